@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { IsoDateSchema, PageQuerySchema } from "./common.ts";
+
+export const AuditListQuerySchema = PageQuerySchema.extend({
+  actor: z.string().trim().max(100).optional().describe("User name of the actor"),
+  action: z.string().trim().max(100).optional().describe("Action prefix, e.g. unit. or unit.renamed"),
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(50).optional(),
+  from: IsoDateSchema.optional().describe("First day included"),
+  to: IsoDateSchema.optional().describe("Last day included"),
+  q: z.string().trim().max(200).optional().describe("Text in the reason or the values"),
+});
+export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string().describe("ISO instant"),
+  actorId: z.number().nullable(),
+  actorUsername: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
+
+export const AuditPageSchema = z.object({
+  items: z.array(AuditEntrySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;

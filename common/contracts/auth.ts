@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { PERMISSIONS, ROLES } from "../enums/auth.ts";
+
+export const PASSWORD_MIN = 10;
+
+export const LoginSchema = z
+  .object({
+    username: z.string().trim().min(1, "Nhập tên đăng nhập").max(100),
+    password: z.string().min(1, "Nhập mật khẩu").max(200),
+  })
+  .strict();
+export type LoginInput = z.infer<typeof LoginSchema>;
+
+export const MeSchema = z.object({
+  id: z.number().nullable(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  scope: z.union([z.literal("all"), z.array(z.object({ id: z.number(), name: z.string() }))]),
+  mustChangePassword: z.boolean(),
+  csrfToken: z.string().describe("Send it back in the X-CSRF-Token header of every change"),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+export const NewPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự`)
+  .max(200, "Mật khẩu tối đa 200 ký tự");
+
+export const ChangePasswordSchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: NewPasswordSchema })
+  .strict();
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+export const CreateUserSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{3,50}$/, "Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, . _ -"),
+    displayName: z.string().trim().min(1, "Nhập họ tên").max(200),
+    password: NewPasswordSchema,
+    roles: z.array(z.enum(ROLES)).min(1, "Chọn ít nhất một vai trò"),
+    scopeUnitIds: z
+      .array(z.number().int().positive())
+      .default([])
+      .describe("Roots of the unit subtrees the user may reach"),
+    mustChangePassword: z.boolean().default(true),
+  })
+  .strict();
+export type CreateUserInput = z.input<typeof CreateUserSchema>;
+
+export const UserSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  isActive: z.boolean(),
+  scopeUnitIds: z.array(z.number()),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserDto = z.infer<typeof UserSchema>;

@@ -1,0 +1,13 @@
+/** Roles of DESIGN §5. A user may hold several. */
+export const ROLES = ["admin", "officer", "leader", "reviewer", "cadre", "vetting_officer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Permissions checked by services; roles grant them (server/modules/auth/auth.policy.ts). */
+export const PERMISSIONS = [
+  "units.read",
+  "units.write",
+  "audit.read",
+  "users.manage",
+  "system.backup",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];

@@ -1,0 +1,50 @@
+/** Calendar dates are YYYY-MM-DD strings end to end (DESIGN §4.6). */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2023-02-29, 2024-13-01). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Today's date in Vietnam (UTC+7, no daylight saving) for an instant. */
+export function todayIn(instant: Date, timeZone = "Asia/Ho_Chi_Minh"): IsoDate {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
+    .formatToParts(instant)
+    .reduce<Record<string, string>>((acc, p) => {
+      acc[p.type] = p.value;
+      return acc;
+    }, {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** dd/mm/yyyy, the way Vietnamese users read dates. */
+export function formatDmy(date: IsoDate | null | undefined): string {
+  if (!date) return "";
+  const m = ISO_DATE.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+/** Parses dd/mm/yyyy or yyyy-mm-dd into YYYY-MM-DD; undefined when it is not a real date. */
+export function parseDate(text: string): IsoDate | undefined {
+  const t = text.trim();
+  if (isIsoDate(t)) return t;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : undefined;
+}

@@ -1,0 +1,149 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
+import { AppError } from "./lib/errors.ts";
+import { installErrorHandler, sendProblem } from "./lib/http.ts";
+import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
+import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
+import { healthRoutes } from "./modules/system/health.routes.ts";
+import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
+import { VERSION } from "./version.ts";
+
+z.config(z.locales.vi());
+
+export type AppDeps = {
+  database: Database;
+  config: Pick<Config, "logLevel" | "sessionHours" | "secureCookies">;
+  clock?: Clock;
+  /** Folder of the built web app (web/dist); a placeholder page is served when it is missing. */
+  webRoot?: string;
+  logger?: boolean;
+};
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Wires the modules together: each service gets the few things it needs. */
+export function createServices(database: Database, clock: Clock, sessionHours: number) {
+  const { db } = database;
+  const audit = createAuditService({ db });
+  const units = createUnitsService({ db, audit, clock });
+  const auth = createAuthService({ db, audit, clock, sessionHours });
+  return { audit, units, auth };
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Builds the HTTP application (tests use it with app.inject or listen on port 0). */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const clock = deps.clock ?? systemClock;
+  const services = createServices(deps.database, clock, deps.config.sessionHours);
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    genReqId: () => randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-request-id", String(request.id));
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs"))
+      reply.header("cache-control", "no-store");
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "canbo API",
+        description: "Hệ thống quản lý công tác cán bộ — HTTP API",
+        version: VERSION,
+      },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  // Who is asking: the session cookie becomes request.actor. CSRF: every change made with a session
+  // must echo the session's token in X-CSRF-Token (a cross-site form cannot read it).
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/api/")) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await services.auth.sessionActor(token, { ip: request.ip, requestId: String(request.id) });
+    if (!found) return;
+    request.actor = found.actor;
+    request.sessionToken = token;
+    request.csrfToken = found.csrfToken;
+    if (!SAFE_METHODS.has(request.method) && !request.url.startsWith("/api/auth/login")) {
+      const sent = request.headers["x-csrf-token"];
+      if (typeof sent !== "string" || !sameText(sent, found.csrfToken)) {
+        return sendProblem(reply, request, new AppError("CSRF_INVALID"));
+      }
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes(deps.database));
+      await api.register(
+        authRoutes(services.auth, {
+          secureCookies: deps.config.secureCookies,
+          sessionHours: deps.config.sessionHours,
+        }),
+      );
+      await api.register(unitsRoutes(services.units));
+      await api.register(auditRoutes(services.audit));
+    },
+    { prefix: "/api" },
+  );
+
+  const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
+  const indexHtml = path.join(webRoot, "index.html");
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/")) return sendProblem(reply, request, new AppError("ROUTE_NOT_FOUND"));
+    if (request.method !== "GET" && request.method !== "HEAD")
+      return sendProblem(reply, request, new AppError("NOT_FOUND"));
+    // The single-page app handles its own routes.
+    if (fs.existsSync(indexHtml)) return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    return reply.type("text/html; charset=utf-8").send(PLACEHOLDER_PAGE);
+  });
+
+  return { app, services };
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const PLACEHOLDER_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>canbo</title></head>
+<body><h1>canbo</h1><p>Giao diện web chưa được build. Chạy <code>npm run build</code> rồi tải lại trang.</p></body></html>`;

@@ -1,0 +1,230 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+// Calendar dates travel as YYYY-MM-DD strings end to end (DESIGN §4.6); node-postgres would otherwise
+// turn them into local-midnight Date objects and shift days. int8 (counts, identities) fit in a double.
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** A query runner: the database itself or an open transaction. */
+export type Executor = Db | Tx;
+export type Engine = "pglite" | "postgres";
+
+export type Database = {
+  db: Db;
+  pool: pg.Pool;
+  engine: Engine;
+  /** True when this process owns the PGlite folder (false when it goes through another process). */
+  isOwner: boolean;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** postgres://… — when set, PostgreSQL is used and dataDir is ignored. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; "memory" for a throw-away in-memory database (tests, benchmarks). */
+  dataDir?: string | "memory";
+  poolSize?: number;
+};
+
+const HOST_SCRIPT = fileURLToPath(new URL("./pglite-host.mjs", import.meta.url));
+const LOCK_FILE = "canbo.lock";
+const SOCKET_PORT = 5432;
+
+/** Opens the configured database: PostgreSQL through DATABASE_URL, otherwise PGlite in a worker thread. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? "./data", options.poolSize ?? 8);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", () => {}); // an idle client dropped by the server must not crash the process
+  const db = drizzle(pool, { schema });
+  return { db, pool, engine: "postgres", isOwner: true, close: () => pool.end() };
+}
+
+type LockInfo = { pid: number; socketDir: string; startedAt: string };
+
+export class DataDirLockedError extends Error {}
+
+async function openPglite(dataDir: string, poolSize: number): Promise<Database> {
+  if (dataDir === "memory") {
+    const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "canbo-pg-"));
+    const host = await startHost("memory://", socketDir);
+    return connectPglite(socketDir, poolSize, true, async () => {
+      await host.stop();
+      fs.rmSync(socketDir, { recursive: true, force: true });
+    });
+  }
+
+  const dir = path.resolve(dataDir);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = acquireLock(dir);
+  if (lock.kind === "client") {
+    // Another canbo process owns this folder: go through its socket, never open a second copy.
+    await waitForSocket(lock.info.socketDir, 15_000);
+    return connectPglite(lock.info.socketDir, Math.min(poolSize, 4), false, async () => {});
+  }
+
+  try {
+    const host = await startHost(path.join(dir, "pgdata"), lock.info.socketDir);
+    return connectPglite(lock.info.socketDir, poolSize, true, async () => {
+      await host.stop();
+      lock.release();
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function connectPglite(
+  socketDir: string,
+  poolSize: number,
+  isOwner: boolean,
+  stop: () => Promise<void>,
+): Database {
+  const pool = new pg.Pool({
+    host: socketDir,
+    port: SOCKET_PORT,
+    user: "postgres",
+    database: "postgres",
+    max: poolSize,
+  });
+  pool.on("error", () => {});
+  const db = drizzle(pool, { schema });
+  let closed = false;
+  return {
+    db,
+    pool,
+    engine: "pglite",
+    isOwner,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await stop();
+    },
+  };
+}
+
+type Host = { stop(): Promise<void> };
+
+function startHost(dataDir: string, socketDir: string): Promise<Host> {
+  const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+  fs.rmSync(socketPath, { force: true });
+  const worker = new Worker(HOST_SCRIPT, { workerData: { dataDir, socketPath } });
+  return new Promise((resolve, reject) => {
+    const onMessage = (msg: { type: string; message?: string }) => {
+      if (msg.type === "ready") {
+        worker.off("message", onMessage);
+        resolve({
+          stop: () =>
+            new Promise<void>((done) => {
+              const timer = setTimeout(() => void worker.terminate().then(() => done()), 10_000);
+              worker.once("message", () => {
+                clearTimeout(timer);
+                void worker.terminate().then(() => done());
+              });
+              worker.postMessage({ type: "close" });
+            }),
+        });
+      } else if (msg.type === "failed") {
+        void worker.terminate();
+        reject(new Error(`Không mở được cơ sở dữ liệu nhúng tại ${dataDir}: ${msg.message}`));
+      }
+    };
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+  });
+}
+
+type Lock = { kind: "owner"; info: LockInfo; release(): void } | { kind: "client"; info: LockInfo };
+
+/**
+ * One owner per PGlite folder: two processes opening the same folder silently lose writes.
+ * The owner holds `canbo.lock` (created exclusively); a live owner's socket is shared with others.
+ */
+function acquireLock(dir: string): Lock {
+  const lockPath = path.join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const info: LockInfo = {
+      pid: process.pid,
+      socketDir: socketDirFor(dir),
+      startedAt: new Date().toISOString(),
+    };
+    try {
+      const fd = fs.openSync(lockPath, "wx", 0o600);
+      fs.writeSync(fd, JSON.stringify(info));
+      fs.closeSync(fd);
+      const release = () => {
+        try {
+          const current = JSON.parse(fs.readFileSync(lockPath, "utf8")) as LockInfo;
+          if (current.pid === process.pid) fs.rmSync(lockPath, { force: true });
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return { kind: "owner", info, release };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const held = readLock(lockPath);
+      if (held && held.pid !== process.pid && isAlive(held.pid)) return { kind: "client", info: held };
+      if (held && held.pid === process.pid) {
+        throw new DataDirLockedError(`Thư mục dữ liệu ${dir} đã được mở trong tiến trình này.`);
+      }
+      fs.rmSync(lockPath, { force: true }); // stale lock of a process that died
+    }
+  }
+  throw new DataDirLockedError(`Không lấy được khóa thư mục dữ liệu ${dir}.`);
+}
+
+function readLock(lockPath: string): LockInfo | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath, "utf8")) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The socket lives inside the data folder (its permissions keep other users out) unless the path is too long. */
+function socketDirFor(dir: string): string {
+  const inside = path.join(dir, `.s.PGSQL.${SOCKET_PORT}`);
+  if (Buffer.byteLength(inside) < 100) return dir;
+  const fallback = path.join(os.tmpdir(), `canbo-${randomBytes(6).toString("hex")}`);
+  fs.mkdirSync(fallback, { mode: 0o700 });
+  return fallback;
+}
+
+async function waitForSocket(socketDir: string, timeoutMs: number): Promise<void> {
+  const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(socketPath)) {
+    if (Date.now() > deadline) {
+      throw new DataDirLockedError(
+        `Thư mục dữ liệu đang được một tiến trình canbo khác giữ nhưng chưa sẵn sàng (${socketPath}). Hãy thử lại sau.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,4 @@
+// Every module's tables, for Drizzle and drizzle-kit. Add a module's schema.ts here.
+export * from "../modules/audit/schema.ts";
+export * from "../modules/auth/schema.ts";
+export * from "../modules/units/schema.ts";

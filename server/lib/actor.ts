@@ -1,0 +1,50 @@
+import type { Permission, Role } from "../../common/enums/auth.ts";
+import { AppError } from "./errors.ts";
+
+/** Who is asking: services take it first and check it (DESIGN §2, "services take actor first"). */
+export type Actor = {
+  kind: "user" | "system";
+  userId: number | null;
+  username: string;
+  roles: readonly Role[];
+  permissions: ReadonlySet<Permission>;
+  /** "all" for admins and the system; otherwise the roots of the unit subtrees the actor may reach. */
+  scope: "all" | readonly number[];
+  requestId?: string | undefined;
+  ip?: string | undefined;
+};
+
+/** What each role may do. Scope (which units) is separate: it comes from user_scopes. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ["units.read", "units.write", "audit.read", "users.manage", "system.backup"],
+  officer: ["units.read", "units.write"],
+  leader: ["units.read"],
+  reviewer: ["units.read"],
+  cadre: [],
+  vetting_officer: [],
+};
+
+export function permissionsFor(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+}
+
+/** Throws FORBIDDEN unless the actor holds the permission. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.has(permission)) throw new AppError("FORBIDDEN", { details: { permission } });
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+/** The actor of CLI commands and start-up work: every permission, whole tree, named in the audit. */
+export function systemActor(username = "system"): Actor {
+  return {
+    kind: "system",
+    userId: null,
+    username,
+    roles: ["admin"],
+    permissions: permissionsFor(["admin"]),
+    scope: "all",
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * One error type for the whole server. Each code has an HTTP status and a message in Vietnamese and
+ * English; modules register their own codes with defineErrors(). Clients get problem+json bodies
+ * `{type, code, message, details?, requestId}` and never a stack trace or SQL text.
+ */
+export type ErrorDefinition = { status: number; vi: string; en: string };
+
+const registry = new Map<string, ErrorDefinition>();
+
+/** Registers a module's error codes; returns the codes so callers can refer to them by name. */
+export function defineErrors<const T extends Record<string, ErrorDefinition>>(
+  defs: T,
+): { [K in keyof T]: K } {
+  const codes = {} as { [K in keyof T]: K };
+  for (const [code, def] of Object.entries(defs)) {
+    registry.set(code, def);
+    (codes as Record<string, string>)[code] = code;
+  }
+  return codes;
+}
+
+export const CoreErrors = defineErrors({
+  VALIDATION_FAILED: { status: 400, vi: "Dữ liệu không hợp lệ.", en: "The request data is invalid." },
+  MALFORMED_JSON: {
+    status: 400,
+    vi: "Nội dung gửi lên không phải JSON hợp lệ.",
+    en: "The request body is not valid JSON.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: "Kiểu nội dung không được hỗ trợ; hãy gửi application/json.",
+    en: "Unsupported content type; send application/json.",
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: "Nội dung gửi lên quá lớn.", en: "The request body is too large." },
+  UNAUTHENTICATED: { status: 401, vi: "Bạn cần đăng nhập.", en: "You need to log in." },
+  FORBIDDEN: {
+    status: 403,
+    vi: "Bạn không có quyền thực hiện thao tác này.",
+    en: "You are not allowed to do this.",
+  },
+  CSRF_INVALID: {
+    status: 403,
+    vi: "Phiên làm việc không hợp lệ (thiếu mã CSRF). Hãy tải lại trang.",
+    en: "Invalid session token (CSRF). Reload the page.",
+  },
+  NOT_FOUND: { status: 404, vi: "Không tìm thấy.", en: "Not found." },
+  ROUTE_NOT_FOUND: { status: 404, vi: "Không có địa chỉ API này.", en: "No such API route." },
+  CONFLICT: { status: 409, vi: "Dữ liệu đã thay đổi hoặc bị trùng.", en: "Conflicting data." },
+  RATE_LIMITED: {
+    status: 429,
+    vi: "Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.",
+    en: "Too many attempts. Wait a moment and try again.",
+  },
+  INTERNAL: {
+    status: 500,
+    vi: "Đã có lỗi hệ thống. Hãy thử lại hoặc báo quản trị viên kèm mã yêu cầu.",
+    en: "An internal error occurred. Try again or report it with the request id.",
+  },
+});
+
+export type Language = "vi" | "en";
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(code: string, options: { details?: unknown; cause?: unknown; message?: string } = {}) {
+    super(options.message ?? code, { cause: options.cause });
+    this.name = "AppError";
+    this.code = registry.has(code) ? code : "INTERNAL";
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return registry.get(this.code)?.status ?? 500;
+  }
+}
+
+/** The user-facing message of a code in the asked language. */
+export function messageOf(code: string, lang: Language): string {
+  const def = registry.get(code) ?? registry.get("INTERNAL")!;
+  return def[lang];
+}
+
+export type ProblemBody = {
+  type: string;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId: string;
+};
+
+export function problemOf(error: AppError, lang: Language, requestId: string): ProblemBody {
+  const body: ProblemBody = {
+    type: `urn:canbo:error:${error.code.toLowerCase()}`,
+    code: error.code,
+    message: messageOf(error.code, lang),
+    requestId,
+  };
+  if (error.details !== undefined) body.details = error.details;
+  return body;
+}

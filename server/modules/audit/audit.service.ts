@@ -1,0 +1,91 @@
+import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
+import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.ts";
+import type { Db, Executor } from "../../db/client.ts";
+import { type Actor, authorize } from "../../lib/actor.ts";
+import { auditLog } from "./schema.ts";
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+};
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+export function createAuditService({ db }: { db: Db }) {
+  /** Appends audit rows inside the caller's transaction, so a change and its record commit together. */
+  async function record(tx: Executor, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => ({
+      actorId: actor.userId,
+      actorUsername: actor.username,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId == null ? null : String(e.entityId),
+      before: e.before ?? null,
+      after: e.after ?? null,
+      reason: e.reason ?? null,
+      requestId: actor.requestId ?? null,
+      ip: actor.ip ?? null,
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  }
+
+  /** Newest first, filtered; admins only. */
+  async function list(actor: Actor, query: AuditListQuery): Promise<AuditPage> {
+    authorize(actor, "audit.read");
+    const where: SQL[] = [];
+    if (query.actor) where.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
+    if (query.action) where.push(ilike(auditLog.action, `${query.action}%`));
+    if (query.entityType) where.push(eq(auditLog.entityType, query.entityType));
+    if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
+    if (query.from) where.push(gte(auditLog.at, sql`${query.from}::date::timestamptz`));
+    // "to" is a calendar day included whole.
+    if (query.to) where.push(lt(auditLog.at, sql`(${query.to}::date + 1)::timestamptz`));
+    if (query.q) {
+      const like = `%${query.q}%`;
+      where.push(
+        or(
+          ilike(auditLog.reason, like),
+          sql`${auditLog.after}::text ILIKE ${like}`,
+          sql`${auditLog.before}::text ILIKE ${like}`,
+        )!,
+      );
+    }
+    const condition = where.length ? and(...where) : undefined;
+    const [rows, total] = await Promise.all([
+      db
+        .select()
+        .from(auditLog)
+        .where(condition)
+        .orderBy(desc(auditLog.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+      db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(condition),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actorId: r.actorId,
+        actorUsername: r.actorUsername,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        requestId: r.requestId,
+        ip: r.ip,
+      })),
+      total: total[0]?.n ?? 0,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  return { record, list };
+}

@@ -1,0 +1,3 @@
+export { auditRoutes } from "./audit.routes.ts";
+export { type AuditEntry, type AuditService, createAuditService } from "./audit.service.ts";
+export { auditLog } from "./schema.ts";

@@ -1,0 +1,285 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import type { ChangePasswordInput, CreateUserInput, Me, UserDto } from "../../../common/contracts/auth.ts";
+import { CreateUserSchema } from "../../../common/contracts/auth.ts";
+import type { Role } from "../../../common/enums/auth.ts";
+import type { Db } from "../../db/client.ts";
+import { type Actor, authorize, permissionsFor } from "../../lib/actor.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { AuditService } from "../audit/index.ts";
+import { unitVersions } from "../units/schema.ts";
+import "./auth.errors.ts";
+import { isAcceptablePassword, THROTTLE } from "./auth.policy.ts";
+import { loginAttempts, sessions, userScopes, users } from "./schema.ts";
+
+type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock; sessionHours: number };
+
+export type AuthService = ReturnType<typeof createAuthService>;
+export type RequestMeta = {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+};
+
+// OWASP's argon2id settings: 19 MiB, 2 iterations.
+const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
+  let dummyHash: Promise<string> | undefined;
+
+  /** Checks the password (with throttling) and opens a session; the token goes into an HttpOnly cookie. */
+  async function login(username: string, password: string, meta: RequestMeta) {
+    const name = username.trim().toLowerCase();
+    await assertNotThrottled(name, meta.ip);
+    const [user] = await db.select().from(users).where(eq(users.username, name));
+    // Verify against a dummy hash for unknown users so that timing does not reveal which names exist.
+    dummyHash ??= hash("canbo-dummy-password", ARGON);
+    let ok = false;
+    if (user?.isActive) ok = await verify(user.passwordHash, password);
+    else await verify(await dummyHash, password);
+    await db.insert(loginAttempts).values({ username: name, ip: meta.ip ?? null, succeeded: ok });
+    if (!ok || !user) throw new AppError("AUTH_INVALID_CREDENTIALS");
+
+    const token = randomBytes(32).toString("base64url");
+    const csrfToken = randomBytes(24).toString("base64url");
+    const expiresAt = new Date(clock.now().getTime() + sessionHours * 3600_000);
+    // Never query through `db` inside a transaction: on PGlite an open transaction holds every other
+    // connection back, so that would wait for itself.
+    const actor = await actorOf(user, meta);
+    await db.transaction(async (tx) => {
+      await tx.insert(sessions).values({
+        id: sha256(token),
+        userId: user.id,
+        csrfToken,
+        expiresAt,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      });
+      await tx.update(users).set({ lastLoginAt: clock.now() }).where(eq(users.id, user.id));
+      await audit.record(tx, actor, { action: "auth.login", entityType: "user", entityId: user.id });
+    });
+    return { token, csrfToken, expiresAt };
+  }
+
+  async function assertNotThrottled(username: string, ip: string | undefined) {
+    const since = new Date(clock.now().getTime() - THROTTLE.windowMinutes * 60_000);
+    const [byUser] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.username, username),
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, since),
+        ),
+      );
+    const [byIp] = ip
+      ? await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(loginAttempts)
+          .where(
+            and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)),
+          )
+      : [{ n: 0 }];
+    if ((byUser?.n ?? 0) >= THROTTLE.maxFailuresPerUser || (byIp?.n ?? 0) >= THROTTLE.maxFailuresPerIp) {
+      throw new AppError("RATE_LIMITED", { details: { retryAfterMinutes: THROTTLE.windowMinutes } });
+    }
+  }
+
+  /** The actor behind a session cookie, or undefined when the session is unknown or expired. */
+  async function sessionActor(token: string, meta: RequestMeta) {
+    const [row] = await db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, clock.now())));
+    if (!row?.user.isActive) return undefined;
+    return { actor: await actorOf(row.user, meta), csrfToken: row.session.csrfToken, user: row.user };
+  }
+
+  async function actorOf(user: typeof users.$inferSelect, meta: RequestMeta): Promise<Actor> {
+    const roles = user.roles as Role[];
+    const scopeRows = await db
+      .select({ unitId: userScopes.unitId })
+      .from(userScopes)
+      .where(eq(userScopes.userId, user.id));
+    return {
+      kind: "user",
+      userId: user.id,
+      username: user.username,
+      roles,
+      permissions: permissionsFor(roles),
+      scope: roles.includes("admin") ? "all" : scopeRows.map((r) => r.unitId),
+      requestId: meta.requestId,
+      ip: meta.ip,
+    };
+  }
+
+  async function me(actor: Actor, csrfToken: string): Promise<Me> {
+    const [user] = actor.userId ? await db.select().from(users).where(eq(users.id, actor.userId)) : [];
+    let scope: Me["scope"] = "all";
+    if (actor.scope !== "all") {
+      const today = clock.today();
+      const names = actor.scope.length
+        ? await db
+            .select({ id: unitVersions.unitId, name: unitVersions.name, validFrom: unitVersions.validFrom })
+            .from(unitVersions)
+            .where(inArray(unitVersions.unitId, [...actor.scope]))
+        : [];
+      scope = actor.scope.map((id) => {
+        const versions = names
+          .filter((n) => n.id === id && n.validFrom <= today)
+          .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+        return { id, name: versions[0]?.name ?? names.find((n) => n.id === id)?.name ?? `#${id}` };
+      });
+    }
+    return {
+      id: actor.userId,
+      username: actor.username,
+      displayName: user?.displayName ?? actor.username,
+      roles: [...actor.roles],
+      permissions: [...actor.permissions],
+      scope,
+      mustChangePassword: user?.mustChangePassword ?? false,
+      csrfToken,
+    };
+  }
+
+  async function logout(actor: Actor, token: string) {
+    await db.transaction(async (tx) => {
+      await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
+      await audit.record(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.userId });
+    });
+  }
+
+  /** Changes the actor's own password; other sessions of the user are closed. */
+  async function changePassword(actor: Actor, input: ChangePasswordInput, keepToken: string) {
+    if (!actor.userId) throw new AppError("FORBIDDEN");
+    const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+    if (!user || !(await verify(user.passwordHash, input.currentPassword)))
+      throw new AppError("AUTH_WRONG_PASSWORD");
+    if (!isAcceptablePassword(input.newPassword, user.username, input.currentPassword)) {
+      throw new AppError("AUTH_WEAK_PASSWORD");
+    }
+    const passwordHash = await hash(input.newPassword, ARGON);
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ passwordHash, mustChangePassword: false, passwordChangedAt: clock.now() })
+        .where(eq(users.id, user.id));
+      await tx
+        .delete(sessions)
+        .where(and(eq(sessions.userId, user.id), sql`${sessions.id} <> ${sha256(keepToken)}`));
+      await audit.record(tx, actor, {
+        action: "user.password_changed",
+        entityType: "user",
+        entityId: user.id,
+      });
+    });
+  }
+
+  async function createUser(actor: Actor, raw: CreateUserInput): Promise<UserDto> {
+    authorize(actor, "users.manage");
+    const input = CreateUserSchema.parse(raw);
+    if (!isAcceptablePassword(input.password, input.username)) throw new AppError("AUTH_WEAK_PASSWORD");
+    const passwordHash = await hash(input.password, ARGON);
+    return db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.username, input.username));
+      if (existing) throw new AppError("AUTH_USER_EXISTS");
+      if (input.scopeUnitIds.length) {
+        const found = await tx
+          .selectDistinct({ id: unitVersions.unitId })
+          .from(unitVersions)
+          .where(inArray(unitVersions.unitId, input.scopeUnitIds));
+        if (found.length !== new Set(input.scopeUnitIds).size)
+          throw new AppError("AUTH_SCOPE_UNIT_NOT_FOUND");
+      }
+      const [created] = await tx
+        .insert(users)
+        .values({
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          roles: input.roles,
+          mustChangePassword: input.mustChangePassword,
+        })
+        .returning();
+      if (input.scopeUnitIds.length) {
+        await tx
+          .insert(userScopes)
+          .values([...new Set(input.scopeUnitIds)].map((unitId) => ({ userId: created!.id, unitId })));
+      }
+      const dto = presentUser(created!, input.scopeUnitIds);
+      await audit.record(tx, actor, {
+        action: "user.created",
+        entityType: "user",
+        entityId: created!.id,
+        after: dto,
+      });
+      return dto;
+    });
+  }
+
+  async function listUsers(actor: Actor): Promise<UserDto[]> {
+    authorize(actor, "users.manage");
+    const rows = await db.select().from(users).orderBy(users.username);
+    const scopes = await db.select().from(userScopes);
+    return rows.map((u) =>
+      presentUser(
+        u,
+        scopes.filter((s) => s.userId === u.id).map((s) => s.unitId),
+      ),
+    );
+  }
+
+  /**
+   * First start: creates `admin` when no user exists. The password is CANBO_ADMIN_PASSWORD or a random
+   * one returned to the caller to print once; there is no default password.
+   */
+  async function ensureAdmin(
+    actor: Actor,
+    password?: string,
+  ): Promise<{ created: boolean; password?: string }> {
+    const [any] = await db.select({ id: users.id }).from(users).limit(1);
+    if (any) return { created: false };
+    const chosen = password ?? generatePassword();
+    await createUser(actor, {
+      username: "admin",
+      displayName: "Quản trị hệ thống",
+      password: chosen,
+      roles: ["admin"],
+      mustChangePassword: password === undefined,
+    });
+    return { created: true, password: password === undefined ? chosen : undefined };
+  }
+
+  return { login, sessionActor, me, logout, changePassword, createUser, listUsers, ensureAdmin };
+}
+
+function presentUser(u: typeof users.$inferSelect, scopeUnitIds: number[]): UserDto {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles as Role[],
+    isActive: u.isActive,
+    scopeUnitIds,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+/** 20 characters from an unambiguous alphabet, with at least one digit and one letter. */
+export function generatePassword(): string {
+  const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  for (;;) {
+    const bytes = randomBytes(20);
+    const pw = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+    if (/\d/.test(pw) && /[a-zA-Z]/.test(pw)) return pw;
+  }
+}

@@ -1,0 +1,60 @@
+import { defineErrors } from "../../lib/errors.ts";
+
+export const UnitErrors = defineErrors({
+  UNIT_NOT_FOUND: { status: 404, vi: "Không tìm thấy đơn vị.", en: "Unit not found." },
+  UNIT_PARENT_NOT_FOUND: {
+    status: 422,
+    vi: "Đơn vị cấp trên không tồn tại (hoặc chưa/không còn hoạt động vào ngày đã chọn).",
+    en: "The parent unit does not exist on the chosen date.",
+  },
+  UNIT_PARENT_ENDS: {
+    status: 422,
+    vi: "Đơn vị cấp trên sẽ kết thúc hoạt động; không thể đặt đơn vị con dưới nó.",
+    en: "The parent unit is scheduled to end; a child cannot be placed under it.",
+  },
+  UNIT_NOT_ACTIVE_ON_DATE: {
+    status: 422,
+    vi: "Đơn vị không hoạt động vào ngày đã chọn.",
+    en: "The unit does not exist on the chosen date.",
+  },
+  UNIT_END_BEFORE_START: {
+    status: 422,
+    vi: "Ngày kết thúc phải sau ngày bắt đầu hoạt động của đơn vị.",
+    en: "The end date must be after the unit's start date.",
+  },
+  UNIT_HAS_ACTIVE_CHILDREN: {
+    status: 409,
+    vi: "Đơn vị còn đơn vị trực thuộc hoạt động sau ngày kết thúc; hãy chuyển hoặc kết thúc chúng trước.",
+    en: "The unit still has child units after the end date; move or end them first.",
+  },
+  UNIT_HAS_LATER_CHANGES: {
+    status: 409,
+    vi: "Đơn vị đã có thay đổi được ghi nhận sau ngày này; không thể thực hiện.",
+    en: "The unit has changes recorded after this date.",
+  },
+  UNIT_MOVE_CYCLE: {
+    status: 422,
+    vi: "Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó.",
+    en: "A unit cannot be moved under itself or one of its descendants.",
+  },
+  UNIT_SAME_PARENT: {
+    status: 422,
+    vi: "Đơn vị đã trực thuộc đơn vị này.",
+    en: "The unit already has this parent.",
+  },
+  UNIT_NAME_UNCHANGED: {
+    status: 422,
+    vi: "Tên mới trùng với tên hiện tại.",
+    en: "The new name equals the current one.",
+  },
+  UNIT_OUT_OF_SCOPE: {
+    status: 403,
+    vi: "Đơn vị nằm ngoài phạm vi quản lý của bạn.",
+    en: "The unit is outside your scope.",
+  },
+  UNIT_SUCCESSOR_INVALID: {
+    status: 422,
+    vi: "Đơn vị kế thừa không hợp lệ (phải khác đơn vị này và hoạt động vào ngày kết thúc).",
+    en: "Invalid successor (must differ and exist on the end date).",
+  },
+});

@@ -1,0 +1,298 @@
+import { sql } from "drizzle-orm";
+import type { Bloc, LineageKind, UnitKind } from "../../../common/enums/units.ts";
+import type { Executor } from "../../db/client.ts";
+
+/** Queries of the units module. Every function takes the executor (db or transaction) first. */
+
+export type UnitRow = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  code: string | null;
+  kind: UnitKind;
+  bloc: Bloc | null;
+  validFrom: string;
+  validTo: string | null;
+};
+
+export type VersionRow = {
+  id: number;
+  unitId: number;
+  parentId: number | null;
+  name: string;
+  validFrom: string;
+  validTo: string | null;
+};
+
+export type Scope = "all" | readonly number[];
+
+/** "the row's period holds on date d" for the table alias. */
+const holds = (alias: string, d: string) => {
+  const a = sql.raw(alias);
+  return sql`${a}.valid_from <= ${d}::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > ${d}::date)`;
+};
+
+function assertDate(d: string): string {
+  // Dates reach SQL text only after this check (they are validated at the edge too).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`bad date ${d}`);
+  return d;
+}
+
+/** The units visible at date d within the scope (and within rootId's subtree when given). */
+export async function treeAsOf(tx: Executor, d: string, scope: Scope, rootId?: number): Promise<UnitRow[]> {
+  assertDate(d);
+  const inScope =
+    scope === "all"
+      ? sql``
+      : sql`AND v.unit_id IN (SELECT c.descendant_id FROM unit_closure c
+              WHERE c.ancestor_id = ANY(${toIntArray(scope)}) AND ${holds("c", d)})`;
+  const inRoot =
+    rootId === undefined
+      ? sql``
+      : sql`AND v.unit_id IN (SELECT c.descendant_id FROM unit_closure c
+              WHERE c.ancestor_id = ${rootId} AND ${holds("c", d)})`;
+  const result = await tx.execute<UnitRow>(sql`
+    SELECT v.unit_id AS "id", v.parent_id AS "parentId", v.name, u.code, u.kind, u.bloc,
+           u.valid_from AS "validFrom", u.valid_to AS "validTo"
+    FROM unit_versions v JOIN units u ON u.id = v.unit_id
+    WHERE ${holds("v", d)} ${inScope} ${inRoot}`);
+  return result.rows;
+}
+
+/** Ids of the unit and all its descendants at date d. */
+export async function subtreeIds(tx: Executor, unitId: number, d: string): Promise<number[]> {
+  assertDate(d);
+  const result = await tx.execute<{ id: number }>(sql`
+    SELECT c.descendant_id AS id FROM unit_closure c WHERE c.ancestor_id = ${unitId} AND ${holds("c", d)}`);
+  return result.rows.map((r) => r.id);
+}
+
+/** True when the unit lies in one of the scope's subtrees at date d ("ever": at any date). */
+export async function isInScope(
+  tx: Executor,
+  unitId: number,
+  scope: Scope,
+  d: string | "ever",
+): Promise<boolean> {
+  if (scope === "all") return true;
+  if (scope.length === 0) return false;
+  const when = d === "ever" ? sql`` : sql`AND ${holds("c", assertDate(d))}`;
+  const result = await tx.execute<{ ok: number }>(sql`
+    SELECT 1 AS ok FROM unit_closure c
+    WHERE c.descendant_id = ${unitId} AND c.ancestor_id = ANY(${toIntArray(scope)}) ${when} LIMIT 1`);
+  return result.rows.length > 0;
+}
+
+export async function getUnit(tx: Executor, unitId: number) {
+  const result = await tx.execute<{
+    id: number;
+    code: string | null;
+    kind: UnitKind;
+    bloc: Bloc | null;
+    validFrom: string;
+    validTo: string | null;
+  }>(
+    sql`SELECT id, code, kind, bloc, valid_from AS "validFrom", valid_to AS "validTo" FROM units WHERE id = ${unitId}`,
+  );
+  return result.rows[0];
+}
+
+export async function versionsOf(
+  tx: Executor,
+  unitId: number,
+): Promise<(VersionRow & { parentName: string | null })[]> {
+  const result = await tx.execute<VersionRow & { parentName: string | null }>(sql`
+    SELECT v.id, v.unit_id AS "unitId", v.parent_id AS "parentId", v.name,
+           v.valid_from AS "validFrom", v.valid_to AS "validTo",
+           (SELECT p.name FROM unit_versions p WHERE p.unit_id = v.parent_id AND p.valid_from <= v.valid_from
+              AND (p.valid_to IS NULL OR p.valid_to > v.valid_from) LIMIT 1) AS "parentName"
+    FROM unit_versions v WHERE v.unit_id = ${unitId} ORDER BY v.valid_from`);
+  return result.rows;
+}
+
+export async function versionAt(tx: Executor, unitId: number, d: string): Promise<VersionRow | undefined> {
+  assertDate(d);
+  const result = await tx.execute<VersionRow>(sql`
+    SELECT v.id, v.unit_id AS "unitId", v.parent_id AS "parentId", v.name,
+           v.valid_from AS "validFrom", v.valid_to AS "validTo"
+    FROM unit_versions v WHERE v.unit_id = ${unitId} AND ${holds("v", d)}`);
+  return result.rows[0];
+}
+
+/** Ancestors of the unit at date d, root first (excluding the unit itself). */
+export async function pathAt(
+  tx: Executor,
+  unitId: number,
+  d: string,
+): Promise<{ id: number; name: string }[]> {
+  assertDate(d);
+  const result = await tx.execute<{ id: number; name: string }>(sql`
+    SELECT c.ancestor_id AS id, v.name FROM unit_closure c
+    JOIN unit_versions v ON v.unit_id = c.ancestor_id AND ${holds("v", d)}
+    WHERE c.descendant_id = ${unitId} AND c.depth > 0 AND ${holds("c", d)}
+    ORDER BY c.depth DESC`);
+  return result.rows;
+}
+
+export async function linksOf(tx: Executor, unitId: number) {
+  const result = await tx.execute<{
+    id: number;
+    kind: LineageKind;
+    effectiveDate: string;
+    predecessorId: number;
+    predecessorName: string;
+    successorId: number;
+    successorName: string;
+    note: string | null;
+  }>(sql`
+    SELECT l.id, l.kind, l.effective_date AS "effectiveDate", l.predecessor_id AS "predecessorId",
+      (SELECT v.name FROM unit_versions v WHERE v.unit_id = l.predecessor_id ORDER BY v.valid_from DESC LIMIT 1) AS "predecessorName",
+      l.successor_id AS "successorId",
+      (SELECT v.name FROM unit_versions v WHERE v.unit_id = l.successor_id ORDER BY v.valid_from DESC LIMIT 1) AS "successorName",
+      l.note
+    FROM unit_links l WHERE l.predecessor_id = ${unitId} OR l.successor_id = ${unitId}
+    ORDER BY l.effective_date, l.id`);
+  return result.rows;
+}
+
+/** True when some child unit exists on or after date d. */
+export async function hasChildrenFrom(tx: Executor, unitId: number, d: string): Promise<boolean> {
+  const result = await tx.execute(sql`
+    SELECT 1 FROM unit_versions v WHERE v.parent_id = ${unitId} AND (v.valid_to IS NULL OR v.valid_to > ${d}::date) LIMIT 1`);
+  return result.rows.length > 0;
+}
+
+/** Every unit that was ever in the unit's subtree (itself included). */
+export async function descendantsEver(tx: Executor, unitId: number): Promise<number[]> {
+  const result = await tx.execute<{ id: number }>(sql`
+    SELECT DISTINCT descendant_id AS id FROM unit_closure WHERE ancestor_id = ${unitId}`);
+  const ids = result.rows.map((r) => r.id);
+  return ids.includes(unitId) ? ids : [...ids, unitId];
+}
+
+/** Reserves n unit ids, so that a batch can reference parents inserted in the same statement. */
+export async function reserveUnitIds(tx: Executor, n: number): Promise<number[]> {
+  const result = await tx.execute<{ id: number }>(sql`
+    SELECT nextval(pg_get_serial_sequence('units', 'id'))::int AS id FROM generate_series(1, ${n})`);
+  return result.rows.map((r) => r.id);
+}
+
+export type NewUnit = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  code: string | null;
+  kind: UnitKind;
+  bloc: Bloc | null;
+  validFrom: string;
+};
+
+export async function insertUnits(tx: Executor, rows: NewUnit[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await tx.execute(sql`INSERT INTO units (id, code, kind, bloc, valid_from)
+      SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toTextArray(chunk.map((r) => r.code))},
+        ${toTextArray(chunk.map((r) => r.kind))}, ${toTextArray(chunk.map((r) => r.bloc))},
+        ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
+    await tx.execute(sql`INSERT INTO unit_versions (unit_id, parent_id, name, valid_from)
+      SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toIntArray(chunk.map((r) => r.parentId))},
+        ${toTextArray(chunk.map((r) => r.name))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
+  }
+}
+
+export async function closeVersion(tx: Executor, versionId: number, validTo: string): Promise<void> {
+  await tx.execute(sql`UPDATE unit_versions SET valid_to = ${validTo}::date WHERE id = ${versionId}`);
+}
+
+export async function insertVersion(tx: Executor, v: Omit<VersionRow, "id">): Promise<void> {
+  await tx.execute(sql`INSERT INTO unit_versions (unit_id, parent_id, name, valid_from, valid_to)
+    VALUES (${v.unitId}, ${v.parentId}, ${v.name}, ${v.validFrom}::date, ${v.validTo}::date)`);
+}
+
+export async function setVersionName(tx: Executor, versionId: number, name: string): Promise<void> {
+  await tx.execute(sql`UPDATE unit_versions SET name = ${name} WHERE id = ${versionId}`);
+}
+
+export async function setVersionParent(tx: Executor, versionId: number, parentId: number): Promise<void> {
+  await tx.execute(sql`UPDATE unit_versions SET parent_id = ${parentId} WHERE id = ${versionId}`);
+}
+
+export async function setUnitEnd(tx: Executor, unitId: number, validTo: string): Promise<void> {
+  await tx.execute(sql`UPDATE units SET valid_to = ${validTo}::date WHERE id = ${unitId}`);
+}
+
+export async function hasVersionsFrom(tx: Executor, unitId: number, d: string): Promise<boolean> {
+  const result = await tx.execute(sql`
+    SELECT 1 FROM unit_versions WHERE unit_id = ${unitId} AND valid_from >= ${d}::date LIMIT 1`);
+  return result.rows.length > 0;
+}
+
+export async function insertLink(
+  tx: Executor,
+  link: {
+    predecessorId: number;
+    successorId: number;
+    kind: LineageKind;
+    effectiveDate: string;
+    note: string | null;
+  },
+): Promise<void> {
+  await tx.execute(sql`INSERT INTO unit_links (predecessor_id, successor_id, kind, effective_date, note)
+    VALUES (${link.predecessorId}, ${link.successorId}, ${link.kind}, ${link.effectiveDate}::date, ${link.note})`);
+}
+
+/**
+ * Recomputes the dated closure rows of the given descendants from unit_versions: climb from each
+ * version to its parents' versions, intersecting periods, then merge adjacent periods of the same
+ * (ancestor, descendant, depth) so that renames leave the closure unchanged.
+ */
+export async function rebuildClosure(tx: Executor, unitIds: readonly number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  const ids = toIntArray(unitIds);
+  await tx.execute(sql`DELETE FROM unit_closure WHERE descendant_id = ANY(${ids})`);
+  await tx.execute(sql`
+    INSERT INTO unit_closure (ancestor_id, descendant_id, depth, valid_from, valid_to)
+    WITH RECURSIVE up (ancestor_id, descendant_id, depth, valid_from, valid_to, parent_id) AS (
+      SELECT v.unit_id, v.unit_id, 0, v.valid_from, COALESCE(v.valid_to, 'infinity'::date), v.parent_id
+      FROM unit_versions v WHERE v.unit_id = ANY(${ids})
+      UNION ALL
+      SELECT p.unit_id, up.descendant_id, up.depth + 1, GREATEST(up.valid_from, p.valid_from),
+             LEAST(up.valid_to, COALESCE(p.valid_to, 'infinity'::date)), p.parent_id
+      FROM up JOIN unit_versions p ON p.unit_id = up.parent_id
+        AND p.valid_from < up.valid_to AND COALESCE(p.valid_to, 'infinity'::date) > up.valid_from
+    ),
+    marked AS (
+      SELECT ancestor_id, descendant_id, depth, valid_from, valid_to,
+        CASE WHEN valid_from = LAG(valid_to) OVER w THEN 0 ELSE 1 END AS is_start
+      FROM up WINDOW w AS (PARTITION BY ancestor_id, descendant_id, depth ORDER BY valid_from)
+    ),
+    grouped AS (
+      SELECT *, SUM(is_start) OVER (PARTITION BY ancestor_id, descendant_id, depth ORDER BY valid_from) AS grp
+      FROM marked
+    )
+    SELECT ancestor_id, descendant_id, depth, MIN(valid_from), NULLIF(MAX(valid_to), 'infinity'::date)
+    FROM grouped GROUP BY ancestor_id, descendant_id, depth, grp`);
+}
+
+/** A SQL predicate "column is a unit inside the scope on date d", for other modules' queries. */
+export function scopePredicate(
+  column: ReturnType<typeof sql.identifier> | ReturnType<typeof sql.raw>,
+  scope: Scope,
+  d: string,
+) {
+  if (scope === "all") return sql`TRUE`;
+  return sql`${column} IN (SELECT c.descendant_id FROM unit_closure c
+    WHERE c.ancestor_id = ANY(${toIntArray(scope)}) AND ${holds("c", assertDate(d))})`;
+}
+
+// node-postgres sends JS arrays as PostgreSQL array literals; the casts make their element types explicit.
+function toIntArray(values: readonly (number | null)[]) {
+  return sql`${`{${values.map((v) => (v === null ? "NULL" : String(Math.trunc(v)))).join(",")}}`}::int[]`;
+}
+
+function toTextArray(values: readonly (string | null)[]) {
+  const items = values.map((v) =>
+    v === null ? "NULL" : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`,
+  );
+  return sql`${`{${items.join(",")}}`}::text[]`;
+}

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { ProblemSchema } from "../../../common/contracts/common.ts";
+import {
+  CreateUnitSchema,
+  EndUnitSchema,
+  MoveUnitSchema,
+  RenameUnitSchema,
+  UnitDetailQuerySchema,
+  UnitDetailSchema,
+  UnitIdParamsSchema,
+  UnitTreeQuerySchema,
+  UnitTreeSchema,
+} from "../../../common/contracts/units.ts";
+import { requireActor } from "../../lib/http.ts";
+import type { UnitsService } from "./units.service.ts";
+
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+const tags = ["units"];
+
+export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/units/tree",
+      {
+        schema: {
+          tags,
+          summary: "The unit tree as of a date",
+          querystring: UnitTreeQuerySchema,
+          response: { 200: UnitTreeSchema, ...errors },
+        },
+      },
+      (req) => units.tree(requireActor(req), req.query.asOf, req.query.rootId),
+    );
+    app.get(
+      "/units/:id",
+      {
+        schema: {
+          tags,
+          summary: "One unit with its name history and lineage",
+          params: UnitIdParamsSchema,
+          querystring: UnitDetailQuerySchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.get(requireActor(req), req.params.id, req.query.asOf),
+    );
+    app.post(
+      "/units",
+      {
+        schema: {
+          tags,
+          summary: "Create a unit under a parent",
+          body: CreateUnitSchema,
+          response: { 201: UnitDetailSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await units.create(requireActor(req), req.body)),
+    );
+    app.post(
+      "/units/:id/rename",
+      {
+        schema: {
+          tags,
+          summary: "Rename a unit from a date",
+          params: UnitIdParamsSchema,
+          body: RenameUnitSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.rename(requireActor(req), req.params.id, req.body),
+    );
+    app.post(
+      "/units/:id/move",
+      {
+        schema: {
+          tags,
+          summary: "Move a unit under another parent from a date",
+          params: UnitIdParamsSchema,
+          body: MoveUnitSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.move(requireActor(req), req.params.id, req.body),
+    );
+    app.post(
+      "/units/:id/end",
+      {
+        schema: {
+          tags,
+          summary: "End a unit on a date (units are never deleted)",
+          params: UnitIdParamsSchema,
+          body: EndUnitSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.end(requireActor(req), req.params.id, req.body),
+    );
+  };
+}

@@ -1,0 +1,342 @@
+import type {
+  CreateUnitInput,
+  EndUnitInput,
+  MoveUnitInput,
+  RenameUnitInput,
+  UnitDetail,
+  UnitNode,
+  UnitTree,
+} from "../../../common/contracts/units.ts";
+import { type Bloc, TERRITORIAL_KINDS, type UnitKind } from "../../../common/enums/units.ts";
+import { compareUnits } from "../../../common/rules/units.ts";
+import type { Db, Executor } from "../../db/client.ts";
+import { type Actor, authorize } from "../../lib/actor.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { AuditService } from "../audit/index.ts";
+import * as repo from "./units.repo.ts";
+import "./units.errors.ts";
+
+type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock };
+
+export type UnitsService = ReturnType<typeof createUnitsService>;
+
+/** A node of a bulk creation (seed, import): parents are named by key or by existing id. */
+export type BulkUnit = {
+  key: string;
+  parentKey?: string | undefined;
+  parentId?: number | undefined;
+  name: string;
+  code?: string | null | undefined;
+  kind: UnitKind;
+  bloc?: Bloc | null | undefined;
+  validFrom: string;
+};
+
+export function createUnitsService({ db, audit, clock }: Deps) {
+  /** The tree (or one subtree) as of a date, limited to the actor's scope. */
+  async function tree(actor: Actor, asOf?: string, rootId?: number): Promise<UnitTree> {
+    authorize(actor, "units.read");
+    const d = asOf ?? clock.today();
+    if (rootId !== undefined) await assertVisible(db, actor, rootId, d);
+    const rows = await repo.treeAsOf(db, d, actor.scope, rootId);
+    return { asOf: d, nodes: rows.sort(compareUnits).map(presentNode) };
+  }
+
+  /** One unit with its name history, lineage and path as of a date. Out of scope reads as not found. */
+  async function get(actor: Actor, id: number, asOf?: string): Promise<UnitDetail> {
+    authorize(actor, "units.read");
+    const d = asOf ?? clock.today();
+    const unit = await repo.getUnit(db, id);
+    if (!unit || !(await repo.isInScope(db, id, actor.scope, "ever"))) throw new AppError("UNIT_NOT_FOUND");
+    const [versions, links, path, current] = await Promise.all([
+      repo.versionsOf(db, id),
+      repo.linksOf(db, id),
+      repo.pathAt(db, id, d),
+      repo.versionAt(db, id, d),
+    ]);
+    const shown = current ?? versions[versions.length - 1]!;
+    return {
+      ...presentNode({ ...unit, parentId: shown.parentId, name: shown.name }),
+      asOf: d,
+      history: versions.map((v) => ({
+        name: v.name,
+        parentId: v.parentId,
+        parentName: v.parentName,
+        validFrom: v.validFrom,
+        validTo: v.validTo,
+      })),
+      links,
+      path: current ? path : [],
+    };
+  }
+
+  /** Ids of a unit's subtree on a date; the building block of every scoped query. */
+  function subtreeIds(tx: Executor, unitId: number, asOf: string): Promise<number[]> {
+    return repo.subtreeIds(tx, unitId, asOf);
+  }
+
+  async function create(actor: Actor, input: CreateUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    const id = await db.transaction(async (tx) => {
+      const parent = await repo.versionAt(tx, input.parentId, input.validFrom);
+      if (!parent) throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId: input.parentId } });
+      await assertWritable(tx, actor, input.parentId, input.validFrom);
+      const parentUnit = await repo.getUnit(tx, input.parentId);
+      if (parentUnit?.validTo)
+        throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
+      const [newId] = await repo.reserveUnitIds(tx, 1);
+      const row: repo.NewUnit = {
+        id: newId!,
+        parentId: input.parentId,
+        name: input.name,
+        code: input.code ?? null,
+        kind: input.kind,
+        bloc: blocOf(input.kind, input.bloc),
+        validFrom: input.validFrom,
+      };
+      await repo.insertUnits(tx, [row]);
+      await repo.rebuildClosure(tx, [row.id]);
+      await audit.record(tx, actor, {
+        action: "unit.created",
+        entityType: "unit",
+        entityId: row.id,
+        after: row,
+        reason: input.reason,
+      });
+      return row.id;
+    });
+    return get(actor, id, input.validFrom);
+  }
+
+  /** Creates many units in one transaction (seed, import): one closure rebuild, one audit row each. */
+  async function createMany(
+    actor: Actor,
+    nodes: readonly BulkUnit[],
+    reason?: string,
+  ): Promise<Map<string, number>> {
+    authorize(actor, "units.write");
+    return db.transaction(async (tx) => {
+      const ids = await repo.reserveUnitIds(tx, nodes.length);
+      const byKey = new Map<string, number>();
+      for (const [i, n] of nodes.entries()) byKey.set(n.key, ids[i]!);
+      const rows: repo.NewUnit[] = nodes.map((n, i) => {
+        const parentId = n.parentKey !== undefined ? byKey.get(n.parentKey) : n.parentId;
+        if (n.parentKey !== undefined && parentId === undefined) {
+          throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { key: n.key, parentKey: n.parentKey } });
+        }
+        return {
+          id: ids[i]!,
+          parentId: parentId ?? null,
+          name: n.name,
+          code: n.code ?? null,
+          kind: n.kind,
+          bloc: blocOf(n.kind, n.bloc),
+          validFrom: n.validFrom,
+        };
+      });
+      // Parents outside the batch must exist and be in scope on the child's first day.
+      for (const [i, n] of nodes.entries()) {
+        if (n.parentKey === undefined && n.parentId !== undefined) {
+          if (!(await repo.versionAt(tx, n.parentId, n.validFrom))) {
+            throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { key: n.key, parentId: n.parentId } });
+          }
+          await assertWritable(tx, actor, n.parentId, rows[i]!.validFrom);
+        }
+      }
+      await repo.insertUnits(tx, rows);
+      await repo.rebuildClosure(tx, ids);
+      await audit.record(
+        tx,
+        actor,
+        ...rows.map((r) => ({
+          action: "unit.created",
+          entityType: "unit",
+          entityId: r.id,
+          after: r,
+          reason,
+        })),
+      );
+      return byKey;
+    });
+  }
+
+  async function rename(actor: Actor, id: number, input: RenameUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      await assertWritable(tx, actor, id, input.effectiveDate);
+      const version = await repo.versionAt(tx, id, input.effectiveDate);
+      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      if (version.name === input.name) throw new AppError("UNIT_NAME_UNCHANGED");
+      if (version.validFrom === input.effectiveDate) {
+        // The name recorded from this very date was wrong: correct it in place.
+        await repo.setVersionName(tx, version.id, input.name);
+      } else {
+        await repo.closeVersion(tx, version.id, input.effectiveDate);
+        await repo.insertVersion(tx, { ...version, name: input.name, validFrom: input.effectiveDate });
+      }
+      // Renames leave the dated closure unchanged (adjacent periods are merged), so no rebuild.
+      await audit.record(tx, actor, {
+        action: "unit.renamed",
+        entityType: "unit",
+        entityId: id,
+        before: { name: version.name },
+        after: { name: input.name, effectiveDate: input.effectiveDate },
+        reason: input.reason,
+      });
+    });
+    return get(actor, id, input.effectiveDate);
+  }
+
+  async function move(actor: Actor, id: number, input: MoveUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      await assertWritable(tx, actor, id, input.effectiveDate);
+      const version = await repo.versionAt(tx, id, input.effectiveDate);
+      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      if (version.parentId === input.parentId) throw new AppError("UNIT_SAME_PARENT");
+      const parent = await repo.versionAt(tx, input.parentId, input.effectiveDate);
+      if (!parent) throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId: input.parentId } });
+      await assertWritable(tx, actor, input.parentId, input.effectiveDate);
+      const parentUnit = await repo.getUnit(tx, input.parentId);
+      if (parentUnit?.validTo && (version.validTo === null || parentUnit.validTo < version.validTo)) {
+        throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
+      }
+      const below = await repo.subtreeIds(tx, id, input.effectiveDate);
+      if (below.includes(input.parentId)) throw new AppError("UNIT_MOVE_CYCLE");
+      const affected = await repo.descendantsEver(tx, id);
+      if (version.validFrom === input.effectiveDate) {
+        await repo.setVersionParent(tx, version.id, input.parentId);
+      } else {
+        await repo.closeVersion(tx, version.id, input.effectiveDate);
+        await repo.insertVersion(tx, {
+          ...version,
+          parentId: input.parentId,
+          validFrom: input.effectiveDate,
+        });
+      }
+      await repo.rebuildClosure(tx, affected);
+      await audit.record(tx, actor, {
+        action: "unit.moved",
+        entityType: "unit",
+        entityId: id,
+        before: { parentId: version.parentId },
+        after: { parentId: input.parentId, effectiveDate: input.effectiveDate },
+        reason: input.reason,
+      });
+    });
+    return get(actor, id, input.effectiveDate);
+  }
+
+  /** Ends a unit on a date (it is never deleted), optionally naming its successor. */
+  async function end(actor: Actor, id: number, input: EndUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      const unit = await repo.getUnit(tx, id);
+      if (!unit) throw new AppError("UNIT_NOT_FOUND");
+      if (input.endDate <= unit.validFrom) {
+        throw new AppError("UNIT_END_BEFORE_START", {
+          details: { validFrom: unit.validFrom, endDate: input.endDate },
+        });
+      }
+      const lastDay = previousDay(input.endDate);
+      await assertWritable(tx, actor, id, lastDay);
+      if (unit.validTo !== null && unit.validTo <= input.endDate)
+        throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      if (await repo.hasVersionsFrom(tx, id, input.endDate)) throw new AppError("UNIT_HAS_LATER_CHANGES");
+      if (await repo.hasChildrenFrom(tx, id, input.endDate)) throw new AppError("UNIT_HAS_ACTIVE_CHILDREN");
+      if (input.successorId !== undefined) {
+        if (input.successorId === id || !(await repo.versionAt(tx, input.successorId, input.endDate))) {
+          throw new AppError("UNIT_SUCCESSOR_INVALID");
+        }
+        if (!(await repo.isInScope(tx, input.successorId, actor.scope, input.endDate))) {
+          throw new AppError("UNIT_SUCCESSOR_INVALID");
+        }
+      }
+      const version = await repo.versionAt(tx, id, lastDay);
+      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      await repo.closeVersion(tx, version.id, input.endDate);
+      await repo.setUnitEnd(tx, id, input.endDate);
+      await repo.rebuildClosure(tx, await repo.descendantsEver(tx, id));
+      if (input.successorId !== undefined && input.lineageKind !== undefined) {
+        await repo.insertLink(tx, {
+          predecessorId: id,
+          successorId: input.successorId,
+          kind: input.lineageKind,
+          effectiveDate: input.endDate,
+          note: input.reason ?? null,
+        });
+      }
+      await audit.record(tx, actor, {
+        action: "unit.ended",
+        entityType: "unit",
+        entityId: id,
+        before: { validTo: unit.validTo },
+        after: {
+          validTo: input.endDate,
+          successorId: input.successorId ?? null,
+          lineageKind: input.lineageKind ?? null,
+        },
+        reason: input.reason,
+      });
+    });
+    return get(actor, id, previousDay(input.endDate));
+  }
+
+  /** Reads: a unit outside the scope is reported as not found, so its existence does not leak. */
+  async function assertVisible(tx: Executor, actor: Actor, id: number, d: string) {
+    if (!(await repo.getUnit(tx, id)) || !(await repo.isInScope(tx, id, actor.scope, d))) {
+      throw new AppError("UNIT_NOT_FOUND");
+    }
+  }
+
+  /** Writes: the unit must exist and lie in the actor's scope on the date of the change. */
+  async function assertWritable(tx: Executor, actor: Actor, id: number, d: string) {
+    if (!(await repo.getUnit(tx, id))) throw new AppError("UNIT_NOT_FOUND");
+    if (!(await repo.isInScope(tx, id, actor.scope, d))) {
+      // Visible at some date but not on this one → out of scope; never visible → not found.
+      if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError("UNIT_OUT_OF_SCOPE");
+      throw new AppError("UNIT_NOT_FOUND");
+    }
+  }
+
+  /** Scope check for other modules: is this unit inside the actor's scope on the date? */
+  function isInScope(tx: Executor, actor: Actor, unitId: number, d: string): Promise<boolean> {
+    return repo.isInScope(tx, unitId, actor.scope, d);
+  }
+
+  return { tree, get, subtreeIds, create, createMany, rename, move, end, isInScope };
+}
+
+function presentNode(row: {
+  id: number;
+  parentId: number | null;
+  name: string;
+  code: string | null;
+  kind: UnitKind;
+  bloc: Bloc | null;
+  validFrom: string;
+  validTo: string | null;
+}): UnitNode {
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    name: row.name,
+    code: row.code,
+    kind: row.kind,
+    bloc: row.bloc,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+  };
+}
+
+/** Territories carry no bloc; other units default to none when the caller gives none. */
+function blocOf(kind: UnitKind, bloc: Bloc | null | undefined): Bloc | null {
+  return TERRITORIAL_KINDS.includes(kind) ? null : (bloc ?? null);
+}
+
+function previousDay(d: string): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { buildApp } from "../app.ts";
+import { type Database, openDatabase } from "../db/client.ts";
+import { runMigrations } from "../db/migrate.ts";
+import { systemActor } from "../lib/actor.ts";
+import { type Clock, fixedClock } from "../lib/clock.ts";
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
+ * PostgreSQL server named by DATABASE_URL (dropped again by close()).
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({ dataDir: "memory" });
+    await runMigrations(database.db);
+    return database;
+  }
+  const name = `canbo_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: testUrl.toString(), poolSize: 5 });
+  await runMigrations(database.db);
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      await close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const TEST_NOW = "2026-06-15T03:00:00Z";
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** The HTTP app over a fresh database, with helpers to make users and sessions. */
+export async function createTestApp(options: { clock?: Clock } = {}) {
+  const database = await openTestDatabase();
+  const clock = options.clock ?? fixedClock(TEST_NOW);
+  const { app, services } = await buildApp({
+    database,
+    config: { logLevel: "silent", sessionHours: 12, secureCookies: false },
+    clock,
+    logger: false,
+  });
+  await app.ready();
+  const system = systemActor("test");
+
+  /** Creates a user and logs in; returns headers that carry the session and the CSRF token. */
+  async function userSession(input: {
+    username: string;
+    roles: ("admin" | "officer" | "leader" | "cadre")[];
+    scopeUnitIds?: number[];
+  }) {
+    const password = `Tz-${randomBytes(6).toString("hex")}-2026x`;
+    await services.auth.createUser(system, {
+      username: input.username,
+      displayName: input.username,
+      password,
+      roles: input.roles,
+      scopeUnitIds: input.scopeUnitIds ?? [],
+      mustChangePassword: false,
+    });
+    return login(input.username, password);
+  }
+
+  async function login(username: string, password: string) {
+    const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    const csrf = (res.json() as { csrfToken: string }).csrfToken;
+    return { cookie, headers: { cookie, "x-csrf-token": csrf } };
+  }
+
+  return {
+    app,
+    services,
+    database,
+    db: database.db,
+    system,
+    clock,
+    userSession,
+    login,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
