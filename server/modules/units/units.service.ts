@@ -7,7 +7,12 @@ import type {
   UnitNode,
   UnitTree,
 } from "../../../common/contracts/units.ts";
-import { type Bloc, TERRITORIAL_KINDS, type UnitKind } from "../../../common/enums/units.ts";
+import {
+  type Bloc,
+  type LineageKind,
+  TERRITORIAL_KINDS,
+  type UnitKind,
+} from "../../../common/enums/units.ts";
 import { compareUnits } from "../../../common/rules/units.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
@@ -283,6 +288,46 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     return get(actor, id, previousDay(input.endDate));
   }
 
+  /** The unit that holds an official code on a date (codes are reused after mergers, so the date matters). */
+  async function findByCode(actor: Actor, code: string, asOf?: string): Promise<UnitNode | undefined> {
+    authorize(actor, "units.read");
+    const d = asOf ?? clock.today();
+    const rows = await repo.treeAsOf(db, d, actor.scope);
+    return rows.filter((r) => r.code === code).map(presentNode)[0];
+  }
+
+  /** Records a further lineage link (a split has several successors). Both units must be in scope. */
+  async function addLink(
+    actor: Actor,
+    link: {
+      predecessorId: number;
+      successorId: number;
+      kind: LineageKind;
+      effectiveDate: string;
+      note?: string;
+    },
+  ): Promise<void> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      await assertWritable(tx, actor, link.successorId, link.effectiveDate);
+      if (
+        !(await repo.getUnit(tx, link.predecessorId)) ||
+        !(await repo.isInScope(tx, link.predecessorId, actor.scope, "ever"))
+      ) {
+        throw new AppError("UNIT_NOT_FOUND");
+      }
+      if (link.predecessorId === link.successorId) throw new AppError("UNIT_SUCCESSOR_INVALID");
+      await repo.insertLink(tx, { ...link, note: link.note ?? null });
+      await audit.record(tx, actor, {
+        action: "unit.linked",
+        entityType: "unit",
+        entityId: link.predecessorId,
+        after: link,
+        reason: link.note,
+      });
+    });
+  }
+
   /** Reads: a unit outside the scope is reported as not found, so its existence does not leak. */
   async function assertVisible(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.getUnit(tx, id)) || !(await repo.isInScope(tx, id, actor.scope, d))) {
@@ -305,7 +350,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     return repo.isInScope(tx, unitId, actor.scope, d);
   }
 
-  return { tree, get, subtreeIds, create, createMany, rename, move, end, isInScope };
+  return { tree, get, findByCode, subtreeIds, create, createMany, rename, move, end, addLink, isInScope };
 }
 
 function presentNode(row: {

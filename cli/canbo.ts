@@ -1,0 +1,240 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { SingleBar } from "cli-progress";
+import { Command, Option } from "commander";
+import { ROLES, type Role } from "../common/enums/auth.ts";
+import { buildApp, createServices } from "../server/app.ts";
+import { type Config, loadConfig } from "../server/config.ts";
+import { backup, restore } from "../server/db/backup.ts";
+import { type Database, openDatabase } from "../server/db/client.ts";
+import { runMigrations } from "../server/db/migrate.ts";
+import { systemActor } from "../server/lib/actor.ts";
+import { systemClock } from "../server/lib/clock.ts";
+import { AppError, messageOf } from "../server/lib/errors.ts";
+import { generatePassword } from "../server/modules/auth/index.ts";
+import { isEmpty, PROFILES, type Profile, seed } from "../server/seed/seed.ts";
+import { VERSION } from "../server/version.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+type GlobalOptions = { data?: string; databaseUrl?: string };
+
+const program = new Command()
+  .name("canbo")
+  .description("canbo — hệ thống quản lý công tác cán bộ")
+  .version(VERSION)
+  .option("--data <dir>", "thư mục dữ liệu của CSDL nhúng (mặc định ./data hoặc CANBO_DATA_DIR)")
+  .option("--database-url <url>", "kết nối PostgreSQL (mặc định DATABASE_URL)");
+
+function configOf(extra: Partial<Config> = {}): Config {
+  const g = program.opts<GlobalOptions>();
+  return loadConfig(process.env, { dataDir: g.data, databaseUrl: g.databaseUrl, ...extra });
+}
+
+/** Opens the configured database and applies migrations. */
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (database.isOwner) await runMigrations(database.db);
+  return database;
+}
+
+function bar(label: string) {
+  const b = new SingleBar({
+    format: `${label.padEnd(22)} [{bar}] {value}/{total} {step}`,
+    barCompleteChar: "█",
+    barIncompleteChar: "░",
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 2000,
+  });
+  return b;
+}
+
+program
+  .command("start")
+  .description("chạy máy chủ web (áp dụng migration, tạo tài khoản admin lần đầu)")
+  .option("--port <n>", "cổng (mặc định PORT hoặc 3000)")
+  .option("--host <host>", "địa chỉ lắng nghe (mặc định HOST hoặc 0.0.0.0)")
+  .option("--demo", "nạp dữ liệu mẫu (tổ chức Hà Nội) khi CSDL còn trống")
+  .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
+    const config = configOf({ port: opts.port ? Number(opts.port) : undefined, host: opts.host });
+    await ensureWebBuilt();
+    console.log(
+      `canbo ${VERSION} — CSDL: ${config.databaseUrl ? "PostgreSQL" : `PGlite (${config.dataDir})`}`,
+    );
+    const database = await open(config);
+    if (!database.isOwner) {
+      await database.close();
+      throw new Error(`Thư mục dữ liệu ${config.dataDir} đang được một máy chủ canbo khác sử dụng.`);
+    }
+    const system = systemActor("system");
+    const services = createServices(database, systemClock, config.sessionHours);
+    if (opts.demo && (await isEmpty(database.db))) {
+      console.log("Lần chạy đầu tiên: nạp dữ liệu mẫu (Hà Nội)…");
+      await runSeed(database, "demo", 1);
+    }
+    const admin = await services.auth.ensureAdmin(system, config.adminPassword);
+    if (admin.created && admin.password) printOnce(admin.password);
+    else if (admin.created) console.log("Đã tạo tài khoản admin với mật khẩu CANBO_ADMIN_PASSWORD.");
+    const { app } = await buildApp({ database, config });
+    const shutdown = async (signal: string) => {
+      console.log(`\n${signal}: đang dừng máy chủ…`);
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    await app.listen({ port: config.port, host: config.host });
+    const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+    console.log(`canbo đang chạy: http://${shown}:${config.port}  (API: /api/docs)`);
+  });
+
+program
+  .command("migrate")
+  .description("áp dụng các migration SQL")
+  .action(async () => {
+    const database = await open(configOf());
+    await database.close();
+    console.log("Đã áp dụng migration.");
+  });
+
+program
+  .command("seed")
+  .description("nạp dữ liệu mẫu xác định (deterministic) vào CSDL trống")
+  .addOption(new Option("--profile <name>", "hồ sơ dữ liệu").choices([...PROFILES]).default("demo"))
+  .option("--seed <n>", "hạt giống ngẫu nhiên", "1")
+  .action(async (opts: { profile: Profile; seed: string }) => {
+    const database = await open(configOf());
+    try {
+      await runSeed(database, opts.profile, Number(opts.seed));
+    } finally {
+      await database.close();
+    }
+  });
+
+async function runSeed(database: Database, profile: Profile, seedNumber: number) {
+  const services = createServices(database, systemClock, 12);
+  const b = bar("Dữ liệu mẫu");
+  let started = false;
+  const result = await seed({ db: database.db, units: services.units }, systemActor("seed"), {
+    profile,
+    seed: seedNumber,
+    onProgress: (step, done, total) => {
+      if (!started) {
+        b.start(total, done, { step });
+        started = true;
+      } else b.update(done, { step });
+    },
+  });
+  b.stop();
+  console.log(`Đã nạp ${result.units} đơn vị (hồ sơ ${profile}).`);
+}
+
+const user = program.command("user").description("quản lý tài khoản");
+user
+  .command("create <username>")
+  .description(
+    "tạo tài khoản; mật khẩu lấy từ CANBO_NEW_USER_PASSWORD hoặc được sinh ngẫu nhiên và in ra một lần",
+  )
+  .requiredOption("--name <displayName>", "họ tên")
+  .addOption(new Option("--role <role...>", "vai trò").choices([...ROLES]).makeOptionMandatory())
+  .option("--scope <unit...>", "đơn vị gốc của phạm vi quản lý: mã đơn vị (vd 001) hoặc id:123")
+  .action(async (username: string, opts: { name: string; role: Role[]; scope?: string[] }) => {
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      const system = systemActor("cli");
+      const scopeUnitIds: number[] = [];
+      for (const s of opts.scope ?? []) {
+        if (s.startsWith("id:")) scopeUnitIds.push(Number(s.slice(3)));
+        else {
+          const unit = await services.units.findByCode(system, s);
+          if (!unit) throw new Error(`Không có đơn vị đang hoạt động với mã ${s}.`);
+          scopeUnitIds.push(unit.id);
+        }
+      }
+      const given = process.env.CANBO_NEW_USER_PASSWORD;
+      const password = given ?? generatePassword();
+      const created = await services.auth.createUser(system, {
+        username,
+        displayName: opts.name,
+        password,
+        roles: opts.role,
+        scopeUnitIds,
+        mustChangePassword: true,
+      });
+      console.log(`Đã tạo tài khoản ${created.username} (${created.roles.join(", ")}).`);
+      if (!given) printOnce(password, created.username);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("backup <file>")
+  .description("sao lưu toàn bộ dữ liệu ra một tệp (.jsonl.gz)")
+  .action(async (file: string) => {
+    const database = await open(configOf());
+    try {
+      const b = bar("Sao lưu");
+      b.start(1, 0, { step: "" });
+      const header = await backup(database, path.resolve(file), (table, rows) =>
+        b.update(0, { step: `${table}: ${rows}` }),
+      );
+      b.update(1);
+      b.stop();
+      const rows = header.tables.reduce((a, t) => a + t.rows, 0);
+      console.log(`Đã sao lưu ${header.tables.length} bảng, ${rows} dòng vào ${file}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("restore <file>")
+  .description("khôi phục bản sao lưu vào một thư mục dữ liệu mới (CSDL trống)")
+  .action(async (file: string) => {
+    const database = await open(configOf());
+    try {
+      const b = bar("Khôi phục");
+      b.start(1, 0, { step: "" });
+      const header = await restore(database, path.resolve(file), (table, rows) =>
+        b.update(0, { step: `${table}: ${rows}` }),
+      );
+      b.update(1);
+      b.stop();
+      const rows = header.tables.reduce((a, t) => a + t.rows, 0);
+      console.log(`Đã khôi phục ${header.tables.length} bảng, ${rows} dòng.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+function printOnce(password: string, username = "admin") {
+  const line = "═".repeat(60);
+  console.log(
+    `\n${line}\n  Tài khoản: ${username}\n  Mật khẩu:  ${password}\n  (chỉ hiển thị một lần — hãy ghi lại và đổi sau khi đăng nhập)\n${line}\n`,
+  );
+}
+
+/** `npm start` on a fresh clone: build the web app once if it has not been built. */
+async function ensureWebBuilt() {
+  if (fs.existsSync(path.join(ROOT, "web/dist/index.html"))) return;
+  if (!fs.existsSync(path.join(ROOT, "web/vite.config.ts"))) return;
+  console.log("Đang build giao diện web (lần đầu, khoảng 30 giây)…");
+  const { build } = await import("vite");
+  await build({ configFile: path.join(ROOT, "web/vite.config.ts"), logLevel: "warn" });
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message =
+    error instanceof AppError
+      ? `${messageOf(error.code, "vi")} (${error.code})${error.details ? ` ${JSON.stringify(error.details)}` : ""}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`Lỗi: ${message}`);
+  process.exit(1);
+});

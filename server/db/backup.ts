@@ -1,0 +1,187 @@
+import fs from "node:fs";
+import readline from "node:readline";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+import type pg from "pg";
+import type { Database } from "./client.ts";
+
+/**
+ * Logical backup: every table of the public schema as JSON rows (gzip, one JSON document per line),
+ * read in one REPEATABLE READ snapshot. Engine-neutral: a PGlite backup restores into PostgreSQL and back.
+ */
+export const BACKUP_FORMAT = "canbo-backup/1";
+const BATCH = 2000;
+
+export type Progress = (table: string, rows: number) => void;
+
+type Header = {
+  format: string;
+  createdAt: string;
+  migration: string | null;
+  tables: { name: string; rows: number }[];
+};
+
+/** Tables in an order that satisfies foreign keys (parents first). */
+export async function tablesInDependencyOrder(client: pg.PoolClient | pg.Pool): Promise<string[]> {
+  const tables = (
+    await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+    )
+  ).rows.map((r) => r.name);
+  const deps = (
+    await client.query<{ child: string; parent: string }>(`
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+      WHERE c.contype = 'f' AND n.nspname = 'public'`)
+  ).rows;
+  const ordered: string[] = [];
+  const visit = (t: string, path: Set<string>) => {
+    if (ordered.includes(t) || path.has(t)) return;
+    path.add(t);
+    for (const d of deps) if (d.child === t && d.parent !== t) visit(d.parent.replace(/"/g, ""), path);
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return ordered;
+}
+
+async function lastMigration(client: pg.PoolClient | pg.Pool): Promise<string | null> {
+  try {
+    const r = await client.query<{ hash: string }>(
+      "SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1",
+    );
+    return r.rows[0]?.hash ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function backup(
+  database: Database,
+  file: string,
+  onProgress: Progress = () => {},
+): Promise<Header> {
+  const client = await database.pool.connect();
+  const tmp = `${file}.partial`;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const tables = await tablesInDependencyOrder(client);
+    const counts: Header["tables"] = [];
+    for (const name of tables) {
+      const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
+      counts.push({ name, rows: r.rows[0]!.n });
+    }
+    const header: Header = {
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      migration: await lastMigration(client),
+      tables: counts,
+    };
+    const gzip = createGzip();
+    const out = fs.createWriteStream(tmp, { mode: 0o600 });
+    const done = pipeline(gzip, out);
+    const write = (line: string) =>
+      gzip.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => gzip.once("drain", () => r()));
+    await write(JSON.stringify(header));
+    for (const { name } of counts) {
+      await client.query(`DECLARE canbo_backup CURSOR FOR SELECT row_to_json(t)::text AS j FROM "${name}" t`);
+      let total = 0;
+      for (;;) {
+        const batch = await client.query<{ j: string }>(`FETCH ${BATCH} FROM canbo_backup`);
+        if (batch.rows.length === 0) break;
+        await write(`{"table":${JSON.stringify(name)},"rows":[${batch.rows.map((r) => r.j).join(",")}]}`);
+        total += batch.rows.length;
+        onProgress(name, total);
+      }
+      await client.query("CLOSE canbo_backup");
+      onProgress(name, total);
+    }
+    gzip.end();
+    await done;
+    await client.query("COMMIT");
+    fs.renameSync(tmp, file);
+    return header;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Restores a backup into an empty, migrated database (a fresh data folder). Refuses a database that
+ * already has rows, and a backup made at another schema version. All or nothing: one transaction.
+ */
+export async function restore(
+  database: Database,
+  file: string,
+  onProgress: Progress = () => {},
+): Promise<Header> {
+  if (!fs.existsSync(file)) throw new Error(`Không tìm thấy tệp sao lưu ${file}`);
+  const client = await database.pool.connect();
+  let header: Header | undefined;
+  let lines: readline.Interface | undefined;
+  try {
+    await client.query("BEGIN");
+    const tables = await tablesInDependencyOrder(client);
+    for (const t of tables) {
+      const r = await client.query(`SELECT 1 FROM "${t}" LIMIT 1`);
+      if (r.rows.length) throw new Error(`Chỉ khôi phục vào cơ sở dữ liệu trống: bảng ${t} đã có dữ liệu.`);
+    }
+    const restored = new Map<string, number>();
+    // Created right before the loop: readline drops lines emitted before iteration starts.
+    const gunzip = createGunzip();
+    const input = fs.createReadStream(file);
+    input.on("error", (e) => gunzip.destroy(e));
+    lines = readline.createInterface({ input: input.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      if (!header) {
+        header = JSON.parse(line) as Header;
+        if (header.format !== BACKUP_FORMAT) throw new Error("Tệp không phải bản sao lưu canbo.");
+        const current = await lastMigration(client);
+        if (header.migration !== current) {
+          throw new Error("Bản sao lưu thuộc phiên bản cơ sở dữ liệu khác với phiên bản đang chạy.");
+        }
+        continue;
+      }
+      const chunk = JSON.parse(line) as { table: string; rows: unknown[] };
+      if (!tables.includes(chunk.table))
+        throw new Error(`Bảng không xác định trong bản sao lưu: ${chunk.table}`);
+      await client.query(
+        `INSERT INTO "${chunk.table}" SELECT * FROM json_populate_recordset(NULL::"${chunk.table}", $1::json)`,
+        [JSON.stringify(chunk.rows)],
+      );
+      const n = (restored.get(chunk.table) ?? 0) + chunk.rows.length;
+      restored.set(chunk.table, n);
+      onProgress(chunk.table, n);
+    }
+    if (!header) throw new Error("Tệp sao lưu rỗng.");
+    for (const t of header.tables) {
+      if ((restored.get(t.name) ?? 0) !== t.rows)
+        throw new Error(`Tệp sao lưu bị thiếu dữ liệu ở bảng ${t.name}.`);
+    }
+    // Identity columns continue after the restored ids.
+    const identities = await client.query<{ table_name: string; column_name: string }>(
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'",
+    );
+    for (const { table_name, column_name } of identities.rows) {
+      await client.query(
+        `SELECT setval(pg_get_serial_sequence('"${table_name}"', '${column_name}'), COALESCE((SELECT max("${column_name}") FROM "${table_name}"), 0) + 1, false)`,
+      );
+    }
+    await client.query("COMMIT");
+    return header;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    if ((error as NodeJS.ErrnoException).code === "Z_DATA_ERROR" || error instanceof SyntaxError) {
+      throw new Error("Tệp không phải bản sao lưu canbo hợp lệ (không đọc được nội dung nén).");
+    }
+    throw error;
+  } finally {
+    client.release();
+    lines?.close();
+  }
+}
