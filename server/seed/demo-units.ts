@@ -138,9 +138,9 @@ export function demoUnits(seed = 1): {
     bloc: "party",
     validFrom: HANOI_FROM,
   });
-  CITY_PARTY_BODIES.forEach((name, i) =>
-    add({ key: `city.tu.${i}`, parentKey: tu, name, kind: "agency", bloc: "party", validFrom: HANOI_FROM }),
-  );
+  for (const [i, name] of CITY_PARTY_BODIES.entries()) {
+    add({ key: `city.tu.${i}`, parentKey: tu, name, kind: "agency", bloc: "party", validFrom: HANOI_FROM });
+  }
   add({
     key: "city.hdnd",
     parentKey: city,
@@ -157,9 +157,9 @@ export function demoUnits(seed = 1): {
     bloc: "government",
     validFrom: HANOI_FROM,
   });
-  CITY_DEPARTMENTS.forEach(([name, kind], i) =>
-    add({ key: `city.ubnd.${i}`, parentKey: ubnd, name, kind, bloc: "government", validFrom: HANOI_FROM }),
-  );
+  for (const [i, [name, kind]] of CITY_DEPARTMENTS.entries()) {
+    add({ key: `city.ubnd.${i}`, parentKey: ubnd, name, kind, bloc: "government", validFrom: HANOI_FROM });
+  }
   add({
     key: "city.mttq",
     parentKey: city,
@@ -168,7 +168,7 @@ export function demoUnits(seed = 1): {
     bloc: "front",
     validFrom: HANOI_FROM,
   });
-  CITY_MASS_ORGS.forEach((name, i) =>
+  for (const [i, name] of CITY_MASS_ORGS.entries()) {
     add({
       key: `city.org.${i}`,
       parentKey: city,
@@ -176,9 +176,9 @@ export function demoUnits(seed = 1): {
       kind: "mass_organisation",
       bloc: "front",
       validFrom: HANOI_FROM,
-    }),
-  );
-  CITY_PUBLIC_SERVICE.forEach((name, i) =>
+    });
+  }
+  for (const [i, name] of CITY_PUBLIC_SERVICE.entries()) {
     add({
       key: `city.sn.${i}`,
       parentKey: ubnd,
@@ -186,8 +186,8 @@ export function demoUnits(seed = 1): {
       kind: "public_service_unit",
       bloc: "public_service",
       validFrom: HANOI_FROM,
-    }),
-  );
+    });
+  }
 
   const districts = readTsv("hanoi-districts-2024.tsv").map((d) => ({
     code: d.code!,
@@ -245,7 +245,7 @@ export function demoUnits(seed = 1): {
       bloc: "government",
       validFrom: d.validFrom,
     });
-    DISTRICT_DIVISIONS.forEach((name, i) =>
+    for (const [i, name] of DISTRICT_DIVISIONS.entries()) {
       add({
         key: `${ub}.${i}`,
         parentKey: ub,
@@ -253,8 +253,8 @@ export function demoUnits(seed = 1): {
         kind: "division",
         bloc: "government",
         validFrom: d.validFrom,
-      }),
-    );
+      });
+    }
     add({
       key: `${key}.mttq`,
       parentKey: key,
