@@ -310,7 +310,7 @@ export function demoUnits(seed = 1): {
   };
 
   const tuLiemKey = addDistrict({ ...tuLiem }, 0, "d.tuliem");
-  districts.forEach((d, i) => addDistrict(d, counts[i]!, `d.${d.code}`));
+  for (const [i, d] of districts.entries()) addDistrict(d, counts[i]!, `d.${d.code}`);
   return {
     units: out,
     splits: [{ from: tuLiemKey, to: ["d.019", "d.021"], date: tuLiem.validTo }],
