@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ROLES, type Role } from "../common/enums/auth.ts";
-import { buildApp, createServices } from "../server/app.ts";
+import { createServices } from "../server/app.ts";
 import { type Config, loadConfig } from "../server/config.ts";
 import { backup, restore } from "../server/db/backup.ts";
 import { type Database, openDatabase } from "../server/db/client.ts";
@@ -12,8 +12,9 @@ import { runMigrations } from "../server/db/migrate.ts";
 import { systemActor } from "../server/lib/actor.ts";
 import { systemClock } from "../server/lib/clock.ts";
 import { AppError, messageOf } from "../server/lib/errors.ts";
+import { startServer } from "../server/main.ts";
 import { generatePassword } from "../server/modules/auth/index.ts";
-import { isEmpty, PROFILES, type Profile, seed } from "../server/seed/seed.ts";
+import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -60,33 +61,31 @@ program
   .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
     const config = configOf({ port: opts.port ? Number(opts.port) : undefined, host: opts.host });
     await ensureWebBuilt();
-    console.log(
-      `canbo ${VERSION} — CSDL: ${config.databaseUrl ? "PostgreSQL" : `PGlite (${config.dataDir})`}`,
-    );
-    const database = await open(config);
-    if (!database.isOwner) {
-      await database.close();
-      throw new Error(`Thư mục dữ liệu ${config.dataDir} đang được một máy chủ canbo khác sử dụng.`);
-    }
-    const system = systemActor("system");
-    const services = createServices(database, systemClock, config.sessionHours);
-    if (opts.demo && (await isEmpty(database.db))) {
-      console.log("Lần chạy đầu tiên: nạp dữ liệu mẫu (Hà Nội)…");
-      await runSeed(database, "demo", 1);
-    }
-    const admin = await services.auth.ensureAdmin(system, config.adminPassword);
-    if (admin.created && admin.password) printOnce(admin.password);
-    else if (admin.created) console.log("Đã tạo tài khoản admin với mật khẩu CANBO_ADMIN_PASSWORD.");
-    const { app } = await buildApp({ database, config });
+    const engine = config.databaseUrl ? "PostgreSQL" : `PGlite (${config.dataDir})`;
+    console.log(`canbo ${VERSION} — CSDL: ${engine}`);
+    const b = bar("Dữ liệu mẫu (lần đầu)");
+    let seeding = false;
+    const server = await startServer(config, {
+      seedDemoIfEmpty: opts.demo === true,
+      onSeedProgress: (step, done, total) => {
+        if (!seeding) {
+          seeding = true;
+          b.start(total, done, { step });
+        } else b.update(done, { step });
+      },
+      onAdminCreated: (password) => {
+        if (password) printOnce(password);
+        else console.log("Đã tạo tài khoản admin với mật khẩu CANBO_ADMIN_PASSWORD.");
+      },
+    });
+    if (seeding) b.stop();
     const shutdown = async (signal: string) => {
       console.log(`\n${signal}: đang dừng máy chủ…`);
-      await app.close();
-      await database.close();
+      await server.stop();
       process.exit(0);
     };
     process.once("SIGINT", () => void shutdown("SIGINT"));
     process.once("SIGTERM", () => void shutdown("SIGTERM"));
-    await app.listen({ port: config.port, host: config.host });
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     console.log(`canbo đang chạy: http://${shown}:${config.port}  (API: /api/docs)`);
   });
