@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { units } from "../units/schema.ts";
 
@@ -8,6 +9,10 @@ export const users = pgTable("users", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash").notNull(),
   roles: text("roles").array().notNull(),
+  /** Permissions granted to this user beyond their roles (e.g. cadres.sensitive). */
+  extraPermissions: text("extra_permissions").array().notNull().default(sql`'{}'::text[]`),
+  /** The user's own cadre record (a cadre sees and self-evaluates it). */
+  cadreId: integer("cadre_id"),
   isActive: boolean("is_active").notNull().default(true),
   mustChangePassword: boolean("must_change_password").notNull().default(false),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),

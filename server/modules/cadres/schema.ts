@@ -1,0 +1,225 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+import { seats, titles } from "../posts/schema.ts";
+import { units } from "../units/schema.ts";
+
+/**
+ * The person: fields of the standard CV (Circular 06/2023/TT-BNV, DOMAIN §8) that have one value.
+ * Everything that changes over time lives in the dated history tables below, all keyed by cadre_id first
+ * so that a person's rows share a distribution key (Citus-ready, DESIGN §8).
+ */
+export const cadres = pgTable(
+  "cadres",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    /** Staff code (số hiệu cán bộ), unique; imports upsert by it or by the ID number. */
+    staffCode: text("staff_code").notNull().unique(),
+    /** 12-digit personal ID number (CCCD) — sensitive. */
+    idNumber: text("id_number").unique(),
+    fullName: text("full_name").notNull(),
+    otherNames: text("other_names"),
+    sex: text("sex").notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    birthplaceUnitId: integer("birthplace_unit_id").references(() => units.id),
+    birthplaceText: text("birthplace_text"),
+    homeTownUnitId: integer("home_town_unit_id").references(() => units.id),
+    homeTownText: text("home_town_text"),
+    /** Code list "ethnicity" — sensitive. */
+    ethnicityCode: text("ethnicity_code"),
+    /** Code list "religion" — sensitive. */
+    religionCode: text("religion_code"),
+    staffType: text("staff_type").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    residence: text("residence"),
+    occupationBeforeRecruitment: text("occupation_before_recruitment"),
+    recruitmentDate: date("recruitment_date", { mode: "string" }),
+    recruitmentAgency: text("recruitment_agency"),
+    joinedAgencyDate: date("joined_agency_date", { mode: "string" }),
+    partyAdmissionDate: date("party_admission_date", { mode: "string" }),
+    partyOfficialDate: date("party_official_date", { mode: "string" }),
+    generalEducation: text("general_education"),
+    academicTitleCode: text("academic_title_code"),
+    academicTitleYear: integer("academic_title_year"),
+    honoraryTitle: text("honorary_title"),
+    /** Health — sensitive. */
+    health: text("health"),
+    strengths: text("strengths"),
+    /** Last day of service (retired, quit, died); null while serving. */
+    leftOn: date("left_on", { mode: "string" }),
+    leftReason: text("left_reason"),
+    /** Folded name (lower case, no diacritics) for search. */
+    searchName: text("search_name").notNull(),
+    /** Vietnamese sort key: given name, then middle, then family name. */
+    sortKey: text("sort_key").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cadres_sort_idx").on(t.sortKey),
+    // Trigram search on the folded name (pg_trgm, migration 0002); prefix search uses text_pattern_ops.
+    index("cadres_search_trgm_idx").using("gin", t.searchName.op("gin_trgm_ops")),
+    index("cadres_search_prefix_idx").on(t.searchName.op("text_pattern_ops")),
+    index("cadres_birth_idx").on(t.birthDate),
+    check("cadres_sex_chk", sql`${t.sex} IN ('male', 'female')`),
+    check("cadres_id_number_chk", sql`${t.idNumber} IS NULL OR ${t.idNumber} ~ '^[0-9]{12}$'`),
+  ],
+);
+
+/** Assignments to seats over time: main and concurrent posts (items 23, 25 of the CV). */
+export const cadreAssignments = pgTable(
+  "cadre_assignments",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    seatId: integer("seat_id").references(() => seats.id),
+    /** The seat's unit and title, copied so that scoped and indicator queries need no join. */
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    titleId: integer("title_id")
+      .notNull()
+      .references(() => titles.id),
+    isMain: boolean("is_main").notNull().default(true),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    /** Date of the appointment decision (term counting) when it differs from valid_from. */
+    appointedOn: date("appointed_on", { mode: "string" }),
+    decisionRef: text("decision_ref"),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cadreId, t.id] }),
+    index("cadre_assignments_unit_idx").on(t.unitId, t.validFrom),
+    index("cadre_assignments_title_idx").on(t.titleId, t.validFrom),
+    check("cadre_assignments_dates_chk", sql`${t.validTo} IS NULL OR ${t.validTo} > ${t.validFrom}`),
+  ],
+);
+
+/** Management tier over time (diện quản lý). */
+export const cadreTiers = pgTable(
+  "cadre_tiers",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    tier: text("tier").notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    decisionRef: text("decision_ref"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cadreId, t.id] }),
+    index("cadre_tiers_tier_idx").on(t.tier, t.validFrom),
+    check("cadre_tiers_dates_chk", sql`${t.validTo} IS NULL OR ${t.validTo} > ${t.validFrom}`),
+  ],
+);
+
+/**
+ * Qualifications obtained over time (item 32): professional degrees, political theory, state management,
+ * languages, IT, defence-security. A qualification holds from the day it is obtained.
+ */
+export const cadreQualifications = pgTable(
+  "cadre_qualifications",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    category: text("category").notNull(),
+    levelCode: text("level_code").notNull(),
+    major: text("major"),
+    institution: text("institution"),
+    studyMode: text("study_mode"),
+    startedOn: date("started_on", { mode: "string" }),
+    obtainedOn: date("obtained_on", { mode: "string" }).notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cadreId, t.id] }),
+    index("cadre_qualifications_level_idx").on(t.category, t.levelCode),
+  ],
+);
+
+/** Salary grade and step over time (item 30). */
+export const cadreSalaries = pgTable(
+  "cadre_salaries",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    gradeCode: text("grade_code").notNull(),
+    step: integer("step").notNull(),
+    coefficient: numeric("coefficient", { precision: 5, scale: 2 }),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+  },
+  (t) => [primaryKey({ columns: [t.cadreId, t.id] })],
+);
+
+/** Rewards (item 35). Discipline has its own module. */
+export const cadreRewards = pgTable(
+  "cadre_rewards",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    form: text("form").notNull(),
+    decidedOn: date("decided_on", { mode: "string" }).notNull(),
+    decisionRef: text("decision_ref"),
+    issuer: text("issuer"),
+    reason: text("reason"),
+  },
+  (t) => [primaryKey({ columns: [t.cadreId, t.id] })],
+);
+
+/** Family members on the own and the spouse's side (item 36) — sensitive. */
+export const cadreFamily = pgTable(
+  "cadre_family",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    side: text("side").notNull(),
+    relation: text("relation").notNull(),
+    fullName: text("full_name").notNull(),
+    birthYear: integer("birth_year"),
+    details: text("details"),
+  },
+  (t) => [primaryKey({ columns: [t.cadreId, t.id] })],
+);
+
+/** Work history before canbo's records begin, as written then (item 33). */
+export const cadreWorkHistory = pgTable(
+  "cadre_work_history",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    unitText: text("unit_text").notNull(),
+    titleText: text("title_text"),
+    description: text("description"),
+  },
+  (t) => [primaryKey({ columns: [t.cadreId, t.id] })],
+);
