@@ -48,6 +48,11 @@ export const CreateUserSchema = z
       .default([])
       .describe("Roots of the unit subtrees the user may reach"),
     mustChangePassword: z.boolean().default(true),
+    extraPermissions: z
+      .array(z.enum(PERMISSIONS))
+      .default([])
+      .describe("Permissions beyond the roles, e.g. cadres.sensitive"),
+    cadreId: z.number().int().positive().nullable().default(null).describe("The user's own cadre record"),
   })
   .strict();
 export type CreateUserInput = z.input<typeof CreateUserSchema>;
@@ -57,6 +62,8 @@ export const UserSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
+  extraPermissions: z.array(z.string()),
+  cadreId: z.number().nullable(),
   isActive: z.boolean(),
   scopeUnitIds: z.array(z.number()),
   lastLoginAt: z.string().nullable(),

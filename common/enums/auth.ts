@@ -9,5 +9,13 @@ export const PERMISSIONS = [
   "audit.read",
   "users.manage",
   "system.backup",
+  "posts.read",
+  "posts.write",
+  "codes.manage",
+  "cadres.read",
+  "cadres.write",
+  "cadres.import",
+  /** Unmasked ID number, religion, ethnicity, family, health; every such read is audited. */
+  "cadres.sensitive",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

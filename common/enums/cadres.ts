@@ -20,7 +20,11 @@ export const MANAGEMENT_TIERS = [
 export type ManagementTier = (typeof MANAGEMENT_TIERS)[number];
 
 /** Tiers managed by a standing committee of some level ("diện Ban Thường vụ các cấp quản lý"). */
-export const STANDING_COMMITTEE_TIERS: readonly ManagementTier[] = ["city_standing", "district_standing", "department_committee"];
+export const STANDING_COMMITTEE_TIERS: readonly ManagementTier[] = [
+  "city_standing",
+  "district_standing",
+  "department_committee",
+];
 
 /** Kinds of dated qualification on the CV (item 32 of the standard form). */
 export const QUALIFICATION_CATEGORIES = [

@@ -11,6 +11,8 @@ import type { Database } from "./client.ts";
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
 const BATCH = 2000;
+/** Tables that migrations fill with reference data (code lists, titles catalogue). */
+const REFERENCE_TABLES = ["code_lists", "titles"];
 
 export type Progress = (table: string, rows: number) => void;
 
@@ -127,9 +129,12 @@ export async function restore(
     await client.query("BEGIN");
     const tables = await tablesInDependencyOrder(client);
     for (const t of tables) {
+      if (REFERENCE_TABLES.includes(t)) continue;
       const r = await client.query(`SELECT 1 FROM "${t}" LIMIT 1`);
       if (r.rows.length) throw new Error(`Chỉ khôi phục vào cơ sở dữ liệu trống: bảng ${t} đã có dữ liệu.`);
     }
+    // Reference data comes with the migrations; the backup's copy (with its edits) replaces it.
+    for (const t of [...REFERENCE_TABLES].reverse()) await client.query(`DELETE FROM "${t}"`);
     const restored = new Map<string, number>();
     // Created right before the loop: readline drops lines emitted before iteration starts.
     const gunzip = createGunzip();

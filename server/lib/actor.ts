@@ -1,4 +1,4 @@
-import type { Permission, Role } from "../../common/enums/auth.ts";
+import { PERMISSIONS, type Permission, type Role } from "../../common/enums/auth.ts";
 import { AppError } from "./errors.ts";
 
 /** Who is asking: services take it first and check it (DESIGN §2, "services take actor first"). */
@@ -10,22 +10,50 @@ export type Actor = {
   permissions: ReadonlySet<Permission>;
   /** "all" for admins and the system; otherwise the roots of the unit subtrees the actor may reach. */
   scope: "all" | readonly number[];
+  /** The actor's own cadre record, when the account belongs to a cadre. */
+  cadreId?: number | null | undefined;
   requestId?: string | undefined;
   ip?: string | undefined;
 };
 
 /** What each role may do. Scope (which units) is separate: it comes from user_scopes. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ["units.read", "units.write", "audit.read", "users.manage", "system.backup"],
-  officer: ["units.read", "units.write"],
-  leader: ["units.read"],
-  reviewer: ["units.read"],
+  admin: [
+    "units.read",
+    "units.write",
+    "audit.read",
+    "users.manage",
+    "system.backup",
+    "posts.read",
+    "posts.write",
+    "codes.manage",
+    "cadres.read",
+    "cadres.write",
+    "cadres.import",
+    "cadres.sensitive",
+  ],
+  // Sensitive fields are granted per user (users.extra_permissions), not by the officer role.
+  officer: [
+    "units.read",
+    "units.write",
+    "posts.read",
+    "posts.write",
+    "cadres.read",
+    "cadres.write",
+    "cadres.import",
+  ],
+  leader: ["units.read", "posts.read", "cadres.read"],
+  reviewer: ["units.read", "posts.read"],
   cadre: [],
   vetting_officer: [],
 };
 
-export function permissionsFor(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+export function permissionsFor(roles: readonly Role[], extra: readonly string[] = []): Set<Permission> {
+  const known = new Set<string>(PERMISSIONS);
+  return new Set([
+    ...roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []),
+    ...(extra.filter((p) => known.has(p)) as Permission[]),
+  ]);
 }
 
 /** Throws FORBIDDEN unless the actor holds the permission. */

@@ -111,7 +111,8 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
       userId: user.id,
       username: user.username,
       roles,
-      permissions: permissionsFor(roles),
+      permissions: permissionsFor(roles, user.extraPermissions),
+      cadreId: user.cadreId,
       scope: roles.includes("admin") ? "all" : scopeRows.map((r) => r.unitId),
       requestId: meta.requestId,
       ip: meta.ip,
@@ -207,6 +208,8 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
           displayName: input.displayName,
           passwordHash,
           roles: input.roles,
+          extraPermissions: input.extraPermissions,
+          cadreId: input.cadreId,
           mustChangePassword: input.mustChangePassword,
         })
         .returning();
@@ -268,6 +271,8 @@ function presentUser(u: typeof users.$inferSelect, scopeUnitIds: number[]): User
     username: u.username,
     displayName: u.displayName,
     roles: u.roles as Role[],
+    extraPermissions: u.extraPermissions,
+    cadreId: u.cadreId,
     isActive: u.isActive,
     scopeUnitIds,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
