@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   numeric,
@@ -11,6 +12,8 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { MANAGEMENT_TIERS, STAFF_TYPES } from "../../../common/enums/cadres.ts";
+import { codeLists } from "../codes/schema.ts";
 import { seats, titles } from "../posts/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -68,13 +71,16 @@ export const cadres = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("cadres_sort_idx").on(t.sortKey),
+    // Lists are ordered `ORDER BY sort_key COLLATE "C", id` (byte order, the same on every engine); an
+    // index in the database's default collation could not serve that order.
+    index("cadres_sort_c_idx").on(sql`${t.sortKey} COLLATE "C"`, t.id),
     // Trigram search on the folded name (pg_trgm, migration 0002); prefix search uses text_pattern_ops.
     index("cadres_search_trgm_idx").using("gin", t.searchName.op("gin_trgm_ops")),
     index("cadres_search_prefix_idx").on(t.searchName.op("text_pattern_ops")),
     index("cadres_birth_idx").on(t.birthDate),
     check("cadres_sex_chk", sql`${t.sex} IN ('male', 'female')`),
     check("cadres_id_number_chk", sql`${t.idNumber} IS NULL OR ${t.idNumber} ~ '^[0-9]{12}$'`),
+    check("cadres_staff_type_chk", sql.raw(`staff_type IN (${STAFF_TYPES.map((v) => `'${v}'`).join(", ")})`)),
   ],
 );
 
@@ -106,6 +112,12 @@ export const cadreAssignments = pgTable(
     primaryKey({ columns: [t.cadreId, t.id] }),
     index("cadre_assignments_unit_idx").on(t.unitId, t.validFrom),
     index("cadre_assignments_title_idx").on(t.titleId, t.validFrom),
+    // "Who holds a main post in these units on date D": scoped lists and indicators. Carries the period
+    // and the person so the scan needs no table access for the date test.
+    index("cadre_assignments_main_unit_idx")
+      .on(t.unitId, t.validFrom, t.validTo, t.cadreId)
+      .where(sql`${t.isMain}`),
+    index("cadre_assignments_seat_idx").on(t.seatId),
     check("cadre_assignments_dates_chk", sql`${t.validTo} IS NULL OR ${t.validTo} > ${t.validFrom}`),
   ],
 );
@@ -126,6 +138,7 @@ export const cadreTiers = pgTable(
   (t) => [
     primaryKey({ columns: [t.cadreId, t.id] }),
     index("cadre_tiers_tier_idx").on(t.tier, t.validFrom),
+    check("cadre_tiers_tier_chk", sql.raw(`tier IN (${MANAGEMENT_TIERS.map((v) => `'${v}'`).join(", ")})`)),
     check("cadre_tiers_dates_chk", sql`${t.validTo} IS NULL OR ${t.validTo} > ${t.validFrom}`),
   ],
 );
@@ -153,6 +166,12 @@ export const cadreQualifications = pgTable(
   (t) => [
     primaryKey({ columns: [t.cadreId, t.id] }),
     index("cadre_qualifications_level_idx").on(t.category, t.levelCode),
+    // A category's levels come from the code list of the same name (CATEGORY_CODE_LIST).
+    foreignKey({
+      name: "cadre_qualifications_level_fk",
+      columns: [t.category, t.levelCode],
+      foreignColumns: [codeLists.list, codeLists.code],
+    }),
   ],
 );
 
