@@ -21,6 +21,14 @@ import { AppError } from "./lib/errors.ts";
 import { installErrorHandler, sendProblem } from "./lib/http.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
+import {
+  cadresRoutes,
+  createCadresService,
+  createHistoriesService,
+  seatOccupancy,
+} from "./modules/cadres/index.ts";
+import { codesRoutes, createCodesService } from "./modules/codes/index.ts";
+import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
 import { VERSION } from "./version.ts";
@@ -44,7 +52,11 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const audit = createAuditService({ db });
   const units = createUnitsService({ db, audit, clock });
   const auth = createAuthService({ db, audit, clock, sessionHours });
-  return { audit, units, auth };
+  const codes = createCodesService({ db, audit });
+  const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
+  const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
+  const cadres = createCadresService({ db, audit, clock, units, codes, histories });
+  return { audit, units, auth, codes, posts, histories, cadres };
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -118,6 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       );
       await api.register(unitsRoutes(services.units));
       await api.register(auditRoutes(services.audit));
+      await api.register(codesRoutes(services.codes));
+      await api.register(postsRoutes(services.posts));
+      await api.register(cadresRoutes(services.cadres, services.histories));
     },
     { prefix: "/api" },
   );

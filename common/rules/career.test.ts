@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   highestQualification,
   holdsOn,
+  laterDate,
   monthsInPost,
   periodsOverlap,
   previousDay,
@@ -105,5 +106,16 @@ describe("periods", () => {
     const b = { validFrom: bf, validTo: bt };
     expect(periodsOverlap(a, b)).toBe(expected);
     expect(periodsOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe("later date", () => {
+  it.each([
+    [["2020-01-02", "2019-12-31"], "2020-01-02"],
+    [["2019-12-31", "2020-01-02", "2020-01-01"], "2020-01-02"],
+    [["2021-05-05"], "2021-05-05"],
+  ] as const)("of %o is %s", (dates, expected) => {
+    const [first, ...rest] = dates;
+    expect(laterDate(first, ...rest)).toBe(expected);
   });
 });

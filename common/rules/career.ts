@@ -67,3 +67,8 @@ export function holdsOn(p: Period, at: IsoDate): boolean {
 export function periodsOverlap(a: Period, b: Period): boolean {
   return (b.validTo === null || a.validFrom < b.validTo) && (a.validTo === null || b.validFrom < a.validTo);
 }
+
+/** The later of ISO dates (YYYY-MM-DD strings compare in calendar order). */
+export function laterDate(first: IsoDate, ...others: IsoDate[]): IsoDate {
+  return [first, ...others].sort().at(-1)!;
+}

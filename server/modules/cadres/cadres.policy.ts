@@ -1,0 +1,60 @@
+import { MASKABLE, SENSITIVE_FIELDS, type SensitiveField } from "../../../common/contracts/cadres.ts";
+import type { UnitKind } from "../../../common/enums/units.ts";
+import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
+import { AppError } from "../../lib/errors.ts";
+
+/**
+ * Who may do what with a cadre record (DESIGN §5, issue "Cadre records" item 9):
+ * - read: cadres.read and the person's main post in the actor's scope on the date; or the person
+ *   themself (users.cadre_id), who may read but never change their own record here;
+ * - change: cadres.write and the person in scope today; never one's own record;
+ * - sensitive fields and family: cadres.sensitive; every unmasked read is audited.
+ */
+
+/**
+ * The person themself sees their own sensitive data: the data subject's right of access (Decree
+ * 13/2023/NĐ-CP art. 9). Their reads are audited like anyone else's.
+ */
+export const SUBJECT_SEES_OWN_SENSITIVE = true;
+
+/** Unit kinds that are district-level units for the "local" rule (DOMAIN §2). */
+export const DISTRICT_LEVEL_KINDS: readonly UnitKind[] = ["district", "town"];
+
+export function isOwnRecord(actor: Actor, cadreId: number): boolean {
+  return actor.cadreId != null && actor.cadreId === cadreId;
+}
+
+export function canSeeSensitive(actor: Actor, cadreId: number): boolean {
+  return (
+    hasPermission(actor, "cadres.sensitive") || (SUBJECT_SEES_OWN_SENSITIVE && isOwnRecord(actor, cadreId))
+  );
+}
+
+/** The parts of a record withheld from the actor. */
+export function maskedParts(actor: Actor, cadreId: number): (typeof MASKABLE)[number][] {
+  return canSeeSensitive(actor, cadreId) ? [] : [...MASKABLE];
+}
+
+/** Reading someone else's record needs cadres.read (scope is checked against the data). */
+export function assertMayRead(actor: Actor, cadreId: number): "own" | "scoped" {
+  if (isOwnRecord(actor, cadreId)) return "own";
+  authorize(actor, "cadres.read");
+  return "scoped";
+}
+
+/** Changing a record needs cadres.write and is never allowed on one's own record. */
+export function assertMayWrite(actor: Actor, cadreId: number | null): void {
+  authorize(actor, "cadres.write");
+  if (cadreId !== null && isOwnRecord(actor, cadreId)) throw new AppError("CADRE_OWN_RECORD_READ_ONLY");
+}
+
+/** Sensitive fields an input sets; writing them needs cadres.sensitive too. */
+export function sensitiveFieldsIn(input: Partial<Record<SensitiveField, unknown>>): SensitiveField[] {
+  return SENSITIVE_FIELDS.filter((f) => input[f] !== undefined);
+}
+
+export function assertMayWriteSensitive(actor: Actor, fields: readonly string[]): void {
+  if (fields.length && !hasPermission(actor, "cadres.sensitive")) {
+    throw new AppError("CADRE_SENSITIVE_FORBIDDEN", { details: { fields } });
+  }
+}

@@ -1,0 +1,117 @@
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/actor.ts";
+import { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
+import { cadres } from "./schema.ts";
+import { holds, intArray, isoDate } from "./sql.ts";
+
+/** Queries of the person table. Every function takes the executor (db or transaction) first. */
+
+export type PersonRow = typeof cadres.$inferSelect;
+export type NewPerson = typeof cadres.$inferInsert;
+
+export async function getPerson(tx: Executor, id: number): Promise<PersonRow | undefined> {
+  const [row] = await tx.select().from(cadres).where(eq(cadres.id, id));
+  return row;
+}
+
+/**
+ * The person's row, locked until the transaction ends: every change of a record takes this lock first,
+ * so that checks such as "no overlapping main assignments" cannot race.
+ */
+export async function lockPerson(tx: Executor, id: number): Promise<PersonRow | undefined> {
+  const [row] = await tx.select().from(cadres).where(eq(cadres.id, id)).for("update");
+  return row;
+}
+
+export async function idByStaffCode(tx: Executor, staffCode: string): Promise<number | undefined> {
+  const [row] = await tx.select({ id: cadres.id }).from(cadres).where(eq(cadres.staffCode, staffCode));
+  return row?.id;
+}
+
+export async function idByIdNumber(tx: Executor, idNumber: string): Promise<number | undefined> {
+  const [row] = await tx.select({ id: cadres.id }).from(cadres).where(eq(cadres.idNumber, idNumber));
+  return row?.id;
+}
+
+export async function insertPerson(tx: Executor, values: NewPerson): Promise<PersonRow> {
+  const [row] = await tx.insert(cadres).values(values).returning();
+  return row!;
+}
+
+/** Writes the changes and bumps the version; the caller holds the row lock and checked the version. */
+export async function updatePerson(
+  tx: Executor,
+  id: number,
+  values: Partial<NewPerson>,
+  now: Date,
+): Promise<PersonRow> {
+  const [row] = await tx
+    .update(cadres)
+    .set({ ...values, version: sql`${cadres.version} + 1`, updatedAt: now })
+    .where(eq(cadres.id, id))
+    .returning();
+  return row!;
+}
+
+/**
+ * True when the person lies in the scope on date d: their main assignment on d is in a unit of the
+ * scope on d. Someone with no main post on d (left service, not yet started) is placed by their latest
+ * earlier main post (on its last day), or else by their first later one (on its first day), so that the
+ * office that managed them can still reach the record.
+ */
+export async function personInScope(
+  tx: Executor,
+  cadreId: number,
+  scope: Actor["scope"],
+  d: string,
+): Promise<boolean> {
+  if (scope === "all") return true;
+  if (scope.length === 0) return false;
+  isoDate(d);
+  const result = await tx.execute(sql`
+    SELECT 1 FROM (
+      SELECT a.unit_id,
+             CASE WHEN a.valid_from > ${d}::date THEN a.valid_from
+                  WHEN a.valid_to IS NOT NULL AND a.valid_to <= ${d}::date THEN a.valid_to - 1
+                  ELSE ${d}::date END AS at
+      FROM cadre_assignments a
+      WHERE a.cadre_id = ${cadreId} AND a.is_main
+      ORDER BY (a.valid_from <= ${d}::date) DESC,
+               CASE WHEN a.valid_from <= ${d}::date THEN a.valid_from END DESC,
+               a.valid_from
+      LIMIT 1
+    ) anchor
+    WHERE EXISTS (
+      SELECT 1 FROM unit_closure c
+      WHERE c.descendant_id = anchor.unit_id AND c.ancestor_id = ANY(${intArray(scope)})
+        AND c.valid_from <= anchor.at AND (c.valid_to IS NULL OR c.valid_to > anchor.at))`);
+  return result.rows.length > 0;
+}
+
+/** Which of the unit ids exist (at any date). */
+export async function existingUnits(tx: Executor, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const result = await tx.execute<{ id: number }>(sql`SELECT id FROM units WHERE id = ANY(${intArray(ids)})`);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/**
+ * The district-level unit above each unit (itself included) on date d; for a unit that does not exist on
+ * d, its district-level unit on its nearest date. Units with none (city bodies, communes after the
+ * 2025 reform) are absent from the map.
+ */
+export async function districtsOf(
+  tx: Executor,
+  unitIds: readonly number[],
+  d: string,
+): Promise<Map<number, number>> {
+  if (unitIds.length === 0) return new Map();
+  const kinds = `{${DISTRICT_LEVEL_KINDS.join(",")}}`;
+  const result = await tx.execute<{ unitId: number; districtId: number }>(sql`
+    SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS "unitId", c.ancestor_id AS "districtId"
+    FROM unit_closure c JOIN units u ON u.id = c.ancestor_id
+    WHERE c.descendant_id = ANY(${intArray(unitIds)}) AND u.kind = ANY(${kinds}::text[])
+    ORDER BY c.descendant_id, ${holds("c", d)} DESC, c.valid_from DESC, c.depth`);
+  return new Map(result.rows.map((r) => [r.unitId, r.districtId]));
+}

@@ -1,0 +1,386 @@
+import {
+  type CadreDetail,
+  type CadreListQuery,
+  type CadrePage,
+  type CreateCadreInput,
+  CreateCadreSchema,
+  type UpdateCadreInput,
+  UpdateCadreSchema,
+} from "../../../common/contracts/cadres.ts";
+import type { CodeListName } from "../../../common/enums/cadres.ts";
+import { birthDateBounds } from "../../../common/rules/age-band.ts";
+import { checkPersonDates, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
+import { DEFAULT_LOCAL_RULE, type LocalRule } from "../../../common/rules/local.ts";
+import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
+import type { Db, Executor } from "../../db/client.ts";
+import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { AuditService } from "../audit/index.ts";
+import type { CodeRef, CodesService } from "../codes/index.ts";
+import type { UnitsService } from "../units/index.ts";
+import { computeFacts, currentMain } from "./cadres.facts.ts";
+import {
+  assertMayRead,
+  assertMayWrite,
+  assertMayWriteSensitive,
+  canSeeSensitive,
+  maskedParts,
+  sensitiveFieldsIn,
+} from "./cadres.policy.ts";
+import { presentDetail, presentListItem, type RecordParts } from "./cadres.presenter.ts";
+import * as repo from "./cadres.repo.ts";
+import * as rows from "./histories.repo.ts";
+import type { HistoriesService } from "./histories.service.ts";
+import * as search from "./search.repo.ts";
+import "./cadres.errors.ts";
+
+type Deps = {
+  db: Db;
+  audit: Pick<AuditService, "record">;
+  clock: Clock;
+  units: Pick<UnitsService, "isInScope">;
+  codes: Pick<CodesService, "assertCodes" | "levelRank">;
+  histories: Pick<HistoriesService, "addInTx">;
+  /** The "local" rule setting (DOMAIN §2); home town only by default. */
+  localRule?: LocalRule;
+};
+
+export type CadresService = ReturnType<typeof createCadresService>;
+
+/** The person's own fields as the contracts name them (everything but the histories). */
+type PersonFields = Omit<UpdateCadreInput, "version" | "reason">;
+
+/** Which code list each coded field of the person draws from. */
+const CODED_FIELDS = {
+  ethnicityCode: "ethnicity",
+  religionCode: "religion",
+  academicTitleCode: "academic_title",
+} as const satisfies Partial<Record<keyof PersonFields, CodeListName>>;
+
+export function createCadresService({ db, audit, clock, units, codes, histories, localRule }: Deps) {
+  const rule = localRule ?? DEFAULT_LOCAL_RULE;
+
+  /** Creates a record, with its first main assignment when given (required for scoped users). */
+  async function create(actor: Actor, raw: CreateCadreInput): Promise<CadreDetail> {
+    assertMayWrite(actor, null);
+    const { assignment, reason, ...fields } = CreateCadreSchema.parse(raw);
+    assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
+    if (actor.scope !== "all" && !assignment) throw new AppError("CADRE_NEEDS_ASSIGNMENT");
+    const today = clock.today();
+    checkPerson(fields as PersonFields & { birthDate: string; sex: "male" | "female" }, today);
+    const id = await db.transaction(async (tx) => {
+      await assertUnique(tx, fields.staffCode, fields.idNumber ?? null);
+      await assertReferences(tx, fields, Object.keys(fields));
+      const person = await insertOrConflict(() =>
+        repo.insertPerson(tx, {
+          ...nullify(fields),
+          staffCode: fields.staffCode,
+          fullName: fields.fullName,
+          sex: fields.sex,
+          birthDate: fields.birthDate,
+          staffType: fields.staffType,
+          searchName: foldVietnamese(fields.fullName),
+          sortKey: vietnameseSortKey(fields.fullName),
+        }),
+      );
+      await audit.record(tx, actor, {
+        action: "cadre.created",
+        entityType: "cadre",
+        entityId: person.id,
+        after: auditable(person),
+        reason,
+      });
+      if (assignment) {
+        const { reason: _ignored, ...first } = assignment;
+        await histories.addInTx(tx, actor, person, "assignments", first, reason);
+      }
+      return person.id;
+    });
+    return detail(actor, id, today, { auditRead: false });
+  }
+
+  /** Changes the person's own fields; `version` must be the one read (optimistic concurrency). */
+  async function update(actor: Actor, id: number, raw: UpdateCadreInput): Promise<CadreDetail> {
+    assertMayWrite(actor, id);
+    const { version, reason, ...fields } = UpdateCadreSchema.parse(raw);
+    assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
+    const today = clock.today();
+    await db.transaction(async (tx) => {
+      const before = await repo.lockPerson(tx, id);
+      if (!before || !(await repo.personInScope(tx, id, actor.scope, today)))
+        throw new AppError("CADRE_NOT_FOUND");
+      if (before.version !== version) {
+        throw new AppError("CADRE_VERSION_CONFLICT", { details: { currentVersion: before.version } });
+      }
+      const changed = Object.fromEntries(
+        Object.entries(fields).filter(
+          ([k, v]) => v !== undefined && (before as Record<string, unknown>)[k] !== (v ?? null),
+        ),
+      ) as PersonFields;
+      const keys = Object.keys(changed);
+      if (keys.length === 0) return;
+      const merged = { ...before, ...changed } as unknown as PersonFields & {
+        birthDate: string;
+        sex: "male" | "female";
+        fullName: string;
+      };
+      checkPerson(merged, today);
+      await assertUnique(
+        tx,
+        keys.includes("staffCode") ? changed.staffCode : undefined,
+        keys.includes("idNumber") ? (changed.idNumber ?? null) : null,
+        id,
+      );
+      await assertReferences(tx, changed, keys);
+      const after = await insertOrConflict(() =>
+        repo.updatePerson(
+          tx,
+          id,
+          {
+            ...(changed as Partial<repo.NewPerson>),
+            searchName: foldVietnamese(merged.fullName),
+            sortKey: vietnameseSortKey(merged.fullName),
+          },
+          clock.now(),
+        ),
+      );
+      await audit.record(tx, actor, {
+        action: "cadre.updated",
+        entityType: "cadre",
+        entityId: id,
+        before: pick(auditable(before), keys),
+        after: { ...pick(auditable(after), keys), version: after.version },
+        reason,
+      });
+    });
+    return detail(actor, id, today, { auditRead: false });
+  }
+
+  /** One record with its histories and the facts as of a date. Out of scope reads as not found. */
+  async function get(actor: Actor, id: number, asOf?: string): Promise<CadreDetail> {
+    const d = asOf ?? clock.today();
+    const access = assertMayRead(actor, id);
+    if (access === "scoped" && !(await repo.personInScope(db, id, actor.scope, d))) {
+      throw new AppError("CADRE_NOT_FOUND");
+    }
+    return detail(actor, id, d, { auditRead: true });
+  }
+
+  /** The actor's own record (users linked to a cadre). */
+  async function own(actor: Actor, asOf?: string): Promise<CadreDetail> {
+    if (actor.cadreId == null) throw new AppError("CADRE_NO_OWN_RECORD");
+    return get(actor, actor.cadreId, asOf);
+  }
+
+  async function detail(actor: Actor, id: number, d: string, options: { auditRead: boolean }) {
+    const person = await repo.getPerson(db, id);
+    if (!person) throw new AppError("CADRE_NOT_FOUND");
+    const masked = maskedParts(actor, id);
+    const [assignments, tiers, qualifications, salaries, rewards, family, workHistory] = await Promise.all([
+      rows.assignmentsOf(db, id, d),
+      rows.tiersOf(db, id),
+      rows.qualificationsOf(db, id),
+      rows.salariesOf(db, id),
+      rows.rewardsOf(db, id),
+      masked.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
+      rows.workHistoryOf(db, id),
+    ]);
+    const parts: RecordParts = { assignments, tiers, qualifications, salaries, rewards, family, workHistory };
+    const main = currentMain(assignments, d);
+    const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
+      (u): u is number => typeof u === "number",
+    );
+    const districts = await repo.districtsOf(db, places, d);
+    const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
+    const computed = computeFacts({
+      person,
+      assignments,
+      tiers,
+      qualifications,
+      districts: {
+        post: at(main?.unitId),
+        homeTown: at(person.homeTownUnitId),
+        birthplace: at(person.birthplaceUnitId),
+      },
+      localRule: rule,
+      d,
+    });
+    if (options.auditRead && canSeeSensitive(actor, id)) {
+      // Reading sensitive personal data is itself recorded (DESIGN §5), in its own short transaction.
+      await db.transaction((tx) =>
+        audit.record(tx, actor, {
+          action: "cadre.sensitive_read",
+          entityType: "cadre",
+          entityId: id,
+          after: { asOf: d },
+        }),
+      );
+    }
+    return presentDetail(person, parts, computed, masked);
+  }
+
+  /** The cadre list with filters, as of a date, in Vietnamese name order; scoped in the SQL itself. */
+  async function list(actor: Actor, query: CadreListQuery): Promise<CadrePage> {
+    authorize(actor, "cadres.read");
+    const d = query.asOf ?? clock.today();
+    const sensitive = hasPermission(actor, "cadres.sensitive");
+    if (query.idNumber !== undefined && !sensitive) {
+      throw new AppError("CADRE_SENSITIVE_FORBIDDEN", { details: { fields: ["idNumber"] } });
+    }
+    if (query.unitId !== undefined && !(await units.isInScope(db, actor, query.unitId, d))) {
+      throw new AppError("UNIT_NOT_FOUND");
+    }
+    const rank = async (field: string, list: CodeListName, code: string | undefined) => {
+      if (code === undefined) return undefined;
+      const r = await codes.levelRank(db, list, code);
+      if (r === undefined) throw new AppError("CODE_UNKNOWN", { details: [{ field, list, code }] });
+      return r;
+    };
+    const [qualificationRank, politicalTheoryRank] = await Promise.all([
+      rank("qualification", "professional", query.qualification),
+      rank("politicalTheory", "political_theory", query.politicalTheory),
+    ]);
+    const q = query.q?.trim() ?? "";
+    const folded = foldVietnamese(q);
+    const filter: search.SearchFilter = {
+      d,
+      scope: actor.scope,
+      includeLeft: query.includeLeft ?? false,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      ...birthDateBounds(d, query.ageFrom, query.ageTo),
+    };
+    if (folded) filter.nameWords = folded.split(" ");
+    if (q) {
+      filter.exact = q;
+      // An ID number finds its person only for those who may see ID numbers.
+      filter.matchIdNumberToo = sensitive && /^[0-9]{12}$/.test(q);
+    }
+    if (query.idNumber !== undefined) filter.idNumber = query.idNumber;
+    if (query.unitId !== undefined) filter.unitId = query.unitId;
+    if (query.staffType) filter.staffType = query.staffType;
+    if (query.tier) filter.tier = query.tier;
+    if (query.titleId !== undefined) filter.titleId = query.titleId;
+    if (query.sex) filter.sex = query.sex;
+    if (qualificationRank !== undefined) filter.qualificationRank = qualificationRank;
+    if (politicalTheoryRank !== undefined) filter.politicalTheoryRank = politicalTheoryRank;
+    const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
+    return {
+      asOf: d,
+      items: page.map((r) => presentListItem(r, d)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Staff code and ID number belong to one record each. */
+  async function assertUnique(
+    tx: Executor,
+    staffCode: string | undefined,
+    idNumber: string | null,
+    exceptId?: number,
+  ) {
+    if (staffCode !== undefined) {
+      const other = await repo.idByStaffCode(tx, staffCode);
+      if (other !== undefined && other !== exceptId) throw new AppError("CADRE_STAFF_CODE_TAKEN");
+    }
+    if (idNumber !== null) {
+      const other = await repo.idByIdNumber(tx, idNumber);
+      if (other !== undefined && other !== exceptId) throw new AppError("CADRE_ID_NUMBER_TAKEN");
+    }
+  }
+
+  /** Codes in their lists and units that exist, for the fields being written. */
+  async function assertReferences(tx: Executor, fields: PersonFields, keys: readonly string[]) {
+    const refs: CodeRef[] = [];
+    for (const [field, list] of Object.entries(CODED_FIELDS)) {
+      const code = fields[field as keyof typeof CODED_FIELDS];
+      if (keys.includes(field) && code != null) refs.push({ field, list, code });
+    }
+    if (refs.length) await codes.assertCodes(tx, refs);
+    const unitFields = (["birthplaceUnitId", "homeTownUnitId"] as const).filter(
+      (f) => keys.includes(f) && fields[f] != null,
+    );
+    if (unitFields.length) {
+      const found = await repo.existingUnits(
+        tx,
+        unitFields.map((f) => fields[f]!),
+      );
+      const missing = unitFields.filter((f) => !found.has(fields[f]!));
+      if (missing.length) {
+        throw new AppError("CADRE_UNIT_UNKNOWN", {
+          details: missing.map((f) => ({ field: f, unitId: fields[f] })),
+        });
+      }
+    }
+  }
+
+  return { create, update, get, own, list };
+}
+
+/** Checks a person's dates and ID number against each other (pure rules, common/rules/cadre-checks.ts). */
+function checkPerson(p: PersonFields & { birthDate: string; sex: "male" | "female" }, today: string) {
+  const problems = checkPersonDates(
+    {
+      birthDate: p.birthDate,
+      recruitmentDate: p.recruitmentDate,
+      joinedAgencyDate: p.joinedAgencyDate,
+      partyAdmissionDate: p.partyAdmissionDate,
+      partyOfficialDate: p.partyOfficialDate,
+      academicTitleYear: p.academicTitleYear,
+      leftOn: p.leftOn,
+    },
+    today,
+  );
+  if (problems.length) throw new AppError("CADRE_DATES_INCONSISTENT", { details: problems });
+  if (p.idNumber) {
+    const mismatch = idNumberProblems(p.idNumber, p.sex, p.birthDate);
+    if (mismatch.length) throw new AppError("CADRE_ID_NUMBER_MISMATCH", { details: { problems: mismatch } });
+  }
+}
+
+/** Optional fields that were not sent are stored as null. */
+function nullify<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]: Exclude<T[K], undefined> | null } {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? null])) as {
+    [K in keyof T]: Exclude<T[K], undefined> | null;
+  };
+}
+
+/** A unique violation that slipped past the checks (a concurrent insert) is a conflict, not a crash. */
+async function insertOrConflict<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const constraint = findConstraint(error);
+    if (constraint === "cadres_staff_code_unique")
+      throw new AppError("CADRE_STAFF_CODE_TAKEN", { cause: error });
+    if (constraint === "cadres_id_number_unique") {
+      throw new AppError("CADRE_ID_NUMBER_TAKEN", { cause: error });
+    }
+    throw error;
+  }
+}
+
+function findConstraint(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 3 && e; i++) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === "string") return c;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The person as the audit keeps it (all fields: the audit trail is for admins only). */
+function auditable(p: repo.PersonRow): Record<string, unknown> {
+  const { searchName: _s, sortKey: _k, createdAt: _c, updatedAt: _u, ...rest } = p;
+  return rest;
+}
+
+function pick(row: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
+}

@@ -1,0 +1,19 @@
+import type { SeatOccupancy } from "../posts/index.ts";
+import { assignmentsFrom, occupiedCounts } from "./histories.repo.ts";
+
+export { cadresRoutes } from "./cadres.routes.ts";
+export { type CadresService, createCadresService } from "./cadres.service.ts";
+export { createHistoriesService, type HistoriesService } from "./histories.service.ts";
+export {
+  cadreAssignments,
+  cadreFamily,
+  cadreQualifications,
+  cadreRewards,
+  cadreSalaries,
+  cadres,
+  cadreTiers,
+  cadreWorkHistory,
+} from "./schema.ts";
+
+/** Who holds which seat: the queries the posts module needs about assignments. */
+export const seatOccupancy: SeatOccupancy = { occupiedCounts, assignmentsFrom };

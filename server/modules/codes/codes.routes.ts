@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  CodeListQuerySchema,
+  CodeListResponseSchema,
+  CodeParamsSchema,
+  CodeSchema,
+  CreateCodeSchema,
+  UpdateCodeSchema,
+} from "../../../common/contracts/codes.ts";
+import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { requireActor } from "../../lib/http.ts";
+import type { CodesService } from "./codes.service.ts";
+
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+const tags = ["codes"];
+
+export function codesRoutes(codes: CodesService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/codes",
+      {
+        schema: {
+          tags,
+          summary: "Code lists (all, or one with ?list=)",
+          querystring: CodeListQuerySchema,
+          response: { 200: CodeListResponseSchema, ...errors },
+        },
+      },
+      (req) => codes.list(requireActor(req), req.query),
+    );
+    app.post(
+      "/codes",
+      {
+        schema: {
+          tags,
+          summary: "Add a code to a list (codes.manage)",
+          body: CreateCodeSchema,
+          response: { 201: CodeSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await codes.create(requireActor(req), req.body)),
+    );
+    app.patch(
+      "/codes/:list/:code",
+      {
+        schema: {
+          tags,
+          summary: "Rename, re-rank or deactivate a code (codes.manage)",
+          params: CodeParamsSchema,
+          body: UpdateCodeSchema,
+          response: { 200: CodeSchema, ...errors },
+        },
+      },
+      (req) => codes.update(requireActor(req), req.params.list, req.params.code, req.body),
+    );
+  };
+}
