@@ -211,8 +211,8 @@ export const HISTORY_CORRECTION_SCHEMAS = {
   "work-history": WorkHistoryInputSchema.partial().strict(),
 } as const;
 
-export type HistoryInput<K extends HistoryKind> = z.infer<(typeof HISTORY_INPUT_SCHEMAS)[K]>;
-export type HistoryCorrection<K extends HistoryKind> = z.infer<(typeof HISTORY_CORRECTION_SCHEMAS)[K]>;
+export type HistoryInput<K extends HistoryKind> = z.input<(typeof HISTORY_INPUT_SCHEMAS)[K]>;
+export type HistoryCorrection<K extends HistoryKind> = z.input<(typeof HISTORY_CORRECTION_SCHEMAS)[K]>;
 
 export const EndHistorySchema = z
   .object({
