@@ -423,3 +423,59 @@ describe("assignments to seats", () => {
     expect(endSeat.json().code).toBe("SEAT_HAS_ASSIGNMENTS");
   });
 });
+
+describe("derived facts", () => {
+  it("tells a local from a non-local head by home town, not birthplace (default rule)", async () => {
+    const make = async (staffCode: string, homeTownUnitId: number, birthplaceUnitId: number) => {
+      const res = await api(
+        "POST",
+        "/cadres",
+        person({
+          staffCode,
+          idNumber: null,
+          homeTownUnitId,
+          birthplaceUnitId,
+          assignment: {
+            unitId: org.districtA,
+            titleId: titles.district_party_secretary,
+            validFrom: "2020-10-01",
+          },
+        }),
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().computed;
+    };
+    expect((await make("LOCAL-1", org.communeA1, org.communeB1)).isLocal).toBe(true);
+    expect((await make("LOCAL-2", org.communeB1, org.communeA1)).isLocal).toBe(false);
+    const facts = await make("LOCAL-3", org.communeB1, org.communeB1);
+    expect(facts).toMatchObject({
+      isLocal: false,
+      leadership: { title: { id: titles.district_party_secretary }, termEndDate: "2025-09-30" },
+      current: { monthsInPost: 68 },
+    });
+  });
+});
+
+describe("API description", () => {
+  it("lists the cadre, code and post routes in the OpenAPI document", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      "/api/codes",
+      "/api/codes/{list}/{code}",
+      "/api/titles",
+      "/api/seats",
+      "/api/seats/{id}/end",
+      "/api/cadres",
+      "/api/cadres/me",
+      "/api/cadres/{id}",
+      "/api/cadres/{id}/assignments/{rowId}/end",
+      "/api/cadres/{id}/family/{rowId}",
+      "/api/cadres/{id}/work-history",
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect(paths).not.toContain("/api/cadres/{id}/rewards/{rowId}/end");
+  });
+});
