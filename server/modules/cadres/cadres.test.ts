@@ -237,6 +237,21 @@ describe("a record with its histories", () => {
     expect(touching.statusCode).toBe(409);
   });
 
+  it("lets only one of two simultaneous overlapping main assignments through", async () => {
+    const { id: other } = (
+      await api("POST", "/cadres", person({ staffCode: "RACE-1", idNumber: null }))
+    ).json();
+    const post = (validFrom: string) =>
+      api("POST", `/cadres/${other}/assignments`, {
+        unitId: org.communeA2,
+        titleId: titles.expert,
+        validFrom,
+      });
+    const results = await Promise.all([post("2020-01-01"), post("2021-01-01"), post("2022-01-01")]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(await countRows("cadre_assignments", `cadre_id = ${other}`)).toBe(1);
+  });
+
   it("refuses overlapping management tiers", async () => {
     const res = await api("POST", `/cadres/${id}/tiers`, { tier: "city_standing", validFrom: "2025-01-01" });
     expect(res.statusCode).toBe(409);
