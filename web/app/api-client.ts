@@ -1,0 +1,129 @@
+/**
+ * The one fetch wrapper of the web app: same-origin cookies, JSON in and out, the CSRF token on every
+ * change, problem+json turned into an ApiError whose message is already in the user's language.
+ */
+
+/** A validation problem on one field, as the server reports it (`body.name`, `query.asOf`, …). */
+export type FieldProblem = { field: string; message: string };
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+
+  /** Field errors when the server sent `details: [{field, message}]`, else an empty list. */
+  get fieldProblems(): FieldProblem[] {
+    if (!Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is FieldProblem =>
+        typeof d === "object" && d !== null && typeof d.field === "string" && typeof d.message === "string",
+    );
+  }
+}
+
+type ClientState = {
+  csrfToken: string | undefined;
+  language: string;
+  onUnauthorized: (() => void) | undefined;
+};
+
+// Module state rather than React context: the auth context and the language switch write it, every
+// request reads it, and no component needs to re-render when it changes.
+const state: ClientState = { csrfToken: undefined, language: "vi", onUnauthorized: undefined };
+
+export function setCsrfToken(token: string | undefined) {
+  state.csrfToken = token;
+}
+export function setApiLanguage(language: string) {
+  state.language = language;
+}
+/** Called when a request other than login or /auth/me answers 401: the session has expired. */
+export function setUnauthorizedHandler(handler: (() => void) | undefined) {
+  state.onUnauthorized = handler;
+}
+
+export type RequestOptions = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  /** 401 is an expected answer (login, who-am-I): do not treat it as an expired session. */
+  isAuthProbe?: boolean;
+  signal?: AbortSignal;
+};
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  // Always say which language: the browser's own Accept-Language may be English on a Vietnamese UI.
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": state.language };
+  if (method !== "GET" && state.csrfToken) headers["X-CSRF-Token"] = state.csrfToken;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: "same-origin",
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    throw new ApiError(0, "NETWORK", networkMessage());
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    if (response.status === 401 && !options.isAuthProbe) state.onUnauthorized?.();
+    throw toApiError(response, data);
+  }
+  return data as T;
+}
+
+function toApiError(response: Response, data: unknown): ApiError {
+  if (typeof data === "object" && data !== null && "code" in data && "message" in data) {
+    const problem = data as { code: string; message: string; details?: unknown; requestId?: string };
+    return new ApiError(response.status, problem.code, problem.message, problem.details, problem.requestId);
+  }
+  const fallback =
+    state.language === "en"
+      ? `The server answered ${response.status}.`
+      : `Máy chủ trả lời lỗi ${response.status}.`;
+  return new ApiError(response.status, "HTTP_ERROR", fallback);
+}
+
+function networkMessage(): string {
+  return state.language === "en"
+    ? "Cannot reach the server. Check the connection and try again."
+    : "Không kết nối được máy chủ. Kiểm tra kết nối rồi thử lại.";
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function queryString(query: RequestOptions["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

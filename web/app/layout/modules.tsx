@@ -1,0 +1,63 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  GlobalOutlined,
+  HistoryOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
+  ReadOutlined,
+  RiseOutlined,
+  SafetyCertificateOutlined,
+  StarOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  WarningOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { Permission } from "../../../common/enums/auth.ts";
+import type { Messages } from "../i18n/vi.ts";
+
+/** One entry of the side menu: a capability of DESIGN §3. */
+export type ModuleEntry = {
+  key: keyof Messages["menu"];
+  icon: ReactNode;
+  /** Route of the page; absent while the module is not built yet ("Sắp có"). */
+  path?: string;
+  /** Hidden from users without it. */
+  permission?: Permission;
+};
+
+export const MODULES: readonly ModuleEntry[] = [
+  { key: "home", icon: <HomeOutlined />, path: "/" },
+  { key: "units", icon: <ApartmentOutlined />, path: "/units" },
+  { key: "cadres", icon: <TeamOutlined /> },
+  { key: "posts", icon: <IdcardOutlined /> },
+  { key: "decisions", icon: <FileDoneOutlined /> },
+  { key: "evaluations", icon: <StarOutlined /> },
+  { key: "training", icon: <ReadOutlined /> },
+  { key: "planning", icon: <RiseOutlined /> },
+  { key: "exams", icon: <TrophyOutlined /> },
+  { key: "vetting", icon: <SafetyCertificateOutlined /> },
+  { key: "inspections", icon: <AuditOutlined /> },
+  { key: "discipline", icon: <WarningOutlined /> },
+  { key: "documents", icon: <FileTextOutlined /> },
+  { key: "indicators", icon: <BarChartOutlined /> },
+  { key: "reports", icon: <FundOutlined /> },
+  { key: "reorg", icon: <ClusterOutlined /> },
+  { key: "portal", icon: <GlobalOutlined /> },
+  { key: "imports", icon: <ImportOutlined /> },
+  { key: "audit", icon: <HistoryOutlined />, path: "/audit", permission: "audit.read" },
+];
+
+/** The module whose page is showing, for the menu's selection. */
+export function moduleKeyOf(pathname: string): string {
+  const match = MODULES.filter((m) => m.path && m.path !== "/" && pathname.startsWith(m.path));
+  if (match[0]) return match[0].key;
+  return pathname === "/" ? "home" : "";
+}

@@ -1,0 +1,50 @@
+import { createBrowserRouter, Outlet } from "react-router";
+import { LoginPage } from "../pages/LoginPage.tsx";
+import { FullPageSpin } from "./FullPageSpin.tsx";
+import { AppShell } from "./layout/AppShell.tsx";
+import { RequireAuth } from "./RequireAuth.tsx";
+import { RequirePermission } from "./RequirePermission.tsx";
+
+// Pages behind the login load on first visit; the login page and the shell come with the first load.
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    path: "/",
+    HydrateFallback: FullPageSpin,
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import("../pages/HomePage.tsx")).HomePage }) },
+      {
+        path: "units",
+        lazy: async () => ({ Component: (await import("../pages/UnitsPage.tsx")).UnitsPage }),
+      },
+      {
+        element: (
+          <RequirePermission permission="audit.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "audit",
+            lazy: async () => ({ Component: (await import("../pages/AuditPage.tsx")).AuditPage }),
+          },
+        ],
+      },
+      {
+        path: "password",
+        lazy: async () => ({
+          Component: (await import("../pages/ChangePasswordPage.tsx")).ChangePasswordPage,
+        }),
+      },
+      {
+        path: "*",
+        lazy: async () => ({ Component: (await import("../pages/NotFoundPage.tsx")).NotFoundPage }),
+      },
+    ],
+  },
+]);

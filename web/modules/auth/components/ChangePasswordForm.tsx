@@ -1,0 +1,97 @@
+import { Alert, Button, Form, Input, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { PASSWORD_MIN } from "../../../../common/contracts/auth.ts";
+import { ApiError } from "../../../app/api-client.ts";
+import { useChangePassword } from "../hooks/use-change-password.ts";
+
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+type Props = { username: string; onChanged: () => void };
+
+/** Current password, new password twice; the checks mirror the server's password policy. */
+export function ChangePasswordForm({ username, onChanged }: Props) {
+  const { t } = useTranslation();
+  const change = useChangePassword();
+  const [form] = Form.useForm<Values>();
+  const error = change.error;
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={({ currentPassword, newPassword }) =>
+        change.mutate(
+          { currentPassword, newPassword },
+          {
+            onSuccess: () => {
+              form.resetFields();
+              onChanged();
+            },
+            onError: (e) => {
+              if (e instanceof ApiError && e.code === "AUTH_WRONG_PASSWORD")
+                form.setFields([{ name: "currentPassword", errors: [e.message] }]);
+            },
+          },
+        )
+      }
+      onValuesChange={() => change.isError && change.reset()}
+    >
+      {error && !(error instanceof ApiError && error.code === "AUTH_WRONG_PASSWORD") && (
+        <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />
+      )}
+      <Form.Item
+        name="currentPassword"
+        label={t("password.current")}
+        rules={[{ required: true, message: t("password.currentRequired") }]}
+      >
+        <Input.Password autoFocus autoComplete="current-password" data-testid="password-current" />
+      </Form.Item>
+      <Form.Item
+        name="newPassword"
+        label={t("password.next")}
+        extra={
+          <Typography.Text type="secondary">{t("password.hint", { min: PASSWORD_MIN })}</Typography.Text>
+        }
+        dependencies={["currentPassword"]}
+        rules={[
+          { required: true, message: t("password.nextRequired") },
+          { min: PASSWORD_MIN, message: t("password.tooShort", { min: PASSWORD_MIN }) },
+          { max: 200, message: t("password.tooLong") },
+          {
+            validator: async (_, value: string | undefined) => {
+              if (!value || value.length < PASSWORD_MIN) return;
+              // Same rule as the server's isAcceptablePassword.
+              if (!/[A-Za-zÀ-ỹ]/.test(value) || !/\d/.test(value))
+                throw new Error(t("password.needsLetterAndDigit"));
+              if (value === form.getFieldValue("currentPassword"))
+                throw new Error(t("password.sameAsCurrent"));
+              if (username && value.toLowerCase().includes(username.toLowerCase()))
+                throw new Error(t("password.containsUsername"));
+            },
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="password-new" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t("password.confirm")}
+        dependencies={["newPassword"]}
+        rules={[
+          { required: true, message: t("password.nextRequired") },
+          {
+            validator: async (_, value: string | undefined) => {
+              if (value && value !== form.getFieldValue("newPassword"))
+                throw new Error(t("password.mismatch"));
+            },
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" data-testid="password-confirm" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="password-submit">
+        {t("password.submit")}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,125 @@
+import { App, DatePicker, Form, Input, Select } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { UnitDetail } from "../../../../common/contracts/units.ts";
+import {
+  BLOCS,
+  type Bloc,
+  TERRITORIAL_KINDS,
+  UNIT_KINDS,
+  type UnitKind,
+} from "../../../../common/enums/units.ts";
+import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
+import { useCreateUnit } from "../hooks/use-unit-mutations.ts";
+import { applyServerError } from "../utils/form-errors.ts";
+import { likelyChildKind, reasonOf, reasonRules, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
+import { UnitFormModal } from "./UnitFormModal.tsx";
+
+type Values = { name: string; code?: string; kind: UnitKind; bloc?: Bloc; validFrom: Dayjs; reason?: string };
+const FIELDS = ["name", "code", "kind", "bloc", "validFrom", "reason"] as const;
+
+type Props = {
+  parent: UnitDetail;
+  asOf: string;
+  open: boolean;
+  onClose: () => void;
+  onDone: (created: UnitDetail) => void;
+};
+
+/** A new unit under the selected one, existing from the chosen date. */
+export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<string>();
+  const create = useCreateUnit();
+  const kind = Form.useWatch("kind", form);
+
+  const submit = (values: Values) => {
+    setProblem(undefined);
+    create.mutate(
+      {
+        parentId: parent.id,
+        name: values.name.trim(),
+        code: values.code?.trim() || undefined,
+        kind: values.kind,
+        bloc: TERRITORIAL_KINDS.includes(values.kind) ? null : (values.bloc ?? null),
+        validFrom: isoOf(values.validFrom),
+        reason: reasonOf(values.reason),
+      },
+      {
+        onSuccess: (created) => {
+          message.success(t("units.created", { name: created.name }));
+          onDone(created);
+        },
+        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+      },
+    );
+  };
+
+  return (
+    <UnitFormModal<Values>
+      open={open}
+      title={t("unitForm.createTitle", { parent: parent.name })}
+      submitLabel={t("unitForm.submitCreate")}
+      form={form}
+      initialValues={{ kind: likelyChildKind(parent.kind), validFrom: dayjsOf(asOf) }}
+      isPending={create.isPending}
+      problem={problem}
+      onSubmit={submit}
+      onCancel={onClose}
+    >
+      <Form.Item name="name" label={t("unitForm.name")} rules={unitNameRules(t)}>
+        <Input autoFocus maxLength={300} data-testid="unit-form-name" />
+      </Form.Item>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 16 }}>
+        <Form.Item
+          name="code"
+          label={t("unitForm.code")}
+          tooltip={t("unitForm.codeHelp")}
+          rules={unitCodeRules(t)}
+        >
+          <Input maxLength={40} data-testid="unit-form-code" />
+        </Form.Item>
+        <Form.Item
+          name="kind"
+          label={t("unitForm.kind")}
+          rules={[{ required: true, message: t("unitForm.kindRequired") }]}
+        >
+          <Select
+            data-testid="unit-form-kind"
+            showSearch={{ optionFilterProp: "label" }}
+            options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
+          />
+        </Form.Item>
+      </div>
+      <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 16 }}>
+        <Form.Item name="bloc" label={t("unitForm.bloc")}>
+          <Select
+            allowClear
+            data-testid="unit-form-bloc"
+            placeholder={t("unitForm.blocPlaceholder")}
+            disabled={kind !== undefined && TERRITORIAL_KINDS.includes(kind)}
+            options={BLOCS.map((b) => ({ value: b, label: t(`bloc.${b}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="validFrom"
+          label={t("unitForm.validFrom")}
+          rules={[{ required: true, message: t("unitForm.dateRequired") }]}
+        >
+          <DatePicker format={DATE_INPUT_FORMATS} style={{ width: "100%" }} data-testid="unit-form-date" />
+        </Form.Item>
+      </div>
+      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
+        <Input.TextArea
+          rows={2}
+          maxLength={1000}
+          placeholder={t("unitForm.reasonPlaceholder")}
+          data-testid="unit-form-reason"
+        />
+      </Form.Item>
+    </UnitFormModal>
+  );
+}

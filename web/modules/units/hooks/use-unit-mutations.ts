@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type {
+  CreateUnitInput,
+  EndUnitInput,
+  MoveUnitInput,
+  RenameUnitInput,
+  UnitDetail,
+} from "../../../../common/contracts/units.ts";
+import { api } from "../../../app/api-client.ts";
+import { UNITS_KEY } from "./use-unit-queries.ts";
+
+/** After any change the tree and every detail may differ (names, parents, dates): refetch them. */
+function useUnitsMutation<Input>(send: (input: Input) => Promise<UnitDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: UNITS_KEY }),
+  });
+}
+
+export function useCreateUnit() {
+  return useUnitsMutation((input: CreateUnitInput) =>
+    api<UnitDetail>("/units", { method: "POST", body: input }),
+  );
+}
+
+export function useRenameUnit(id: number) {
+  return useUnitsMutation((input: RenameUnitInput) =>
+    api<UnitDetail>(`/units/${id}/rename`, { method: "POST", body: input }),
+  );
+}
+
+export function useMoveUnit(id: number) {
+  return useUnitsMutation((input: MoveUnitInput) =>
+    api<UnitDetail>(`/units/${id}/move`, { method: "POST", body: input }),
+  );
+}
+
+export function useEndUnit(id: number) {
+  return useUnitsMutation((input: EndUnitInput) =>
+    api<UnitDetail>(`/units/${id}/end`, { method: "POST", body: input }),
+  );
+}

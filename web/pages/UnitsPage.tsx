@@ -1,0 +1,139 @@
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import type { UnitDetail } from "../../common/contracts/units.ts";
+import { isIsoDate } from "../../common/rules/dates.ts";
+import { useAuth } from "../app/auth-context.tsx";
+import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
+import { useViewportHeight } from "../app/use-viewport-height.ts";
+import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx";
+import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
+import { MoveUnitModal } from "../modules/units/components/MoveUnitModal.tsx";
+import { RenameUnitModal } from "../modules/units/components/RenameUnitModal.tsx";
+import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
+import { UnitTree } from "../modules/units/components/UnitTree.tsx";
+import { useUnitTree } from "../modules/units/hooks/use-unit-queries.ts";
+import { indexUnits } from "../modules/units/utils/unit-tree.ts";
+
+/**
+ * Đơn vị/Tổ chức: the tree as of a date on the left, the selected unit on the right. The date and the
+ * selection live in the URL (?asOf=…&id=…) so a view can be bookmarked and shared.
+ */
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const viewportHeight = useViewportHeight();
+  const [form, setForm] = useState<{ action: UnitAction; unit: UnitDetail }>();
+
+  const asOfParam = params.get("asOf");
+  const asOf = asOfParam && isIsoDate(asOfParam) ? asOfParam : todayIso();
+  const idParam = Number(params.get("id"));
+  const tree = useUnitTree(asOf);
+  const index = useMemo(() => indexUnits(tree.data?.nodes ?? []), [tree.data]);
+  const selectedId = Number.isInteger(idParam) && idParam > 0 ? idParam : index.roots[0]?.id;
+
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const select = (id: number) => update({ id: String(id) });
+  const close = () => setForm(undefined);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <div
+        style={{
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "space-between",
+          gap: 16,
+          flexWrap: "wrap",
+        }}
+      >
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t("units.title")}
+        </Typography.Title>
+        <Space>
+          <Typography.Text>{t("units.asOf")}</Typography.Text>
+          <DatePicker
+            value={dayjsOf(asOf)}
+            format={DATE_INPUT_FORMATS}
+            allowClear={false}
+            onChange={(value) =>
+              value && update({ asOf: isoOf(value) === todayIso() ? undefined : isoOf(value) })
+            }
+            data-testid="as-of-date"
+            aria-label={t("units.asOf")}
+          />
+          {tree.isFetching && <Spin size="small" />}
+        </Space>
+      </div>
+      <Row gutter={16}>
+        <Col xs={24} lg={9} xxl={8}>
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            {tree.error ? (
+              <Alert
+                type="error"
+                showIcon
+                title={tree.error.message}
+                action={
+                  <Button size="small" onClick={() => tree.refetch()}>
+                    {t("app.retry")}
+                  </Button>
+                }
+              />
+            ) : tree.isLoading ? (
+              <div style={{ padding: 48, textAlign: "center" }}>
+                <Spin />
+              </div>
+            ) : (
+              <UnitTree
+                index={index}
+                selectedId={selectedId}
+                onSelect={select}
+                height={Math.max(320, viewportHeight - 290)}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={15} xxl={16}>
+          <Card size="small" styles={{ body: { padding: 16 } }} data-testid="unit-detail">
+            {selectedId === undefined ? (
+              <Empty description={tree.isLoading ? t("app.loading") : t("units.pickOne")} />
+            ) : (
+              <UnitDetailPanel
+                unitId={selectedId}
+                asOf={asOf}
+                canWrite={can("units.write")}
+                onOpen={select}
+                onAction={(action, unit) => setForm({ action, unit })}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      {form?.action === "create" && (
+        <CreateUnitModal open parent={form.unit} asOf={asOf} onClose={close} onDone={close} />
+      )}
+      {form?.action === "rename" && (
+        <RenameUnitModal open unit={form.unit} asOf={asOf} onClose={close} onDone={close} />
+      )}
+      {form?.action === "move" && (
+        <MoveUnitModal open unit={form.unit} index={index} asOf={asOf} onClose={close} onDone={close} />
+      )}
+      {form?.action === "end" && (
+        <EndUnitModal open unit={form.unit} index={index} onClose={close} onDone={close} />
+      )}
+    </Space>
+  );
+}
