@@ -83,6 +83,33 @@ export async function isInScope(
   return result.rows.length > 0;
 }
 
+/** True when the unit lies in one of the scope's subtrees on every day of [from, to) (to null: open-ended). */
+export async function isInScopeThroughout(
+  tx: Executor,
+  unitId: number,
+  scope: Scope,
+  from: string,
+  to: string | null,
+): Promise<boolean> {
+  if (scope === "all") return true;
+  if (scope.length === 0) return false;
+  assertDate(from);
+  const until = to === null ? sql`` : sql`AND c.valid_from < ${assertDate(to)}::date`;
+  const result = await tx.execute<{ validFrom: string; validTo: string | null }>(sql`
+    SELECT c.valid_from AS "validFrom", c.valid_to AS "validTo" FROM unit_closure c
+    WHERE c.descendant_id = ${unitId} AND c.ancestor_id = ANY(${toIntArray(scope)})
+      AND (c.valid_to IS NULL OR c.valid_to > ${from}::date) ${until}
+    ORDER BY c.valid_from`);
+  // The periods may come from several scope roots or depths: walk them, looking for a gap.
+  let coveredUntil = from;
+  for (const row of result.rows) {
+    if (row.validFrom > coveredUntil) return false;
+    if (row.validTo === null) return true;
+    if (row.validTo > coveredUntil) coveredUntil = row.validTo;
+  }
+  return to !== null && coveredUntil >= to;
+}
+
 export async function getUnit(tx: Executor, unitId: number) {
   const result = await tx.execute<{
     id: number;
@@ -117,6 +144,34 @@ export async function versionAt(tx: Executor, unitId: number, d: string): Promis
            v.valid_from AS "validFrom", v.valid_to AS "validTo"
     FROM unit_versions v WHERE v.unit_id = ${unitId} AND ${holds("v", d)}`);
   return result.rows[0];
+}
+
+/** The unit's versions from the one holding date d onwards, oldest first. */
+export async function versionsFrom(tx: Executor, unitId: number, d: string): Promise<VersionRow[]> {
+  assertDate(d);
+  const result = await tx.execute<VersionRow>(sql`
+    SELECT v.id, v.unit_id AS "unitId", v.parent_id AS "parentId", v.name,
+           v.valid_from AS "validFrom", v.valid_to AS "validTo"
+    FROM unit_versions v WHERE v.unit_id = ${unitId} AND (v.valid_to IS NULL OR v.valid_to > ${d}::date)
+    ORDER BY v.valid_from`);
+  return result.rows;
+}
+
+/** True when `descendantId` lies in `ancestorId`'s subtree (itself included) on some day of [from, to). */
+export async function isBelowDuring(
+  tx: Executor,
+  ancestorId: number,
+  descendantId: number,
+  from: string,
+  to: string | null,
+): Promise<boolean> {
+  assertDate(from);
+  const until = to === null ? sql`` : sql`AND c.valid_from < ${assertDate(to)}::date`;
+  const result = await tx.execute(sql`
+    SELECT 1 FROM unit_closure c
+    WHERE c.ancestor_id = ${ancestorId} AND c.descendant_id = ${descendantId}
+      AND (c.valid_to IS NULL OR c.valid_to > ${from}::date) ${until} LIMIT 1`);
+  return result.rows.length > 0;
 }
 
 /** Ancestors of the unit at date d, root first (excluding the unit itself). */
@@ -241,6 +296,9 @@ export async function insertLink(
     VALUES (${link.predecessorId}, ${link.successorId}, ${link.kind}, ${link.effectiveDate}::date, ${link.note})`);
 }
 
+/** Deeper than any real organisation (city → district → commune → body → division is 5). */
+const MAX_DEPTH = 100;
+
 /**
  * Recomputes the dated closure rows of the given descendants from unit_versions: climb from each
  * version to its parents' versions, intersecting periods, then merge adjacent periods of the same
@@ -248,6 +306,8 @@ export async function insertLink(
  */
 export async function rebuildClosure(tx: Executor, unitIds: readonly number[]): Promise<void> {
   if (unitIds.length === 0) return;
+  // A cycle in the versions would make the recursion below endless, and a query that never ends
+  // blocks every connection of the embedded database: the depth cap turns it into an error instead.
   const ids = toIntArray(unitIds);
   await tx.execute(sql`DELETE FROM unit_closure WHERE descendant_id = ANY(${ids})`);
   await tx.execute(sql`
@@ -260,6 +320,7 @@ export async function rebuildClosure(tx: Executor, unitIds: readonly number[]): 
              LEAST(up.valid_to, COALESCE(p.valid_to, 'infinity'::date)), p.parent_id
       FROM up JOIN unit_versions p ON p.unit_id = up.parent_id
         AND p.valid_from < up.valid_to AND COALESCE(p.valid_to, 'infinity'::date) > up.valid_from
+      WHERE up.depth < ${MAX_DEPTH}
     ),
     marked AS (
       SELECT ancestor_id, descendant_id, depth, valid_from, valid_to,
@@ -272,6 +333,10 @@ export async function rebuildClosure(tx: Executor, unitIds: readonly number[]): 
     )
     SELECT ancestor_id, descendant_id, depth, MIN(valid_from), NULLIF(MAX(valid_to), 'infinity'::date)
     FROM grouped GROUP BY ancestor_id, descendant_id, depth, grp`);
+  const tooDeep = await tx.execute(sql`
+    SELECT 1 FROM unit_closure WHERE descendant_id = ANY(${ids}) AND depth >= ${MAX_DEPTH} LIMIT 1`);
+  if (tooDeep.rows.length > 0)
+    throw new Error("unit_versions contain a cycle (or a tree deeper than MAX_DEPTH)");
 }
 
 /** A SQL predicate "column is a unit inside the scope on date d", for other modules' queries. */

@@ -124,12 +124,19 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     return db.transaction(async (tx) => {
       const ids = await repo.reserveUnitIds(tx, nodes.length);
       const byKey = new Map<string, number>();
-      for (const [i, n] of nodes.entries()) byKey.set(n.key, ids[i]!);
+      const startOf = new Map<string, string>();
       const rows: repo.NewUnit[] = nodes.map((n, i) => {
+        // A parent in the batch comes before its children and exists on their first day: a key naming a
+        // later node could close a cycle, and the closure of such a tree would never finish.
         const parentId = n.parentKey !== undefined ? byKey.get(n.parentKey) : n.parentId;
-        if (n.parentKey !== undefined && parentId === undefined) {
+        if (
+          n.parentKey !== undefined &&
+          (parentId === undefined || startOf.get(n.parentKey)! > n.validFrom)
+        ) {
           throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { key: n.key, parentKey: n.parentKey } });
         }
+        byKey.set(n.key, ids[i]!);
+        startOf.set(n.key, n.validFrom);
         return {
           id: ids[i]!,
           parentId: parentId ?? null,
@@ -166,13 +173,19 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     });
   }
 
+  /**
+   * Renames a unit from a date. The new name holds until the next rename: versions opened later by
+   * moves keep carrying it (they carried the old name).
+   */
   async function rename(actor: Actor, id: number, input: RenameUnitInput): Promise<UnitDetail> {
     authorize(actor, "units.write");
     await db.transaction(async (tx) => {
       await assertWritable(tx, actor, id, input.effectiveDate);
-      const version = await repo.versionAt(tx, id, input.effectiveDate);
-      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      const [version, ...later] = await repo.versionsFrom(tx, id, input.effectiveDate);
+      if (!version || version.validFrom > input.effectiveDate) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
       if (version.name === input.name) throw new AppError("UNIT_NAME_UNCHANGED");
+      const carried = leadingWhile(later, (v) => v.name === version.name);
+      await assertWritableUntil(tx, actor, id, input.effectiveDate, (carried.at(-1) ?? version).validTo);
       if (version.validFrom === input.effectiveDate) {
         // The name recorded from this very date was wrong: correct it in place.
         await repo.setVersionName(tx, version.id, input.name);
@@ -180,6 +193,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
         await repo.closeVersion(tx, version.id, input.effectiveDate);
         await repo.insertVersion(tx, { ...version, name: input.name, validFrom: input.effectiveDate });
       }
+      for (const v of carried) await repo.setVersionName(tx, v.id, input.name);
       // Renames leave the dated closure unchanged (adjacent periods are merged), so no rebuild.
       await audit.record(tx, actor, {
         action: "unit.renamed",
@@ -193,22 +207,33 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     return get(actor, id, input.effectiveDate);
   }
 
+  /**
+   * Moves a unit (with its subtree) under another parent from a date. The new parent holds until the
+   * next move: versions opened later by renames keep carrying it (they carried the old parent).
+   */
   async function move(actor: Actor, id: number, input: MoveUnitInput): Promise<UnitDetail> {
     authorize(actor, "units.write");
     await db.transaction(async (tx) => {
       await assertWritable(tx, actor, id, input.effectiveDate);
-      const version = await repo.versionAt(tx, id, input.effectiveDate);
-      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      const [version, ...later] = await repo.versionsFrom(tx, id, input.effectiveDate);
+      if (!version || version.validFrom > input.effectiveDate) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
       if (version.parentId === input.parentId) throw new AppError("UNIT_SAME_PARENT");
+      const carried = leadingWhile(later, (v) => v.parentId === version.parentId);
+      /** Last day + 1 of the period the new parent applies to (null: open-ended). */
+      const until = (carried.at(-1) ?? version).validTo;
+      await assertWritableUntil(tx, actor, id, input.effectiveDate, until);
       const parent = await repo.versionAt(tx, input.parentId, input.effectiveDate);
       if (!parent) throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId: input.parentId } });
       await assertWritable(tx, actor, input.parentId, input.effectiveDate);
       const parentUnit = await repo.getUnit(tx, input.parentId);
-      if (parentUnit?.validTo && (version.validTo === null || parentUnit.validTo < version.validTo)) {
+      if (parentUnit?.validTo && (until === null || parentUnit.validTo < until)) {
         throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
       }
-      const below = await repo.subtreeIds(tx, id, input.effectiveDate);
-      if (below.includes(input.parentId)) throw new AppError("UNIT_MOVE_CYCLE");
+      // The new parent must not lie below the unit on any day of the period, including days after a
+      // later move of the parent: a cycle then would have no root.
+      if (await repo.isBelowDuring(tx, id, input.parentId, input.effectiveDate, until)) {
+        throw new AppError("UNIT_MOVE_CYCLE");
+      }
       const affected = await repo.descendantsEver(tx, id);
       if (version.validFrom === input.effectiveDate) {
         await repo.setVersionParent(tx, version.id, input.parentId);
@@ -220,6 +245,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
           validFrom: input.effectiveDate,
         });
       }
+      for (const v of carried) await repo.setVersionParent(tx, v.id, input.parentId);
       await repo.rebuildClosure(tx, affected);
       await audit.record(tx, actor, {
         action: "unit.moved",
@@ -345,6 +371,18 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     }
   }
 
+  /** A change that holds over a period: the unit must stay in the actor's scope for all of it. */
+  async function assertWritableUntil(
+    tx: Executor,
+    actor: Actor,
+    id: number,
+    from: string,
+    to: string | null,
+  ) {
+    if (!(await repo.isInScopeThroughout(tx, id, actor.scope, from, to)))
+      throw new AppError("UNIT_OUT_OF_SCOPE");
+  }
+
   /** Scope check for other modules: is this unit inside the actor's scope on the date? */
   function isInScope(tx: Executor, actor: Actor, unitId: number, d: string): Promise<boolean> {
     return repo.isInScope(tx, unitId, actor.scope, d);
@@ -378,6 +416,12 @@ function presentNode(row: {
 /** Territories carry no bloc; other units default to none when the caller gives none. */
 function blocOf(kind: UnitKind, bloc: Bloc | null | undefined): Bloc | null {
   return TERRITORIAL_KINDS.includes(kind) ? null : (bloc ?? null);
+}
+
+/** The first items of a list while they satisfy the test. */
+function leadingWhile<T>(items: readonly T[], test: (item: T) => boolean): T[] {
+  const end = items.findIndex((item) => !test(item));
+  return items.slice(0, end === -1 ? items.length : end);
 }
 
 function previousDay(d: string): string {
