@@ -15,6 +15,13 @@ export type AuditEntry = {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** Text matched literally inside a LIKE pattern: % and _ typed by the user are not wildcards. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function createAuditService({ db }: { db: Db }) {
   /** Appends audit rows inside the caller's transaction, so a change and its record commit together. */
   async function record(tx: Executor, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
@@ -39,14 +46,17 @@ export function createAuditService({ db }: { db: Db }) {
     authorize(actor, "audit.read");
     const where: SQL[] = [];
     if (query.actor) where.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
-    if (query.action) where.push(ilike(auditLog.action, `${query.action}%`));
+    if (query.action) where.push(ilike(auditLog.action, `${likeLiteral(query.action)}%`));
     if (query.entityType) where.push(eq(auditLog.entityType, query.entityType));
     if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
-    if (query.from) where.push(gte(auditLog.at, sql`${query.from}::date::timestamptz`));
-    // "to" is a calendar day included whole.
-    if (query.to) where.push(lt(auditLog.at, sql`(${query.to}::date + 1)::timestamptz`));
+    // Days are Vietnamese calendar days (DESIGN §4.6), whatever the database session's time zone;
+    // "to" is included whole.
+    if (query.from)
+      where.push(gte(auditLog.at, sql`(${query.from}::date::timestamp AT TIME ZONE ${TIME_ZONE})`));
+    if (query.to)
+      where.push(lt(auditLog.at, sql`((${query.to}::date + 1)::timestamp AT TIME ZONE ${TIME_ZONE})`));
     if (query.q) {
-      const like = `%${query.q}%`;
+      const like = `%${likeLiteral(query.q)}%`;
       where.push(
         or(
           ilike(auditLog.reason, like),
