@@ -40,7 +40,10 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     let ok = false;
     if (user?.isActive) ok = await verify(user.passwordHash, password);
     else await verify(await dummyHash, password);
-    await db.insert(loginAttempts).values({ username: name, ip: meta.ip ?? null, succeeded: ok });
+    // The attempt is dated by the same clock as the throttling window that counts it.
+    await db
+      .insert(loginAttempts)
+      .values({ username: name, ip: meta.ip ?? null, succeeded: ok, at: clock.now() });
     if (!ok || !user) throw new AppError("AUTH_INVALID_CREDENTIALS");
 
     const token = randomBytes(32).toString("base64url");
