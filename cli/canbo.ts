@@ -128,7 +128,7 @@ async function runSeed(database: Database, profile: Profile, seedNumber: number)
     },
   });
   b.stop();
-  console.log(`Đã nạp ${result.units} đơn vị (hồ sơ ${profile}).`);
+  console.log(result.summary);
 }
 
 const user = program.command("user").description("quản lý tài khoản");

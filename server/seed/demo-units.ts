@@ -1,6 +1,6 @@
 import type { UnitKind } from "../../common/enums/units.ts";
-import type { BulkUnit } from "../modules/units/index.ts";
-import { createRandom } from "./random.ts";
+import type { Origin, SeedOrganisation, SeedUnit, UnitRole } from "./organisation.ts";
+import { createRandom, mixSeed, type Random } from "./random.ts";
 import { readTsv } from "./reference.ts";
 
 // Hà Tây merged into Hà Nội on 1/8/2008: the demo organisation starts then.
@@ -45,12 +45,121 @@ const CITY_MASS_ORGS = [
   "Hội Cựu chiến binh Thành phố",
   "Liên đoàn Lao động Thành phố",
 ];
-const CITY_PUBLIC_SERVICE = [
-  "Trường Đại học Thủ đô Hà Nội",
-  "Bệnh viện Đa khoa Xanh Pôn",
-  "Đài Phát thanh và Truyền hình Hà Nội",
-  "Báo Hà Nội Mới",
+const CITY_PUBLIC_SERVICE: readonly (readonly [string, UnitRole])[] = [
+  ["Trường Đại học Thủ đô Hà Nội", "university"],
+  ["Bệnh viện Đa khoa Xanh Pôn", "hospital"],
+  ["Đài Phát thanh và Truyền hình Hà Nội", "media"],
+  ["Báo Hà Nội Mới", "media"],
 ];
+// Index of the departments that run the city's hospitals and upper-secondary schools.
+const EDUCATION_DEPARTMENT = 6;
+const HEALTH_DEPARTMENT = 7;
+/** City hospitals under the Department of Health (names in the style of Hà Nội's). */
+const CITY_HOSPITALS = [
+  "Bệnh viện Thanh Nhàn",
+  "Bệnh viện Đức Giang",
+  "Bệnh viện Đống Đa",
+  "Bệnh viện Đa khoa Hà Đông",
+  "Bệnh viện Đa khoa Sơn Tây",
+  "Bệnh viện Tim Hà Nội",
+  "Bệnh viện Phụ sản Hà Nội",
+  "Bệnh viện Nhi Hà Nội",
+  "Bệnh viện Thận Hà Nội",
+  "Bệnh viện Ung bướu Hà Nội",
+  "Bệnh viện Mắt Hà Nội",
+  "Bệnh viện Bắc Thăng Long",
+  "Bệnh viện Đa khoa Hòe Nhai",
+  "Bệnh viện Đa khoa Đức Giang",
+  "Bệnh viện Tâm thần Hà Nội",
+  "Bệnh viện Phổi Hà Nội",
+  "Bệnh viện Da liễu Hà Nội",
+  "Bệnh viện Y học cổ truyền Hà Nội",
+  "Bệnh viện Đa khoa Vân Đình",
+  "Bệnh viện Đa khoa Ba Vì",
+  "Bệnh viện Đa khoa Sóc Sơn",
+  "Bệnh viện Đa khoa Đông Anh",
+  "Bệnh viện Đa khoa Thạch Thất",
+  "Bệnh viện Đa khoa Chương Mỹ",
+  "Bệnh viện Đa khoa Mê Linh",
+  "Bệnh viện Đa khoa Gia Lâm",
+  "Bệnh viện Đa khoa Thanh Trì",
+  "Bệnh viện Đa khoa Hoài Đức",
+  "Bệnh viện Đa khoa Phúc Thọ",
+  "Bệnh viện Đa khoa Đan Phượng",
+  "Bệnh viện Đa khoa Quốc Oai",
+  "Bệnh viện Đa khoa Thường Tín",
+  "Bệnh viện Đa khoa Phú Xuyên",
+  "Bệnh viện Đa khoa Mỹ Đức",
+  "Bệnh viện Đa khoa Thanh Oai",
+  "Bệnh viện Đa khoa Xanh Pôn cơ sở 2",
+  "Bệnh viện Đa khoa Hồng Ngọc công lập",
+  "Bệnh viện Phục hồi chức năng Hà Nội",
+  "Bệnh viện Nội tiết Hà Nội",
+  "Bệnh viện Lão khoa Hà Nội",
+];
+/** Namesakes of Hà Nội's public upper-secondary schools; the rest are named after their district. */
+const SCHOOL_NAMESAKES = [
+  "Chu Văn An",
+  "Phan Đình Phùng",
+  "Phạm Hồng Thái",
+  "Nguyễn Trãi",
+  "Kim Liên",
+  "Lê Quý Đôn",
+  "Trần Phú",
+  "Việt Đức",
+  "Thăng Long",
+  "Trần Nhân Tông",
+  "Đoàn Kết",
+  "Yên Hòa",
+  "Nhân Chính",
+  "Quang Trung",
+  "Đống Đa",
+  "Tây Hồ",
+  "Cầu Giấy",
+  "Ngọc Hồi",
+  "Nguyễn Gia Thiều",
+  "Lý Thường Kiệt",
+  "Cao Bá Quát",
+  "Nguyễn Du",
+  "Xuân Đỉnh",
+  "Thượng Cát",
+  "Đại Mỗ",
+  "Trung Văn",
+  "Mỹ Đình",
+  "Hoàng Văn Thụ",
+  "Việt Nam - Ba Lan",
+  "Trương Định",
+  "Lê Lợi",
+  "Ngô Quyền",
+  "Tùng Thiện",
+  "Xuân Khanh",
+  "Minh Quang",
+  "Bất Bạt",
+  "Quảng Oai",
+  "Ngọc Tảo",
+  "Vân Cốc",
+  "Hồng Thái",
+  "Tân Lập",
+  "Thạch Bàn",
+];
+const UPPER_SCHOOLS_TOTAL = 110;
+// Districts that belonged to Hà Tây province until 1/8/2008 (statistics-office codes).
+const HA_TAY_DISTRICTS = new Set([
+  "268",
+  "269",
+  "271",
+  "272",
+  "273",
+  "274",
+  "275",
+  "276",
+  "277",
+  "278",
+  "279",
+  "280",
+  "281",
+  "282",
+]);
 const DISTRICT_DIVISIONS = [
   "Văn phòng HĐND và UBND",
   "Phòng Nội vụ",
@@ -62,7 +171,7 @@ const DISTRICT_DIVISIONS = [
 ];
 // Words Hà Nội's commune names are made of; the 2024 communes are generated from them (the real 2025
 // units are in reference/hanoi-communes-2025.tsv for the reorganisation to come).
-const PLACE_WORDS = [
+export const PLACE_WORDS = [
   "An",
   "Bình",
   "Phúc",
@@ -110,25 +219,30 @@ const COMMUNES_TOTAL = 579;
 
 /**
  * The demo organisation: Hà Nội with its Party committee, council, People's Committee and departments,
- * the 30 district-level units of 2024 (plus Từ Liêm before its 2014 split), each with its bodies and
- * divisions, and 579 generated communes/wards each with its Party committee and People's Committee.
+ * the 30 district-level units of 2024 (plus Từ Liêm before its 2014 split), each with its bodies,
+ * divisions and health centre, and 579 generated communes/wards each with its Party committee, People's
+ * Committee, three schools and a health station; city hospitals and upper-secondary schools under their
+ * departments. Every unit carries its role (which seats it has) and the district it lies in.
  */
-export function demoUnits(seed = 1): {
-  units: BulkUnit[];
-  splits: { from: string; to: string[]; date: string }[];
-} {
+export function demoUnits(seed = 1): SeedOrganisation {
   const rnd = createRandom(seed);
-  const out: BulkUnit[] = [];
-  const add = (u: BulkUnit) => {
-    out.push(u);
+  // Sizes and public-service names come from their own stream, so that the communes' names stay those of
+  // the organisation-only seed.
+  const rs = createRandom(mixSeed(seed, 0x5e));
+  const out: SeedUnit[] = [];
+  const origins: Origin[] = [];
+  const add = (u: Omit<SeedUnit, "size"> & { size?: number }) => {
+    out.push({ ...u, size: u.size ?? 1 });
     return u.key;
   };
+  const size = (min: number, max: number) => Math.round((min + rs.next() * (max - min)) * 100) / 100;
   const city = add({
     key: "city",
     name: "Thành phố Hà Nội",
     code: "01",
     kind: "city",
     validFrom: HANOI_FROM,
+    role: "territory",
   });
   const tu = add({
     key: "city.tu",
@@ -137,9 +251,19 @@ export function demoUnits(seed = 1): {
     kind: "party_committee",
     bloc: "party",
     validFrom: HANOI_FROM,
+    role: "city_party",
   });
   for (const [i, name] of CITY_PARTY_BODIES.entries()) {
-    add({ key: `city.tu.${i}`, parentKey: tu, name, kind: "agency", bloc: "party", validFrom: HANOI_FROM });
+    add({
+      key: `city.tu.${i}`,
+      parentKey: tu,
+      name,
+      kind: "agency",
+      bloc: "party",
+      validFrom: HANOI_FROM,
+      role: "city_party_board",
+      size: i === 0 ? 1.6 : 1,
+    });
   }
   add({
     key: "city.hdnd",
@@ -148,6 +272,7 @@ export function demoUnits(seed = 1): {
     kind: "people_council",
     bloc: "government",
     validFrom: HANOI_FROM,
+    role: "city_council",
   });
   const ubnd = add({
     key: "city.ubnd",
@@ -156,9 +281,19 @@ export function demoUnits(seed = 1): {
     kind: "people_committee",
     bloc: "government",
     validFrom: HANOI_FROM,
+    role: "city_committee",
   });
   for (const [i, [name, kind]] of CITY_DEPARTMENTS.entries()) {
-    add({ key: `city.ubnd.${i}`, parentKey: ubnd, name, kind, bloc: "government", validFrom: HANOI_FROM });
+    add({
+      key: `city.ubnd.${i}`,
+      parentKey: ubnd,
+      name,
+      kind,
+      bloc: "government",
+      validFrom: HANOI_FROM,
+      role: "department",
+      size: kind === "agency" ? size(0.5, 0.8) : size(0.8, 1.4),
+    });
   }
   add({
     key: "city.mttq",
@@ -167,6 +302,7 @@ export function demoUnits(seed = 1): {
     kind: "front",
     bloc: "front",
     validFrom: HANOI_FROM,
+    role: "city_front",
   });
   for (const [i, name] of CITY_MASS_ORGS.entries()) {
     add({
@@ -176,9 +312,10 @@ export function demoUnits(seed = 1): {
       kind: "mass_organisation",
       bloc: "front",
       validFrom: HANOI_FROM,
+      role: "mass_organisation",
     });
   }
-  for (const [i, name] of CITY_PUBLIC_SERVICE.entries()) {
+  for (const [i, [name, role]] of CITY_PUBLIC_SERVICE.entries()) {
     add({
       key: `city.sn.${i}`,
       parentKey: ubnd,
@@ -186,6 +323,20 @@ export function demoUnits(seed = 1): {
       kind: "public_service_unit",
       bloc: "public_service",
       validFrom: HANOI_FROM,
+      role,
+      size: size(0.8, 1.3),
+    });
+  }
+  for (const [i, name] of CITY_HOSPITALS.entries()) {
+    add({
+      key: `city.bv.${i}`,
+      parentKey: `city.ubnd.${HEALTH_DEPARTMENT}`,
+      name,
+      kind: "public_service_unit",
+      bloc: "public_service",
+      validFrom: HANOI_FROM,
+      role: "hospital",
+      size: size(0.6, 1.5),
     });
   }
 
@@ -209,9 +360,14 @@ export function demoUnits(seed = 1): {
 
   const counts = spread(COMMUNES_TOTAL, districts.length, rnd);
   let communeCode = 1;
-  const addDistrict = (d: (typeof districts)[number], communes: number, keyPrefix: string) => {
+  const addDistrict = (
+    d: (typeof districts)[number] & { validTo?: string },
+    communes: number,
+    keyPrefix: string,
+  ) => {
     const prefix = d.kind === "district_urban" ? "Quận" : d.kind === "town" ? "Thị xã" : "Huyện";
     const kind: UnitKind = d.kind === "town" ? "town" : "district";
+    const ended = d.validTo ? { validTo: d.validTo } : {};
     const key = add({
       key: keyPrefix,
       parentKey: city,
@@ -219,7 +375,10 @@ export function demoUnits(seed = 1): {
       code: d.code,
       kind,
       validFrom: d.validFrom,
+      role: "territory",
+      ...ended,
     });
+    const inDistrict = { districtKey: key, validFrom: d.validFrom, ...ended };
     const partyName = d.kind === "district_urban" ? "Quận ủy" : d.kind === "town" ? "Thị ủy" : "Huyện ủy";
     add({
       key: `${key}.party`,
@@ -227,7 +386,8 @@ export function demoUnits(seed = 1): {
       name: `${partyName} ${d.name}`,
       kind: "party_committee",
       bloc: "party",
-      validFrom: d.validFrom,
+      role: "district_party",
+      ...inDistrict,
     });
     add({
       key: `${key}.hdnd`,
@@ -235,7 +395,8 @@ export function demoUnits(seed = 1): {
       name: `HĐND ${prefix.toLowerCase()} ${d.name}`,
       kind: "people_council",
       bloc: "government",
-      validFrom: d.validFrom,
+      role: "district_council",
+      ...inDistrict,
     });
     const ub = add({
       key: `${key}.ubnd`,
@@ -243,7 +404,8 @@ export function demoUnits(seed = 1): {
       name: `UBND ${prefix.toLowerCase()} ${d.name}`,
       kind: "people_committee",
       bloc: "government",
-      validFrom: d.validFrom,
+      role: "district_committee",
+      ...inDistrict,
     });
     for (const [i, name] of DISTRICT_DIVISIONS.entries()) {
       add({
@@ -252,7 +414,9 @@ export function demoUnits(seed = 1): {
         name,
         kind: "division",
         bloc: "government",
-        validFrom: d.validFrom,
+        role: "district_division",
+        size: size(0.8, 1.3),
+        ...inDistrict,
       });
     }
     add({
@@ -261,7 +425,18 @@ export function demoUnits(seed = 1): {
       name: `Ủy ban MTTQ ${prefix.toLowerCase()} ${d.name}`,
       kind: "front",
       bloc: "front",
-      validFrom: d.validFrom,
+      role: "district_front",
+      ...inDistrict,
+    });
+    add({
+      key: `${ub}.ttyt`,
+      parentKey: ub,
+      name: `Trung tâm Y tế ${prefix.toLowerCase()} ${d.name}`,
+      kind: "public_service_unit",
+      bloc: "public_service",
+      role: "health_centre",
+      size: size(0.7, 1.4),
+      ...inDistrict,
     });
     const used = new Set<string>();
     for (let i = 0; i < communes; i++) {
@@ -286,16 +461,19 @@ export function demoUnits(seed = 1): {
         name: `${label} ${cname}`,
         code: String(communeCode++).padStart(5, "0"),
         kind: ckind,
-        validFrom: d.validFrom,
+        role: "territory",
+        ...inDistrict,
       });
-      const cparty = ckind === "commune" || ckind === "township" ? "Đảng ủy" : "Đảng ủy";
+      const inCommune = { ...inDistrict, communeKey: ckey };
+      const csize = size(0.6, 1.5);
       add({
         key: `${ckey}.party`,
         parentKey: ckey,
-        name: `${cparty} ${label.toLowerCase()} ${cname}`,
+        name: `Đảng ủy ${label.toLowerCase()} ${cname}`,
         kind: "party_committee",
         bloc: "party",
-        validFrom: d.validFrom,
+        role: "commune_party",
+        ...inCommune,
       });
       add({
         key: `${ckey}.ubnd`,
@@ -303,29 +481,105 @@ export function demoUnits(seed = 1): {
         name: `UBND ${label.toLowerCase()} ${cname}`,
         kind: "people_committee",
         bloc: "government",
-        validFrom: d.validFrom,
+        role: "commune_committee",
+        size: csize,
+        ...inCommune,
       });
+      const schools: readonly (readonly [string, UnitRole, string])[] = [
+        ["mn", "kindergarten", `Trường Mầm non ${cname}`],
+        ["th", "primary_school", `Trường Tiểu học ${cname}`],
+        ["thcs", "lower_secondary_school", `Trường THCS ${cname}`],
+        ["tyt", "health_station", `Trạm Y tế ${label.toLowerCase()} ${cname}`],
+      ];
+      for (const [suffix, role, name] of schools) {
+        add({
+          key: `${ckey}.${suffix}`,
+          parentKey: ckey,
+          name,
+          kind: "public_service_unit",
+          bloc: "public_service",
+          role,
+          size: Math.round(csize * size(0.8, 1.2) * 100) / 100,
+          ...inCommune,
+        });
+      }
+      if (!d.validTo) {
+        origins.push({
+          unitKey: key,
+          districtKey: key,
+          text: `${label} ${cname}, ${prefix.toLowerCase()} ${d.name}, thành phố Hà Nội`,
+          provinceCode: "001",
+          weight: csize,
+        });
+      }
     }
     return key;
   };
 
   const tuLiemKey = addDistrict({ ...tuLiem }, 0, "d.tuliem");
   for (const [i, d] of districts.entries()) addDistrict(d, counts[i]!, `d.${d.code}`);
+
+  // Upper-secondary schools under the Department of Education, spread over the districts.
+  const live = districts.map((d) => `d.${d.code}`);
+  for (let i = 0; i < UPPER_SCHOOLS_TOTAL; i++) {
+    const district = live[i % live.length]!;
+    const districtName = districts[i % live.length]!.name;
+    const name =
+      i < SCHOOL_NAMESAKES.length
+        ? `Trường THPT ${SCHOOL_NAMESAKES[i]}`
+        : `Trường THPT ${districtName} ${Math.floor((i - SCHOOL_NAMESAKES.length) / live.length) + 1}`;
+    add({
+      key: `city.thpt.${i}`,
+      parentKey: `city.ubnd.${EDUCATION_DEPARTMENT}`,
+      name,
+      kind: "public_service_unit",
+      bloc: "public_service",
+      validFrom: HANOI_FROM,
+      role: "upper_secondary_school",
+      districtKey: district,
+      size: size(0.7, 1.4),
+    });
+  }
+
+  // The bodies of Nam Từ Liêm and Bắc Từ Liêm continue those of Từ Liêm.
+  const predecessorOf = new Map<string, string>();
+  for (const u of out) {
+    if (!u.key.startsWith(`${tuLiemKey}.`)) continue;
+    const suffix = u.key.slice(tuLiemKey.length);
+    for (const successor of ["d.019", "d.021"]) predecessorOf.set(`${successor}${suffix}`, u.key);
+  }
+  const byKey = new Map(out.map((u) => [u.key, u]));
   return {
     units: out,
     splits: [{ from: tuLiemKey, to: ["d.019", "d.021"], date: tuLiem.validTo }],
+    predecessorOf,
+    origins,
+    staffCodePrefix: "HN",
+    recordsFrom: HANOI_FROM,
+    twoTier: false,
+    nameBefore: (unit, date) => {
+      const district = unit.districtKey?.slice(2) ?? "";
+      if (date < TU_LIEM_SPLIT && (district === "019" || district === "021")) {
+        const predecessor = predecessorOf.get(unit.key);
+        return predecessor ? byKey.get(predecessor)!.name : `${unit.name}, huyện Từ Liêm`;
+      }
+      if (date >= HANOI_FROM) return unit.name;
+      if (HA_TAY_DISTRICTS.has(district)) return `${unit.name}, tỉnh Hà Tây`;
+      if (district === "250") return `${unit.name}, tỉnh Vĩnh Phúc`;
+      return unit.name;
+    },
   };
 }
 
 /** Splits a total into n positive parts that vary around the mean. */
-function spread(total: number, n: number, rnd: ReturnType<typeof createRandom>): number[] {
+export function spread(total: number, n: number, rnd: Random, min = 3): number[] {
   const weights = Array.from({ length: n }, () => 0.5 + rnd.next());
   const sum = weights.reduce((a, b) => a + b, 0);
-  const parts = weights.map((w) => Math.max(3, Math.floor((w / sum) * total)));
+  const parts = weights.map((w) => Math.max(min, Math.floor((w / sum) * total)));
   let rest = total - parts.reduce((a, b) => a + b, 0);
   for (let i = 0; rest !== 0; i = (i + 1) % n) {
     const step = rest > 0 ? 1 : -1;
-    if (parts[i]! + step >= 3) {
+    if (parts[i]! + step >= min) {
       parts[i]! += step;
       rest -= step;
     }

@@ -8,10 +8,62 @@ export function createRandom(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    int,
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    /** True with probability p. */
+    chance: (p: number) => next() < p,
+    /** A value between min and max, most likely near mode (triangular distribution). */
+    triangular: (min: number, mode: number, max: number) => {
+      const u = next();
+      const c = (mode - min) / (max - min);
+      return u < c
+        ? min + Math.sqrt(u * (max - min) * (mode - min))
+        : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+    },
+    /** Picks from [item, weight] pairs in proportion to the weights. */
+    weighted: <T>(table: WeightedTable<T>): T => {
+      let u = next() * table.total;
+      for (const [item, w] of table.items) {
+        u -= w;
+        if (u < 0) return item;
+      }
+      return table.items[table.items.length - 1]![0];
+    },
+    /** Fisher–Yates shuffle of a copy. */
+    shuffle: <T>(items: readonly T[]): T[] => {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    },
   };
 }
 export type Random = ReturnType<typeof createRandom>;
+
+/** A weight table prepared once for `Random.weighted`. */
+export type WeightedTable<T> = { items: readonly (readonly [T, number])[]; total: number };
+
+export function weightedTable<T>(items: readonly (readonly [T, number])[]): WeightedTable<T> {
+  return { items, total: items.reduce((s, [, w]) => s + w, 0) };
+}
+
+/**
+ * Mixes numbers into one 32-bit seed (murmur3's finaliser per part), so that an independent stream can be
+ * derived for each person from the run's seed and the person's index: the data of one person does not
+ * depend on how many draws the others made.
+ */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const p of parts) {
+    h ^= p >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}

@@ -1,13 +1,83 @@
+import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import type { Actor } from "../lib/actor.ts";
+import { type Actor, authorize } from "../lib/actor.ts";
+import { createAuditService } from "../modules/audit/index.ts";
 import type { UnitsService } from "../modules/units/index.ts";
 import { demoUnits } from "./demo-units.ts";
+import { type LoadCounts, loadPeople, loadSeats, titleIdsByCode } from "./load-people.ts";
+import { nationalUnits } from "./national-units.ts";
+import type { SeedOrganisation } from "./organisation.ts";
+import {
+  type FillRates,
+  generatePeople,
+  plannedPeopleCount,
+  planPeople,
+  SEED_REFERENCE_DATE,
+} from "./people.ts";
+import { planSeats } from "./people-seats.ts";
 
 export const PROFILES = ["demo", "hanoi", "national"] as const;
 export type Profile = (typeof PROFILES)[number];
 
 export type SeedProgress = (step: string, done: number, total: number) => void;
+
+/**
+ * How much of the organisation each profile staffs. hanoi and national fill nearly every seat (≈ 200k and
+ * ≈ 2M people); the demo, loaded by `npm start`, keeps every key post (secretaries, chairs and their
+ * deputies, heads of departments) and samples the rest down to ≈ 5k people.
+ */
+const FILL: Record<Profile, FillRates> = {
+  demo: {
+    key: 1,
+    leadership: 0.12,
+    adminStaff: 0.045,
+    publicStaff: 0.009,
+    predecessors: 0.12,
+    staffPredecessors: 0.02,
+    byTitle: { commune_party_deputy_standing: 0.45, commune_committee_vice_chair: 0.45 },
+  },
+  hanoi: {
+    key: 1,
+    leadership: 0.99,
+    adminStaff: 0.97,
+    publicStaff: 0.97,
+    predecessors: 0.3,
+    staffPredecessors: 0.03,
+  },
+  national: {
+    key: 1,
+    leadership: 0.99,
+    adminStaff: 0.97,
+    publicStaff: 0.97,
+    predecessors: 0.3,
+    staffPredecessors: 0.03,
+  },
+};
+
+const PEOPLE_TABLES = [
+  "cadres",
+  "cadre_assignments",
+  "cadre_tiers",
+  "cadre_qualifications",
+  "cadre_salaries",
+  "cadre_rewards",
+  "cadre_family",
+  "cadre_work_history",
+  "seats",
+];
+
+export type SeedResult = {
+  units: number;
+  seats: number;
+  people: number;
+  /** Rows written per table. */
+  rows: LoadCounts;
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
+  /** One line for the console. */
+  summary: string;
+};
 
 /** True when the database holds no organisation yet (first start). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -15,53 +85,118 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (result.rows[0]?.n ?? 0) === 0;
 }
 
+/** The organisation a profile is built on: Hà Nội for demo and hanoi, a generated country for national. */
+export function organisationOf(profile: Profile, seed = 1): SeedOrganisation {
+  return profile === "national" ? nationalUnits(seed) : demoUnits(seed);
+}
+
+/** The fill rates of a profile (exported for tests and benchmarks). */
+export function fillOf(profile: Profile): FillRates {
+  return FILL[profile];
+}
+
 /**
- * Loads a deterministic data profile into an empty database. The organisation tree comes first; people
- * (hanoi ≈ 200k, national ≈ 2M) arrive with the cadre records capability.
+ * Loads a deterministic data profile into an empty database: the organisation tree (through the units
+ * service), then in one transaction the seats of every unit and the people with their dated histories,
+ * written in batches through `unnest`, and one summary audit row. The same seed gives the same rows.
  */
 export async function seed(
   deps: { db: Db; units: Pick<UnitsService, "createMany" | "end" | "addLink"> },
   actor: Actor,
-  options: { profile: Profile; seed?: number; onProgress?: SeedProgress },
-): Promise<{ units: number }> {
+  options: { profile: Profile; seed?: number; onProgress?: SeedProgress; today?: string },
+): Promise<SeedResult> {
+  authorize(actor, "cadres.import");
   if (!(await isEmpty(deps.db))) {
-    throw new Error("Cơ sở dữ liệu đã có dữ liệu đơn vị: chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống.");
+    throw new Error(
+      "Cơ sở dữ liệu đã có dữ liệu đơn vị: chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu trống (The database already holds an organisation: sample data loads only into an empty database).",
+    );
   }
-  if (options.profile !== "demo") {
-    throw new Error(`Hồ sơ dữ liệu "${options.profile}" chưa có: cần phân hệ hồ sơ cán bộ (issue #3).`);
-  }
+  const seedNumber = options.seed ?? 1;
+  const today = options.today ?? SEED_REFERENCE_DATE;
   const progress = options.onProgress ?? (() => {});
-  const { units, splits } = demoUnits(options.seed ?? 1);
-  progress("Đơn vị", 0, units.length);
-  const ids = await deps.units.createMany(actor, units, "Dữ liệu mẫu (seed demo)");
-  progress("Đơn vị", units.length, units.length);
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
 
-  for (const split of splits) {
+  // Plan everything before writing: a bad plan fails before the database changes.
+  const org = organisationOf(options.profile, seedNumber);
+  const seats = planSeats(org);
+  const plan = planPeople(org, seats, { seed: seedNumber, today, fill: FILL[options.profile] });
+  const expectedPeople = plannedPeopleCount(plan);
+  const total = org.units.length + expectedPeople;
+  lap("plan");
+
+  progress("Đơn vị", 0, total);
+  const unitIds = await deps.units.createMany(actor, org.units, `Dữ liệu mẫu (seed ${options.profile})`);
+  for (const split of org.splits) {
     // End the split unit's bodies (deepest first), then the unit itself, with a link to each successor.
-    const inside = units
+    const inside = org.units
       .filter((u) => u.key.startsWith(`${split.from}.`))
       .sort((a, b) => b.key.length - a.key.length);
     for (const u of inside)
-      await deps.units.end(actor, ids.get(u.key)!, {
+      await deps.units.end(actor, unitIds.get(u.key)!, {
         endDate: split.date,
         reason: "Chia tách đơn vị hành chính",
       });
     const [first, ...others] = split.to;
-    await deps.units.end(actor, ids.get(split.from)!, {
+    await deps.units.end(actor, unitIds.get(split.from)!, {
       endDate: split.date,
-      successorId: ids.get(first!)!,
+      successorId: unitIds.get(first!)!,
       lineageKind: "split",
       reason: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",
     });
     for (const other of others) {
       await deps.units.addLink(actor, {
-        predecessorId: ids.get(split.from)!,
-        successorId: ids.get(other)!,
+        predecessorId: unitIds.get(split.from)!,
+        successorId: unitIds.get(other)!,
         kind: "split",
         effectiveDate: split.date,
         note: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",
       });
     }
   }
-  return { units: units.length };
+  progress("Đơn vị", org.units.length, total);
+  lap("units");
+
+  const audit = createAuditService({ db: deps.db });
+  const rows = await deps.db.transaction(async (tx) => {
+    const titleIds = await titleIdsByCode(tx);
+    progress("Vị trí việc làm", org.units.length, total);
+    const seatIds = await loadSeats(tx, seats, unitIds, titleIds);
+    const counts = await loadPeople(tx, {
+      people: generatePeople(plan),
+      unitIds,
+      titleIds,
+      seatIds,
+      onBatch: (done) => progress("Cán bộ", org.units.length + done, total),
+    });
+    counts.seats = seatIds.length;
+    await audit.record(tx, actor, {
+      action: "seed.loaded",
+      entityType: "seed",
+      entityId: options.profile,
+      after: { profile: options.profile, seed: seedNumber, today, units: org.units.length, ...counts },
+      reason: `Dữ liệu mẫu (seed ${options.profile})`,
+    });
+    return counts;
+  });
+  progress("Cán bộ", total, total);
+  lap("people");
+  // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
+  await deps.db.execute(sql.raw(`ANALYZE ${PEOPLE_TABLES.join(", ")}`));
+  lap("analyze");
+
+  const people = rows.cadres ?? 0;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const summary =
+    `Đã nạp ${org.units.length} đơn vị, ${seats.length} vị trí, ${people} cán bộ ` +
+    `(${Object.values(rows).reduce((a, b) => a + b, 0) - (rows.seats ?? 0)} dòng hồ sơ) — hồ sơ ${options.profile}, ` +
+    Object.entries(timings)
+      .map(([k, v]) => `${k} ${seconds(v)}`)
+      .join(", ");
+  return { units: org.units.length, seats: seats.length, people, rows, timings, summary };
 }

@@ -1,0 +1,257 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { type ColumnBatch, columnBatch, reserveIds } from "./load.ts";
+import type { PersonRecord } from "./people.ts";
+import type { PlannedSeat } from "./people-seats.ts";
+
+/** Rows written per table by a seed run (the summary audit row carries them). */
+export type LoadCounts = Record<string, number>;
+
+/** Ids of the titles catalogue by code (reference data of migration 0004). */
+export async function titleIdsByCode(tx: Executor): Promise<Map<string, number>> {
+  const result = await tx.execute<{ id: number; code: string }>(sql`SELECT id, code FROM titles`);
+  return new Map(result.rows.map((r) => [r.code, r.id]));
+}
+
+/** Writes the seats; returns their ids by plan index. */
+export async function loadSeats(
+  tx: Executor,
+  seats: readonly PlannedSeat[],
+  unitIds: ReadonlyMap<string, number>,
+  titleIds: ReadonlyMap<string, number>,
+  batchSize = 5000,
+): Promise<number[]> {
+  const ids: number[] = [];
+  const batch = columnBatch("seats", [
+    ["id", "int"],
+    ["unit_id", "int"],
+    ["title_id", "int"],
+    ["quota", "int"],
+    ["valid_from", "date"],
+    ["valid_to", "date"],
+  ]);
+  for (let i = 0; i < seats.length; i += batchSize) {
+    const chunk = seats.slice(i, i + batchSize);
+    const reserved = await reserveIds(tx, "seats", chunk.length);
+    for (const [j, seat] of chunk.entries()) {
+      const titleId = titleIds.get(seat.title);
+      if (titleId === undefined) throw new Error(`Danh mục chức danh thiếu mã "${seat.title}".`);
+      batch.push(
+        reserved[j]!,
+        unitIds.get(seat.unit.key)!,
+        titleId,
+        seat.quota,
+        seat.validFrom,
+        seat.validTo,
+      );
+      ids.push(reserved[j]!);
+    }
+    await batch.flush(tx);
+  }
+  return ids;
+}
+
+/**
+ * Writes people in batches of `batchSize` persons: their ids are reserved from the identity sequence, then
+ * every table receives one `unnest` insert per batch. Runs inside the caller's transaction.
+ */
+export async function loadPeople(
+  tx: Executor,
+  input: {
+    people: Iterable<PersonRecord>;
+    unitIds: ReadonlyMap<string, number>;
+    titleIds: ReadonlyMap<string, number>;
+    seatIds: readonly number[];
+    batchSize?: number;
+    onBatch?: (people: number) => void;
+  },
+): Promise<LoadCounts> {
+  const { unitIds, titleIds, seatIds } = input;
+  const batchSize = input.batchSize ?? 5000;
+  const unitId = (key: string | null) => (key === null ? null : unitIds.get(key)!);
+  const cadres = columnBatch("cadres", [
+    ["id", "int"],
+    ["staff_code", "text"],
+    ["id_number", "text"],
+    ["full_name", "text"],
+    ["sex", "text"],
+    ["birth_date", "date"],
+    ["birthplace_unit_id", "int"],
+    ["birthplace_text", "text"],
+    ["home_town_unit_id", "int"],
+    ["home_town_text", "text"],
+    ["ethnicity_code", "text"],
+    ["religion_code", "text"],
+    ["staff_type", "text"],
+    ["phone", "text"],
+    ["residence", "text"],
+    ["occupation_before_recruitment", "text"],
+    ["recruitment_date", "date"],
+    ["recruitment_agency", "text"],
+    ["joined_agency_date", "date"],
+    ["party_admission_date", "date"],
+    ["party_official_date", "date"],
+    ["general_education", "text"],
+    ["academic_title_code", "text"],
+    ["academic_title_year", "int"],
+    ["honorary_title", "text"],
+    ["health", "text"],
+    ["left_on", "date"],
+    ["left_reason", "text"],
+    ["search_name", "text"],
+    ["sort_key", "text"],
+  ]);
+  const assignments = columnBatch("cadre_assignments", [
+    ["cadre_id", "int"],
+    ["seat_id", "int"],
+    ["unit_id", "int"],
+    ["title_id", "int"],
+    ["is_main", "bool"],
+    ["valid_from", "date"],
+    ["valid_to", "date"],
+    ["appointed_on", "date"],
+    ["decision_ref", "text"],
+  ]);
+  const tiers = columnBatch("cadre_tiers", [
+    ["cadre_id", "int"],
+    ["tier", "text"],
+    ["valid_from", "date"],
+    ["valid_to", "date"],
+  ]);
+  const qualifications = columnBatch("cadre_qualifications", [
+    ["cadre_id", "int"],
+    ["category", "text"],
+    ["level_code", "text"],
+    ["major", "text"],
+    ["institution", "text"],
+    ["study_mode", "text"],
+    ["started_on", "date"],
+    ["obtained_on", "date"],
+  ]);
+  const salaries = columnBatch("cadre_salaries", [
+    ["cadre_id", "int"],
+    ["grade_code", "text"],
+    ["step", "int"],
+    ["coefficient", "numeric"],
+    ["valid_from", "date"],
+    ["valid_to", "date"],
+  ]);
+  const rewards = columnBatch("cadre_rewards", [
+    ["cadre_id", "int"],
+    ["form", "text"],
+    ["decided_on", "date"],
+    ["decision_ref", "text"],
+    ["issuer", "text"],
+    ["reason", "text"],
+  ]);
+  const family = columnBatch("cadre_family", [
+    ["cadre_id", "int"],
+    ["side", "text"],
+    ["relation", "text"],
+    ["full_name", "text"],
+    ["birth_year", "int"],
+    ["details", "text"],
+  ]);
+  const workHistory = columnBatch("cadre_work_history", [
+    ["cadre_id", "int"],
+    ["valid_from", "date"],
+    ["valid_to", "date"],
+    ["unit_text", "text"],
+    ["title_text", "text"],
+    ["description", "text"],
+  ]);
+  // Parents before children: the histories reference cadres.
+  const tables: ColumnBatch[] = [
+    cadres,
+    assignments,
+    tiers,
+    qualifications,
+    salaries,
+    rewards,
+    family,
+    workHistory,
+  ];
+  const counts: LoadCounts = Object.fromEntries(tables.map((t) => [t.table, 0]));
+
+  let pending: PersonRecord[] = [];
+  let done = 0;
+  const flush = async () => {
+    const ids = await reserveIds(tx, "cadres", pending.length);
+    for (const [i, p] of pending.entries()) {
+      const id = ids[i]!;
+      cadres.push(
+        id,
+        p.staffCode,
+        p.idNumber,
+        p.fullName,
+        p.sex,
+        p.birthDate,
+        unitId(p.birthplaceUnitKey),
+        p.birthplaceText,
+        unitId(p.homeTownUnitKey),
+        p.homeTownText,
+        p.ethnicityCode,
+        p.religionCode,
+        p.staffType,
+        p.phone,
+        p.residence,
+        p.occupationBeforeRecruitment,
+        p.recruitmentDate,
+        p.recruitmentAgency,
+        p.joinedAgencyDate,
+        p.partyAdmissionDate,
+        p.partyOfficialDate,
+        p.generalEducation,
+        p.academicTitleCode,
+        p.academicTitleYear,
+        p.honoraryTitle,
+        p.health,
+        p.leftOn,
+        p.leftReason,
+        p.searchName,
+        p.sortKey,
+      );
+      for (const a of p.assignments) {
+        assignments.push(
+          id,
+          a.seatIndex === null ? null : seatIds[a.seatIndex]!,
+          unitIds.get(a.unitKey)!,
+          titleIds.get(a.title)!,
+          a.isMain,
+          a.validFrom,
+          a.validTo,
+          a.appointedOn,
+          a.decisionRef,
+        );
+      }
+      for (const t of p.tiers) tiers.push(id, t.tier, t.validFrom, t.validTo);
+      for (const q of p.qualifications)
+        qualifications.push(
+          id,
+          q.category,
+          q.levelCode,
+          q.major,
+          q.institution,
+          q.studyMode,
+          q.startedOn,
+          q.obtainedOn,
+        );
+      for (const s of p.salaries)
+        salaries.push(id, s.gradeCode, s.step, s.coefficient, s.validFrom, s.validTo);
+      for (const r of p.rewards) rewards.push(id, r.form, r.decidedOn, r.decisionRef, r.issuer, r.reason);
+      for (const f of p.family) family.push(id, f.side, f.relation, f.fullName, f.birthYear, f.details);
+      for (const w of p.workHistory)
+        workHistory.push(id, w.validFrom, w.validTo, w.unitText, w.titleText, w.description);
+    }
+    for (const t of tables) counts[t.table]! += await t.flush(tx);
+    done += pending.length;
+    pending = [];
+    input.onBatch?.(done);
+  };
+  for (const person of input.people) {
+    pending.push(person);
+    if (pending.length >= batchSize) await flush();
+  }
+  if (pending.length > 0) await flush();
+  return counts;
+}
