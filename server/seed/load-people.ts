@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { type ColumnBatch, columnBatch, reserveIds } from "./load.ts";
@@ -65,7 +66,7 @@ export async function loadPeople(
     batchSize?: number;
     onBatch?: (people: number) => void;
   },
-): Promise<LoadCounts> {
+): Promise<{ counts: LoadCounts; generateMs: number; waitMs: number }> {
   const { unitIds, titleIds, seatIds } = input;
   const batchSize = input.batchSize ?? 5000;
   const unitId = (key: string | null) => (key === null ? null : unitIds.get(key)!);
@@ -173,10 +174,18 @@ export async function loadPeople(
   ];
   const counts: LoadCounts = Object.fromEntries(tables.map((t) => [t.table, 0]));
 
+  // Generation (this thread) overlaps the writes of the previous batch (the database's thread or server):
+  // a batch's INSERTs are sent without waiting, and awaited only before the next batch's ids are reserved.
   let pending: PersonRecord[] = [];
   let done = 0;
-  const flush = async () => {
+  let writing: Promise<void> = Promise.resolve();
+  const timings = { generateMs: 0, waitMs: 0 };
+  const send = async () => {
+    const waitFrom = performance.now();
+    await writing;
     const ids = await reserveIds(tx, "cadres", pending.length);
+    const buildFrom = performance.now();
+    timings.waitMs += buildFrom - waitFrom;
     for (const [i, p] of pending.entries()) {
       const id = ids[i]!;
       cadres.push(
@@ -243,15 +252,44 @@ export async function loadPeople(
       for (const w of p.workHistory)
         workHistory.push(id, w.validFrom, w.validTo, w.unitText, w.titleText, w.description);
     }
-    for (const t of tables) counts[t.table]! += await t.flush(tx);
-    done += pending.length;
+    const statements = tables.map((t) => [t.table, t.take()] as const);
+    timings.generateMs += performance.now() - buildFrom;
+    const batchDone = done + pending.length;
     pending = [];
-    input.onBatch?.(done);
+    writing = (async () => {
+      for (const [table, taken] of statements) {
+        if (!taken) continue;
+        await tx.execute(taken.statement);
+        counts[table]! += taken.rows;
+      }
+      done = batchDone;
+      input.onBatch?.(done);
+    })();
+    // Keep a failed write from surfacing as an unhandled rejection before it is awaited.
+    writing.catch(() => {});
   };
-  for (const person of input.people) {
-    pending.push(person);
-    if (pending.length >= batchSize) await flush();
+  try {
+    let generatedFrom = performance.now();
+    for (const person of input.people) {
+      pending.push(person);
+      // Let the event loop push the previous batch's statements to the database now and then.
+      if (pending.length % 250 === 0) {
+        timings.generateMs += performance.now() - generatedFrom;
+        await new Promise((resolve) => setImmediate(resolve));
+        generatedFrom = performance.now();
+      }
+      if (pending.length >= batchSize) {
+        timings.generateMs += performance.now() - generatedFrom;
+        await send();
+        generatedFrom = performance.now();
+      }
+    }
+    timings.generateMs += performance.now() - generatedFrom;
+    if (pending.length > 0) await send();
+  } finally {
+    const waitFrom = performance.now();
+    await writing;
+    timings.waitMs += performance.now() - waitFrom;
   }
-  if (pending.length > 0) await flush();
-  return counts;
+  return { counts, generateMs: Math.round(timings.generateMs), waitMs: Math.round(timings.waitMs) };
 }

@@ -21,18 +21,25 @@ export function columnBatch(table: string, columns: readonly Column[]) {
     push(...cells: Cell[]) {
       for (let i = 0; i < cells.length; i++) values[i]!.push(cells[i]!);
     },
-    /** Writes the gathered rows and empties the batch; returns how many rows were written. */
-    async flush(tx: Executor): Promise<number> {
-      const n = values[0]!.length;
-      if (n === 0) return 0;
+    /** The INSERT of the gathered rows (null when none); empties the batch. */
+    take(): { statement: SQL; rows: number } | null {
+      const rows = values[0]!.length;
+      if (rows === 0) return null;
       const arrays: SQL[] = columns.map(
         ([, type], i) => sql`${arrayLiteral(values[i]!, type)}::${sql.raw(type)}[]`,
       );
-      await tx.execute(
-        sql`INSERT INTO ${sql.identifier(table)} (${sql.raw(names)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)})`,
-      );
       for (const v of values) v.length = 0;
-      return n;
+      return {
+        statement: sql`INSERT INTO ${sql.identifier(table)} (${sql.raw(names)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)})`,
+        rows,
+      };
+    },
+    /** Writes the gathered rows and empties the batch; returns how many rows were written. */
+    async flush(tx: Executor): Promise<number> {
+      const taken = this.take();
+      if (!taken) return 0;
+      await tx.execute(taken.statement);
+      return taken.rows;
     },
   };
 }

@@ -11,7 +11,19 @@ export function dayOf(date: IsoDate): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
 }
 
+// Formatting dominates the generator's time otherwise: days from 1900 to 2100 are formatted once.
+const CACHE_FROM = -25_567;
+const CACHE_TO = 47_482;
+const isoCache: (string | undefined)[] = [];
+
 export function isoOf(day: number): IsoDate {
+  if (day >= CACHE_FROM && day < CACHE_TO) {
+    const cached = isoCache[day - CACHE_FROM];
+    if (cached !== undefined) return cached;
+    const text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    isoCache[day - CACHE_FROM] = text;
+    return text;
+  }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 

@@ -173,12 +173,15 @@ export function qualificationsOf(input: {
   schooling: Schooling;
   birthDay: number;
   recruitmentDay: number;
+  /** The first degree is obtained a little before this day (recruitment, or military service before it). */
+  studiesEndBy: number;
   /** The first day of the current post (degrees for a post are usually earned before it). */
   postDay: number;
   /** The last day any row may carry (the reference date, or the last day of service). */
   lastDay: number;
 }): QualificationRow[] {
-  const { rnd, cls, title, unit, schooling, birthDay, recruitmentDay, postDay, lastDay } = input;
+  const { rnd, cls, title, unit, schooling, birthDay, recruitmentDay, studiesEndBy, postDay, lastDay } =
+    input;
   const rows: QualificationRow[] = [];
   const role = unit.role;
   const field = fieldOf(role, title);
@@ -212,7 +215,7 @@ export function qualificationsOf(input: {
   else if (cls === "commune_head" || cls === "commune_deputy")
     first = u < 0.15 ? "intermediate" : "university";
   else first = "university";
-  const graduated = Math.max(birthDay + years(18), recruitmentDay - rnd.int(30, 200));
+  const graduated = Math.max(birthDay + years(18), studiesEndBy - rnd.int(30, 200));
   const major = majorOf(rnd, role, title);
   row("professional", first, graduated, {
     major,

@@ -35,7 +35,7 @@ import {
   type TitleCode,
   tierOf,
 } from "./people-seats.ts";
-import { createRandom, mixSeed, type Random } from "./random.ts";
+import { createRandom, mixSeed, type Random, type WeightedTable, weightedTable } from "./random.ts";
 
 /**
  * The reference date of generated data ("today" for the generator): careers end here and nobody serving
@@ -148,8 +148,8 @@ const CLASS: Record<TitleClass, ClassParams> = {
   district_deputy: p(0.35, [47, 5, 34], 1, [0.28, 0.04], [0.85, 0.15, 0], [1, 3], [3, 6], 32, [22, 26]),
   division_head: p(0.28, [48, 5.5, 32], 0.95, [0.35, 0.05], [0.45, 0.45, 0.05], [1, 2], [3, 7], 30, [22, 27]),
   division_deputy: p(0.34, [45, 6, 29], 0.88, [0.25, 0.03], [0.2, 0.45, 0.2], [1, 2], [3, 7], 28, [22, 27]),
-  commune_head: p(0.27, [44, 6, 29], 1, [0.12, 0], [0.45, 0.55, 0], [1, 3], [3, 6], 28, [21, 27]),
-  commune_deputy: p(0.4, [40, 6, 27], 0.97, [0.08, 0], [0.15, 0.8, 0.05], [1, 2], [3, 6], 26, [21, 27]),
+  commune_head: p(0.3, [43.5, 6, 29], 1, [0.12, 0], [0.45, 0.55, 0], [1, 3], [3, 6], 28, [21, 27]),
+  commune_deputy: p(0.45, [39.5, 6, 27], 0.97, [0.08, 0], [0.15, 0.8, 0.05], [1, 2], [3, 6], 26, [21, 27]),
   expert: p(0.48, [38, 9, 23], 0.5, [0.15, 0.01], [0, 0.15, 0.45], [0, 2], [2, 6], 22, [22, 28]),
   teacher: p(0.8, [40, 9, 23], 0.35, [0.08, 0.003], [0, 0.03, 0.3], [0, 1], [3, 8], 21, [21, 25]),
   physician: p(0.45, [41, 9, 25], 0.4, [0.3, 0.04], [0, 0.1, 0.3], [0, 1], [3, 8], 24, [24, 27]),
@@ -337,6 +337,19 @@ export function planPeople(
   return { org, seats, slots, seed: options.seed, today, fill, planner };
 }
 
+const retirementCache = new Map<number, number>();
+
+/** The retirement date (Decree 135/2020) as a day number, memoised: births repeat across people. */
+function retirementDay(sex: Sex, birthDay: number): number {
+  const key = birthDay * 2 + (sex === "female" ? 1 : 0);
+  let day = retirementCache.get(key);
+  if (day === undefined) {
+    day = dayOf(retirementOf(sex, isoOf(birthDay)).retirementDate);
+    retirementCache.set(key, day);
+  }
+  return day;
+}
+
 /** Age at the reference date drawn for a class: normal around the mean, above the minimum. */
 function drawAge(r: Random, params: ClassParams): number {
   const [mean, sd, min] = params.age;
@@ -358,8 +371,7 @@ function drawPerson(
   const sex: Sex = r.chance(female) ? "female" : "male";
   for (let i = 0; i < 30; i++) {
     const birthDay = ref - Math.round(drawAge(r, params) * 365.25);
-    if (dayOf(retirementOf(sex, isoOf(birthDay)).retirementDate) >= ref + RETIREMENT_MARGIN_DAYS)
-      return { sex, birthDay };
+    if (retirementDay(sex, birthDay) >= ref + RETIREMENT_MARGIN_DAYS) return { sex, birthDay };
   }
   // The oldest allowed: born so that retirement falls just after the margin.
   return { sex, birthDay: ref - years(params.age[2]) };
@@ -391,7 +403,7 @@ function leaderCore(r: Random, seat: PlannedSeat, ref: number, recordsFrom: numb
   const { sex, birthDay } = drawPerson(r, params, params.female, ref);
   let start = drawStart(r, cls, ref);
   // Regulation 80-QĐ/TW: at least five years of working time left at a first appointment.
-  const retirement = dayOf(retirementOf(sex, isoOf(birthDay)).retirementDate);
+  const retirement = retirementDay(sex, birthDay);
   if (start > retirement - years(5)) start = retirement - years(5) - r.int(0, 500);
   start = Math.max(start, birthDay + years(params.minAgeAtPost), dayOf(seat.validFrom), recordsFrom);
   start = Math.min(start, ref - 30);
@@ -531,7 +543,7 @@ type PersonState = {
   idNumbers: Set<number>;
   staffCodes: number;
   originsByDistrict: Map<string, Origin[]>;
-  originWeights: { items: readonly (readonly [Origin, number])[]; total: number };
+  originWeights: WeightedTable<Origin>;
   ref: number;
   isHanoi: boolean;
 };
@@ -543,12 +555,11 @@ function createPersonState(plan: PeoplePlan): PersonState {
     if (list) list.push(o);
     else originsByDistrict.set(o.districtKey, [o]);
   }
-  const items = plan.org.origins.map((o) => [o, o.weight] as const);
   return {
     idNumbers: new Set(),
     staffCodes: 0,
     originsByDistrict,
-    originWeights: { items, total: items.reduce((s, [, w]) => s + w, 0) },
+    originWeights: weightedTable(plan.org.origins.map((o) => [o, o.weight] as const)),
     ref: dayOf(plan.today),
     isHanoi: plan.org.staffCodePrefix === "HN",
   };
@@ -602,6 +613,8 @@ function buildPerson(
       (militaryService ? years(2) : 0);
   recruitment = Math.max(Math.min(recruitment, core.startDay), birthDay + years(18));
   const seatFrom = Math.max(dayOf(seat.validFrom), planner.recordsFrom);
+  // Military service comes between school and recruitment.
+  const militaryFrom = militaryService ? recruitment - years(2) - r.int(30, 200) : null;
 
   // Career: the current post, earlier posts down the ladder, an entry post, and text before the records.
   const posts: Post[] = [];
@@ -739,8 +752,8 @@ function buildPerson(
 
   // Work before the records (and in units the records do not hold), as written then.
   const workHistory: WorkHistoryRow[] = [];
-  if (militaryService) {
-    const from = recruitment - years(2) - r.int(30, 200);
+  if (militaryFrom !== null) {
+    const from = militaryFrom;
     workHistory.push({
       validFrom: isoOf(from),
       validTo: isoOf(from + years(2)),
@@ -778,9 +791,24 @@ function buildPerson(
     schooling: boostedSchooling(params.schooling, unit.role, cls),
     birthDay,
     recruitmentDay: recruitment,
+    studiesEndBy: militaryFrom ?? recruitment,
     postDay: core.startDay,
     lastDay,
   });
+  // The CV's work history opens with the years of study for the first degree.
+  const firstDegree = qualifications[0]!;
+  if (firstDegree.startedOn) {
+    const school =
+      firstDegree.institution ??
+      `Trường ${firstDegree.levelCode === "college" ? "Cao đẳng" : "Trung cấp"} ${state.isHanoi ? "Hà Nội" : "tỉnh"}`;
+    workHistory.unshift({
+      validFrom: firstDegree.startedOn,
+      validTo: firstDegree.obtainedOn,
+      unitText: school,
+      titleText: firstDegree.levelCode === "university" ? "Sinh viên" : "Học sinh",
+      description: firstDegree.major ? `Ngành ${firstDegree.major}` : null,
+    });
+  }
   const doctorOn = qualifications.find(
     (q) => q.levelCode === "doctor" && q.category === "professional",
   )?.obtainedOn;

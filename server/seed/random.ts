@@ -25,12 +25,16 @@ export function createRandom(seed: number) {
     },
     /** Picks from [item, weight] pairs in proportion to the weights. */
     weighted: <T>(table: WeightedTable<T>): T => {
-      let u = next() * table.total;
-      for (const [item, w] of table.items) {
-        u -= w;
-        if (u < 0) return item;
+      // Binary search for the first cumulative weight above the draw.
+      const u = next() * table.total;
+      let lo = 0;
+      let hi = table.cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (table.cumulative[mid]! > u) hi = mid;
+        else lo = mid + 1;
       }
-      return table.items[table.items.length - 1]![0];
+      return table.items[lo]![0];
     },
     /** Fisher–Yates shuffle of a copy. */
     shuffle: <T>(items: readonly T[]): T[] => {
@@ -46,10 +50,20 @@ export function createRandom(seed: number) {
 export type Random = ReturnType<typeof createRandom>;
 
 /** A weight table prepared once for `Random.weighted`. */
-export type WeightedTable<T> = { items: readonly (readonly [T, number])[]; total: number };
+export type WeightedTable<T> = {
+  items: readonly (readonly [T, number])[];
+  cumulative: readonly number[];
+  total: number;
+};
 
 export function weightedTable<T>(items: readonly (readonly [T, number])[]): WeightedTable<T> {
-  return { items, total: items.reduce((s, [, w]) => s + w, 0) };
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const [, w] of items) {
+    total += w;
+    cumulative.push(total);
+  }
+  return { items, cumulative, total };
 }
 
 /**

@@ -90,6 +90,16 @@ export function organisationOf(profile: Profile, seed = 1): SeedOrganisation {
   return profile === "national" ? nationalUnits(seed) : demoUnits(seed);
 }
 
+function scaled(fill: FillRates, scale = 1): FillRates {
+  if (scale === 1) return fill;
+  return {
+    ...fill,
+    leadership: fill.leadership * scale,
+    adminStaff: fill.adminStaff * scale,
+    publicStaff: fill.publicStaff * scale,
+  };
+}
+
 /** The fill rates of a profile (exported for tests and benchmarks). */
 export function fillOf(profile: Profile): FillRates {
   return FILL[profile];
@@ -103,7 +113,15 @@ export function fillOf(profile: Profile): FillRates {
 export async function seed(
   deps: { db: Db; units: Pick<UnitsService, "createMany" | "end" | "addLink"> },
   actor: Actor,
-  options: { profile: Profile; seed?: number; onProgress?: SeedProgress; today?: string },
+  options: {
+    profile: Profile;
+    seed?: number;
+    onProgress?: SeedProgress;
+    /** The generator's "today" (default SEED_REFERENCE_DATE). */
+    today?: string;
+    /** Share of the profile's non-key seats to fill (benchmarks load a slice of the national profile). */
+    scale?: number;
+  },
 ): Promise<SeedResult> {
   authorize(actor, "cadres.import");
   if (!(await isEmpty(deps.db))) {
@@ -125,7 +143,11 @@ export async function seed(
   // Plan everything before writing: a bad plan fails before the database changes.
   const org = organisationOf(options.profile, seedNumber);
   const seats = planSeats(org);
-  const plan = planPeople(org, seats, { seed: seedNumber, today, fill: FILL[options.profile] });
+  const plan = planPeople(org, seats, {
+    seed: seedNumber,
+    today,
+    fill: scaled(FILL[options.profile], options.scale),
+  });
   const expectedPeople = plannedPeopleCount(plan);
   const total = org.units.length + expectedPeople;
   lap("plan");
@@ -167,7 +189,7 @@ export async function seed(
     const titleIds = await titleIdsByCode(tx);
     progress("Vị trí việc làm", org.units.length, total);
     const seatIds = await loadSeats(tx, seats, unitIds, titleIds);
-    const counts = await loadPeople(tx, {
+    const { counts, generateMs, waitMs } = await loadPeople(tx, {
       people: generatePeople(plan),
       unitIds,
       titleIds,
@@ -175,6 +197,8 @@ export async function seed(
       onBatch: (done) => progress("Cán bộ", org.units.length + done, total),
     });
     counts.seats = seatIds.length;
+    timings.generate = generateMs;
+    timings.waitForDatabase = waitMs;
     await audit.record(tx, actor, {
       action: "seed.loaded",
       entityType: "seed",
@@ -185,7 +209,8 @@ export async function seed(
     return counts;
   });
   progress("Cán bộ", total, total);
-  lap("people");
+  timings.people = Math.round(performance.now() - t);
+  t = performance.now();
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await deps.db.execute(sql.raw(`ANALYZE ${PEOPLE_TABLES.join(", ")}`));
   lap("analyze");
