@@ -44,7 +44,7 @@ export const TEST_NOW = "2026-06-15T03:00:00Z";
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The HTTP app over a fresh database, with helpers to make users and sessions. */
-export async function createTestApp(options: { clock?: Clock } = {}) {
+export async function createTestApp(options: { clock?: Clock; webRoot?: string } = {}) {
   const database = await openTestDatabase();
   const clock = options.clock ?? fixedClock(TEST_NOW);
   const { app, services } = await buildApp({
@@ -52,6 +52,7 @@ export async function createTestApp(options: { clock?: Clock } = {}) {
     config: { logLevel: "silent", sessionHours: 12, secureCookies: false },
     clock,
     logger: false,
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.ready();
   const system = systemActor("test");
