@@ -118,8 +118,8 @@ const LOCAL_SHARE: Partial<Record<TitleCode, number>> = {
   commune_party_secretary: 1 - 0.6839,
   commune_committee_chair: 1 - 0.6113,
 };
-/** Probability of being local elsewhere, by the level of the post. */
-export const LOCAL_PROBABILITY = { district: 0.45, commune: 0.7, commuteStaff: 0.6 };
+/** Probability of being local elsewhere, by the level of the post (province: any post of a two-tier organisation). */
+export const LOCAL_PROBABILITY = { district: 0.45, commune: 0.7, commuteStaff: 0.6, province: 0.85 };
 
 /** The current holder of a seat (or its predecessor) as fixed before careers are built. */
 export type Core = {

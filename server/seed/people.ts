@@ -272,11 +272,13 @@ function buildPerson(
     core.isLocal ??
     (districtKey
       ? r.chance(
-          unit.communeKey
-            ? LOCAL_PROBABILITY.commune
-            : isLeadership(title)
-              ? LOCAL_PROBABILITY.district
-              : LOCAL_PROBABILITY.commuteStaff,
+          org.twoTier
+            ? LOCAL_PROBABILITY.province
+            : unit.communeKey
+              ? LOCAL_PROBABILITY.commune
+              : isLeadership(title)
+                ? LOCAL_PROBABILITY.district
+                : LOCAL_PROBABILITY.commuteStaff,
         )
       : false);
   const fromOutside = state.isHanoi && !isLeadership(title) && r.chance(0.08);
