@@ -28,6 +28,12 @@ import {
   seatOccupancy,
 } from "./modules/cadres/index.ts";
 import { codesRoutes, createCodesService } from "./modules/codes/index.ts";
+import {
+  createExportsService,
+  createImportsService,
+  createTemplateService,
+  importsRoutes,
+} from "./modules/imports/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
@@ -56,7 +62,10 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, histories });
-  return { audit, units, auth, codes, posts, histories, cadres };
+  const imports = createImportsService({ db, audit, clock });
+  const exports = createExportsService({ db, audit, clock, cadres });
+  const templates = createTemplateService({ db, clock });
+  return { audit, units, auth, codes, posts, histories, cadres, imports, exports, templates };
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -133,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(codesRoutes(services.codes));
       await api.register(postsRoutes(services.posts));
       await api.register(cadresRoutes(services.cadres, services.histories));
+      await api.register(importsRoutes(services));
     },
     { prefix: "/api" },
   );
@@ -140,12 +150,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const webRoot = deps.webRoot ?? DEFAULT_WEB_ROOT;
   const indexHtml = path.join(webRoot, "index.html");
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ["index.html"] });
+    // wildcard: files are looked up on each request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ["index.html"] });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/")) return sendProblem(reply, request, new AppError("ROUTE_NOT_FOUND"));
     if (request.method !== "GET" && request.method !== "HEAD")
       return sendProblem(reply, request, new AppError("NOT_FOUND"));
+    // A missing script or style must fail as such, not come back as the page.
+    if (request.url.startsWith("/assets/")) return sendProblem(reply, request, new AppError("NOT_FOUND"));
     // The single-page app handles its own routes.
     if (fs.existsSync(indexHtml)) return reply.type("text/html; charset=utf-8").sendFile("index.html");
     return reply.type("text/html; charset=utf-8").send(PLACEHOLDER_PAGE);
