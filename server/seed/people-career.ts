@@ -381,6 +381,8 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
       const candidates = unitsFor(step, unit);
       if (candidates.length === 0) continue;
       const candidate = rnd.pick(candidates);
+      // The same post in the same unit is no move: it only lengthens the later post.
+      if (candidate === unit && step[0] === title) continue;
       if (!seatFor(candidate, step[0]) && !org.predecessorOf.has(candidate.key)) continue;
       const pieces = piecesOf(candidate, step[0], a, b);
       if (!pieces) continue;
@@ -396,7 +398,14 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
     a: number,
     b: number,
     rnd: Random,
+    /** A staff title the career continues in (a teacher starts as a teacher). */
+    preferred?: TitleCode,
   ): { posts: Post[]; lines: TextLine[]; title: TitleCode; unit: SeedUnit } {
+    if (preferred && seatFor(unit, preferred)) {
+      const pieces = piecesOf(unit, preferred, a, b) ?? { posts: [], lines: [text(unit, preferred, a, b)] };
+      commit(pieces);
+      return { ...pieces, title: preferred, unit };
+    }
     const nearRole = ENTRY_ROLES[unit.role];
     const near = nearRole
       ? (byRoleDistrict.get(`${nearRole}|${unit.districtKey ?? ""}`) ?? byRole.get(nearRole) ?? [unit])

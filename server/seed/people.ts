@@ -248,7 +248,13 @@ function buildPerson(
     refUnit = previous.unit;
   }
   if (cursor - recruitment > 60) {
-    const entry = planner.entryPost(refUnit, recruitment, cursor, r);
+    const entry = planner.entryPost(
+      refUnit,
+      recruitment,
+      cursor,
+      r,
+      isLeadership(refTitle) ? undefined : refTitle,
+    );
     posts.push(...entry.posts);
     lines.push(...entry.lines);
   }
@@ -265,6 +271,7 @@ function buildPerson(
   }
   posts.sort((x, y) => x.from - y.from || Number(y.isMain) - Number(x.isMain));
   lines.sort((x, y) => x.from - y.from);
+  mergeContinuations(posts, lines);
 
   // Origins: home town in the post's district for locals; birthplace mostly the home town.
   const districtKey = unit.districtKey;
@@ -517,4 +524,36 @@ function boostedSchooling(s: Schooling, role: SeedUnit["role"], cls: TitleClass)
     return { ...s, master: Math.min(0.9, s.master * 1.8), doctor: Math.min(0.3, s.doctor * 3) };
   }
   return s;
+}
+
+/**
+ * Joins a post with the one right after it when both are the same title in the same seat (a career that
+ * stayed put, cut by the start of the records or by the ladder), and likewise the text lines.
+ */
+function mergeContinuations(posts: Post[], lines: TextLine[]) {
+  for (let i = posts.length - 1; i > 0; i--) {
+    const before = posts
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.isMain === posts[i]!.isMain);
+    const post = posts[i]!;
+    if (
+      before &&
+      post.isMain &&
+      before.seat === post.seat &&
+      before.title === post.title &&
+      before.to === post.from
+    ) {
+      before.to = post.to;
+      posts.splice(i, 1);
+    }
+  }
+  for (let i = lines.length - 1; i > 0; i--) {
+    const before = lines[i - 1]!;
+    const line = lines[i]!;
+    if (before.unitText === line.unitText && before.titleText === line.titleText && before.to === line.from) {
+      before.to = line.to;
+      lines.splice(i, 1);
+    }
+  }
 }
