@@ -43,7 +43,14 @@ describe("foundation journey", () => {
     await page.getByTestId("unit-create").click();
     await page.getByTestId("unit-form-name").fill(createdName);
     await page.getByTestId("unit-form-code").fill(`E2E${stamp}`);
-    await page.getByTestId("unit-form-submit").click();
+    // Started at the beginning of the year, typed dd/mm/yyyy; Enter submits the form.
+    const start = page
+      .locator('[data-testid="unit-form-date"]')
+      .locator("xpath=self::input | .//input")
+      .first();
+    await start.fill("01/01/2026");
+    await start.press("Enter");
+    await page.getByTestId("unit-form-name").waitFor({ state: "detached" });
     // The new unit appears in the tree under the district; open it.
     await page.getByTestId("unit-search").fill(stamp);
     const created = page.locator('[data-testid^="unit-node-"]', { hasText: createdName });
@@ -52,6 +59,7 @@ describe("foundation journey", () => {
       .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 15_000 })
       .toBe(createdName);
     expect(await page.getByTestId("unit-path").textContent()).toContain("Quận Ba Đình");
+    expect(await page.getByTestId("unit-detail").textContent()).toContain("01/01/2026");
   });
 
   it("renames it and keeps the old name in its history", async () => {
