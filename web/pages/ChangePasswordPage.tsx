@@ -11,7 +11,9 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   return (
     <Card style={{ maxWidth: 480 }}>
-      <Typography.Title level={3}>{t("password.title")}</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t("password.title")}
+      </Typography.Title>
       {me?.mustChangePassword && (
         <Alert type="warning" showIcon title={t("password.mustChange")} style={{ marginBottom: 16 }} />
       )}

@@ -26,6 +26,7 @@ export function UnitsPage() {
   const [params, setParams] = useSearchParams();
   const viewportHeight = useViewportHeight();
   const [form, setForm] = useState<{ action: UnitAction; unit: UnitDetail }>();
+  const [revealId, setRevealId] = useState<number>();
 
   const asOfParam = params.get("asOf");
   const asOf = asOfParam && isIsoDate(asOfParam) ? asOfParam : todayIso();
@@ -100,8 +101,9 @@ export function UnitsPage() {
               <UnitTree
                 index={index}
                 selectedId={selectedId}
+                revealId={revealId}
                 onSelect={select}
-                height={Math.max(320, viewportHeight - 290)}
+                height={Math.max(320, viewportHeight - 310)}
               />
             )}
           </Card>
@@ -123,7 +125,16 @@ export function UnitsPage() {
         </Col>
       </Row>
       {form?.action === "create" && (
-        <CreateUnitModal open parent={form.unit} asOf={asOf} onClose={close} onDone={close} />
+        <CreateUnitModal
+          open
+          parent={form.unit}
+          asOf={asOf}
+          onClose={close}
+          onDone={(created) => {
+            setRevealId(created.id);
+            close();
+          }}
+        />
       )}
       {form?.action === "rename" && (
         <RenameUnitModal open unit={form.unit} asOf={asOf} onClose={close} onDone={close} />

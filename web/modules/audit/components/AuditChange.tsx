@@ -33,11 +33,15 @@ export function AuditChange({ entry }: { entry: AuditEntryDto }) {
     <div data-testid={`audit-change-${entry.id}`}>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Typography.Text strong>{t("audit.before")}</Typography.Text>
+          <Typography.Text strong style={{ display: "block", marginBottom: 4 }}>
+            {t("audit.before")}
+          </Typography.Text>
           <Json value={entry.before} />
         </Col>
         <Col xs={24} md={12}>
-          <Typography.Text strong>{t("audit.after")}</Typography.Text>
+          <Typography.Text strong style={{ display: "block", marginBottom: 4 }}>
+            {t("audit.after")}
+          </Typography.Text>
           <Json value={entry.after} />
         </Col>
       </Row>

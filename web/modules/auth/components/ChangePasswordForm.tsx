@@ -36,6 +36,8 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
       }
       onValuesChange={() => change.isError && change.reset()}
     >
+      {/* Lets password managers know whose password this is. */}
+      <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
       {error && !(error instanceof ApiError && error.code === "AUTH_WRONG_PASSWORD") && (
         <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />
       )}

@@ -14,7 +14,8 @@ export function useLogout() {
     onSettled: () => {
       // Even when the server call fails (session already gone), the browser forgets the user.
       setCsrfToken(undefined);
-      queryClient.clear();
+      // Not queryClient.clear(): the who-am-I observer must see `null` to send the browser to login.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
       queryClient.setQueryData(ME_QUERY_KEY, null);
       message.success(t("header.loggedOut"));
     },

@@ -3,29 +3,31 @@ import { Empty, type GetRef, Input, Tree, type TreeDataNode, Typography } from "
 import { type Key, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitNode } from "../../../../common/contracts/units.ts";
-import { highlightParts } from "../utils/highlight.ts";
 import { ancestorIds, searchTree, type UnitIndex } from "../utils/unit-tree.ts";
+import { HighlightedName } from "./HighlightedName.tsx";
 
 type Props = {
   index: UnitIndex;
   selectedId: number | undefined;
+  /** A unit to make visible without selecting it (e.g. one just created under the selection). */
+  revealId?: number;
   onSelect: (id: number) => void;
   height: number;
 };
 
+/** True when the node's row is inside the tree's scroll window (the list may render rows off-screen). */
+function isRowVisible(id: number): boolean {
+  const row = document.querySelector(`[data-testid="unit-node-${id}"]`)?.getBoundingClientRect();
+  const holder = document
+    .querySelector('[data-testid="unit-tree"] .ant-tree-list-holder')
+    ?.getBoundingClientRect();
+  return !!row && !!holder && row.top >= holder.top && row.bottom <= holder.bottom;
+}
+
 function NodeTitle({ node, query }: { node: UnitNode; query: string }) {
   return (
     <span data-testid={`unit-node-${node.id}`}>
-      {highlightParts(node.name, query).map((part, i) =>
-        part.isMatch ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one fixed string
-          <mark key={i} style={{ padding: 0, background: "#ffe58f" }}>
-            {part.text}
-          </mark>
-        ) : (
-          part.text
-        ),
-      )}
+      <HighlightedName name={node.name} query={query} />
     </span>
   );
 }
@@ -34,7 +36,7 @@ function NodeTitle({ node, query }: { node: UnitNode; query: string }) {
  * The organisation tree as of a date, virtualised (≈2,000 nodes). The search ignores diacritics and
  * case; while searching only matches and their ancestors are shown, expanded, matches highlighted.
  */
-export function UnitTree({ index, selectedId, onSelect, height }: Props) {
+export function UnitTree({ index, selectedId, revealId, onSelect, height }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const query = useDeferredValue(search.trim());
@@ -53,17 +55,45 @@ export function UnitTree({ index, selectedId, onSelect, height }: Props) {
       });
   }, [found, index]);
 
-  // A selection made elsewhere (breadcrumb, lineage link, URL) is opened and scrolled into view.
+  // A selection made elsewhere (breadcrumb, lineage link, URL) or a unit just created is opened and
+  // scrolled into view once, when it first appears in the tree; refetches leave the scroll alone.
+  const shown = useRef<{ selected?: number; revealed?: number }>({});
+  const [scrollTarget, setScrollTarget] = useState<{ key: number }>();
+
+  // The virtual list only knows a node once it has rendered and measured the new data, so keep asking
+  // until the node's row is inside the scroll window (or give up after about a second).
   useEffect(() => {
-    if (selectedId === undefined || !index.byId.has(selectedId)) return;
-    const path = ancestorIds(index, selectedId);
+    if (scrollTarget === undefined) return;
+    let tries = 0;
+    let frame = 0;
+    const attempt = () => {
+      treeRef.current?.scrollTo({ key: scrollTarget.key, align: "auto" });
+      const isShown = isRowVisible(scrollTarget.key);
+      if (!isShown && ++tries < 60) frame = window.requestAnimationFrame(attempt);
+    };
+    frame = window.requestAnimationFrame(attempt);
+    return () => window.cancelAnimationFrame(frame);
+  }, [scrollTarget]);
+
+  useEffect(() => {
+    const wanted: [keyof typeof shown.current, number | undefined][] = [
+      ["selected", selectedId],
+      ["revealed", revealId],
+    ];
+    let target: number | undefined;
+    for (const [kind, id] of wanted) {
+      if (id === undefined || shown.current[kind] === id || !index.byId.has(id)) continue;
+      shown.current[kind] = id;
+      target = id;
+    }
+    if (target === undefined) return;
+    const path = ancestorIds(index, target);
     setExpanded((current) => {
       const missing = path.filter((id) => !current.includes(id));
       return missing.length ? [...current, ...missing] : current;
     });
-    const timer = window.setTimeout(() => treeRef.current?.scrollTo({ key: selectedId, align: "auto" }), 50);
-    return () => window.clearTimeout(timer);
-  }, [selectedId, index]);
+    setScrollTarget({ key: target });
+  }, [selectedId, revealId, index]);
 
   const treeData = useMemo(() => {
     const build = (nodes: readonly UnitNode[]): TreeDataNode[] =>
