@@ -43,7 +43,7 @@ z.config(z.locales.vi());
 
 export type AppDeps = {
   database: Database;
-  config: Pick<Config, "logLevel" | "sessionHours" | "secureCookies">;
+  config: Pick<Config, "logLevel" | "sessionHours" | "secureCookies"> & Partial<Pick<Config, "trustProxy">>;
   clock?: Clock;
   /** Folder of the built web app (web/dist); a placeholder page is served when it is missing. */
   webRoot?: string;
@@ -79,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     logger: deps.logger === false ? false : { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy: deps.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

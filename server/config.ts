@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   CANBO_ADMIN_PASSWORD: z.string().min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự").optional(),
   CANBO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   CANBO_SESSION_HOURS: z.coerce.number().positive().default(12),
+  /** Behind a reverse proxy: trust X-Forwarded-For for client addresses (login throttling, audit). */
+  CANBO_TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   /** Set behind HTTPS so that cookies carry the Secure flag. */
   CANBO_SECURE_COOKIES: z
     .enum(["0", "1", "true", "false"])
@@ -30,6 +35,7 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   sessionHours: number;
   secureCookies: boolean;
+  trustProxy: boolean;
 };
 
 /**
@@ -54,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.CANBO_LOG_LEVEL,
     sessionHours: e.CANBO_SESSION_HOURS,
     secureCookies: e.CANBO_SECURE_COOKIES,
+    trustProxy: e.CANBO_TRUST_PROXY,
   };
   const merged = {
     ...config,
