@@ -1,0 +1,478 @@
+import { z } from "zod";
+import type { CodeListName, ManagementTier, Sex, StaffType } from "../enums/cadres.ts";
+import { CadreListQuerySchema } from "./cadres.ts";
+
+/**
+ * The cadre spreadsheet (issue "Cadre records", items 4–5): the columns of the import template, which are
+ * also the columns of the export, so that an export re-imports cleanly. docs/import-format.md describes
+ * them for users.
+ */
+
+/** How a column's cells are read. */
+export const IMPORT_COLUMN_KINDS = [
+  "staffCode",
+  "name",
+  "text",
+  "date",
+  "sex",
+  "staffType",
+  "tier",
+  "idNumber",
+  "code",
+  "unit",
+  "title",
+  "phone",
+  "email",
+  "step",
+  "coefficient",
+] as const;
+export type ImportColumnKind = (typeof IMPORT_COLUMN_KINDS)[number];
+
+/** Columns that are filled together or not at all: one dated history row each. */
+export const IMPORT_GROUPS = [
+  "qualification",
+  "politicalTheory",
+  "stateManagement",
+  "assignment",
+  "tier",
+  "salary",
+] as const;
+export type ImportGroup = (typeof IMPORT_GROUPS)[number];
+
+export type ImportColumn = {
+  /** Key header (English, camelCase): accepted as a header like the Vietnamese one. */
+  key: string;
+  /** Vietnamese header, as the template writes it. */
+  header: string;
+  kind: ImportColumnKind;
+  /** Required on every row. Group columns marked `groupRequired` are required when the group is used. */
+  required: boolean;
+  group?: ImportGroup;
+  groupRequired?: boolean;
+  /** The code list a `code` column draws from. */
+  list?: CodeListName;
+  /** Sensitive personal data (DESIGN §5): only with cadres.sensitive, in imports and exports alike. */
+  sensitive?: boolean;
+  /** Short hint written on the template's second row. */
+  hint: string;
+  example: string;
+};
+
+/** The columns, in template order. */
+export const IMPORT_COLUMNS = [
+  {
+    key: "staffCode",
+    header: "Số hiệu cán bộ",
+    kind: "staffCode",
+    required: true,
+    hint: "Bắt buộc; chữ không dấu, số, . _ / -",
+    example: "HN-000123",
+  },
+  {
+    key: "fullName",
+    header: "Họ và tên",
+    kind: "name",
+    required: true,
+    hint: "Bắt buộc",
+    example: "Nguyễn Văn An",
+  },
+  {
+    key: "sex",
+    header: "Giới tính",
+    kind: "sex",
+    required: true,
+    hint: "Bắt buộc: Nam / Nữ",
+    example: "Nam",
+  },
+  {
+    key: "birthDate",
+    header: "Ngày sinh",
+    kind: "date",
+    required: true,
+    hint: "Bắt buộc; dd/mm/yyyy",
+    example: "12/03/1980",
+  },
+  {
+    key: "idNumber",
+    header: "Số định danh cá nhân",
+    kind: "idNumber",
+    required: false,
+    sensitive: true,
+    hint: "12 chữ số (nhạy cảm)",
+    example: "001080012345",
+  },
+  {
+    key: "ethnicityCode",
+    header: "Mã dân tộc",
+    kind: "code",
+    list: "ethnicity",
+    required: false,
+    sensitive: true,
+    hint: "Mã danh mục dân tộc (nhạy cảm)",
+    example: "01",
+  },
+  {
+    key: "religionCode",
+    header: "Mã tôn giáo",
+    kind: "code",
+    list: "religion",
+    required: false,
+    sensitive: true,
+    hint: "Mã danh mục tôn giáo (nhạy cảm)",
+    example: "00",
+  },
+  {
+    key: "staffType",
+    header: "Loại cán bộ",
+    kind: "staffType",
+    required: true,
+    hint: "Bắt buộc: Cán bộ / Công chức / Viên chức / Hợp đồng",
+    example: "Công chức",
+  },
+  {
+    key: "birthplaceUnitCode",
+    header: "Mã đơn vị nơi sinh",
+    kind: "unit",
+    required: false,
+    hint: "Mã đơn vị hành chính",
+    example: "001",
+  },
+  {
+    key: "birthplaceText",
+    header: "Nơi sinh",
+    kind: "text",
+    required: false,
+    hint: "Ghi đầy đủ",
+    example: "Ba Đình, Hà Nội",
+  },
+  {
+    key: "homeTownUnitCode",
+    header: "Mã đơn vị quê quán",
+    kind: "unit",
+    required: false,
+    hint: "Mã đơn vị hành chính",
+    example: "017",
+  },
+  {
+    key: "homeTownText",
+    header: "Quê quán",
+    kind: "text",
+    required: false,
+    hint: "Ghi đầy đủ",
+    example: "Đông Anh, Hà Nội",
+  },
+  {
+    key: "phone",
+    header: "Số điện thoại",
+    kind: "phone",
+    required: false,
+    hint: "Chữ số, + ( ) - và dấu cách",
+    example: "0912345678",
+  },
+  {
+    key: "email",
+    header: "Email",
+    kind: "email",
+    required: false,
+    hint: "ten@coquan.gov.vn",
+    example: "nvan@hanoi.gov.vn",
+  },
+  {
+    key: "recruitmentDate",
+    header: "Ngày tuyển dụng",
+    kind: "date",
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "01/09/2003",
+  },
+  {
+    key: "partyAdmissionDate",
+    header: "Ngày vào Đảng",
+    kind: "date",
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "19/05/2008",
+  },
+  {
+    key: "partyOfficialDate",
+    header: "Ngày chính thức vào Đảng",
+    kind: "date",
+    required: false,
+    hint: "dd/mm/yyyy; sau ngày vào Đảng",
+    example: "19/05/2009",
+  },
+  {
+    key: "qualificationCode",
+    header: "Mã trình độ chuyên môn",
+    kind: "code",
+    list: "professional",
+    group: "qualification",
+    groupRequired: true,
+    required: false,
+    hint: "Trình độ cao nhất; mã danh mục",
+    example: "university",
+  },
+  {
+    key: "qualificationMajor",
+    header: "Chuyên ngành",
+    kind: "text",
+    group: "qualification",
+    required: false,
+    hint: "Chuyên ngành đào tạo",
+    example: "Luật",
+  },
+  {
+    key: "qualificationDate",
+    header: "Ngày cấp bằng chuyên môn",
+    kind: "date",
+    group: "qualification",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy; cần khi có mã trình độ",
+    example: "30/06/2002",
+  },
+  {
+    key: "politicalTheoryCode",
+    header: "Mã lý luận chính trị",
+    kind: "code",
+    list: "political_theory",
+    group: "politicalTheory",
+    groupRequired: true,
+    required: false,
+    hint: "Mã danh mục",
+    example: "intermediate",
+  },
+  {
+    key: "politicalTheoryDate",
+    header: "Ngày cấp bằng lý luận chính trị",
+    kind: "date",
+    group: "politicalTheory",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "15/01/2012",
+  },
+  {
+    key: "stateManagementCode",
+    header: "Mã quản lý nhà nước",
+    kind: "code",
+    list: "state_management",
+    group: "stateManagement",
+    groupRequired: true,
+    required: false,
+    hint: "Mã danh mục",
+    example: "expert",
+  },
+  {
+    key: "stateManagementDate",
+    header: "Ngày cấp chứng chỉ quản lý nhà nước",
+    kind: "date",
+    group: "stateManagement",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "20/11/2014",
+  },
+  {
+    key: "unitCode",
+    header: "Mã đơn vị công tác",
+    kind: "unit",
+    group: "assignment",
+    groupRequired: true,
+    required: false,
+    hint: "Mã đơn vị (có hiệu lực vào ngày bắt đầu)",
+    example: "00001",
+  },
+  {
+    key: "titleCode",
+    header: "Mã chức danh",
+    kind: "title",
+    group: "assignment",
+    groupRequired: true,
+    required: false,
+    hint: "Mã danh mục chức danh",
+    example: "expert",
+  },
+  {
+    key: "assignmentFrom",
+    header: "Ngày bắt đầu giữ chức danh",
+    kind: "date",
+    group: "assignment",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "01/01/2020",
+  },
+  {
+    key: "tier",
+    header: "Diện quản lý",
+    kind: "tier",
+    group: "tier",
+    groupRequired: true,
+    required: false,
+    hint: "Trung ương / BTV Thành ủy / BTV Quận ủy / Đảng ủy sở ngành / Cơ sở",
+    example: "Cơ sở",
+  },
+  {
+    key: "tierFrom",
+    header: "Ngày bắt đầu diện quản lý",
+    kind: "date",
+    group: "tier",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "01/01/2020",
+  },
+  {
+    key: "salaryGradeCode",
+    header: "Mã ngạch",
+    kind: "code",
+    list: "civil_service_grade",
+    group: "salary",
+    groupRequired: true,
+    required: false,
+    hint: "Mã ngạch, chức danh nghề nghiệp",
+    example: "01.003",
+  },
+  {
+    key: "salaryStep",
+    header: "Bậc lương",
+    kind: "step",
+    group: "salary",
+    groupRequired: true,
+    required: false,
+    hint: "Số nguyên 1–20",
+    example: "3",
+  },
+  {
+    key: "salaryCoefficient",
+    header: "Hệ số lương",
+    kind: "coefficient",
+    group: "salary",
+    required: false,
+    hint: "Ví dụ 3,00 hoặc 3.00",
+    example: "3.00",
+  },
+  {
+    key: "salaryFrom",
+    header: "Ngày hưởng lương",
+    kind: "date",
+    group: "salary",
+    groupRequired: true,
+    required: false,
+    hint: "dd/mm/yyyy",
+    example: "01/01/2021",
+  },
+] as const satisfies readonly ImportColumn[];
+
+export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]["key"];
+
+/** Extra columns that are accepted and ignored: a row counter and the error column of an error file. */
+export const IGNORED_HEADERS = ["STT", "Lỗi"] as const;
+/** Header of the column an error file adds. */
+export const ERROR_COLUMN_HEADER = "Lỗi";
+
+/** Labels written in exports and accepted in imports (as are the codes themselves). */
+export const SEX_LABELS: Record<Sex, string> = { male: "Nam", female: "Nữ" };
+export const STAFF_TYPE_LABELS: Record<StaffType, string> = {
+  cadre: "Cán bộ",
+  civil_servant: "Công chức",
+  public_employee: "Viên chức",
+  contract: "Hợp đồng",
+};
+export const TIER_LABELS: Record<ManagementTier, string> = {
+  central: "Trung ương",
+  city_standing: "BTV Thành ủy",
+  district_standing: "BTV Quận ủy",
+  department_committee: "Đảng ủy sở ngành",
+  grassroots: "Cơ sở",
+};
+
+// ---- API shapes ----
+
+export const IMPORT_FORMATS = ["xlsx", "csv"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const TemplateQuerySchema = z.object({
+  format: z.enum(IMPORT_FORMATS).default("xlsx"),
+});
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+export const ImportQuerySchema = z.object({
+  dryRun: bool.describe("Check every row and report; change nothing"),
+  async: bool.describe("Answer 202 with the job at once; follow it with GET /api/imports/{id}"),
+  fileName: z.string().trim().max(255).optional().describe("File name for a raw body upload"),
+});
+export type ImportQuery = z.infer<typeof ImportQuerySchema>;
+
+export const ImportRowErrorSchema = z.object({
+  row: z.number().describe("Row number in the spreadsheet (the header is row 1)"),
+  column: z.string().nullable().describe("Column key; null for the row as a whole"),
+  header: z.string().nullable().describe("Column header (Vietnamese)"),
+  value: z.string().nullable(),
+  message: z.string().describe("Reason, in Vietnamese"),
+});
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+export const ImportProgressSchema = z.object({
+  read: z.number().describe("Data rows read from the file"),
+  validated: z.number().describe("Rows checked (against code lists, units, titles and the records)"),
+  written: z.number().describe("Rows written (people created, changed or found unchanged)"),
+  bytesRead: z.number(),
+  bytesTotal: z.number(),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
+/** Maximum number of row errors listed in a report; the error file carries them all. */
+export const REPORT_ERRORS_MAX = 5000;
+
+export const ImportReportSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  format: z.enum(IMPORT_FORMATS),
+  dryRun: z.boolean(),
+  committed: z.boolean().describe("True when the rows were written (a real run without any bad row)"),
+  rows: z.number().describe("Data rows in the file"),
+  invalidRows: z.number(),
+  created: z.number().describe("People created (or that would be, in a dry run)"),
+  updated: z.number().describe("People changed"),
+  unchanged: z.number().describe("People already exactly as in the file"),
+  errorCount: z.number(),
+  errors: z.array(ImportRowErrorSchema).describe(`Every bad row, up to ${REPORT_ERRORS_MAX} errors`),
+  errorsTruncated: z.boolean(),
+  errorFileUrl: z
+    .string()
+    .nullable()
+    .describe("The file with an extra column Lỗi, to fix and upload again (when there are errors)"),
+  seconds: z.number(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const IMPORT_JOB_STATUSES = ["running", "done", "failed"] as const;
+
+export const ImportJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(IMPORT_JOB_STATUSES),
+  fileName: z.string(),
+  dryRun: z.boolean(),
+  startedAt: z.string(),
+  progress: ImportProgressSchema,
+  report: ImportReportSchema.nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), details: z.unknown().optional() })
+    .nullable()
+    .describe("Why the file was refused as a whole (malformed, wrong headers…)"),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const ImportJobParamsSchema = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
+
+/** GET /api/cadres/export: the filters of GET /api/cadres plus the format (no paging: every row). */
+export const CadreExportQuerySchema = CadreListQuerySchema.safeExtend({
+  format: z.enum(IMPORT_FORMATS).default("xlsx"),
+});
+export type CadreExportQuery = z.infer<typeof CadreExportQuerySchema>;

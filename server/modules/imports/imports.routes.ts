@@ -1,0 +1,188 @@
+import fs from "node:fs";
+import { PassThrough, type Readable } from "node:stream";
+import fastifyMultipart from "@fastify/multipart";
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ProblemSchema } from "../../../common/contracts/common.ts";
+import {
+  CadreExportQuerySchema,
+  ImportJobParamsSchema,
+  ImportJobSchema,
+  ImportQuerySchema,
+  ImportReportSchema,
+  TemplateQuerySchema,
+} from "../../../common/contracts/imports.ts";
+import { authorize } from "../../lib/actor.ts";
+import { AppError } from "../../lib/errors.ts";
+import { requireActor } from "../../lib/http.ts";
+import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
+import type { ImportJobs } from "./imports.jobs.ts";
+import type { TemplateService } from "./template.ts";
+
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  413: ProblemSchema,
+  422: ProblemSchema,
+};
+const tags = ["imports"];
+
+/** Raw uploads: the body stays a stream (the import reads it once, to a temporary file). */
+const RAW_TYPES = [
+  "application/octet-stream",
+  "text/csv",
+  "application/csv",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.ms-excel",
+];
+
+/** `attachment` with the UTF-8 name (RFC 6266) and an ASCII fallback. */
+function attachment(reply: FastifyReply, fileName: string) {
+  const ascii =
+    fileName
+      .normalize("NFD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "") || "tep";
+  reply.header(
+    "content-disposition",
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
+}
+
+export function importsRoutes(deps: {
+  jobs: ImportJobs;
+  template: TemplateService;
+  exports: ExportsService;
+  maxBytes: number;
+}): FastifyPluginAsyncZod {
+  const { jobs, template, exports } = deps;
+  return async (app) => {
+    await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, fileSize: deps.maxBytes + 1 } });
+    app.removeContentTypeParser("text/plain");
+    app.addContentTypeParser([...RAW_TYPES, "text/plain"], (_req, payload, done) => done(null, payload));
+
+    app.get(
+      "/imports/template",
+      {
+        schema: {
+          tags,
+          summary: "The cadre import template: header, hints, and a sheet Hướng dẫn with the valid codes",
+          querystring: TemplateQuerySchema,
+          response: { 200: z.any().describe("xlsx or csv file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        authorize(actor, "cadres.import");
+        const out = new PassThrough();
+        template.writeTemplate(actor, req.query.format, out).catch((error: unknown) => {
+          req.log.error({ err: error }, "template failed");
+          out.destroy(error as Error);
+        });
+        attachment(reply, `mau-nhap-can-bo.${req.query.format}`);
+        return reply.type(CONTENT_TYPES[req.query.format]).send(out);
+      },
+    );
+
+    app.post(
+      "/imports/cadres",
+      {
+        schema: {
+          tags,
+          summary:
+            "Import cadre records from an .xlsx or .csv file (cadres.import): multipart field `file`, or the raw file as the body",
+          description:
+            "All or nothing: any bad row and nothing is written; the report lists every bad row. `dryRun=true` checks and changes nothing. `async=true` answers 202 with the job; follow it with GET /api/imports/{id}.",
+          querystring: ImportQuerySchema,
+          response: { 200: ImportReportSchema, 202: ImportJobSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        authorize(actor, "cadres.import");
+        let upload: { stream: Readable; fileName: string };
+        if (req.isMultipart()) {
+          const part = await req.file();
+          if (!part) throw new AppError("IMPORT_NO_FILE");
+          upload = { stream: part.file, fileName: part.filename };
+        } else {
+          const body = req.body as unknown;
+          if (!body || typeof (body as Readable).pipe !== "function") throw new AppError("IMPORT_FILE_EMPTY");
+          const named = req.query.fileName ?? req.headers["x-file-name"];
+          upload = {
+            stream: body as Readable,
+            fileName: typeof named === "string" ? decodeURIComponent(named) : "",
+          };
+        }
+        const state = await jobs.start(actor, upload, { dryRun: req.query.dryRun ?? false });
+        if (req.query.async) return reply.status(202).send(state.job);
+        await state.done;
+        if (state.job.status === "failed") {
+          if (state.cause) req.log.error({ err: state.cause }, "import failed");
+          throw new AppError(state.job.error!.code, { details: state.job.error!.details });
+        }
+        return state.job.report!;
+      },
+    );
+
+    app.get(
+      "/imports/:id",
+      {
+        schema: {
+          tags,
+          summary: "An import's status, progress (rows read, validated, written) and report",
+          params: ImportJobParamsSchema,
+          response: { 200: ImportJobSchema, ...errors },
+        },
+      },
+      (req) => jobs.get(requireActor(req), req.params.id).job,
+    );
+
+    app.get(
+      "/imports/:id/error-file",
+      {
+        schema: {
+          tags,
+          summary: "The error file of an import: the rows of the file with a column Lỗi",
+          params: ImportJobParamsSchema,
+          response: { 200: z.any().describe("xlsx or csv file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const state = jobs.get(requireActor(req), req.params.id);
+        if (!state.errorFile || !fs.existsSync(state.errorFile)) throw new AppError("IMPORT_NO_ERROR_FILE");
+        const format = state.job.report?.format ?? "xlsx";
+        attachment(reply, state.downloadName);
+        return reply.type(CONTENT_TYPES[format]).send(fs.createReadStream(state.errorFile));
+      },
+    );
+
+    app.get(
+      "/cadres/export",
+      {
+        schema: {
+          tags: ["cadres"],
+          summary:
+            "Export the cadres matching the filters of GET /api/cadres (every row), in the import template's columns (cadres.read; sensitive columns need cadres.sensitive; audited)",
+          querystring: CadreExportQuerySchema,
+          response: { 200: z.any().describe("xlsx or csv file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const prepared = await exports.exportCadres(requireActor(req), req.query);
+        const out = new PassThrough();
+        prepared.write(out).catch((error: unknown) => {
+          req.log.error({ err: error }, "export failed");
+          out.destroy(error as Error);
+        });
+        attachment(reply, prepared.fileName);
+        reply.header("x-row-count", String(prepared.rows));
+        return reply.type(prepared.contentType).send(out);
+      },
+    );
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { ExportsService } from "./exports.ts";
+import { createImportJobs } from "./imports.jobs.ts";
+import { importsRoutes as routes } from "./imports.routes.ts";
+import { DEFAULT_MAX_IMPORT_BYTES, type ImportsService } from "./imports.service.ts";
+import type { TemplateService } from "./template.ts";
+
+export { type CadreExport, createExportsService, type ExportsService } from "./exports.ts";
+export {
+  createImportsService,
+  DEFAULT_MAX_IMPORT_BYTES,
+  type ImportOptions,
+  type ImportSource,
+  type ImportsService,
+} from "./imports.service.ts";
+export { createTemplateService, type TemplateService } from "./template.ts";
+
+/**
+ * The HTTP side of imports and exports: template download, uploads run as jobs with progress, error
+ * files, and the filtered cadre export. Jobs and their temporary files are removed when the app closes.
+ */
+export function importsRoutes(services: {
+  imports: ImportsService;
+  templates: TemplateService;
+  exports: ExportsService;
+  maxBytes?: number;
+}): FastifyPluginAsyncZod {
+  const maxBytes = services.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const jobs = createImportJobs({ imports: services.imports, maxBytes });
+  const plugin = routes({ jobs, template: services.templates, exports: services.exports, maxBytes });
+  return async (app, options) => {
+    app.addHook("onClose", async () => jobs.clear());
+    await plugin(app, options);
+  };
+}

@@ -1,0 +1,541 @@
+import {
+  IMPORT_COLUMNS,
+  type ImportColumnKey,
+  type ImportRowError,
+  SEX_LABELS,
+  STAFF_TYPE_LABELS,
+  TIER_LABELS,
+} from "../../../common/contracts/imports.ts";
+import {
+  type CodeListName,
+  MANAGEMENT_TIERS,
+  type ManagementTier,
+  SEXES,
+  type Sex,
+  STAFF_TYPES,
+  type StaffType,
+} from "../../../common/enums/cadres.ts";
+import { checkPersonDates, type DateProblem, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
+import { formatDmy, parseDate } from "../../../common/rules/dates.ts";
+import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
+import { unprotectCell } from "./csv.ts";
+import { type Column, type Layout, normalizeHeader } from "./layout.ts";
+import { excelSerialToIso, type RawCell, type SheetRow } from "./spreadsheet.ts";
+
+/**
+ * One row of the file, checked on its own and against the reference data loaded once per import (unit
+ * codes with their periods, title codes, code lists, the actor's scope): everything that needs no
+ * person's record. What does (matching, dated histories) is checked in SQL, batch by batch.
+ */
+
+export type Period = { validFrom: string; validTo: string | null };
+export type UnitPeriod = Period & { id: number };
+
+export type References = {
+  /** Units by official code, with the period each holds it (codes are reused after mergers). */
+  unitsByCode: ReadonlyMap<string, readonly UnitPeriod[]>;
+  titleIds: ReadonlyMap<string, number>;
+  /** code → is active, per list. */
+  codes: ReadonlyMap<CodeListName, ReadonlyMap<string, boolean>>;
+  /** "all", or the periods during which each unit lies under one of the actor's scope roots. */
+  scope: "all" | ReadonlyMap<number, readonly Period[]>;
+};
+
+/** A valid row, as it is loaded into the staging table. */
+export type ParsedRow = {
+  rowNo: number;
+  staffCode: string;
+  idNumber: string | null;
+  fullName: string;
+  sex: Sex;
+  birthDate: string;
+  ethnicityCode: string | null;
+  religionCode: string | null;
+  staffType: StaffType;
+  birthplaceUnitId: number | null;
+  birthplaceText: string | null;
+  homeTownUnitId: number | null;
+  homeTownText: string | null;
+  phone: string | null;
+  email: string | null;
+  recruitmentDate: string | null;
+  partyAdmissionDate: string | null;
+  partyOfficialDate: string | null;
+  searchName: string;
+  sortKey: string;
+  qualificationCode: string | null;
+  qualificationMajor: string | null;
+  qualificationDate: string | null;
+  politicalTheoryCode: string | null;
+  politicalTheoryDate: string | null;
+  stateManagementCode: string | null;
+  stateManagementDate: string | null;
+  unitId: number | null;
+  titleId: number | null;
+  assignmentFrom: string | null;
+  tier: ManagementTier | null;
+  tierFrom: string | null;
+  salaryGradeCode: string | null;
+  salaryStep: number | null;
+  salaryCoefficient: string | null;
+  salaryFrom: string | null;
+};
+
+const COLUMNS = IMPORT_COLUMNS as readonly Column[];
+const COLUMN = new Map<string, Column>(COLUMNS.map((c) => [c.key, c]));
+const header = (key: ImportColumnKey) => COLUMN.get(key)!.header;
+
+const LIST_NAMES: Record<CodeListName, string> = {
+  professional: "trình độ chuyên môn",
+  political_theory: "lý luận chính trị",
+  state_management: "quản lý nhà nước",
+  language: "ngoại ngữ",
+  it: "tin học",
+  defence_security: "quốc phòng – an ninh",
+  academic_title: "học hàm",
+  civil_service_grade: "ngạch lương",
+  ethnicity: "dân tộc",
+  religion: "tôn giáo",
+};
+
+const TEXT_MAX: Partial<Record<ImportColumnKey, number>> = {
+  birthplaceText: 300,
+  homeTownText: 300,
+  qualificationMajor: 200,
+};
+
+/** Accepted spellings of the enumerated columns, folded: codes, labels and a few common variants. */
+function choices<T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  extra: Record<string, T> = {},
+) {
+  const map = new Map<string, T>();
+  for (const v of values) {
+    map.set(normalizeHeader(v), v);
+    map.set(normalizeHeader(labels[v]), v);
+  }
+  for (const [k, v] of Object.entries(extra)) map.set(normalizeHeader(k), v);
+  return map;
+}
+const SEX_CHOICES = choices(SEXES, SEX_LABELS);
+const STAFF_TYPE_CHOICES = choices(STAFF_TYPES, STAFF_TYPE_LABELS, {
+  "CBCC cấp xã": "cadre",
+  VC: "public_employee",
+  CC: "civil_servant",
+  HĐ: "contract",
+  "Lao động hợp đồng": "contract",
+});
+const TIER_CHOICES = choices(MANAGEMENT_TIERS, TIER_LABELS, {
+  "Trung ương quản lý": "central",
+  "Ban Thường vụ Thành ủy": "city_standing",
+  "Thành ủy quản lý": "city_standing",
+  "Ban Thường vụ Quận ủy": "district_standing",
+  "Ban Thường vụ Huyện ủy": "district_standing",
+  "Ban Thường vụ Thị ủy": "district_standing",
+  "BTV Huyện ủy": "district_standing",
+  "BTV Thị ủy": "district_standing",
+  "BTV Quận/Huyện/Thị ủy": "district_standing",
+  "Đảng ủy sở, ngành": "department_committee",
+  "Cơ sở quản lý": "grassroots",
+});
+
+// Control characters cannot be stored in text columns and have no place in a record.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const STAFF_CODE = /^[0-9A-Za-z._/-]{1,32}$/;
+const FULL_NAME = /^[^0-9<>]{2,200}$/u;
+const PHONE = /^[0-9+()\-. ]{6,30}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DECIMAL = /^\d{1,2}([.,]\d{1,2})?$/;
+
+const DATE_PROBLEM_TEXT: Record<string, string> = {
+  "birthDate:in_future": "Ngày sinh ở tương lai",
+  "birthDate:too_early": "Ngày sinh trước năm 1900",
+  "recruitmentDate:before_birth": "Ngày tuyển dụng trước ngày sinh",
+  "recruitmentDate:under_working_age": "Ngày tuyển dụng khi chưa đủ 15 tuổi",
+  "recruitmentDate:in_future": "Ngày tuyển dụng ở tương lai",
+  "partyAdmissionDate:under_party_age": "Ngày vào Đảng khi chưa đủ 18 tuổi",
+  "partyAdmissionDate:in_future": "Ngày vào Đảng ở tương lai",
+  "partyOfficialDate:before_admission": "Ngày chính thức vào Đảng phải sau ngày vào Đảng",
+};
+
+const ID_PROBLEM_TEXT: Record<string, string> = {
+  format: "Số định danh cá nhân phải gồm đúng 12 chữ số",
+  century: "Chữ số thứ 4 của số định danh không khớp thế kỷ của năm sinh",
+  sex: "Chữ số thứ 4 của số định danh không khớp giới tính",
+  birth_year: "Chữ số thứ 5–6 của số định danh không khớp năm sinh",
+};
+
+/** Cell text: trimmed, "" for empty; numbers as written (integers without a decimal part). */
+function textOf(cell: RawCell | undefined): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return unprotectCell(cell.replace(CONTROL, "").trim());
+  if (typeof cell === "number") return String(cell);
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  return cell.toISOString().slice(0, 10);
+}
+
+/** A date cell: Excel day number, Date, or text dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd. */
+export function dateOf(cell: RawCell | undefined, date1904 = false): string | undefined {
+  if (typeof cell === "number") return excelSerialToIso(cell, date1904);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : cell.toISOString().slice(0, 10);
+  const text = textOf(cell)
+    .replace(/^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?Z?)$/, "$1")
+    .replace(/^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$/, "$1/$2/$3");
+  return parseDate(text);
+}
+
+/** Where a unit code points on a date. */
+function unitOn(periods: readonly UnitPeriod[] | undefined, d: string): UnitPeriod | undefined {
+  return periods?.find((p) => p.validFrom <= d && (p.validTo === null || d < p.validTo));
+}
+
+function inPeriods(periods: readonly Period[] | undefined, d: string): boolean {
+  return periods?.some((p) => p.validFrom <= d && (p.validTo === null || d < p.validTo)) ?? false;
+}
+
+export type RowResult = { row?: ParsedRow; errors: ImportRowError[] };
+
+/**
+ * The row checker of one import. It remembers the staff codes and ID numbers seen, so that a value used
+ * twice in the file is reported on the later row with the number of the first.
+ */
+export function createRowValidator(refs: References, layout: Layout, today: string) {
+  const seenStaffCodes = new Map<string, number>();
+  const seenIdNumbers = new Map<string, number>();
+
+  // Numbers typed into a code column lose their leading zeros in Excel ("01" → 1): match them loosely.
+  const loose = <V>(map: ReadonlyMap<string, V>) => {
+    const out = new Map<string, string>();
+    for (const code of map.keys()) {
+      if (/^\d+$/.test(code)) {
+        const k = code.replace(/^0+(?=\d)/, "");
+        out.set(k, out.has(k) ? "" : code); // "" marks an ambiguous short form
+      }
+    }
+    return out;
+  };
+  const looseUnits = loose(refs.unitsByCode);
+  const looseCodes = new Map<CodeListName, Map<string, string>>(
+    [...refs.codes].map(([list, codes]) => [list, loose(codes)]),
+  );
+
+  return function validate(sheetRow: SheetRow): RowResult {
+    const { rowNo, cells, date1904 } = sheetRow;
+    const errors: ImportRowError[] = [];
+    const raw = new Map<ImportColumnKey, RawCell>();
+    layout.byIndex.forEach((column, i) => {
+      if (column) raw.set(column.key, cells[i] ?? null);
+    });
+    const fail = (key: ImportColumnKey | null, message: string, value?: string) =>
+      errors.push({
+        row: rowNo,
+        column: key,
+        header: key ? header(key) : null,
+        value: value ?? (key ? textOf(raw.get(key)) || null : null),
+        message,
+      });
+    const has = (key: ImportColumnKey) => textOf(raw.get(key)) !== "";
+    const text = (key: ImportColumnKey): string | null => {
+      const t = textOf(raw.get(key));
+      if (t === "") return null;
+      const max = TEXT_MAX[key];
+      if (max !== undefined && t.length > max) {
+        fail(key, `${header(key)} tối đa ${max} ký tự`);
+        return null;
+      }
+      return t;
+    };
+    const date = (key: ImportColumnKey): string | null => {
+      if (!has(key)) return null;
+      const d = dateOf(raw.get(key), date1904);
+      if (d === undefined) fail(key, `${header(key)} không hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`);
+      return d ?? null;
+    };
+    const code = (key: ImportColumnKey, list: CodeListName): string | null => {
+      const cell = raw.get(key);
+      const t = textOf(cell);
+      if (t === "") return null;
+      const codes = refs.codes.get(list);
+      let found = codes?.has(t) ? t : undefined;
+      if (found === undefined && typeof cell === "number") found = looseCodes.get(list)?.get(t) || undefined;
+      if (found === undefined) {
+        fail(key, `Mã “${t}” không có trong danh mục ${LIST_NAMES[list]}`);
+        return null;
+      }
+      if (codes?.get(found) === false) {
+        fail(key, `Mã “${t}” đã ngừng sử dụng trong danh mục ${LIST_NAMES[list]}`);
+        return null;
+      }
+      return found;
+    };
+    const unitPeriods = (key: ImportColumnKey): readonly UnitPeriod[] | null => {
+      const cell = raw.get(key);
+      const t = textOf(cell);
+      if (t === "") return null;
+      let periods = refs.unitsByCode.get(t);
+      if (!periods && typeof cell === "number") {
+        const full = looseUnits.get(t);
+        if (full) periods = refs.unitsByCode.get(full);
+      }
+      if (!periods) {
+        fail(key, `Không có đơn vị mã “${t}”`);
+        return null;
+      }
+      return periods;
+    };
+    const choice = <T extends string>(
+      key: ImportColumnKey,
+      map: Map<string, T>,
+      message: string,
+    ): T | null => {
+      const t = textOf(raw.get(key));
+      if (t === "") return null;
+      const v = map.get(normalizeHeader(t));
+      if (v === undefined) fail(key, message);
+      return v ?? null;
+    };
+
+    // ---- the person ----
+    for (const c of COLUMNS) if (c.required && !has(c.key)) fail(c.key, `Thiếu ${c.header}`);
+
+    let staffCode = textOf(raw.get("staffCode"));
+    if (staffCode !== "" && !STAFF_CODE.test(staffCode)) {
+      fail("staffCode", "Số hiệu cán bộ chỉ gồm chữ không dấu, số và . _ / - (tối đa 32 ký tự)");
+      staffCode = "";
+    }
+    const fullName = textOf(raw.get("fullName")).replace(/\s+/g, " ");
+    if (fullName !== "" && !FULL_NAME.test(fullName)) {
+      fail("fullName", "Họ và tên phải có từ 2 đến 200 ký tự, không chứa chữ số hay ký tự < >");
+    }
+    const sex = choice("sex", SEX_CHOICES, "Giới tính phải là Nam hoặc Nữ");
+    const birthDate = date("birthDate");
+    const staffType = choice(
+      "staffType",
+      STAFF_TYPE_CHOICES,
+      "Loại cán bộ phải là Cán bộ, Công chức, Viên chức hoặc Hợp đồng",
+    );
+
+    let idNumber: string | null = null;
+    const idCell = raw.get("idNumber");
+    if (has("idNumber")) {
+      // A number cell has lost the leading zeros of the province code (001… for Hà Nội).
+      idNumber =
+        typeof idCell === "number" && Number.isInteger(idCell) && idCell >= 0 && idCell < 1e12
+          ? String(idCell).padStart(12, "0")
+          : textOf(idCell);
+      if (!/^[0-9]{12}$/.test(idNumber)) {
+        fail("idNumber", ID_PROBLEM_TEXT.format!, idNumber);
+        idNumber = null;
+      } else if (sex && birthDate) {
+        for (const p of idNumberProblems(idNumber, sex, birthDate))
+          fail("idNumber", ID_PROBLEM_TEXT[p] ?? p, idNumber);
+      }
+    }
+    const ethnicityCode = code("ethnicityCode", "ethnicity");
+    const religionCode = code("religionCode", "religion");
+
+    const birthplacePeriods = unitPeriods("birthplaceUnitCode");
+    const homeTownPeriods = unitPeriods("homeTownUnitCode");
+    // A place of birth or home town is named by its code then, or now, or its latest holder.
+    const place = (periods: readonly UnitPeriod[] | null) => {
+      if (!periods) return null;
+      const hit =
+        (birthDate ? unitOn(periods, birthDate) : undefined) ??
+        unitOn(periods, today) ??
+        [...periods].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0];
+      return hit?.id ?? null;
+    };
+
+    let phone = text("phone");
+    const phoneCell = raw.get("phone");
+    if (typeof phoneCell === "number" && phone !== null && /^[1-9]\d{8}$/.test(phone)) phone = `0${phone}`;
+    if (phone !== null && !PHONE.test(phone))
+      fail("phone", "Số điện thoại chỉ gồm chữ số, + ( ) - . và dấu cách");
+    const email = text("email");
+    if (email !== null && (email.length > 200 || !EMAIL.test(email))) fail("email", "Email không hợp lệ");
+
+    const recruitmentDate = date("recruitmentDate");
+    const partyAdmissionDate = date("partyAdmissionDate");
+    const partyOfficialDate = date("partyOfficialDate");
+    if (birthDate) {
+      const problems = checkPersonDates(
+        { birthDate, recruitmentDate, partyAdmissionDate, partyOfficialDate },
+        today,
+      );
+      for (const p of problems) {
+        // Official membership without an admission date may be completed by the stored record: SQL checks it.
+        if (p.field === "partyOfficialDate" && p.problem === "without_admission") continue;
+        const key = p.field as ImportColumnKey;
+        fail(key, DATE_PROBLEM_TEXT[`${p.field}:${p.problem}`] ?? describeProblem(p));
+      }
+    }
+
+    // ---- groups: one dated history row each ----
+    const group = (keys: readonly ImportColumnKey[], requiredKeys: readonly ImportColumnKey[]) => {
+      const used = keys.some(has);
+      if (!used) return false;
+      const named = keys.filter(has).map(header);
+      for (const k of requiredKeys) {
+        if (!has(k)) fail(k, `Thiếu ${header(k)} (cần khi đã ghi ${named.join(", ")})`);
+      }
+      return requiredKeys.every(has);
+    };
+    const afterBirth = (key: ImportColumnKey, d: string | null) => {
+      if (d !== null && birthDate && d <= birthDate)
+        fail(key, `${header(key)} phải sau ngày sinh (${formatDmy(birthDate)})`);
+    };
+
+    let qualificationCode: string | null = null;
+    let qualificationDate: string | null = null;
+    let qualificationMajor: string | null = null;
+    if (
+      group(
+        ["qualificationCode", "qualificationMajor", "qualificationDate"],
+        ["qualificationCode", "qualificationDate"],
+      )
+    ) {
+      qualificationCode = code("qualificationCode", "professional");
+      qualificationDate = date("qualificationDate");
+      qualificationMajor = text("qualificationMajor");
+      afterBirth("qualificationDate", qualificationDate);
+    }
+    let politicalTheoryCode: string | null = null;
+    let politicalTheoryDate: string | null = null;
+    if (
+      group(["politicalTheoryCode", "politicalTheoryDate"], ["politicalTheoryCode", "politicalTheoryDate"])
+    ) {
+      politicalTheoryCode = code("politicalTheoryCode", "political_theory");
+      politicalTheoryDate = date("politicalTheoryDate");
+      afterBirth("politicalTheoryDate", politicalTheoryDate);
+    }
+    let stateManagementCode: string | null = null;
+    let stateManagementDate: string | null = null;
+    if (
+      group(["stateManagementCode", "stateManagementDate"], ["stateManagementCode", "stateManagementDate"])
+    ) {
+      stateManagementCode = code("stateManagementCode", "state_management");
+      stateManagementDate = date("stateManagementDate");
+      afterBirth("stateManagementDate", stateManagementDate);
+    }
+
+    let unitId: number | null = null;
+    let titleId: number | null = null;
+    let assignmentFrom: string | null = null;
+    if (group(["unitCode", "titleCode", "assignmentFrom"], ["unitCode", "titleCode", "assignmentFrom"])) {
+      assignmentFrom = date("assignmentFrom");
+      afterBirth("assignmentFrom", assignmentFrom);
+      const periods = unitPeriods("unitCode");
+      const unitText = textOf(raw.get("unitCode"));
+      if (periods && assignmentFrom) {
+        const unit = unitOn(periods, assignmentFrom);
+        if (!unit) {
+          fail("unitCode", `Đơn vị mã “${unitText}” không hoạt động vào ngày ${formatDmy(assignmentFrom)}`);
+        } else if (refs.scope !== "all" && !inPeriods(refs.scope.get(unit.id), assignmentFrom)) {
+          fail("unitCode", `Đơn vị mã “${unitText}” ngoài phạm vi quản lý của bạn`);
+        } else unitId = unit.id;
+      }
+      const titleText = textOf(raw.get("titleCode"));
+      titleId = refs.titleIds.get(titleText) ?? null;
+      if (titleId === null) fail("titleCode", `Không có chức danh mã “${titleText}”`);
+    }
+
+    let tier: ManagementTier | null = null;
+    let tierFrom: string | null = null;
+    if (group(["tier", "tierFrom"], ["tier", "tierFrom"])) {
+      tier = choice(
+        "tier",
+        TIER_CHOICES,
+        `Diện quản lý phải là một trong: ${MANAGEMENT_TIERS.map((t) => TIER_LABELS[t]).join(", ")}`,
+      );
+      tierFrom = date("tierFrom");
+      afterBirth("tierFrom", tierFrom);
+    }
+
+    let salaryGradeCode: string | null = null;
+    let salaryStep: number | null = null;
+    let salaryCoefficient: string | null = null;
+    let salaryFrom: string | null = null;
+    if (
+      group(
+        ["salaryGradeCode", "salaryStep", "salaryCoefficient", "salaryFrom"],
+        ["salaryGradeCode", "salaryStep", "salaryFrom"],
+      )
+    ) {
+      salaryGradeCode = code("salaryGradeCode", "civil_service_grade");
+      const step = textOf(raw.get("salaryStep"));
+      if (/^\d{1,2}$/.test(step) && Number(step) >= 1 && Number(step) <= 20) salaryStep = Number(step);
+      else fail("salaryStep", "Bậc lương phải là số nguyên từ 1 đến 20");
+      const cell = raw.get("salaryCoefficient");
+      if (has("salaryCoefficient")) {
+        const value = typeof cell === "number" ? cell.toFixed(2) : textOf(cell);
+        if (DECIMAL.test(value)) salaryCoefficient = Number(value.replace(",", ".")).toFixed(2);
+        else fail("salaryCoefficient", "Hệ số lương phải là số từ 0 đến 99,99 (tối đa 2 chữ số thập phân)");
+      }
+      salaryFrom = date("salaryFrom");
+      afterBirth("salaryFrom", salaryFrom);
+    }
+
+    // ---- the same person twice in the file ----
+    if (staffCode !== "") {
+      const first = seenStaffCodes.get(staffCode);
+      if (first !== undefined) fail("staffCode", `Số hiệu cán bộ trùng với dòng ${first}`);
+      else seenStaffCodes.set(staffCode, rowNo);
+    }
+    if (idNumber !== null) {
+      const first = seenIdNumbers.get(idNumber);
+      if (first !== undefined) fail("idNumber", `Số định danh cá nhân trùng với dòng ${first}`, idNumber);
+      else seenIdNumbers.set(idNumber, rowNo);
+    }
+
+    const birthplaceText = text("birthplaceText");
+    const homeTownText = text("homeTownText");
+    if (errors.length) return { errors };
+    return {
+      errors,
+      row: {
+        rowNo,
+        staffCode,
+        idNumber,
+        fullName,
+        sex: sex!,
+        birthDate: birthDate!,
+        ethnicityCode,
+        religionCode,
+        staffType: staffType!,
+        birthplaceUnitId: place(birthplacePeriods),
+        birthplaceText,
+        homeTownUnitId: place(homeTownPeriods),
+        homeTownText,
+        phone,
+        email,
+        recruitmentDate,
+        partyAdmissionDate,
+        partyOfficialDate,
+        searchName: foldVietnamese(fullName),
+        sortKey: vietnameseSortKey(fullName),
+        qualificationCode,
+        qualificationMajor,
+        qualificationDate,
+        politicalTheoryCode,
+        politicalTheoryDate,
+        stateManagementCode,
+        stateManagementDate,
+        unitId,
+        titleId,
+        assignmentFrom,
+        tier,
+        tierFrom,
+        salaryGradeCode,
+        salaryStep,
+        salaryCoefficient,
+        salaryFrom,
+      },
+    };
+  };
+}
+
+function describeProblem(p: DateProblem): string {
+  return `${COLUMN.get(p.field)?.header ?? p.field}: ${p.problem}`;
+}

@@ -1,0 +1,150 @@
+import type { Writable } from "node:stream";
+import { sql } from "drizzle-orm";
+import {
+  IMPORT_COLUMNS,
+  type ImportFormat,
+  SEX_LABELS,
+  STAFF_TYPE_LABELS,
+  TIER_LABELS,
+} from "../../../common/contracts/imports.ts";
+import type { CodeListName } from "../../../common/enums/cadres.ts";
+import type { Db, Executor } from "../../db/client.ts";
+import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { scopePredicate } from "../units/index.ts";
+import type { Column } from "./layout.ts";
+import { createSheetWriter, type SheetWriter } from "./sheets.ts";
+
+/**
+ * The import template: sheet "Cán bộ" with the header row and a row of hints (left in place, it is
+ * skipped on import), and sheet "Hướng dẫn" listing the columns and the valid codes — code lists, titles,
+ * and the units the actor may import into. CSV has the first sheet only.
+ */
+
+const CODE_LIST_TITLES: readonly [CodeListName, string][] = [
+  ["professional", "Trình độ chuyên môn (Mã trình độ chuyên môn)"],
+  ["political_theory", "Lý luận chính trị (Mã lý luận chính trị)"],
+  ["state_management", "Quản lý nhà nước (Mã quản lý nhà nước)"],
+  ["civil_service_grade", "Ngạch, chức danh nghề nghiệp (Mã ngạch)"],
+  ["ethnicity", "Dân tộc (Mã dân tộc)"],
+  ["religion", "Tôn giáo (Mã tôn giáo)"],
+];
+
+const GUIDE = [
+  "Dòng 1 là tiêu đề cột: tiếng Việt như mẫu hoặc khóa tiếng Anh (cột Khóa), không phân biệt hoa thường hay dấu.",
+  "Dòng 2 là gợi ý: có thể để nguyên (được bỏ qua khi nhập) hoặc xóa đi. Dữ liệu bắt đầu từ dòng 3.",
+  "Ngày ghi dd/mm/yyyy (ví dụ 05/09/1980) hoặc yyyy-mm-dd; ô kiểu Ngày của Excel cũng được.",
+  "Đơn vị, chức danh và các danh mục ghi bằng mã (xem các bảng bên dưới).",
+  "Hồ sơ đã có được nhận ra theo Số hiệu cán bộ hoặc Số định danh cá nhân và được cập nhật, không tạo trùng.",
+  "Ô trống ở hồ sơ đã có: giữ nguyên giá trị đang lưu.",
+  "Đổi đơn vị/chức danh, diện quản lý hay bậc lương: dòng cũ kết thúc vào ngày bắt đầu mới (giữ lịch sử).",
+  "Các cột cùng nhóm (ví dụ Mã đơn vị công tác, Mã chức danh, Ngày bắt đầu giữ chức danh) phải ghi đủ cùng nhau.",
+  "Có lỗi ở bất kỳ dòng nào thì không dòng nào được nhập; tệp lỗi có thêm cột Lỗi để sửa và nhập lại.",
+];
+
+export type TemplateData = {
+  codes: { list: CodeListName; code: string; name: string }[];
+  titles: { code: string; name: string }[];
+  units: { code: string; name: string }[];
+};
+
+export function createTemplateService({ db, clock }: { db: Db; clock: Clock }) {
+  /** Writes the template for the actor (sensitive columns only for those who may write them). */
+  async function writeTemplate(actor: Actor, format: ImportFormat, target: Writable | string): Promise<void> {
+    authorize(actor, "cadres.import");
+    const data = await templateData(db, actor.scope, clock.today());
+    await renderTemplate(format, target, data, hasPermission(actor, "cadres.sensitive"));
+  }
+  return { writeTemplate };
+}
+
+export type TemplateService = ReturnType<typeof createTemplateService>;
+
+async function templateData(tx: Executor, scope: Actor["scope"], today: string): Promise<TemplateData> {
+  const [codes, titles, units] = await Promise.all([
+    tx.execute<{ list: CodeListName; code: string; name: string }>(sql`
+      SELECT list, code, name FROM code_lists WHERE is_active ORDER BY list, rank, code`),
+    tx.execute<{ code: string; name: string }>(sql`SELECT code, name FROM titles ORDER BY level, rank, code`),
+    tx.execute<{ code: string; name: string }>(sql`
+      SELECT u.code, v.name FROM unit_versions v JOIN units u ON u.id = v.unit_id
+      WHERE u.code IS NOT NULL AND v.valid_from <= ${today}::date AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)
+        AND ${scopePredicate(sql.raw("u.id"), scope, today)}
+      ORDER BY u.code`),
+  ]);
+  return { codes: codes.rows, titles: titles.rows, units: units.rows };
+}
+
+export async function renderTemplate(
+  format: ImportFormat,
+  target: Writable | string,
+  data: TemplateData,
+  withSensitive: boolean,
+): Promise<void> {
+  const columns = (IMPORT_COLUMNS as readonly Column[]).filter((c) => withSensitive || !c.sensitive);
+  const writer = createSheetWriter(format, target, {
+    name: "Cán bộ",
+    widths: columns.map((c) => Math.min(40, Math.max(14, c.header.length + 2))),
+    textColumns: columns.flatMap((c, i) => (c.kind === "step" || c.kind === "coefficient" ? [] : [i])),
+    frozenRows: 1,
+  });
+  writer.row(
+    columns.map((c) => c.header),
+    "header",
+  );
+  writer.row(
+    columns.map((c) => c.hint),
+    "hint",
+  );
+  writer.sheet({ name: "Hướng dẫn", widths: [36, 24, 16, 56, 22] });
+  writeGuide(writer, columns, data);
+  await writer.close();
+}
+
+function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateData) {
+  w.row(["Hướng dẫn nhập hồ sơ cán bộ"], "section");
+  for (const line of GUIDE) w.row([line]);
+  w.row([]);
+  w.row(["Cột", "Khóa", "Bắt buộc", "Định dạng, danh mục", "Ví dụ"], "header");
+  for (const c of columns) {
+    const required = c.required ? "Có" : c.groupRequired ? "Khi dùng nhóm" : "";
+    w.row([c.header, c.key, required, describe(c), c.example]);
+  }
+  const section = (title: string, rows: readonly (readonly [string, string])[]) => {
+    w.row([]);
+    w.row([title], "section");
+    w.row(["Mã", "Tên"], "header");
+    for (const [code, name] of rows) w.row([code, name]);
+  };
+  section(
+    "Giới tính",
+    Object.entries(SEX_LABELS).map(([k, v]) => [v, k] as const),
+  );
+  section(
+    "Loại cán bộ",
+    Object.entries(STAFF_TYPE_LABELS).map(([k, v]) => [v, k] as const),
+  );
+  section(
+    "Diện quản lý",
+    Object.entries(TIER_LABELS).map(([k, v]) => [v, k] as const),
+  );
+  for (const [list, title] of CODE_LIST_TITLES) {
+    section(
+      title,
+      data.codes.filter((c) => c.list === list).map((c) => [c.code, c.name] as const),
+    );
+  }
+  section(
+    "Chức danh (Mã chức danh)",
+    data.titles.map((t) => [t.code, t.name] as const),
+  );
+  section(
+    "Đơn vị đang hoạt động (Mã đơn vị công tác, nơi sinh, quê quán)",
+    data.units.map((u) => [u.code, u.name] as const),
+  );
+}
+
+function describe(c: Column): string {
+  const group = c.group ? " Cùng nhóm với các cột liên quan." : "";
+  const sensitive = c.sensitive ? " Thông tin nhạy cảm: cần quyền cadres.sensitive." : "";
+  return `${c.hint}.${group}${sensitive}`;
+}
