@@ -197,7 +197,10 @@ export const IMPORT_TABLES = [
   "audit_log",
 ] as const;
 
-export const countRows = (t: TestApp) => rowCounts(t.database, IMPORT_TABLES);
+/** Row counts of the import's tables and the audit trail. */
+export async function countRows(t: TestApp): Promise<Record<(typeof IMPORT_TABLES)[number], number>> {
+  return (await rowCounts(t.database, IMPORT_TABLES)) as Record<(typeof IMPORT_TABLES)[number], number>;
+}
 
 /** Reads the first sheet of a workbook into rows of text. */
 export async function readXlsx(file: string, sheetName?: string): Promise<string[][]> {
