@@ -24,6 +24,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { "/api": { target: "http://127.0.0.1:3000", changeOrigin: false } },
+    // `npm run dev:web` next to `npm start`; CANBO_API points elsewhere (e.g. http://127.0.0.1:3100).
+    proxy: { "/api": { target: process.env.CANBO_API ?? "http://127.0.0.1:3000", changeOrigin: false } },
   },
 });

@@ -10,6 +10,9 @@ type AuthState = {
   /** The signed-in user; null when nobody is signed in; undefined while asking the server. */
   me: Me | null | undefined;
   isLoading: boolean;
+  /** The server could not say who is signed in (down, unreachable). */
+  error: Error | null;
+  retry: () => void;
   can: (permission: Permission) => boolean;
 };
 
@@ -29,7 +32,12 @@ async function fetchMe(): Promise<Me | null> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const { data: me, isLoading } = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: Infinity });
+  const {
+    data: me,
+    isLoading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: Infinity });
 
   useEffect(() => {
     setCsrfToken(me?.csrfToken);
@@ -50,9 +58,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       me,
       isLoading,
+      error,
+      retry: () => void refetch(),
       can: (permission) => me?.permissions.includes(permission) ?? false,
     }),
-    [me, isLoading],
+    [me, isLoading, error, refetch],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -15,6 +15,7 @@ export const en: Messages = {
     notFound: "This page does not exist.",
     backHome: "Back to the overview",
     comingSoonPage: "This capability is being built.",
+    unreachable: "The server cannot be reached",
     forbidden: "You are not allowed to see this page.",
   },
   lang: { switch: "Tiếng Việt", current: "English" },
@@ -52,7 +53,7 @@ export const en: Messages = {
     submit: "Sign in",
     usernameRequired: "Enter your user name",
     passwordRequired: "Enter your password",
-    throttled: "Too many sign-in attempts. Please wait about 15 minutes and try again.",
+    throttled: "Too many failed sign-ins. Please wait about {{minutes}} minutes and try again.",
   },
   password: {
     title: "Change password",

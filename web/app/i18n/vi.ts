@@ -13,6 +13,7 @@ export const vi = {
     notFound: "Không tìm thấy trang này.",
     backHome: "Về trang chủ",
     comingSoonPage: "Chức năng này đang được xây dựng.",
+    unreachable: "Chưa kết nối được với máy chủ",
     forbidden: "Bạn không có quyền xem trang này.",
   },
   lang: { switch: "English", current: "Tiếng Việt" },
@@ -50,7 +51,7 @@ export const vi = {
     submit: "Đăng nhập",
     usernameRequired: "Nhập tên đăng nhập",
     passwordRequired: "Nhập mật khẩu",
-    throttled: "Bạn đã thử đăng nhập quá nhiều lần. Vui lòng chờ khoảng 15 phút rồi thử lại.",
+    throttled: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng chờ khoảng {{minutes}} phút rồi thử lại.",
   },
   password: {
     title: "Đổi mật khẩu",

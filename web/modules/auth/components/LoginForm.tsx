@@ -7,14 +7,21 @@ import { useLogin } from "../hooks/use-login.ts";
 
 type Props = { onSignedIn: (me: Me) => void };
 
-/** User name and password; Enter submits; the server's message (already Vietnamese) is shown as is. */
+/** How long the server asks to wait (details.retryAfterMinutes); 15 minutes when it does not say. */
+function retryMinutes(error: ApiError): number {
+  const minutes = (error.details as { retryAfterMinutes?: unknown } | undefined)?.retryAfterMinutes;
+  return typeof minutes === "number" && minutes > 0 ? minutes : 15;
+}
+
+/** User name and password; Enter submits; the server's message (already in the user's language) is shown. */
 export function LoginForm({ onSignedIn }: Props) {
   const { t } = useTranslation();
   const login = useLogin();
   const error = login.error;
   let problem: string | undefined;
   if (error instanceof ApiError)
-    problem = error.code === "RATE_LIMITED" ? t("login.throttled") : error.message;
+    problem =
+      error.code === "RATE_LIMITED" ? t("login.throttled", { minutes: retryMinutes(error) }) : error.message;
   else if (error) problem = error.message;
 
   return (

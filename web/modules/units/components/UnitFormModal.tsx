@@ -39,6 +39,7 @@ export function UnitFormModal<Values>(props: Props<Values>) {
         initialValues={props.initialValues}
         onFinish={props.onSubmit}
         requiredMark="optional"
+        style={{ marginTop: 16 }}
         disabled={props.isPending}
       >
         {props.problem && (
