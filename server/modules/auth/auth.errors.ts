@@ -13,8 +13,8 @@ export const AuthErrors = defineErrors({
   },
   AUTH_WEAK_PASSWORD: {
     status: 422,
-    vi: "Mật khẩu quá yếu: không được trùng tên đăng nhập hay mật khẩu cũ, và cần cả chữ lẫn số.",
-    en: "Weak password: it must differ from the user name and the old password and mix letters and digits.",
+    vi: "Mật khẩu quá yếu: không được chứa tên đăng nhập, không được trùng mật khẩu cũ, và cần cả chữ lẫn số.",
+    en: "Weak password: it must not contain the user name, must differ from the old password and mix letters and digits.",
   },
   AUTH_USER_EXISTS: { status: 409, vi: "Tên đăng nhập đã tồn tại.", en: "The user name is taken." },
   AUTH_SCOPE_UNIT_NOT_FOUND: {
