@@ -24,11 +24,29 @@ async function main() {
   // root → 20 districts → 25 communes → 19 bodies  = 20 + 500 + 9,500 = 10,020 descendants
   const nodes: BulkUnit[] = [{ key: "root", name: "Gốc", kind: "city", validFrom: "2008-01-01" }];
   for (let d = 0; d < 20; d++) {
-    nodes.push({ key: `d${d}`, parentKey: "root", name: `Quận ${d}`, kind: "district", validFrom: "2008-01-01" });
+    nodes.push({
+      key: `d${d}`,
+      parentKey: "root",
+      name: `Quận ${d}`,
+      kind: "district",
+      validFrom: "2008-01-01",
+    });
     for (let c = 0; c < 25; c++) {
-      nodes.push({ key: `d${d}c${c}`, parentKey: `d${d}`, name: `Phường ${d}-${c}`, kind: "ward", validFrom: "2008-01-01" });
+      nodes.push({
+        key: `d${d}c${c}`,
+        parentKey: `d${d}`,
+        name: `Phường ${d}-${c}`,
+        kind: "ward",
+        validFrom: "2008-01-01",
+      });
       for (let b = 0; b < 19; b++) {
-        nodes.push({ key: `d${d}c${c}b${b}`, parentKey: `d${d}c${c}`, name: `Tổ ${d}-${c}-${b}`, kind: "other", validFrom: "2008-01-01" });
+        nodes.push({
+          key: `d${d}c${c}b${b}`,
+          parentKey: `d${d}c${c}`,
+          name: `Tổ ${d}-${c}-${b}`,
+          kind: "other",
+          validFrom: "2008-01-01",
+        });
       }
     }
   }
@@ -81,14 +99,25 @@ async function main() {
   );
   const engine = database.engine;
   const fmt = (x: number) => x.toFixed(2).padStart(8);
-  console.log(`subtree benchmark — engine ${engine}, ${nodes.length} units (created in ${(setupMs / 1000).toFixed(1)} s), ${RUNS} runs`);
+  console.log(
+    `subtree benchmark — engine ${engine}, ${nodes.length} units (created in ${(setupMs / 1000).toFixed(1)} s), ${RUNS} runs`,
+  );
   console.log(`${"query".padEnd(34)} rows      p50 ms   p95 ms`);
-  console.log(`${"units.subtreeIds (service)".padEnd(34)} ${String(service.n).padEnd(8)}${fmt(service.p50)} ${fmt(service.p95)}`);
-  console.log(`${"floor: closure SQL via pg".padEnd(34)} ${String(floor.n).padEnd(8)}${fmt(floor.p50)} ${fmt(floor.p95)}`);
-  console.log(`${"recursive CTE (no closure)".padEnd(34)} ${String(recursive.n).padEnd(8)}${fmt(recursive.p50)} ${fmt(recursive.p95)}`);
+  console.log(
+    `${"units.subtreeIds (service)".padEnd(34)} ${String(service.n).padEnd(8)}${fmt(service.p50)} ${fmt(service.p95)}`,
+  );
+  console.log(
+    `${"floor: closure SQL via pg".padEnd(34)} ${String(floor.n).padEnd(8)}${fmt(floor.p50)} ${fmt(floor.p95)}`,
+  );
+  console.log(
+    `${"recursive CTE (no closure)".padEnd(34)} ${String(recursive.n).padEnd(8)}${fmt(recursive.p50)} ${fmt(recursive.p95)}`,
+  );
   console.log(`ratio service/floor (p50): ${(service.p50 / floor.p50).toFixed(2)}`);
-  console.log(`target: p95 < 20 ms on PGlite → ${service.p95 < 20 ? "met" : "NOT met"} (${service.p95.toFixed(2)} ms)`);
-  if (service.n !== floor.n || service.n !== recursive.n) console.log(`WARNING: row counts differ (${service.n}/${floor.n}/${recursive.n})`);
+  console.log(
+    `target: p95 < 20 ms on PGlite → ${service.p95 < 20 ? "met" : "NOT met"} (${service.p95.toFixed(2)} ms)`,
+  );
+  if (service.n !== floor.n || service.n !== recursive.n)
+    console.log(`WARNING: row counts differ (${service.n}/${floor.n}/${recursive.n})`);
   await database.close();
 }
 

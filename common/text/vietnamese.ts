@@ -85,17 +85,23 @@ export function vietnameseSortKey(fullName: string): string {
   let tones = "";
   for (const word of [given, middle, family].join(" ").toLowerCase().split(" ")) {
     if (primary) primary += " ";
-    for (const ch of word
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]+/g, (m) => `\u0000${m}`)
-      .split(/(?=[^\u0000\u0300-\u036f])/)) {
-      const [base = "", marks = ""] = ch.split("\u0000");
-      if (!base) continue;
-      const modifier = [...marks].find((m) => MODIFIERS[m]) ?? "";
+    for (const { base, marks } of letters(word)) {
+      const modifier = marks.find((m) => MODIFIERS[m]) ?? "";
       const index = ALPHABET.indexOf((base + modifier).normalize("NFC"));
       primary += index >= 0 ? String.fromCharCode(0x41 + index) : base.replace(/[^0-9]/g, "0");
-      tones += [...marks].map((m) => TONES[m]).find(Boolean) ?? "0";
+      tones += marks.map((m) => TONES[m]).find(Boolean) ?? "0";
     }
   }
   return `${primary}|${tones}`;
+}
+
+/** The letters of a word, each with the combining marks that follow it after NFD decomposition. */
+function letters(word: string): { base: string; marks: string[] }[] {
+  const out: { base: string; marks: string[] }[] = [];
+  for (const ch of word.normalize("NFD")) {
+    const isMark = ch >= "\u0300" && ch <= "\u036f";
+    if (isMark && out.length) out[out.length - 1]!.marks.push(ch);
+    else if (!isMark) out.push({ base: ch, marks: [] });
+  }
+  return out;
 }
