@@ -91,7 +91,115 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
-function toApiError(response: Response, data: unknown): ApiError {
+/**
+ * Uploads one file as multipart field `file`, reporting the bytes sent (fetch cannot report upload
+ * progress, XMLHttpRequest can). Errors arrive as ApiError like those of `api`.
+ */
+export function apiUpload<T>(
+  path: string,
+  file: File,
+  options: {
+    query?: RequestOptions["query"];
+    onProgress?: (sent: number, total: number) => void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api${path}${queryString(options.query)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Accept-Language", state.language);
+    if (state.csrfToken) xhr.setRequestHeader("X-CSRF-Token", state.csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "NETWORK", networkMessage()));
+    xhr.onabort = () => reject(new DOMException("Aborted", "AbortError"));
+    xhr.onload = () => {
+      const data = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      if (xhr.status === 401) state.onUnauthorized?.();
+      reject(toApiError({ status: xhr.status }, data));
+    };
+    options.signal?.addEventListener("abort", () => xhr.abort());
+    const body = new FormData();
+    body.append("file", file, file.name);
+    xhr.send(body);
+  });
+}
+
+/** A file the server sent, with the name from its Content-Disposition. */
+export type Download = { blob: Blob; fileName: string; headers: Headers };
+
+/**
+ * Fetches a file (export, template, DOCX, error file) as a Blob, so that a refusal arrives as an
+ * ApiError with the server's message instead of a JSON page opened in the browser.
+ */
+export async function apiDownload(
+  path: string,
+  query?: RequestOptions["query"],
+  fallbackName = "tep",
+): Promise<Download> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${queryString(query)}`, {
+      headers: { "Accept-Language": state.language },
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "NETWORK", networkMessage());
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    if (response.status === 401) state.onUnauthorized?.();
+    throw toApiError(response, text ? safeJson(text) : undefined);
+  }
+  const blob = await response.blob();
+  return {
+    blob,
+    fileName: fileNameOf(response.headers.get("content-disposition")) ?? fallbackName,
+    headers: response.headers,
+  };
+}
+
+/** Hands a downloaded file to the browser's "save" machinery. */
+export function saveDownload({ blob, fileName }: Download) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The file name of `attachment; filename="…"; filename*=UTF-8''…` (the UTF-8 one preferred). */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (utf8?.[1]) {
+    try {
+      return decodeURIComponent(utf8[1].trim());
+    } catch {
+      // Fall through to the ASCII name.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim() || undefined;
+}
+
+/** The query string of an API URL, without empty values (for links opened by the browser itself). */
+export function apiUrl(path: string, query?: RequestOptions["query"]): string {
+  return `/api${path}${queryString(query)}`;
+}
+
+function toApiError(response: { status: number }, data: unknown): ApiError {
   if (typeof data === "object" && data !== null && "code" in data && "message" in data) {
     const problem = data as { code: string; message: string; details?: unknown; requestId?: string };
     return new ApiError(response.status, problem.code, problem.message, problem.details, problem.requestId);

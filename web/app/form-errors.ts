@@ -1,21 +1,26 @@
 import type { FormInstance } from "antd";
-import { ApiError } from "../../../app/api-client.ts";
+import { ApiError } from "./api-client.ts";
 
 /**
- * Puts a server error where the user looks: field errors (details[].field such as "body.name") on the
- * matching form fields, everything else returned as one message for an Alert.
+ * Puts a server error where the user looks: field errors (details[].field such as "body.name" or
+ * "body.assignment.validFrom") on the matching form fields, everything else returned as one message for
+ * an Alert. `fields` names the form's fields, nested ones with dots ("assignment.validFrom").
  */
 export function applyServerError(
   form: FormInstance,
   error: unknown,
   fields: readonly string[],
+  /** Server field → form field, when the form edits a value under another name (seatId → post). */
+  aliases: Readonly<Record<string, string>> = {},
 ): string | undefined {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const placed: { name: string; errors: string[] }[] = [];
+  const placed: { name: string[]; errors: string[] }[] = [];
   const unplaced: string[] = [];
   for (const problem of error.fieldProblems) {
-    const name = problem.field.replace(/^body\./, "").split(".")[0] ?? "";
-    if (fields.includes(name)) placed.push({ name, errors: [problem.message] });
+    const sent = problem.field.replace(/^body\./, "");
+    const path = aliases[sent] ?? aliases[sent.split(".")[0] ?? ""] ?? sent;
+    const name = fields.includes(path) ? path : (path.split(".")[0] ?? "");
+    if (fields.includes(name)) placed.push({ name: name.split("."), errors: [problem.message] });
     else unplaced.push(problem.message);
   }
   if (placed.length) form.setFields(placed);

@@ -23,6 +23,44 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../pages/UnitsPage.tsx")).UnitsPage }),
       },
       {
+        path: "me",
+        lazy: async () => ({ Component: (await import("../pages/MyRecordPage.tsx")).MyRecordPage }),
+      },
+      {
+        element: (
+          <RequirePermission permission="cadres.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "cadres",
+            lazy: async () => ({ Component: (await import("../pages/CadresPage.tsx")).CadresPage }),
+          },
+          {
+            path: "cadres/:id",
+            lazy: async () => ({
+              Component: (await import("../pages/CadreDetailPage.tsx")).CadreDetailPage,
+            }),
+          },
+        ],
+      },
+      {
+        element: (
+          <RequirePermission permission="cadres.import">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "cadres/import",
+            lazy: async () => ({
+              Component: (await import("../pages/CadreImportPage.tsx")).CadreImportPage,
+            }),
+          },
+        ],
+      },
+      {
         element: (
           <RequirePermission permission="audit.read">
             <Outlet />

@@ -17,6 +17,7 @@ import {
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UserOutlined,
   WarningOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -35,8 +36,10 @@ export type ModuleEntry = {
 
 export const MODULES: readonly ModuleEntry[] = [
   { key: "home", icon: <HomeOutlined />, path: "/" },
+  // Every user may have a record of their own; the page says so when the account has none.
+  { key: "me", icon: <UserOutlined />, path: "/me" },
   { key: "units", icon: <ApartmentOutlined />, path: "/units" },
-  { key: "cadres", icon: <TeamOutlined /> },
+  { key: "cadres", icon: <TeamOutlined />, path: "/cadres", permission: "cadres.read" },
   { key: "posts", icon: <IdcardOutlined /> },
   { key: "decisions", icon: <FileDoneOutlined /> },
   { key: "evaluations", icon: <StarOutlined /> },
@@ -51,13 +54,15 @@ export const MODULES: readonly ModuleEntry[] = [
   { key: "reports", icon: <FundOutlined /> },
   { key: "reorg", icon: <ClusterOutlined /> },
   { key: "portal", icon: <GlobalOutlined /> },
-  { key: "imports", icon: <ImportOutlined /> },
+  { key: "imports", icon: <ImportOutlined />, path: "/cadres/import", permission: "cadres.import" },
   { key: "audit", icon: <HistoryOutlined />, path: "/audit", permission: "audit.read" },
 ];
 
-/** The module whose page is showing, for the menu's selection. */
+/** The module whose page is showing, for the menu's selection (the longest matching path wins). */
 export function moduleKeyOf(pathname: string): string {
-  const match = MODULES.filter((m) => m.path && m.path !== "/" && pathname.startsWith(m.path));
+  const match = MODULES.filter(
+    (m) => m.path && m.path !== "/" && (pathname === m.path || pathname.startsWith(`${m.path}/`)),
+  ).sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
   if (match[0]) return match[0].key;
   return pathname === "/" ? "home" : "";
 }

@@ -11,8 +11,8 @@ import {
   type UnitKind,
 } from "../../../../common/enums/units.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
+import { applyServerError } from "../../../app/form-errors.ts";
 import { useCreateUnit } from "../hooks/use-unit-mutations.ts";
-import { applyServerError } from "../utils/form-errors.ts";
 import { likelyChildKind, reasonOf, reasonRules, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
 import { UnitFormModal } from "./UnitFormModal.tsx";
 

@@ -1,0 +1,78 @@
+import { Alert, Button, Form, type FormInstance, Modal, Space } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+type Props<Values> = {
+  open: boolean;
+  title: ReactNode;
+  submitLabel: string;
+  form: FormInstance<Values>;
+  initialValues?: Partial<Values>;
+  isPending: boolean;
+  /** A server message that belongs to no single field. */
+  problem: string | undefined;
+  isDanger?: boolean;
+  width?: number;
+  /** data-testid of the submit button. */
+  submitTestId?: string;
+  onSubmit: (values: Values) => void;
+  onCancel: () => void;
+  children: ReactNode;
+};
+
+/**
+ * A form in a modal whose buttons sit inside the form, so Enter in a field submits it and Escape closes
+ * it; a server message that fits no field shows above the fields.
+ */
+export function FormModal<Values>(props: Props<Values>) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={props.open}
+      title={props.title}
+      onCancel={props.onCancel}
+      footer={null}
+      destroyOnHidden
+      mask={{ closable: !props.isPending }}
+      width={props.width ?? 560}
+    >
+      <Form<Values>
+        form={props.form}
+        layout="vertical"
+        initialValues={props.initialValues}
+        onFinish={props.onSubmit}
+        requiredMark="optional"
+        style={{ marginTop: 16 }}
+        disabled={props.isPending}
+        scrollToFirstError
+      >
+        {props.problem && (
+          <Alert
+            type="error"
+            showIcon
+            title={props.problem}
+            style={{ marginBottom: 16 }}
+            data-testid="form-error"
+          />
+        )}
+        {props.children}
+        <div style={{ display: "flex", justifyContent: "flex-end" }}>
+          <Space>
+            <Button onClick={props.onCancel} disabled={false}>
+              {t("app.cancel")}
+            </Button>
+            <Button
+              type="primary"
+              danger={props.isDanger}
+              htmlType="submit"
+              loading={props.isPending}
+              data-testid={props.submitTestId}
+            >
+              {props.submitLabel}
+            </Button>
+          </Space>
+        </div>
+      </Form>
+    </Modal>
+  );
+}
