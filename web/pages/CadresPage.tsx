@@ -2,9 +2,10 @@ import { ImportOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Space, Typography } from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
 import { CADRE_PAGE_SIZE_MAX } from "../../common/contracts/cadres.ts";
 import { useAuth } from "../app/auth-context.tsx";
+import { useUrlParams } from "../app/use-url-params.ts";
 import { CadreExportButtons } from "../modules/cadres/components/CadreExportButtons.tsx";
 import { CadreFilters } from "../modules/cadres/components/CadreFilters.tsx";
 import { CadreFormDrawer } from "../modules/cadres/components/CadreFormDrawer.tsx";
@@ -22,7 +23,7 @@ export function CadresPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const [isCreating, setCreating] = useState(false);
 
   const filter = useMemo(() => filterFromParams(params), [params]);
@@ -35,44 +36,36 @@ export function CadresPage() {
 
   const change = useCallback(
     (changes: Partial<CadreFilter>) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === undefined || value === null || value === "") next.delete(key);
-            else next.set(key, String(value));
-          }
-          // Another filter, another list: back to its first page.
-          next.delete("page");
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
+      updateParams((next) => {
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === null || value === "") next.delete(key);
+          else next.set(key, String(value));
+        }
+        // Another filter, another list: back to its first page.
+        next.delete("page");
+      }),
+    [updateParams],
   );
   const reset = useCallback(
     () =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const key of [...FILTER_KEYS, "page"]) next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
+      updateParams((next) => {
+        for (const key of [...FILTER_KEYS, "page"]) next.delete(key);
+      }),
+    [updateParams],
   );
   const turnPage = (nextPage: number, nextSize: number) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (nextSize !== pageSize) {
-        next.delete("page");
-        if (nextSize === DEFAULT_PAGE_SIZE) next.delete("pageSize");
-        else next.set("pageSize", String(nextSize));
-      } else if (nextPage === 1) next.delete("page");
-      else next.set("page", String(nextPage));
-      return next;
-    });
+    updateParams(
+      (next) => {
+        if (nextSize !== pageSize) {
+          next.delete("page");
+          if (nextSize === DEFAULT_PAGE_SIZE) next.delete("pageSize");
+          else next.set("pageSize", String(nextSize));
+        } else if (nextPage === 1) next.delete("page");
+        else next.set("page", String(nextPage));
+      },
+      // Pages are steps the Back button should walk through.
+      { replace: false },
+    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -442,6 +442,7 @@ export const en: Messages = {
     otherTitles: "Titles of the catalogue",
     unitFirst: "Choose the unit first",
     isMain: "Main post",
+    mainOrConcurrent: "Main/concurrent",
     main: "Main",
     leadership: "Leader",
     concurrent: "Concurrent",

@@ -441,6 +441,7 @@ export const vi = {
     otherTitles: "Chức danh trong danh mục",
     unitFirst: "Chọn đơn vị trước",
     isMain: "Chức vụ chính",
+    mainOrConcurrent: "Chính/Kiêm nhiệm",
     main: "Chính",
     leadership: "Lãnh đạo",
     concurrent: "Kiêm nhiệm",

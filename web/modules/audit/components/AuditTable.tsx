@@ -28,6 +28,8 @@ export function AuditTable({ data, isLoading, page, pageSize, onPage }: Props) {
       : e.entityType;
     if (e.entityType === "unit" && e.entityId)
       return <Link to={`/units?id=${e.entityId}`}>{`${type} #${e.entityId}`}</Link>;
+    if (e.entityType === "cadre" && e.entityId)
+      return <Link to={`/cadres/${e.entityId}`}>{`${type} #${e.entityId}`}</Link>;
     return e.entityId ? `${type} #${e.entityId}` : type;
   };
 

@@ -2,6 +2,32 @@ import type { Language } from "../../../app/i18n/i18n.ts";
 
 type Label = Record<Language, string>;
 
+/** The histories of a record (server/modules/cadres/histories.service.ts: cadre.<row>.<verb>). */
+function historyActions(): Record<string, Label> {
+  const rows: Record<string, Label> = {
+    assignment: { vi: "chức vụ, vị trí công tác", en: "post" },
+    tier: { vi: "diện quản lý", en: "management tier" },
+    qualification: { vi: "trình độ", en: "qualification" },
+    salary: { vi: "ngạch, bậc lương", en: "salary row" },
+    reward: { vi: "khen thưởng", en: "reward" },
+    family_member: { vi: "thành viên gia đình", en: "family member" },
+    work_history: { vi: "quá trình công tác trước đây", en: "earlier work row" },
+  };
+  const verbs: Record<string, Label> = {
+    added: { vi: "Thêm", en: "added" },
+    corrected: { vi: "Sửa", en: "corrected" },
+    ended: { vi: "Kết thúc", en: "ended" },
+    deleted: { vi: "Xóa", en: "deleted" },
+  };
+  const actions: Record<string, Label> = {};
+  for (const [row, rowLabel] of Object.entries(rows))
+    for (const [verb, verbLabel] of Object.entries(verbs)) {
+      const en = `${rowLabel.en.charAt(0).toUpperCase()}${rowLabel.en.slice(1)} ${verbLabel.en}`;
+      actions[`cadre.${row}.${verb}`] = { vi: `${verbLabel.vi} ${rowLabel.vi}`, en };
+    }
+  return actions;
+}
+
 /** Audit actions the server writes (see the services under server/modules), named for people. */
 const ACTIONS: Record<string, Label> = {
   "auth.login": { vi: "Đăng nhập", en: "Signed in" },
@@ -16,6 +42,9 @@ const ACTIONS: Record<string, Label> = {
   "cadre.created": { vi: "Thêm hồ sơ cán bộ", en: "Cadre record created" },
   "cadre.updated": { vi: "Sửa hồ sơ cán bộ", en: "Cadre record updated" },
   "cadre.sensitive_read": { vi: "Xem thông tin nhạy cảm", en: "Sensitive data read" },
+  ...historyActions(),
+  "cadres.imported": { vi: "Nhập hồ sơ cán bộ từ tệp", en: "Cadre records imported" },
+  "cadres.exported": { vi: "Xuất danh sách cán bộ", en: "Cadre list exported" },
   "code.created": { vi: "Thêm mục danh mục", en: "Code created" },
   "code.updated": { vi: "Sửa mục danh mục", en: "Code updated" },
   "code.deactivated": { vi: "Ngừng dùng mục danh mục", en: "Code deactivated" },
@@ -31,6 +60,7 @@ const GROUPS: Record<string, Label> = {
   "unit.": { vi: "Mọi thao tác về đơn vị", en: "Every unit action" },
   "user.": { vi: "Mọi thao tác về tài khoản", en: "Every user action" },
   "cadre.": { vi: "Mọi thao tác về hồ sơ cán bộ", en: "Every cadre action" },
+  "cadres.": { vi: "Nhập, xuất hồ sơ cán bộ", en: "Cadre imports and exports" },
   "title.": { vi: "Mọi thao tác về chức danh", en: "Every title action" },
   "seat.": { vi: "Mọi thao tác về vị trí", en: "Every seat action" },
   "code.": { vi: "Mọi thao tác về danh mục", en: "Every code-list action" },

@@ -171,20 +171,22 @@ export function CadreFilters({ value, onChange, onReset }: Props) {
         </Space>
         <Select
           allowClear
-          placeholder={t("cadres.qualification")}
+          prefix={t("cadres.qualification")}
+          aria-label={t("cadres.qualification")}
           value={value.qualification}
           onChange={(qualification) => onChange({ qualification })}
           options={codeOptions(codes.data, "professional", language, { keep: value.qualification })}
-          style={{ width: 170 }}
+          style={{ width: 230 }}
           data-testid="cadre-filter-qualification"
         />
         <Select
           allowClear
-          placeholder={t("cadres.politicalTheory")}
+          prefix={t("cadres.politicalTheory")}
+          aria-label={t("cadres.politicalTheory")}
           value={value.politicalTheory}
           onChange={(politicalTheory) => onChange({ politicalTheory })}
           options={codeOptions(codes.data, "political_theory", language, { keep: value.politicalTheory })}
-          style={{ width: 150 }}
+          style={{ width: 200 }}
           data-testid="cadre-filter-political-theory"
         />
         <Button icon={<ClearOutlined />} onClick={onReset} data-testid="cadre-filter-reset">

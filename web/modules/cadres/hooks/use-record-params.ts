@@ -1,11 +1,11 @@
-import { useSearchParams } from "react-router";
 import { isIsoDate } from "../../../../common/rules/dates.ts";
 import { todayIso } from "../../../app/dates.ts";
+import { useUrlParams } from "../../../app/use-url-params.ts";
 import { CADRE_TABS, type CadreTab } from "../utils/cadre-tabs.ts";
 
 /** Reads ?asOf=…&tab=… of a record page; the date and the tab survive a reload and can be shared. */
 export function useRecordParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const asOfParam = params.get("asOf");
   const asOf = asOfParam && isIsoDate(asOfParam) ? asOfParam : todayIso();
   const tabParam = params.get("tab");
@@ -13,15 +13,10 @@ export function useRecordParams() {
     ? (tabParam as CadreTab)
     : "general";
   const set = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === undefined) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    updateParams((next) => {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    });
   return {
     asOf,
     tab,

@@ -52,21 +52,25 @@ export function QualificationFields({ form }: { form: FormInstance }) {
       <Form.Item name="major" label={t("history.major")} rules={[maxRule(t, 200)]}>
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item name="institution" label={t("history.institution")} rules={[maxRule(t, 300)]}>
-        <Input maxLength={300} />
-      </Form.Item>
       <Row gutter={12}>
+        <Col span={16}>
+          <Form.Item name="institution" label={t("history.institution")} rules={[maxRule(t, 300)]}>
+            <Input maxLength={300} />
+          </Form.Item>
+        </Col>
         <Col span={8}>
           <Form.Item name="studyMode" label={t("history.studyMode")} rules={[maxRule(t, 50)]}>
             <Input maxLength={50} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+      </Row>
+      <Row gutter={12}>
+        <Col span={12}>
           <Form.Item name="startedOn" label={t("history.startedOn")}>
             <DatePicker format={DATE_INPUT_FORMATS} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={12}>
           <Form.Item
             name="obtainedOn"
             label={t("history.obtainedOn")}

@@ -90,7 +90,7 @@ const assignments: KindConfig<AssignmentRow> = {
       ),
     },
     {
-      title: t("history.isMain"),
+      title: t("history.mainOrConcurrent"),
       dataIndex: "isMain",
       width: 110,
       render: (isMain: boolean) =>
