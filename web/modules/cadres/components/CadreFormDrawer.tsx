@@ -57,6 +57,12 @@ const FORM_FIELDS = [
   "assignment.decisionRef",
 ];
 
+const UNIQUE_FIELD: Record<string, PersonField> = {
+  CADRE_STAFF_CODE_TAKEN: "staffCode",
+  CADRE_ID_NUMBER_TAKEN: "idNumber",
+  CADRE_ID_NUMBER_MISMATCH: "idNumber",
+};
+
 /**
  * The person's own fields (CV items 1–22 and the rest of the identity), in a drawer. Editing sends only
  * the fields that changed, with the version read: when someone else saved in between (409), the typed
@@ -112,6 +118,14 @@ export function CadreFormDrawer(props: Props) {
   const onError = (error: unknown) => {
     if (error instanceof ApiError && error.code === "CADRE_VERSION_CONFLICT") {
       setConflict(true);
+      setProblem(undefined);
+      return;
+    }
+    // Uniqueness is checked by the server only; the message belongs next to the field.
+    const field = error instanceof ApiError ? UNIQUE_FIELD[error.code] : undefined;
+    if (field) {
+      form.setFields([{ name: field, errors: [(error as ApiError).message] }]);
+      form.scrollToField(field);
       setProblem(undefined);
       return;
     }

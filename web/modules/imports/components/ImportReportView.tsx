@@ -1,10 +1,11 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportReport, ImportRowError } from "../../../../common/contracts/imports.ts";
 import { REPORT_ERRORS_MAX } from "../../../../common/contracts/imports.ts";
 import { apiDownload, saveDownload } from "../../../app/api-client.ts";
+import { useLocale } from "../../../app/locale-context.tsx";
 
 /**
  * What a run found or did: people new, changed, unchanged, and the bad rows (row number, column,
@@ -13,7 +14,13 @@ import { apiDownload, saveDownload } from "../../../app/api-client.ts";
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { language } = useLocale();
   const [isDownloading, setDownloading] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+  // The report appears below the fold of the file step: bring it into view once.
+  useEffect(() => {
+    top.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, []);
   const hasErrors = report.errorCount > 0;
 
   const downloadErrors = async () => {
@@ -46,7 +53,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       : { type: "error", text: t("imports.notCommitted") };
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="import-report">
+    <Space
+      orientation="vertical"
+      size="middle"
+      style={{ width: "100%" }}
+      data-testid="import-report"
+      ref={top}
+    >
       <Alert type={status.type} showIcon title={status.text} data-testid="import-status" />
       <Row gutter={12}>
         {(
@@ -71,7 +84,11 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         ))}
         <Col xs={24} md={4} style={{ display: "flex", alignItems: "center" }}>
           <Typography.Text type="secondary">
-            {t("imports.seconds", { seconds: report.seconds.toFixed(1) })}
+            {t("imports.seconds", {
+              seconds: report.seconds.toLocaleString(language === "vi" ? "vi-VN" : "en-GB", {
+                maximumFractionDigits: 1,
+              }),
+            })}
           </Typography.Text>
         </Col>
       </Row>
