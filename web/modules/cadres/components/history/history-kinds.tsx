@@ -17,6 +17,7 @@ import type {
 } from "../../../../../common/contracts/cadres.ts";
 import { QUALIFICATION_CATEGORIES } from "../../../../../common/enums/cadres.ts";
 import { formatDmy } from "../../../../../common/rules/dates.ts";
+import type { Language } from "../../../../app/i18n/i18n.ts";
 import { postBody, postValue } from "../../utils/assignment-post.ts";
 import { isoOrNull, pickerOf, textOrNull } from "../../utils/form-values.ts";
 import { AssignmentFields } from "./AssignmentFields.tsx";
@@ -38,7 +39,7 @@ export type KindConfig<Row extends { id: number }> = {
   isDated: boolean;
   /** Has an audit reason field (rewards use `reason` for what the reward was for). */
   hasReason: boolean;
-  columns: (t: TFunction) => ColumnsType<Row>;
+  columns: (t: TFunction, language: Language) => ColumnsType<Row>;
   Fields: (props: FieldsProps) => ReactNode;
   /** Field names of the form, for placing the server's field errors. */
   fieldNames: readonly string[];
@@ -225,7 +226,7 @@ const salaries: KindConfig<SalaryRow> = {
   rowsOf: (c) => c.salaries,
   isDated: true,
   hasReason: true,
-  columns: (t) => [
+  columns: (t, language) => [
     ...periodColumns<SalaryRow>(t),
     {
       title: t("history.grade"),
@@ -238,7 +239,13 @@ const salaries: KindConfig<SalaryRow> = {
       dataIndex: "coefficient",
       width: 90,
       align: "right",
-      render: (c: number | null) => (c === null ? muted("—") : c.toFixed(2)),
+      render: (c: number | null) =>
+        c === null
+          ? muted("—")
+          : c.toLocaleString(language === "vi" ? "vi-VN" : "en-GB", {
+              minimumFractionDigits: 2,
+              maximumFractionDigits: 2,
+            }),
     },
   ],
   Fields: ({ row }) => <SalaryFields keepGrade={row?.gradeCode as string | undefined} />,
