@@ -19,6 +19,7 @@ export const MeSchema = z.object({
   permissions: z.array(z.enum(PERMISSIONS)),
   scope: z.union([z.literal("all"), z.array(z.object({ id: z.number(), name: z.string() }))]),
   mustChangePassword: z.boolean(),
+  cadreId: z.number().nullable().describe("The user's own cadre record, if the account belongs to a cadre"),
   csrfToken: z.string().describe("Send it back in the X-CSRF-Token header of every change"),
 });
 export type Me = z.infer<typeof MeSchema>;

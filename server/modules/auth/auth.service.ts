@@ -148,6 +148,7 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
       permissions: [...actor.permissions],
       scope,
       mustChangePassword: user?.mustChangePassword ?? false,
+      cadreId: user?.cadreId ?? null,
       csrfToken,
     };
   }

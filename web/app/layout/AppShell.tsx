@@ -20,7 +20,10 @@ export function AppShell() {
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items: MenuProps["items"] = MODULES.filter((m) => !m.permission || can(m.permission)).map((m) => {
+  const visible = MODULES.filter(
+    (m) => (!m.permission || can(m.permission)) && (!m.needsOwnRecord || me?.cadreId != null),
+  );
+  const items: MenuProps["items"] = visible.map((m) => {
     const label = t(`menu.${m.key}`);
     if (!m.path)
       return {

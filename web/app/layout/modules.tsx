@@ -32,12 +32,14 @@ export type ModuleEntry = {
   path?: string;
   /** Hidden from users without it. */
   permission?: Permission;
+  /** Shown only to accounts linked to a cadre record. */
+  needsOwnRecord?: boolean;
 };
 
 export const MODULES: readonly ModuleEntry[] = [
   { key: "home", icon: <HomeOutlined />, path: "/" },
-  // Every user may have a record of their own; the page says so when the account has none.
-  { key: "me", icon: <UserOutlined />, path: "/me" },
+  // Accounts linked to a cadre record see it here (read-only).
+  { key: "me", icon: <UserOutlined />, path: "/me", needsOwnRecord: true },
   { key: "units", icon: <ApartmentOutlined />, path: "/units" },
   { key: "cadres", icon: <TeamOutlined />, path: "/cadres", permission: "cadres.read" },
   { key: "posts", icon: <IdcardOutlined /> },
