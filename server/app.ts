@@ -24,7 +24,9 @@ import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/in
 import {
   cadresRoutes,
   createCadresService,
+  createCvService,
   createHistoriesService,
+  cvRoutes,
   seatOccupancy,
 } from "./modules/cadres/index.ts";
 import { codesRoutes, createCodesService } from "./modules/codes/index.ts";
@@ -62,10 +64,11 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, histories });
+  const cv = createCvService({ db, audit, clock, cadres, codes });
   const imports = createImportsService({ db, audit, clock });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
-  return { audit, units, auth, codes, posts, histories, cadres, imports, exports, templates };
+  return { audit, units, auth, codes, posts, histories, cadres, cv, imports, exports, templates };
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -143,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(codesRoutes(services.codes));
       await api.register(postsRoutes(services.posts));
       await api.register(cadresRoutes(services.cadres, services.histories));
+      await api.register(cvRoutes(services.cv));
       await api.register(importsRoutes(services));
     },
     { prefix: "/api" },

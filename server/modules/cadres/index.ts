@@ -3,6 +3,8 @@ import { assignmentsFrom, occupiedCounts } from "./histories.repo.ts";
 
 export { cadresRoutes } from "./cadres.routes.ts";
 export { type CadresService, createCadresService } from "./cadres.service.ts";
+export { cvRoutes } from "./cv/cv.routes.ts";
+export { type CvService, createCvService } from "./cv/cv.service.ts";
 export { createHistoriesService, type HistoriesService } from "./histories.service.ts";
 export {
   cadreAssignments,
