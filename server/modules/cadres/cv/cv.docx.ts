@@ -4,13 +4,16 @@ import {
   Document,
   Footer,
   HeightRule,
+  LeaderType,
   Packer,
   PageNumber,
   Paragraph,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
+  TabStopType,
   TextRun,
   VerticalAlignTable,
   WidthType,
@@ -70,7 +73,7 @@ function para(
   return new Paragraph({
     children,
     alignment,
-    spacing: { after: options.after ?? 60 },
+    spacing: { after: options.after ?? 80 },
     keepNext: options.keepNext ?? false,
   });
 }
@@ -154,11 +157,13 @@ function gridTable(table: CvTable): Table {
   });
 }
 
-function freeLine(): Paragraph {
+/** A dotted line across the page to write on (a right tab with a dot leader, as Word forms do). */
+function freeLine(keepNext: boolean): Paragraph {
   return new Paragraph({
-    children: [],
-    spacing: { before: 120, after: 0 },
-    border: { bottom: { style: BorderStyle.DOTTED, size: 6, color: "000000", space: 1 } },
+    children: [new TextRun({ children: [new Tab()] })],
+    tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH, leader: LeaderType.DOT }],
+    spacing: { before: 80, after: 0 },
+    keepNext,
   });
 }
 
@@ -193,12 +198,12 @@ function itemBlocks(item: CvItem): (Paragraph | Table)[] {
     blocks.push(gridTable(table));
   }
   for (const field of item.fields) blocks.push(para(runsOf(field), { align: "left" }));
-  for (let i = 0; i < item.freeLines; i++) blocks.push(freeLine());
+  for (let i = 0; i < item.freeLines; i++) blocks.push(freeLine(i < item.freeLines - 1));
   return blocks;
 }
 
 /** A table without borders, for the header and the signatures (side-by-side blocks). */
-function layoutTable(columns: { width: number; children: Paragraph[] }[]): Table {
+function layoutTable(columns: { width: number; children: Paragraph[] }[], cantSplit = false): Table {
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: columns.map((c) => c.width),
@@ -206,6 +211,7 @@ function layoutTable(columns: { width: number; children: Paragraph[] }[]): Table
     borders: NO_LINES,
     rows: [
       new TableRow({
+        cantSplit,
         children: columns.map(
           (c) =>
             new TableCell({
@@ -289,21 +295,25 @@ function signatureBlocks(model: CvModel): (Paragraph | Table)[] {
   const bold = (text: string) => para([new TextRun({ text, bold: true })], { align: "center", after: 0 });
   return [
     new Paragraph({ children: [], spacing: { after: 240 } }),
-    layoutTable([
-      {
-        width: half,
-        children: [
-          bold(s.declarant.title),
-          ...s.declarant.lines.map(italic),
-          new Paragraph({ children: [], spacing: { before: 1200 } }),
-          bold(s.declarant.name),
-        ],
-      },
-      {
-        width: CONTENT_WIDTH - half,
-        children: [italic(s.agency.date), bold(s.agency.title), ...s.agency.lines.map(italic)],
-      },
-    ]),
+    layoutTable(
+      [
+        {
+          width: half,
+          children: [
+            italic(""),
+            bold(s.declarant.title),
+            ...s.declarant.lines.map(italic),
+            new Paragraph({ children: [], spacing: { before: 1200 } }),
+            bold(s.declarant.name),
+          ],
+        },
+        {
+          width: CONTENT_WIDTH - half,
+          children: [italic(s.agency.date), bold(s.agency.title), ...s.agency.lines.map(italic)],
+        },
+      ],
+      true,
+    ),
     ...(model.maskedNote
       ? [
           new Paragraph({
@@ -323,7 +333,7 @@ export async function renderCvDocx(model: CvModel): Promise<Buffer> {
     creator: "canbo",
     styles: {
       default: {
-        document: { run: { font: FONT, size: SIZE }, paragraph: { spacing: { line: 276 } } },
+        document: { run: { font: FONT, size: SIZE }, paragraph: { spacing: { line: 300 } } },
       },
     },
     sections: [

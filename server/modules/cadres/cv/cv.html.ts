@@ -61,9 +61,11 @@ table.grid td.masked-row { text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .free-line { border-bottom: 1px dotted #000; height: 1.5em; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .signatures { display: flex; justify-content: space-between; gap: 10mm; margin-top: 10mm; text-align: center;
   break-inside: avoid; page-break-inside: avoid; }
 .signatures > div { flex: 1; }
+.signatures p { text-align: center; }
 .signatures .title { font-weight: bold; }
 .signatures .hint { font-style: italic; font-size: 12pt; }
 .signatures .name { margin-top: 22mm; font-weight: bold; }
@@ -116,16 +118,27 @@ function tableHtml(table: CvTable): string {
   return `${caption}<table class="grid"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** Tables this short are kept on one page with their caption (and the item's heading). */
+const KEEP_ROWS = 8;
+
 function itemHtml(item: CvItem): string {
   const isBlock = item.tables.length > 0 || item.freeLines > 0;
   if (!isBlock) {
     const lead = item.lead ? `${escapeHtml(item.lead)}: ` : "";
     return `<p class="item" data-item="${item.no}">${item.no}) ${lead}${item.fields.map(fieldHtml).join("; ")}</p>`;
   }
-  const parts = [`<p class="item-title" data-item="${item.no}">${escapeHtml(item.label)}</p>`];
-  for (const table of item.tables) parts.push(tableHtml(table));
+  // The heading travels with the first table (or the ruled lines) so that it never ends a page alone.
+  const title = `<p class="item-title" data-item="${item.no}">${escapeHtml(item.label)}</p>`;
+  const parts: string[] = [];
+  item.tables.forEach((table, i) => {
+    const keep = table.rows.length + table.blankRows <= KEEP_ROWS ? " keep" : "";
+    parts.push(`<div class="table-block${keep}">${i === 0 ? title : ""}${tableHtml(table)}</div>`);
+  });
   for (const field of item.fields) parts.push(`<p>${fieldHtml(field)}</p>`);
-  parts.push('<div class="free-line"></div>'.repeat(item.freeLines));
+  if (item.freeLines > 0) {
+    const lines = '<div class="free-line"></div>'.repeat(item.freeLines);
+    parts.push(`<div class="keep">${item.tables.length ? "" : title}${lines}</div>`);
+  }
   return `<section>${parts.join("")}</section>`;
 }
 
@@ -161,7 +174,7 @@ export function renderCvHtml(model: CvModel): string {
 <h1>${escapeHtml(h.title)}</h1>
 ${model.items.map(itemHtml).join("\n")}
 <div class="signatures">
-<div><p class="title">${escapeHtml(s.declarant.title)}</p>${s.declarant.lines.map((l) => `<p class="hint">${escapeHtml(l)}</p>`).join("")}<p class="name">${escapeHtml(s.declarant.name)}</p></div>
+<div><p class="hint">&nbsp;</p><p class="title">${escapeHtml(s.declarant.title)}</p>${s.declarant.lines.map((l) => `<p class="hint">${escapeHtml(l)}</p>`).join("")}<p class="name">${escapeHtml(s.declarant.name)}</p></div>
 <div><p class="hint">${escapeHtml(s.agency.date)}</p><p class="title">${escapeHtml(s.agency.title)}</p>${s.agency.lines.map((l) => `<p class="hint">${escapeHtml(l)}</p>`).join("")}</div>
 </div>
 ${model.maskedNote ? `<p class="note">${escapeHtml(model.maskedNote)}</p>` : ""}

@@ -331,7 +331,8 @@ export function buildCvModel(
           .sort((a, b) => a.decidedOn.localeCompare(b.decidedOn) || a.id - b.id)
           .map((r) => [
             monthYear(r.decidedOn),
-            [r.form, r.reason, r.decisionRef ? `(QĐ số ${r.decisionRef})` : null].filter(Boolean).join(" — "),
+            [r.form, r.reason].filter(Boolean).join(": ") +
+              (r.decisionRef ? ` (Quyết định số ${r.decisionRef})` : ""),
             r.issuer ?? "",
           ]),
         2,
@@ -390,7 +391,7 @@ export function buildCvModel(
             .sort((a, b) => a.validFrom.localeCompare(b.validFrom) || a.id - b.id)
             .map((s) => [
               monthYear(s.validFrom),
-              `${s.gradeName} (${s.gradeCode}), bậc ${s.step}`,
+              `${s.gradeName}, mã số ${s.gradeCode}, bậc ${s.step}`,
               s.coefficient == null ? "" : coefficientText(s.coefficient),
             ]),
           1,

@@ -270,8 +270,8 @@ describe("the CV model of a record with histories", () => {
       "",
     ]);
     expect(item(cv, 37).tables[0]!.rows).toEqual([
-      ["01/2010", "Chuyên viên (A1) (01.003), bậc 3", "3,00"],
-      ["01/2016", "Chuyên viên chính (A2) (01.002), bậc 2", "4,74"],
+      ["01/2010", "Chuyên viên (A1), mã số 01.003, bậc 3", "3,00"],
+      ["01/2016", "Chuyên viên chính (A2), mã số 01.002, bậc 2", "4,74"],
     ]);
   });
 
