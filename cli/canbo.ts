@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ROLES, type Role } from "../common/enums/auth.ts";
+import { isIsoDate } from "../common/rules/dates.ts";
 import { createServices } from "../server/app.ts";
 import { type Config, loadConfig } from "../server/config.ts";
 import { backup, restore } from "../server/db/backup.ts";
@@ -206,6 +207,31 @@ program
       b.stop();
       const rows = header.tables.reduce((a, t) => a + t.rows, 0);
       console.log(`Đã khôi phục ${header.tables.length} bảng, ${rows} dòng.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("cv <staffCode>")
+  .description("xuất sơ yếu lý lịch (mẫu 2C, Thông tư 06/2023/TT-BNV) của một cán bộ ra tệp .docx hoặc .html")
+  .requiredOption("--out <file>", "tệp kết quả; đuôi .html cho bản in, còn lại là Word (.docx)")
+  .option("--as-of <date>", "số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
+  .action(async (staffCode: string, opts: { out: string; asOf?: string }) => {
+    if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+      throw new Error(`Ngày không hợp lệ: ${opts.asOf} (định dạng YYYY-MM-DD).`);
+    }
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      // The system actor sees sensitive fields; the export is recorded in the audit trail.
+      const system = systemActor("cli");
+      const id = await services.cv.idOfStaffCode(staffCode);
+      const format = path.extname(opts.out).toLowerCase() === ".html" ? "html" : "docx";
+      const doc = await services.cv.render(system, id, { format, asOf: opts.asOf });
+      const out = path.resolve(opts.out);
+      fs.writeFileSync(out, doc.body);
+      console.log(`Đã xuất sơ yếu lý lịch ${staffCode} ra ${out}.`);
     } finally {
       await database.close();
     }
