@@ -1,0 +1,101 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { foldVietnamese } from "../common/text/vietnamese.ts";
+import { launchBrowser } from "./browser.ts";
+
+// The cadre-record journey of issue #3: find a person by an unaccented name, open the CV, change their
+// political theory level, see the change in the history and on the audit page, download the DOCX.
+
+let browser: Browser;
+let page: Page;
+const baseUrl = inject("baseUrl");
+let person: { id: number; fullName: string };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: "vi-VN",
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByTestId("login-username").fill("admin");
+  await page.getByTestId("login-password").fill(inject("adminPassword"));
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("home-welcome").waitFor();
+  // A demo person with a Vietnamese name that has diacritics.
+  const res = await page.request.get(`${baseUrl}/api/cadres?q=nguyen&pageSize=50`);
+  const rows = (await res.json()).items as { id: number; fullName: string }[];
+  person =
+    rows.find((r) => r.fullName !== foldVietnamese(r.fullName) && r.fullName.split(" ").length === 3) ??
+    rows[0]!;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("cadre record journey", () => {
+  it("finds the person by the name typed without diacritics", async () => {
+    await page.getByTestId("menu-cadres").click();
+    await page.getByTestId("cadre-search").fill(foldVietnamese(person.fullName));
+    const row = page.getByTestId(`cadre-row-${person.id}`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await expect
+      .poll(() => page.getByTestId("cadre-detail-name").textContent(), { timeout: 15_000 })
+      .toContain(person.fullName);
+  });
+
+  it("opens the CV on the official form", async () => {
+    const [cv] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByTestId("cadre-cv-html").click(),
+    ]);
+    await cv.waitForLoadState();
+    const text = (await cv.textContent("body")) ?? "";
+    expect(text).toContain("SƠ YẾU LÝ LỊCH");
+    expect(text).toContain(person.fullName.toUpperCase());
+    await cv.close();
+  });
+
+  it("changes the political theory level and sees it in the history", async () => {
+    await page.getByTestId("cadre-tab-qualifications").click();
+    await page.getByTestId("history-add-qualifications-political_theory").click();
+    await page.getByTestId("history-level").click();
+    await page.locator(".ant-select-item-option", { hasText: "Cử nhân" }).first().click();
+    const obtained = page
+      .locator('[data-testid="history-obtained-on"]')
+      .locator("xpath=self::input | .//input")
+      .first();
+    await obtained.fill("15/03/2025");
+    await obtained.press("Enter");
+    const table = page.getByTestId("history-table-qualifications");
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain("15/03/2025");
+    expect(await table.textContent()).toContain("Cử nhân");
+  });
+
+  it("shows the change on the audit page", async () => {
+    await page.getByTestId("menu-audit").click();
+    const table = page.getByTestId("audit-table");
+    await table.waitFor();
+    // Reads of the record (sensitive fields, audited) come after the change; the change is there too.
+    await expect.poll(() => table.textContent(), { timeout: 15_000 }).toContain("Thêm trình độ");
+    expect(await table.textContent()).toContain("Xem thông tin nhạy cảm");
+  });
+
+  it("downloads the CV as a Word document", async () => {
+    await page.goBack();
+    await page.getByTestId("cadre-cv-docx").waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("cadre-cv-docx").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const path = await download.path();
+    const { readFileSync } = await import("node:fs");
+    const bytes = readFileSync(path);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK"); // a zip container, as every .docx is
+    expect(bytes.length).toBeGreaterThan(3000);
+  });
+});
