@@ -140,39 +140,27 @@ function fieldChanged(f: (typeof PERSON_COLUMNS)[number]): string {
 const ANY_CHANGE =
   "(b.person_changed OR b.a_change OR b.t_change OR b.s_change OR b.q_change OR b.pt_change OR b.sm_change)";
 
-/** Creates the staging tables (dropped when the transaction ends). */
+/** Columns the comparison adds to each staged row. */
+const DERIVED = `by_code int, by_idn int, cadre_id int NOT NULL, is_new boolean NOT NULL,
+  person_changed boolean NOT NULL, seat_id int,
+  a_last_id int, a_last_unit int, a_last_title int, a_last_from date, a_last_to date, a_change boolean NOT NULL,
+  t_last_id int, t_last_tier text, t_last_from date, t_last_to date, t_change boolean NOT NULL,
+  s_last_id int, s_last_grade text, s_last_step int, s_last_coef numeric(5,2), s_last_from date, s_last_to date,
+  s_change boolean NOT NULL,
+  q_change boolean NOT NULL, pt_change boolean NOT NULL, sm_change boolean NOT NULL`;
+
+/**
+ * Creates the staging tables, dropped when the transaction ends: `import_rows` holds a batch matched and
+ * compared with the records, `import_seen` the people matched by earlier batches (the same person twice
+ * in one file is an error).
+ */
 export async function createStaging(tx: Executor): Promise<void> {
   const staged = STAGED.map(([c, t]) => `${c} ${SQL_TYPE[t]}`).join(", ");
-  await tx.execute(
-    sql.raw(`CREATE TEMP TABLE import_rows (${staged},
-      by_code int, by_idn int, cadre_id int, is_new boolean NOT NULL DEFAULT false,
-      person_changed boolean NOT NULL DEFAULT false, seat_id int,
-      a_last_id int, a_last_unit int, a_last_title int, a_last_from date, a_last_to date,
-      a_change boolean NOT NULL DEFAULT false,
-      t_last_id int, t_last_tier text, t_last_from date, t_last_to date, t_change boolean NOT NULL DEFAULT false,
-      s_last_id int, s_last_grade text, s_last_step int, s_last_coef numeric(5,2), s_last_from date, s_last_to date,
-      s_change boolean NOT NULL DEFAULT false,
-      q_change boolean NOT NULL DEFAULT false, pt_change boolean NOT NULL DEFAULT false,
-      sm_change boolean NOT NULL DEFAULT false,
-      PRIMARY KEY (row_no)) ON COMMIT DROP`),
-  );
-  // People matched by earlier batches: the same person twice in one file is an error.
+  await tx.execute(sql.raw(`CREATE TEMP TABLE import_rows (${staged}, ${DERIVED}) ON COMMIT DROP`));
   await tx.execute(
     sql.raw(`CREATE TEMP TABLE import_seen (row_no int PRIMARY KEY, cadre_id int NOT NULL) ON COMMIT DROP`),
   );
   await tx.execute(sql.raw(`CREATE INDEX import_seen_cadre_idx ON import_seen (cadre_id)`));
-}
-
-/** Replaces the staged batch with these rows (one statement, one array per column). */
-export async function stageBatch(tx: Executor, rows: readonly ParsedRow[]): Promise<void> {
-  await tx.execute(sql.raw("TRUNCATE import_rows"));
-  if (rows.length === 0) return;
-  const arrays = STAGED.map(
-    ([, type, get]) => sql`${arrayLiteral(rows, get, type)}::${sql.raw(SQL_TYPE[type])}[]`,
-  );
-  await tx.execute(sql`
-    INSERT INTO import_rows (${sql.raw(STAGED.map(([c]) => c).join(", "))})
-    SELECT * FROM unnest(${sql.join(arrays, sql`, `)})`);
 }
 
 /** A PostgreSQL array literal of one column of the rows. */
@@ -185,98 +173,122 @@ function arrayLiteral(
   for (let i = 0; i < rows.length; i++) {
     const v = get(rows[i]!);
     if (v === null) parts[i] = "NULL";
-    else if (type === "text") parts[i] = `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-    else parts[i] = String(v);
+    else if (type === "text") {
+      const t = String(v);
+      parts[i] = NEEDS_ESCAPE.test(t) ? `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `"${t}"`;
+    } else parts[i] = String(v);
   }
   return `{${parts.join(",")}}`;
 }
+const NEEDS_ESCAPE = /[\\"]/;
 
-// ---- matching and comparing ----
-
-/** Finds each row's person: by staff code, else by ID number. */
-export async function matchPeople(tx: Executor): Promise<void> {
+/**
+ * Locks the people the batch names (by staff code or ID number), as every change of a record does, before
+ * they are compared: no edit can slip between the comparison and the write.
+ */
+export async function lockNamed(tx: Executor, rows: readonly ParsedRow[]): Promise<void> {
+  const codes = arrayLiteral(rows, (r) => r.staffCode, "text");
+  const idNumbers = arrayLiteral(
+    rows.filter((r) => r.idNumber !== null),
+    (r) => r.idNumber,
+    "text",
+  );
   await tx.execute(sql`
-    UPDATE import_rows b SET by_code = m.by_code, by_idn = m.by_idn, cadre_id = COALESCE(m.by_code, m.by_idn)
-    FROM (SELECT r.row_no,
-                 (SELECT c.id FROM cadres c WHERE c.staff_code = r.staff_code) AS by_code,
-                 (SELECT c.id FROM cadres c WHERE r.id_number IS NOT NULL AND c.id_number = r.id_number) AS by_idn
-          FROM import_rows r) m
-    WHERE m.row_no = b.row_no`);
-}
-
-/** Locks the matched people (as every change of a record does), so that no edit races the import. */
-export async function lockMatched(tx: Executor): Promise<void> {
-  await tx.execute(sql`
-    SELECT c.id FROM cadres c WHERE c.id IN (SELECT cadre_id FROM import_rows WHERE cadre_id IS NOT NULL)
+    SELECT c.id FROM cadres c
+    WHERE c.staff_code = ANY(${codes}::text[]) OR c.id_number = ANY(${idNumbers}::text[])
     ORDER BY c.id FOR UPDATE`);
 }
 
 /**
- * Compares each row with its person: which own fields differ, and for each dated history whether the
- * file states something new. A history row counts as known when the person's latest row is open with the
- * same value, or when a row with the same value starts on the same date.
+ * Matches each staged row to its person (by staff code, else by ID number; a new person gets its id from
+ * the identity sequence now) and compares it with the record, in one statement: which own fields differ, and
+ * for each dated history whether the file states something new. A history row is known when the person's
+ * latest row is open with the same value, or a row with the same value starts on the same date.
  */
-export async function classify(tx: Executor): Promise<void> {
-  await tx.execute(
-    sql.raw(`UPDATE import_rows b SET person_changed = (${PERSON_COLUMNS.map(fieldChanged).join(" OR ")})
-      FROM cadres c WHERE c.id = b.cadre_id`),
+export async function compareBatch(
+  tx: Executor,
+  rows: readonly ParsedRow[],
+  options: { reserveIds: boolean },
+): Promise<void> {
+  await tx.execute(sql.raw("TRUNCATE import_rows"));
+  if (rows.length === 0) return;
+  // A dry run only compares: its new people get stand-in ids (minus the row number), no sequence value.
+  const newId = options.reserveIds ? "nextval(pg_get_serial_sequence('cadres', 'id'))::int" : "-r.row_no";
+  const personChanged = PERSON_COLUMNS.map((f) => fieldChanged(f).replaceAll("b.", "r.")).join(" OR ");
+  const known = (category: string, code: string) =>
+    `r.${code} IS NOT NULL AND NOT COALESCE(lq.${category}, false)`;
+  const staged = STAGED.map(([c]) => `r.${c}`).join(", ");
+  // The matches are computed once per row (a materialized CTE): inlined, the planner would repeat the two
+  // lookups at every use and could not probe the histories by person. Every other lookup is a LATERAL,
+  // i.e. an index probe per row rather than a scan of the whole table per batch.
+  const arrays = STAGED.map(
+    ([, type, get]) => sql`${arrayLiteral(rows, get, type)}::${sql.raw(SQL_TYPE[type])}[]`,
   );
+  const names = STAGED.map(([c]) => c).join(", ");
   await tx.execute(sql`
-    UPDATE import_rows b SET a_last_id = x.id, a_last_unit = x.unit_id, a_last_title = x.title_id,
-      a_last_from = x.valid_from, a_last_to = x.valid_to, seat_id = x.seat_id,
-      a_change = NOT (COALESCE(x.valid_to IS NULL AND x.unit_id = b.unit_id AND x.title_id = b.title_id, false)
-                      OR x.exact)
-    FROM (SELECT r.row_no, l.id, l.unit_id, l.title_id, l.valid_from, l.valid_to,
-                 EXISTS (SELECT 1 FROM cadre_assignments a WHERE a.cadre_id = r.cadre_id AND a.is_main
-                           AND a.unit_id = r.unit_id AND a.title_id = r.title_id AND a.valid_from = r.assign_from)
-                   AS exact,
-                 (SELECT s.id FROM seats s WHERE s.unit_id = r.unit_id AND s.title_id = r.title_id
-                    AND s.valid_from <= r.assign_from AND s.valid_to IS NULL ORDER BY s.id LIMIT 1) AS seat_id
-          FROM import_rows r
-          LEFT JOIN LATERAL (
-            SELECT a.id, a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
-            WHERE a.cadre_id = r.cadre_id AND a.is_main ORDER BY a.valid_from DESC LIMIT 1) l ON TRUE
-          WHERE r.unit_id IS NOT NULL) x
-    WHERE b.row_no = x.row_no`);
-  await tx.execute(sql`
-    UPDATE import_rows b SET t_last_id = x.id, t_last_tier = x.tier, t_last_from = x.valid_from,
-      t_last_to = x.valid_to,
-      t_change = NOT (COALESCE(x.valid_to IS NULL AND x.tier = b.tier, false) OR x.exact)
-    FROM (SELECT r.row_no, l.id, l.tier, l.valid_from, l.valid_to,
-                 EXISTS (SELECT 1 FROM cadre_tiers t WHERE t.cadre_id = r.cadre_id AND t.tier = r.tier
-                           AND t.valid_from = r.tier_from) AS exact
-          FROM import_rows r
-          LEFT JOIN LATERAL (
-            SELECT t.id, t.tier, t.valid_from, t.valid_to FROM cadre_tiers t
-            WHERE t.cadre_id = r.cadre_id ORDER BY t.valid_from DESC LIMIT 1) l ON TRUE
-          WHERE r.tier IS NOT NULL) x
-    WHERE b.row_no = x.row_no`);
-  // A salary row is the same when grade and step agree, and the coefficient too when the file gives one.
-  await tx.execute(sql`
-    UPDATE import_rows b SET s_last_id = x.id, s_last_grade = x.grade_code, s_last_step = x.step,
-      s_last_coef = x.coefficient, s_last_from = x.valid_from, s_last_to = x.valid_to,
-      s_change = NOT (COALESCE(x.valid_to IS NULL AND x.grade_code = b.grade_code AND x.step = b.step
-                               AND (b.coefficient IS NULL OR b.coefficient = x.coefficient), false)
-                      OR x.exact)
-    FROM (SELECT r.row_no, l.id, l.grade_code, l.step, l.coefficient, l.valid_from, l.valid_to,
-                 EXISTS (SELECT 1 FROM cadre_salaries s WHERE s.cadre_id = r.cadre_id
-                           AND s.grade_code = r.grade_code AND s.step = r.step AND s.valid_from = r.salary_from
-                           AND (r.coefficient IS NULL OR s.coefficient = r.coefficient)) AS exact
-          FROM import_rows r
-          LEFT JOIN LATERAL (
-            SELECT s.id, s.grade_code, s.step, s.coefficient, s.valid_from, s.valid_to FROM cadre_salaries s
-            WHERE s.cadre_id = r.cadre_id ORDER BY s.valid_from DESC LIMIT 1) l ON TRUE
-          WHERE r.grade_code IS NOT NULL) x
-    WHERE b.row_no = x.row_no`);
-  // A qualification is known when the person already holds that level in that category.
-  const known = (category: string, codeColumn: string) =>
-    sql.raw(`b.${codeColumn} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cadre_qualifications q
-      WHERE q.cadre_id = b.cadre_id AND q.category = '${category}' AND q.level_code = b.${codeColumn})`);
-  await tx.execute(sql`
-    UPDATE import_rows b SET q_change = ${known("professional", "q_code")},
-      pt_change = ${known("political_theory", "pt_code")},
-      sm_change = ${known("state_management", "sm_code")}
-    WHERE b.q_code IS NOT NULL OR b.pt_code IS NOT NULL OR b.sm_code IS NOT NULL`);
+    WITH raw AS MATERIALIZED (SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${sql.raw(names)})),
+    ${sql.raw(`r AS MATERIALIZED (
+      SELECT x.*, COALESCE(x.by_code, x.by_idn) AS found FROM (
+        SELECT raw.*,
+               (SELECT c.id FROM cadres c WHERE c.staff_code = raw.staff_code) AS by_code,
+               (SELECT c.id FROM cadres c WHERE raw.id_number IS NOT NULL AND c.id_number = raw.id_number) AS by_idn
+        FROM raw) x)
+    INSERT INTO import_rows
+    SELECT ${staged}, r.by_code, r.by_idn, COALESCE(r.found, ${newId}),
+      r.found IS NULL,
+      CASE WHEN r.found IS NULL THEN false ELSE (${personChanged}) END,
+      (SELECT min(s.id) FILTER (WHERE s.title_id = r.title_id AND s.valid_from <= r.assign_from AND s.valid_to IS NULL)
+       FROM seats s WHERE r.unit_id IS NOT NULL AND s.unit_id = r.unit_id),
+      la.id, la.unit_id, la.title_id, la.valid_from, la.valid_to,
+      r.unit_id IS NOT NULL AND NOT (
+        COALESCE(la.valid_to IS NULL AND la.unit_id = r.unit_id AND la.title_id = r.title_id, false)
+        OR COALESCE(ea.exact, false)),
+      lt.id, lt.tier, lt.valid_from, lt.valid_to,
+      r.tier IS NOT NULL AND NOT (
+        COALESCE(lt.valid_to IS NULL AND lt.tier = r.tier, false)
+        OR COALESCE(et.exact, false)),
+      ls.id, ls.grade_code, ls.step, ls.coefficient, ls.valid_from, ls.valid_to,
+      r.grade_code IS NOT NULL AND NOT (
+        COALESCE(ls.valid_to IS NULL AND ls.grade_code = r.grade_code AND ls.step = r.step
+                 AND (r.coefficient IS NULL OR r.coefficient = ls.coefficient), false)
+        OR COALESCE(es.exact, false)),
+      ${known("professional", "q_code")},
+      ${known("political_theory", "pt_code")},
+      ${known("state_management", "sm_code")}
+    FROM r
+    LEFT JOIN LATERAL (SELECT * FROM cadres p WHERE r.found IS NOT NULL AND p.id = r.found LIMIT 1) c ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT a.id, a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
+      WHERE r.found IS NOT NULL AND r.unit_id IS NOT NULL AND a.cadre_id = r.found AND a.is_main
+      ORDER BY a.valid_from DESC LIMIT 1) la ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT t.id, t.tier, t.valid_from, t.valid_to FROM cadre_tiers t
+      WHERE r.found IS NOT NULL AND r.tier IS NOT NULL AND t.cadre_id = r.found
+      ORDER BY t.valid_from DESC LIMIT 1) lt ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT s.id, s.grade_code, s.step, s.coefficient, s.valid_from, s.valid_to FROM cadre_salaries s
+      WHERE r.found IS NOT NULL AND r.grade_code IS NOT NULL AND s.cadre_id = r.found
+      ORDER BY s.valid_from DESC LIMIT 1) ls ON TRUE
+    -- "a row with the same value starting the same day", and the qualifications held, aggregated over the
+    -- person's own rows: the primary key (cadre_id, id) finds them, whatever other index matches better.
+    LEFT JOIN LATERAL (
+      SELECT bool_or(a.unit_id = r.unit_id AND a.title_id = r.title_id AND a.valid_from = r.assign_from) AS exact
+      FROM cadre_assignments a WHERE r.found IS NOT NULL AND r.unit_id IS NOT NULL AND a.cadre_id = r.found
+        AND a.is_main) ea ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT bool_or(t.tier = r.tier AND t.valid_from = r.tier_from) AS exact
+      FROM cadre_tiers t WHERE r.found IS NOT NULL AND r.tier IS NOT NULL AND t.cadre_id = r.found) et ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT bool_or(s.grade_code = r.grade_code AND s.step = r.step AND s.valid_from = r.salary_from
+                     AND (r.coefficient IS NULL OR s.coefficient = r.coefficient)) AS exact
+      FROM cadre_salaries s WHERE r.found IS NOT NULL AND r.grade_code IS NOT NULL AND s.cadre_id = r.found) es ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT bool_or(q.category = 'professional' AND q.level_code = r.q_code) AS professional,
+             bool_or(q.category = 'political_theory' AND q.level_code = r.pt_code) AS political_theory,
+             bool_or(q.category = 'state_management' AND q.level_code = r.sm_code) AS state_management
+      FROM cadre_qualifications q
+      WHERE r.found IS NOT NULL AND (r.q_code IS NOT NULL OR r.pt_code IS NOT NULL OR r.sm_code IS NOT NULL)
+        AND q.cadre_id = r.found) lq ON TRUE`)}`);
 }
 
 /** A row the records refuse; `date` and `other` carry the facts the message needs. */
@@ -328,11 +340,11 @@ export async function findProblems(
       ORDER BY (a.valid_from <= ${today}::date) DESC,
                CASE WHEN a.valid_from <= ${today}::date THEN a.valid_from END DESC, a.valid_from
       LIMIT 1) an ON TRUE
-    WHERE r.cadre_id IS NOT NULL AND NOT EXISTS (
+    WHERE NOT r.is_new AND NOT EXISTS (
       SELECT 1 FROM unit_closure c WHERE c.descendant_id = an.unit_id AND c.ancestor_id = ANY(${intArray(scope)})
         AND c.valid_from <= an.at AND (c.valid_to IS NULL OR c.valid_to > an.at))
     UNION ALL
-    SELECT row_no, 'needs_unit', NULL, NULL FROM import_rows WHERE cadre_id IS NULL AND unit_id IS NULL`
+    SELECT row_no, 'needs_unit', NULL, NULL FROM import_rows WHERE is_new AND unit_id IS NULL`
     : sql``;
   const result = await tx.execute<{
     rowNo: number;
@@ -342,14 +354,14 @@ export async function findProblems(
   }>(sql`
     SELECT row_no AS "rowNo", problem, d AS date, n AS other FROM (
       SELECT row_no, 'id_number_other_person' AS problem, NULL::date AS d, by_idn AS n FROM import_rows
-      WHERE by_code IS NOT NULL AND by_idn IS NOT NULL AND by_code <> by_idn
+      WHERE by_code <> by_idn
       UNION ALL
       SELECT row_no, 'same_person', NULL, first_row FROM (
         SELECT row_no, is_current, min(row_no) OVER (PARTITION BY cadre_id) AS first_row FROM (
-          SELECT row_no, cadre_id, true AS is_current FROM import_rows WHERE cadre_id IS NOT NULL
+          SELECT row_no, cadre_id, true AS is_current FROM import_rows WHERE NOT is_new
           UNION ALL
           SELECT s.row_no, s.cadre_id, false FROM import_seen s
-          WHERE s.cadre_id IN (SELECT cadre_id FROM import_rows WHERE cadre_id IS NOT NULL)) z) w
+          WHERE s.cadre_id IN (SELECT cadre_id FROM import_rows WHERE NOT is_new)) z) w
       WHERE is_current AND row_no <> first_row
       ${scopeCheck}
       ${periodChecks("a", "assignment", "assign_from")}
@@ -360,7 +372,9 @@ export async function findProblems(
              CASE WHEN COALESCE(r.party_admission_date, c.party_admission_date) IS NULL
                   THEN 'party_official_without_admission' ELSE 'party_official_before_admission' END,
              COALESCE(r.party_admission_date, c.party_admission_date), NULL
-      FROM import_rows r LEFT JOIN cadres c ON c.id = r.cadre_id
+      FROM import_rows r
+      LEFT JOIN LATERAL (SELECT p.party_admission_date, p.party_official_date FROM cadres p
+                         WHERE NOT r.is_new AND p.id = r.cadre_id LIMIT 1) c ON TRUE
       WHERE (r.party_official_date IS NOT NULL OR r.party_admission_date IS NOT NULL)
         AND COALESCE(r.party_official_date, c.party_official_date) IS NOT NULL
         AND (COALESCE(r.party_admission_date, c.party_admission_date) IS NULL
@@ -373,7 +387,7 @@ export async function findProblems(
 /** Remembers the batch's matched people for the checks of later batches. */
 export async function rememberMatched(tx: Executor): Promise<void> {
   await tx.execute(sql`INSERT INTO import_seen (row_no, cadre_id)
-    SELECT row_no, cadre_id FROM import_rows WHERE cadre_id IS NOT NULL`);
+    SELECT row_no, cadre_id FROM import_rows WHERE NOT is_new`);
 }
 
 export type BatchCounts = { created: number; updated: number; unchanged: number };
@@ -381,9 +395,9 @@ export type BatchCounts = { created: number; updated: number; unchanged: number 
 /** New, changed and unchanged people of the staged batch (as classified). */
 export async function countBatch(tx: Executor): Promise<BatchCounts> {
   const result = await tx.execute<BatchCounts>(
-    sql.raw(`SELECT count(*) FILTER (WHERE b.cadre_id IS NULL)::int AS created,
-      count(*) FILTER (WHERE b.cadre_id IS NOT NULL AND ${ANY_CHANGE})::int AS updated,
-      count(*) FILTER (WHERE b.cadre_id IS NOT NULL AND NOT ${ANY_CHANGE})::int AS unchanged
+    sql.raw(`SELECT count(*) FILTER (WHERE b.is_new)::int AS created,
+      count(*) FILTER (WHERE NOT b.is_new AND ${ANY_CHANGE})::int AS updated,
+      count(*) FILTER (WHERE NOT b.is_new AND NOT ${ANY_CHANGE})::int AS unchanged
       FROM import_rows b`),
   );
   return result.rows[0]!;
@@ -400,13 +414,10 @@ export type WriteContext = { actor: Actor; fileName: string; importId: string; n
  */
 export async function writeBatch(tx: Executor, ctx: WriteContext): Promise<void> {
   const cols = PERSON_COLUMNS.map((f) => f.column).join(", ");
+  // New people take the ids reserved for them when the batch was compared.
   await tx.execute(
-    sql.raw(`WITH created AS (
-      INSERT INTO cadres (${cols}, search_name, sort_key)
-      SELECT ${cols}, search_name, sort_key FROM import_rows WHERE cadre_id IS NULL ORDER BY row_no
-      RETURNING id, staff_code)
-    UPDATE import_rows b SET cadre_id = created.id, is_new = true FROM created
-    WHERE b.staff_code = created.staff_code AND b.cadre_id IS NULL`),
+    sql.raw(`INSERT INTO cadres (id, ${cols}, search_name, sort_key)
+      SELECT cadre_id, ${cols}, search_name, sort_key FROM import_rows WHERE is_new ORDER BY row_no`),
   );
   await insertAudit(tx, ctx);
   const now = ctx.now.toISOString();
@@ -525,7 +536,7 @@ async function insertAudit(tx: Executor, ctx: WriteContext): Promise<void> {
            CASE WHEN b.is_new THEN NULL ELSE ${sql.raw(before.join(" || "))} END,
            ${sql.raw(after.join(" || "))},
            ${`Nhập từ tệp ${ctx.fileName}, dòng `} || b.row_no, ${actor.requestId ?? null}, ${actor.ip ?? null}
-    FROM import_rows b JOIN cadres c ON c.id = b.cadre_id
+    FROM import_rows b CROSS JOIN LATERAL (SELECT * FROM cadres p WHERE p.id = b.cadre_id LIMIT 1) c
     WHERE b.is_new OR ${sql.raw(ANY_CHANGE)}
     ORDER BY b.row_no`);
 }

@@ -134,11 +134,9 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
           });
         };
         const processBatch = async (rowsOfBatch: ParsedRow[]) => {
-          await repo.stageBatch(tx, rowsOfBatch);
-          await repo.matchPeople(tx);
           const writing = !dryRun && errors.length === 0;
-          if (writing) await repo.lockMatched(tx);
-          await repo.classify(tx);
+          if (writing) await repo.lockNamed(tx, rowsOfBatch);
+          await repo.compareBatch(tx, rowsOfBatch, { reserveIds: writing });
           const problems = await repo.findProblems(tx, { scope: actor.scope, today });
           for (const p of problems) addError(problemError(p));
           await repo.rememberMatched(tx);

@@ -114,6 +114,9 @@ function choices<T extends string>(
   for (const v of values) {
     map.set(normalizeHeader(v), v);
     map.set(normalizeHeader(labels[v]), v);
+    // Exact spellings too: most cells are written exactly so and skip the folding.
+    map.set(v, v);
+    map.set(labels[v], v);
   }
   for (const [k, v] of Object.entries(extra)) map.set(normalizeHeader(k), v);
   return map;
@@ -204,6 +207,16 @@ export type RowResult = { row?: ParsedRow; errors: ImportRowError[] };
 export function createRowValidator(refs: References, layout: Layout, today: string) {
   const seenStaffCodes = new Map<string, number>();
   const seenIdNumbers = new Map<string, number>();
+  // Names repeat a great deal in a large file: fold and sort-key each distinct name once.
+  const nameKeys = new Map<string, { searchName: string; sortKey: string }>();
+  const keysOf = (fullName: string) => {
+    let keys = nameKeys.get(fullName);
+    if (!keys) {
+      keys = { searchName: foldVietnamese(fullName), sortKey: vietnameseSortKey(fullName) };
+      if (nameKeys.size < 500_000) nameKeys.set(fullName, keys);
+    }
+    return keys;
+  };
 
   // Numbers typed into a code column lose their leading zeros in Excel ("01" → 1): match them loosely.
   const loose = <V>(map: ReadonlyMap<string, V>) => {
@@ -513,8 +526,7 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         recruitmentDate,
         partyAdmissionDate,
         partyOfficialDate,
-        searchName: foldVietnamese(fullName),
-        sortKey: vietnameseSortKey(fullName),
+        ...keysOf(fullName),
         qualificationCode,
         qualificationMajor,
         qualificationDate,

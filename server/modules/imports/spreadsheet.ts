@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { type Readable, Transform } from "node:stream";
-import ExcelJS from "exceljs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type CsvDelimiter, CsvSyntaxError, createCsvParser } from "./csv.ts";
 import "./imports.errors.ts";
+import { readXlsxRows } from "./xlsx-reader.ts";
 
 /**
  * Reading a spreadsheet row by row, whatever it is: the format is told by the file's first bytes (not its
@@ -122,64 +122,19 @@ export function readRows(
 }
 
 async function* readXlsx(filePath: string, options: ReadOptions): AsyncGenerator<SheetRow> {
-  const source = countingStream(filePath, options.onBytes ?? (() => {}));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.stream, {
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    worksheets: "emit",
-    entries: "ignore",
-  });
-  let sawSheet = false;
-  try {
-    for await (const sheet of reader) {
-      sawSheet = true;
-      // Dates written by Excel are day numbers; workbooks made on old Macs count from 1904.
-      const date1904 = Boolean(
-        (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model
-          ?.date1904,
-      );
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: RawCell[] = new Array(Math.max(0, values.length - 1));
-        for (let i = 1; i < values.length; i++) cells[i - 1] = cellValue(values[i]);
-        yield date1904 ? { rowNo: row.number, cells, date1904 } : { rowNo: row.number, cells };
-      }
-      return; // the first worksheet only; the template's "Hướng dẫn" sheet follows it
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("IMPORT_XLSX_CORRUPT", { cause: error });
-  } finally {
-    source.close();
+  for await (const row of readXlsxRows(filePath, options.onBytes ? { onBytes: options.onBytes } : {})) {
+    yield row.date1904 ? row : { rowNo: row.rowNo, cells: row.cells };
   }
-  if (!sawSheet) throw new AppError("IMPORT_XLSX_CORRUPT");
 }
 
 /** Excel's day 0 (1899-12-30, which absorbs Excel's fictitious 29 February 1900) in ms since the epoch. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-/** A date cell as YYYY-MM-DD: Excel day numbers, or Date objects. */
+/** A date cell as YYYY-MM-DD from an Excel day number. */
 export function excelSerialToIso(serial: number, date1904 = false): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
   const days = Math.floor(serial) + (date1904 ? 1462 : 0);
   return new Date(EXCEL_EPOCH_MS + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function cellValue(value: unknown): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText))
-      return (v.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
-    if ("result" in v) return cellValue(v.result);
-    if (typeof v.text === "string") return v.text;
-    if ("error" in v) return `#${String(v.error).replace(/^#/, "")}`;
-  }
-  return String(value);
 }
 
 async function* readCsv(filePath: string, options: ReadOptions): AsyncGenerator<SheetRow> {
