@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ROLES, type Role } from "../common/enums/auth.ts";
-import { isIsoDate } from "../common/rules/dates.ts";
+import { isIsoDate, parseDate } from "../common/rules/dates.ts";
 import { createServices } from "../server/app.ts";
 import { type Config, loadConfig } from "../server/config.ts";
 import { backup, restore } from "../server/db/backup.ts";
@@ -236,6 +236,133 @@ program
       await database.close();
     }
   });
+
+const importCommand = program.command("import").description("nhập dữ liệu từ bảng tính (.xlsx, .csv)");
+importCommand
+  .command("template")
+  .description("ghi tệp mẫu nhập hồ sơ cán bộ (trang Cán bộ và trang Hướng dẫn với các mã hợp lệ)")
+  .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+  .action(async (opts: { out: string }) => {
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      const out = path.resolve(opts.out);
+      await services.templates.writeTemplate(systemActor("cli"), spreadsheetFormat(out), out);
+      console.log(`Đã ghi tệp mẫu ${out}.`);
+    } finally {
+      await database.close();
+    }
+  });
+importCommand
+  .command("cadres <file>")
+  .description(
+    "nhập hồ sơ cán bộ: kiểm tra mọi dòng; có dòng lỗi thì không nhập gì (xem docs/import-format.md)",
+  )
+  .option("--dry-run", "chỉ kiểm tra và báo cáo, không thay đổi gì")
+  .option("--error-file <out>", "ghi tệp lỗi (các dòng của tệp gốc, thêm cột Lỗi) khi có dòng lỗi")
+  .action(async (file: string, opts: { dryRun?: boolean; errorFile?: string }) => {
+    const source = path.resolve(file);
+    if (!fs.existsSync(source)) throw new Error(`Không có tệp ${source}.`);
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      const b = new SingleBar({
+        format:
+          "Nhập hồ sơ cán bộ     [{bar}] {percentage}% | đọc {read} · kiểm tra {validated} · ghi {written} dòng",
+        barCompleteChar: "█",
+        barIncompleteChar: "░",
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
+      });
+      b.start(fs.statSync(source).size, 0, { read: 0, validated: 0, written: 0 });
+      let report: Awaited<ReturnType<typeof services.imports.importCadres>>;
+      try {
+        report = await services.imports.importCadres(
+          systemActor("cli"),
+          { path: source, fileName: path.basename(source) },
+          {
+            dryRun: opts.dryRun === true,
+            ...(opts.errorFile ? { errorFilePath: path.resolve(opts.errorFile) } : {}),
+            onProgress: (p) =>
+              b.update(p.bytesRead, { read: p.read, validated: p.validated, written: p.written }),
+          },
+        );
+        b.update(b.getTotal());
+      } finally {
+        b.stop();
+      }
+      const counts = `${report.rows} dòng: tạo ${report.created}, cập nhật ${report.updated}, không đổi ${report.unchanged}`;
+      if (report.errorCount === 0) {
+        console.log(
+          report.dryRun
+            ? `Chạy thử: không có dòng lỗi. Nếu nhập: ${counts}. Chưa thay đổi gì.`
+            : `Đã nhập ${counts} (${report.seconds} giây).`,
+        );
+        return;
+      }
+      console.log(`${report.invalidRows} dòng lỗi (${report.errorCount} lỗi) — không nhập dòng nào.`);
+      const shown = report.errors.slice(0, 100);
+      for (const e of shown) console.log(`  dòng ${e.row}${e.header ? `, ${e.header}` : ""}: ${e.message}`);
+      if (report.errorCount > shown.length)
+        console.log(`  … và ${report.errorCount - shown.length} lỗi khác.`);
+      console.log(
+        opts.errorFile
+          ? `Tệp lỗi: ${path.resolve(opts.errorFile)} — sửa các dòng có cột Lỗi rồi nhập lại tệp này.`
+          : "Dùng --error-file <tệp> để nhận tệp lỗi (các dòng của tệp gốc, thêm cột Lỗi).",
+      );
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("export")
+  .description("xuất dữ liệu ra bảng tính")
+  .command("cadres")
+  .description("xuất hồ sơ cán bộ (các cột của tệp mẫu nhập; nhập lại không thay đổi gì)")
+  .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+  .option(
+    "--unit <code>",
+    "chỉ cán bộ có chức vụ chính thuộc đơn vị này (mã đơn vị) và các đơn vị trực thuộc",
+  )
+  .option("--as-of <date>", "tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy), mặc định hôm nay")
+  .action(async (opts: { out: string; unit?: string; asOf?: string }) => {
+    const asOf = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
+    if (opts.asOf !== undefined && asOf === undefined) throw new Error(`Ngày không hợp lệ: ${opts.asOf}.`);
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      const system = systemActor("cli");
+      let unitId: number | undefined;
+      if (opts.unit !== undefined) {
+        const unit = await services.units.findByCode(system, opts.unit, asOf);
+        if (!unit) throw new Error(`Không có đơn vị mã ${opts.unit} vào ngày ${asOf ?? "hôm nay"}.`);
+        unitId = unit.id;
+      }
+      const out = path.resolve(opts.out);
+      const prepared = await services.exports.exportCadres(system, {
+        format: spreadsheetFormat(out),
+        page: 1,
+        pageSize: 1,
+        ...(asOf ? { asOf } : {}),
+        ...(unitId !== undefined ? { unitId } : {}),
+      });
+      const b = bar("Xuất hồ sơ cán bộ");
+      b.start(prepared.rows, 0, { step: "" });
+      await prepared.write(out, (n) => b.update(n));
+      b.stop();
+      console.log(`Đã xuất ${prepared.rows} hồ sơ ra ${out}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+/** xlsx, or csv when the file name says so. */
+function spreadsheetFormat(file: string): "xlsx" | "csv" {
+  return path.extname(file).toLowerCase() === ".csv" ? "csv" : "xlsx";
+}
 
 function printOnce(password: string, username = "admin") {
   const line = "═".repeat(60);

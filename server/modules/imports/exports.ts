@@ -41,8 +41,8 @@ export type CadreExport = {
   rows: number;
   /** The columns written (keys), in order. */
   columns: ImportColumnKey[];
-  /** Streams the file into the target and ends it. */
-  write(target: Writable | string): Promise<void>;
+  /** Streams the file into the target and ends it; `onRows` hears how many rows are written so far. */
+  write(target: Writable | string, onRows?: (written: number) => void): Promise<void>;
 };
 
 export type ExportsService = ReturnType<typeof createExportsService>;
@@ -83,7 +83,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       contentType: CONTENT_TYPES[format],
       rows: ids.length,
       columns: columns.map((c) => c.key),
-      write: (target) => writeRows(target, format, columns, ids, asOf),
+      write: (target, onRows) => writeRows(target, format, columns, ids, asOf, onRows),
     };
   }
 
@@ -93,6 +93,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
     columns: readonly Column[],
     ids: readonly number[],
     asOf: string,
+    onRows?: (written: number) => void,
   ): Promise<void> {
     const textColumns = columns.flatMap((c, i) => (c.kind === "step" || c.kind === "coefficient" ? [] : [i]));
     const writer = createSheetWriter(format, target, {
@@ -109,6 +110,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       const rows = await exportRows(db, ids.slice(i, i + CHUNK), asOf);
       for (const r of rows) writer.row(columns.map((c) => cellOf(r, c.key)));
       await writer.drain();
+      onRows?.(Math.min(ids.length, i + CHUNK));
     }
     await writer.close();
   }

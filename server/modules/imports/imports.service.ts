@@ -215,7 +215,7 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
     if (errors.length && options.errorFilePath) {
       const messages = new Map<number, string[]>();
       for (const e of errors) {
-        const text = e.header ? `${e.header}: ${e.message}` : e.message;
+        const text = e.header && !e.message.startsWith(e.header) ? `${e.header}: ${e.message}` : e.message;
         messages.set(e.row, [...(messages.get(e.row) ?? []), text]);
       }
       await writeErrorFile({
