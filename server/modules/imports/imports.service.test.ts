@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { createImportsService } from "./imports.service.ts";
 import {
   ALL_KEYS,
   buildOrg,
@@ -228,6 +229,26 @@ describe("bad rows", () => {
   });
 });
 
+describe("the same person twice", () => {
+  it("is refused when two rows reach one record, by staff code and by ID number, even in different batches", async () => {
+    const [p1] = freshRows(1);
+    await run(await writeXlsx(tmp.file("twice-seed.xlsx"), [p1!]));
+    const others = freshRows(4);
+    // Row 2 names p1 by staff code; row 6 (a later batch of two rows) names p1 by ID number under a new code.
+    const byCode = { ...p1!, idNumber: null };
+    const byIdNumber = { ...p1!, staffCode: `ALT${p1!.staffCode}` };
+    const file = await writeXlsx(tmp.file("twice.xlsx"), [byCode, ...others, byIdNumber]);
+    const small = createImportsService({ db: t.db, audit: t.services.audit, clock: t.clock, batchSize: 2 });
+    const before = await countRows(t);
+    const report = await small.importCadres(t.system, { path: file, fileName: "twice.xlsx" });
+    expect(report.committed).toBe(false);
+    expect(report.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [7, "staffCode", "Cùng một người với dòng 2 (trùng số hiệu hoặc số định danh)"],
+    ]);
+    expect(await countRows(t)).toEqual(before);
+  });
+});
+
 describe("dry run and re-import", () => {
   it("a dry run checks everything, reports what would happen and writes nothing", async () => {
     const rows = freshRows(40);
@@ -326,10 +347,12 @@ describe("dated histories", () => {
       { step: 3, validFrom: "2021-01-01", validTo: "2024-01-01" },
       { step: 4, validFrom: "2024-01-01", validTo: null },
     ]);
-    expect(h.qualifications.filter((q) => q.category === "professional").map((q) => q.levelCode)).toEqual([
-      "university",
-      "master",
-    ]);
+    expect(
+      h.qualifications
+        .filter((q) => q.category === "professional")
+        .map((q) => q.levelCode)
+        .sort(),
+    ).toEqual(["master", "university"]);
     // The person's own fields did not change: no version bump.
     expect(p!.version).toBe(1);
     // Importing the moved row again changes nothing.

@@ -148,7 +148,9 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
           }
           progress.validated += rowsOfBatch.length;
           if (writing && errors.length === 0) {
-            await repo.writeBatch(tx, { actor, fileName: source.fileName, importId: id, now: clock.now() });
+            await conflictsAsAppErrors(() =>
+              repo.writeBatch(tx, { actor, fileName: source.fileName, importId: id, now: clock.now() }),
+            );
             progress.written += rowsOfBatch.length;
           }
           report();
@@ -248,6 +250,28 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
   }
 
   return { importCadres, isRunning: () => running };
+}
+
+/**
+ * A unique violation while writing means someone else wrote the same staff code or ID number after the
+ * batch was checked (people are locked, new codes cannot be): a conflict to retry, not a crash.
+ */
+async function conflictsAsAppErrors(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    let e: unknown = error;
+    for (let i = 0; i < 3 && e; i++) {
+      if ((e as { code?: unknown }).code === "23505") {
+        throw new AppError("CONFLICT", {
+          cause: error,
+          details: { constraint: (e as { constraint?: string }).constraint },
+        });
+      }
+      e = (e as { cause?: unknown }).cause;
+    }
+    throw error;
+  }
 }
 
 /** The message of a row the records refuse (Vietnamese, like every message of the report). */
