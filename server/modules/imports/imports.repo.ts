@@ -392,14 +392,13 @@ export async function rememberMatched(tx: Executor): Promise<void> {
 
 export type BatchCounts = { created: number; updated: number; unchanged: number };
 
-/** New, changed and unchanged people of the staged batch (as classified). */
-export async function countBatch(tx: Executor): Promise<BatchCounts> {
-  const result = await tx.execute<BatchCounts>(
-    sql.raw(`SELECT count(*) FILTER (WHERE b.is_new)::int AS created,
-      count(*) FILTER (WHERE NOT b.is_new AND ${ANY_CHANGE})::int AS updated,
-      count(*) FILTER (WHERE NOT b.is_new AND NOT ${ANY_CHANGE})::int AS unchanged
-      FROM import_rows b`),
-  );
+/** New, changed and unchanged people of the staged batch, leaving out the rows refused. */
+export async function countBatch(tx: Executor, refusedRows: readonly number[]): Promise<BatchCounts> {
+  const result = await tx.execute<BatchCounts>(sql`
+    SELECT count(*) FILTER (WHERE b.is_new)::int AS created,
+      count(*) FILTER (WHERE NOT b.is_new AND ${sql.raw(ANY_CHANGE)})::int AS updated,
+      count(*) FILTER (WHERE NOT b.is_new AND NOT ${sql.raw(ANY_CHANGE)})::int AS unchanged
+    FROM import_rows b WHERE b.row_no <> ALL(${intArray(refusedRows)})`);
   return result.rows[0]!;
 }
 

@@ -140,12 +140,13 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
           const problems = await repo.findProblems(tx, { scope: actor.scope, today });
           for (const p of problems) addError(problemError(p));
           await repo.rememberMatched(tx);
-          if (problems.length === 0) {
-            const c = await repo.countBatch(tx);
-            counts.created += c.created;
-            counts.updated += c.updated;
-            counts.unchanged += c.unchanged;
-          }
+          const c = await repo.countBatch(
+            tx,
+            problems.map((p) => p.rowNo),
+          );
+          counts.created += c.created;
+          counts.updated += c.updated;
+          counts.unchanged += c.unchanged;
           progress.validated += rowsOfBatch.length;
           if (writing && errors.length === 0) {
             await conflictsAsAppErrors(() =>
