@@ -56,7 +56,7 @@ describe("foundation journey", () => {
     const created = page.locator('[data-testid^="unit-node-"]', { hasText: createdName });
     await created.first().click();
     await expect
-      .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 30_000 })
       .toBe(createdName);
     expect(await page.getByTestId("unit-path").textContent()).toContain("Quận Ba Đình");
     expect(await page.getByTestId("unit-detail").textContent()).toContain("01/01/2026");
@@ -65,10 +65,13 @@ describe("foundation journey", () => {
   it("renames it and keeps the old name in its history", async () => {
     await page.getByTestId("unit-rename").click();
     const name = page.getByTestId("unit-form-name");
+    // The dialog starts with the current name; type over it once it is there.
+    await expect.poll(() => name.inputValue(), { timeout: 30_000 }).toBe(createdName);
     await name.fill(renamedName);
+    await expect.poll(() => name.inputValue()).toBe(renamedName);
     await page.getByTestId("unit-form-submit").click();
     await expect
-      .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 30_000 })
       .toBe(renamedName);
     const history = (await page.getByTestId("unit-history").textContent()) ?? "";
     expect(history).toContain(createdName);
@@ -82,7 +85,7 @@ describe("foundation journey", () => {
     // Narrow the trail to this run's unit by the text of its values, then open both rows.
     await page.getByTestId("audit-filter-text").fill(stamp);
     await page.getByTestId("audit-filter-submit").click();
-    await expect.poll(() => table.locator("tbody tr.ant-table-row").count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => table.locator("tbody tr.ant-table-row").count(), { timeout: 30_000 }).toBe(2);
     const rows = (await table.textContent()) ?? "";
     expect(rows).toContain("Thêm đơn vị");
     expect(rows).toContain("Đổi tên đơn vị");
