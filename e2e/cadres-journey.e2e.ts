@@ -45,7 +45,19 @@ afterAll(async () => {
 describe("cadre record journey", () => {
   it("finds the person by the name typed without diacritics", async () => {
     await page.getByTestId("menu-cadres").click();
-    await page.getByTestId("cadre-search").fill(foldVietnamese(person.fullName));
+    const search = page.getByTestId("cadre-search");
+    const typed = foldVietnamese(person.fullName);
+    await search.waitFor();
+    // Type until the page has taken the query into its URL (the box syncs with the URL on load).
+    await expect
+      .poll(
+        async () => {
+          if ((await search.inputValue()) !== typed) await search.fill(typed);
+          return decodeURIComponent(page.url()).replace(/\+/g, " ");
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(`q=${typed}`);
     const row = page.getByTestId(`cadre-row-${person.id}`);
     await row.waitFor({ timeout: 30_000 });
     await row.click();
