@@ -15,6 +15,8 @@ type Props<Values> = {
   width?: number;
   /** data-testid of the submit button. */
   submitTestId?: string;
+  /** data-testid of the alert with a server message (default "form-error"). */
+  problemTestId?: string;
   onSubmit: (values: Values) => void;
   onCancel: () => void;
   children: ReactNode;
@@ -52,7 +54,7 @@ export function FormModal<Values>(props: Props<Values>) {
             showIcon
             title={props.problem}
             style={{ marginBottom: 16 }}
-            data-testid="form-error"
+            data-testid={props.problemTestId ?? "form-error"}
           />
         )}
         {props.children}

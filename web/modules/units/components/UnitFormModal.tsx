@@ -1,74 +1,9 @@
-import { Alert, Button, Form, type FormInstance, Modal, Space } from "antd";
-import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import type { ComponentProps } from "react";
+import { FormModal } from "../../../app/FormModal.tsx";
 
-type Props<Values> = {
-  open: boolean;
-  title: ReactNode;
-  submitLabel: string;
-  form: FormInstance<Values>;
-  initialValues?: Partial<Values>;
-  isPending: boolean;
-  /** A server message that belongs to no single field. */
-  problem: string | undefined;
-  isDanger?: boolean;
-  onSubmit: (values: Values) => void;
-  onCancel: () => void;
-  children: ReactNode;
-};
-
-/**
- * The frame of every unit form: a modal whose buttons sit inside the form, so Enter in a field
- * submits it and Escape closes it.
- */
-export function UnitFormModal<Values>(props: Props<Values>) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      open={props.open}
-      title={props.title}
-      onCancel={props.onCancel}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: !props.isPending }}
-      width={560}
-    >
-      <Form<Values>
-        form={props.form}
-        layout="vertical"
-        initialValues={props.initialValues}
-        onFinish={props.onSubmit}
-        requiredMark="optional"
-        style={{ marginTop: 16 }}
-        disabled={props.isPending}
-      >
-        {props.problem && (
-          <Alert
-            type="error"
-            showIcon
-            title={props.problem}
-            style={{ marginBottom: 16 }}
-            data-testid="unit-form-error"
-          />
-        )}
-        {props.children}
-        <div style={{ display: "flex", justifyContent: "flex-end" }}>
-          <Space>
-            <Button onClick={props.onCancel} disabled={false}>
-              {t("app.cancel")}
-            </Button>
-            <Button
-              type="primary"
-              danger={props.isDanger}
-              htmlType="submit"
-              loading={props.isPending}
-              data-testid="unit-form-submit"
-            >
-              {props.submitLabel}
-            </Button>
-          </Space>
-        </div>
-      </Form>
-    </Modal>
-  );
+/** The frame of every unit form: the shared form modal with the units page's test ids. */
+export function UnitFormModal<Values>(
+  props: Omit<ComponentProps<typeof FormModal<Values>>, "submitTestId" | "problemTestId">,
+) {
+  return <FormModal<Values> {...props} submitTestId="unit-form-submit" problemTestId="unit-form-error" />;
 }
