@@ -2,6 +2,7 @@ import type { CadreDetail, CreateCadreInput } from "../../../common/contracts/ca
 import { splitDate } from "../../../common/rules/age.ts";
 import { idNumberSexCenturyDigit } from "../../../common/rules/cadre-checks.ts";
 import type { TestApp } from "../../test/harness.ts";
+import type { BulkUnit } from "../units/index.ts";
 
 /**
  * Factories for cadre tests: a small organisation (city → districts A and B → communes), titles by code,
@@ -17,43 +18,46 @@ export type Org = {
   communeB1: number;
 };
 
+/** City 01 → district 001 (wards 00001, 00004) and district 017 (commune 00500), all from 2000. */
+export const TEST_ORG_UNITS: BulkUnit[] = [
+  { key: "city", name: "Thành phố Hà Nội", kind: "city", code: "01", validFrom: "2000-01-01" },
+  {
+    key: "A",
+    parentKey: "city",
+    name: "Quận Ba Đình",
+    kind: "district",
+    code: "001",
+    validFrom: "2000-01-01",
+  },
+  {
+    key: "A1",
+    parentKey: "A",
+    name: "Phường Phúc Xá",
+    kind: "ward",
+    code: "00001",
+    validFrom: "2000-01-01",
+  },
+  {
+    key: "A2",
+    parentKey: "A",
+    name: "Phường Trúc Bạch",
+    kind: "ward",
+    code: "00004",
+    validFrom: "2000-01-01",
+  },
+  {
+    key: "B",
+    parentKey: "city",
+    name: "Huyện Đông Anh",
+    kind: "district",
+    code: "017",
+    validFrom: "2000-01-01",
+  },
+  { key: "B1", parentKey: "B", name: "Xã Cổ Loa", kind: "commune", code: "00500", validFrom: "2000-01-01" },
+];
+
 export async function buildOrg(t: TestApp): Promise<Org> {
-  const ids = await t.services.units.createMany(t.system, [
-    { key: "city", name: "Thành phố Hà Nội", kind: "city", code: "01", validFrom: "2000-01-01" },
-    {
-      key: "A",
-      parentKey: "city",
-      name: "Quận Ba Đình",
-      kind: "district",
-      code: "001",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "A1",
-      parentKey: "A",
-      name: "Phường Phúc Xá",
-      kind: "ward",
-      code: "00001",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "A2",
-      parentKey: "A",
-      name: "Phường Trúc Bạch",
-      kind: "ward",
-      code: "00004",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "B",
-      parentKey: "city",
-      name: "Huyện Đông Anh",
-      kind: "district",
-      code: "017",
-      validFrom: "2000-01-01",
-    },
-    { key: "B1", parentKey: "B", name: "Xã Cổ Loa", kind: "commune", code: "00500", validFrom: "2000-01-01" },
-  ]);
+  const ids = await t.services.units.createMany(t.system, TEST_ORG_UNITS);
   const id = (k: string) => ids.get(k)!;
   return {
     city: id("city"),

@@ -4,11 +4,10 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { IMPORT_COLUMNS, type ImportColumnKey } from "../../../common/contracts/imports.ts";
 import type { Role } from "../../../common/enums/auth.ts";
-import { splitDate } from "../../../common/rules/age.ts";
-import { idNumberSexCenturyDigit } from "../../../common/rules/cadre-checks.ts";
 import { type Actor, permissionsFor } from "../../lib/actor.ts";
 import { rowCounts } from "../../test/factories.ts";
 import type { TestApp } from "../../test/harness.ts";
+import { idNumberFor, TEST_ORG_UNITS } from "../cadres/cadres.test-helpers.ts";
 import { csvLine } from "./csv.ts";
 
 /**
@@ -21,40 +20,7 @@ export type Org = Record<"city" | "A" | "A1" | "A2" | "B" | "B1" | "C1", number>
 /** City 01 → district 001 (wards 00001, 00004) and district 017 (commune 00500); ward 00777 opens 2025-07-01. */
 export async function buildOrg(t: TestApp): Promise<Org> {
   const ids = await t.services.units.createMany(t.system, [
-    { key: "city", name: "Thành phố Hà Nội", kind: "city", code: "01", validFrom: "2000-01-01" },
-    {
-      key: "A",
-      parentKey: "city",
-      name: "Quận Ba Đình",
-      kind: "district",
-      code: "001",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "A1",
-      parentKey: "A",
-      name: "Phường Phúc Xá",
-      kind: "ward",
-      code: "00001",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "A2",
-      parentKey: "A",
-      name: "Phường Trúc Bạch",
-      kind: "ward",
-      code: "00004",
-      validFrom: "2000-01-01",
-    },
-    {
-      key: "B",
-      parentKey: "city",
-      name: "Huyện Đông Anh",
-      kind: "district",
-      code: "017",
-      validFrom: "2000-01-01",
-    },
-    { key: "B1", parentKey: "B", name: "Xã Cổ Loa", kind: "commune", code: "00500", validFrom: "2000-01-01" },
+    ...TEST_ORG_UNITS,
     {
       key: "C1",
       parentKey: "A",
@@ -85,11 +51,7 @@ export function userActor(input: {
   };
 }
 
-/** A 12-digit ID number consistent with sex and birth date (Circular 59/2021 structure). */
-export function idNumberFor(sex: "male" | "female", birthDate: string, serial: number): string {
-  const year = splitDate(birthDate).y;
-  return `001${idNumberSexCenturyDigit(sex, year)}${String(year % 100).padStart(2, "0")}${String(serial).padStart(6, "0")}`;
-}
+export { idNumberFor };
 
 export type RowValues = Partial<Record<ImportColumnKey, string | number | Date | null>>;
 
