@@ -65,3 +65,20 @@ export const CATEGORY_CODE_LIST: Record<QualificationCategory, CodeListName> = {
 /** Title levels in the titles catalogue. */
 export const TITLE_LEVELS = ["city", "district", "commune", "department", "division", "staff"] as const;
 export type TitleLevel = (typeof TITLE_LEVELS)[number];
+
+/**
+ * Kinds of training course (bồi dưỡng) on the CV: knowledge updates for leaders (cập nhật kiến thức, the
+ * basis of indicator I5), leadership and management, state management, defence-security, languages, IT,
+ * other professional courses.
+ */
+export const TRAINING_KINDS = [
+  "knowledge_update",
+  "leadership_management",
+  "state_management",
+  "defence_security",
+  "language",
+  "it",
+  "professional",
+  "other",
+] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];

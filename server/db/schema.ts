@@ -5,3 +5,4 @@ export * from "../modules/cadres/schema.ts";
 export * from "../modules/codes/schema.ts";
 export * from "../modules/posts/schema.ts";
 export * from "../modules/units/schema.ts";
+export * from "../modules/indicators/schema.ts";

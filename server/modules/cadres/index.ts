@@ -14,6 +14,7 @@ export {
   cadreSalaries,
   cadres,
   cadreTiers,
+  cadreTrainings,
   cadreWorkHistory,
 } from "./schema.ts";
 

@@ -12,7 +12,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { MANAGEMENT_TIERS, STAFF_TYPES } from "../../../common/enums/cadres.ts";
+import { MANAGEMENT_TIERS, STAFF_TYPES, TRAINING_KINDS } from "../../../common/enums/cadres.ts";
 import { codeLists } from "../codes/schema.ts";
 import { seats, titles } from "../posts/schema.ts";
 import { units } from "../units/schema.ts";
@@ -241,4 +241,34 @@ export const cadreWorkHistory = pgTable(
     description: text("description"),
   },
   (t) => [primaryKey({ columns: [t.cadreId, t.id] })],
+);
+
+/**
+ * Training courses attended (đào tạo, bồi dưỡng; item 32 of the CV beside the qualifications): knowledge
+ * updates for leaders, leadership and management courses, defence-security… A course counts from the day
+ * it is completed (completed_on); an unfinished course has none.
+ */
+export const cadreTrainings = pgTable(
+  "cadre_trainings",
+  {
+    cadreId: integer("cadre_id")
+      .notNull()
+      .references(() => cadres.id),
+    id: integer("id").generatedByDefaultAsIdentity().notNull(),
+    kind: text("kind").notNull(),
+    course: text("course").notNull(),
+    organiser: text("organiser"),
+    startedOn: date("started_on", { mode: "string" }),
+    completedOn: date("completed_on", { mode: "string" }),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cadreId, t.id] }),
+    index("cadre_trainings_kind_idx").on(t.kind, t.completedOn),
+    check("cadre_trainings_kind_chk", sql.raw(`kind IN (${TRAINING_KINDS.map((v) => `'${v}'`).join(", ")})`)),
+    check(
+      "cadre_trainings_dates_chk",
+      sql`${t.startedOn} IS NULL OR ${t.completedOn} IS NULL OR ${t.completedOn} >= ${t.startedOn}`,
+    ),
+  ],
 );

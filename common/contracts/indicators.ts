@@ -1,0 +1,259 @@
+import { z } from "zod";
+import { MANAGEMENT_TIERS, SEXES, STAFF_TYPES, TITLE_LEVELS, TRAINING_KINDS } from "../enums/cadres.ts";
+import { CadreListItemSchema } from "./cadres.ts";
+import { IdSchema, IsoDateSchema } from "./common.ts";
+
+/**
+ * The indicator catalogue as data (DOMAIN §2). A definition names its population (the denominator) and
+ * its condition (the numerator) in a small vocabulary that the server compiles to SQL; the parameters the
+ * rules depend on (young-age thresholds per tier and the operator, the "local" rule, the training window)
+ * are fields of the condition, so an admin changes them by adding a version effective from a date.
+ */
+
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, "Mã chỉ tiêu: chữ, số, dấu chấm, gạch (tối đa 32 ký tự)");
+
+/** Who forms the denominator on date D: serving people whose main post on D lies in the unit subtree. */
+export const PopulationSpecSchema = z
+  .object({
+    /** Management tier on D is one of these. */
+    tiers: z.array(z.enum(MANAGEMENT_TIERS)).min(1).optional(),
+    /** The main post on D is a leadership title. */
+    leadersOnly: z.boolean().optional(),
+    /** Holds one of these titles (main or concurrent post) on D. */
+    titleCodes: z.array(z.string().trim().min(1).max(64)).min(1).optional(),
+    staffTypes: z.array(z.enum(STAFF_TYPES)).min(1).optional(),
+  })
+  .strict();
+export type PopulationSpec = z.infer<typeof PopulationSpecSchema>;
+
+/** Levels a young-age threshold is set for: the central tier, then the level of the main post's title. */
+export const YOUNG_LEVELS = ["central", ...TITLE_LEVELS] as const;
+
+const thresholds = z
+  .object(
+    Object.fromEntries(YOUNG_LEVELS.map((t) => [t, z.number().int().min(18).max(80)])) as Record<
+      (typeof YOUNG_LEVELS)[number],
+      z.ZodNumber
+    >,
+  )
+  .strict();
+
+/** The conditions a member of the population may meet (the numerator). */
+export const LeafConditionSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("young"),
+      /**
+       * Age threshold for people of the central tier on D, otherwise by the level of the main post's title
+       * [default: central 45; city, department, district, division and staff 40; commune 35].
+       */
+      thresholds,
+      /** "<": younger than the threshold; "<=": at most the threshold. Age counted in full years on D. */
+      operator: z.enum(["<", "<="]),
+    })
+    .strict(),
+  z.object({ kind: z.literal("sex"), sex: z.enum(SEXES) }).strict(),
+  z
+    .object({
+      kind: z.literal("qualification"),
+      /** Code list of the qualification category (professional, political_theory, state_management…). */
+      category: z.string().trim().min(1).max(32),
+      /** The highest level obtained by D ranks at least this level's. */
+      atLeast: z.string().trim().min(1).max(32),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("training"),
+      trainingKind: z.enum(TRAINING_KINDS),
+      /** A course of the kind completed within this many months up to D (D included). */
+      withinMonths: z.number().int().min(1).max(240),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("not_local"),
+      /** Also count a birthplace in the post's district-level unit as local. */
+      includeBirthplace: z.boolean(),
+    })
+    .strict(),
+  /** An approved monthly evaluation for the month of D (evaluations are a later module: no data yet). */
+  z.object({ kind: z.literal("evaluated") }).strict(),
+]);
+export type LeafCondition = z.infer<typeof LeafConditionSchema>;
+
+export const ConditionSpecSchema = z.union([
+  LeafConditionSchema,
+  z.object({ kind: z.literal("all"), of: z.array(LeafConditionSchema).min(1).max(8) }).strict(),
+]);
+export type ConditionSpec = z.infer<typeof ConditionSpecSchema>;
+
+export const INDICATOR_DIRECTIONS = [">=", "<="] as const;
+export const INDICATOR_DISPLAYS = ["percent", "count"] as const;
+
+/** One version of a definition, as an admin writes it. */
+export const IndicatorVersionInputSchema = z
+  .object({
+    effectiveFrom: IsoDateSchema,
+    name: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).nullable().optional(),
+    population: PopulationSpecSchema,
+    condition: ConditionSpecSchema,
+    target: z.number().min(0).max(100_000).nullable(),
+    direction: z.enum(INDICATOR_DIRECTIONS).nullable(),
+    display: z.enum(INDICATOR_DISPLAYS),
+    sortOrder: z.number().int().min(0).max(10_000),
+    active: z.boolean(),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .refine((v) => (v.target === null) === (v.direction === null), {
+    message: "Chỉ tiêu có mục tiêu thì phải có chiều so sánh (≥ hoặc ≤), và ngược lại",
+    path: ["direction"],
+  });
+export type IndicatorVersionInput = z.infer<typeof IndicatorVersionInputSchema>;
+
+export const IndicatorCodeParamsSchema = z.object({ code });
+
+export const IndicatorDefinitionSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  effectiveFrom: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  description: z.string().nullable(),
+  population: PopulationSpecSchema,
+  condition: ConditionSpecSchema,
+  target: z.number().nullable(),
+  direction: z.enum(INDICATOR_DIRECTIONS).nullable(),
+  display: z.enum(INDICATOR_DISPLAYS),
+  sortOrder: z.number(),
+  active: z.boolean(),
+  createdBy: z.string(),
+});
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionSchema>;
+
+export const CatalogueQuerySchema = z.object({
+  asOf: IsoDateSchema.optional().describe("The versions in effect on this date (today when absent)"),
+});
+
+export const CatalogueSchema = z.object({
+  asOf: z.string(),
+  items: z.array(IndicatorDefinitionSchema),
+});
+
+export const IndicatorHistorySchema = z.object({
+  code: z.string(),
+  versions: z.array(IndicatorDefinitionSchema),
+});
+
+/** met: target reached; not_met; no_target: a watched figure; no_data: empty population or no records. */
+export const INDICATOR_STATUSES = ["met", "not_met", "no_target", "no_data"] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
+/** A computed figure: numerator over denominator, as of a date, for a unit subtree. */
+export const FigureSchema = z.object({
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** Percent with 2 decimals; null when there is no data. */
+  percent: z.number().nullable(),
+  /** What is shown: the percent, or "28/30" for count indicators; null when there is no data. */
+  value: z.union([z.number(), z.string()]).nullable(),
+  met: z.boolean().nullable(),
+  status: z.enum(INDICATOR_STATUSES),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+export const IndicatorResultSchema = FigureSchema.extend({
+  code: z.string(),
+  name: z.string(),
+  target: z.number().nullable(),
+  direction: z.enum(INDICATOR_DIRECTIONS).nullable(),
+  display: z.enum(INDICATOR_DISPLAYS),
+  /** Why there is no data, when status is no_data. */
+  note: z.string().nullable(),
+});
+export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
+
+const unitRef = z.object({ id: z.number(), name: z.string(), code: z.string().nullable(), kind: z.string() });
+
+export const IndicatorsQuerySchema = z.object({
+  asOf: IsoDateSchema.optional().describe("Today when absent"),
+  unitId: IdSchema.optional().describe("Root of the unit subtree (the top of the actor's scope when absent)"),
+});
+export type IndicatorsQuery = z.infer<typeof IndicatorsQuerySchema>;
+
+export const IndicatorsSchema = z.object({
+  asOf: z.string(),
+  unit: unitRef,
+  items: z.array(IndicatorResultSchema),
+});
+export type Indicators = z.infer<typeof IndicatorsSchema>;
+
+export const BreakdownRowSchema = FigureSchema.extend({
+  key: z.string(),
+  label: z.string(),
+  /** The child unit (by child unit); null for the tier breakdown. */
+  unit: unitRef.nullable(),
+});
+export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;
+
+export const IndicatorDetailSchema = z.object({
+  asOf: z.string(),
+  unit: unitRef,
+  indicator: IndicatorResultSchema,
+  definition: IndicatorDefinitionSchema,
+  byUnit: z.array(BreakdownRowSchema),
+  byTier: z.array(BreakdownRowSchema),
+});
+export type IndicatorDetail = z.infer<typeof IndicatorDetailSchema>;
+
+export const SeriesQuerySchema = z.object({
+  from: IsoDateSchema.describe("First month (any day of it)"),
+  to: IsoDateSchema.describe("Last month (any day of it); at most 36 months after from"),
+  unitId: IdSchema.optional(),
+  code: code.optional().describe("One indicator; all when absent"),
+});
+export type SeriesQuery = z.infer<typeof SeriesQuerySchema>;
+
+export const SeriesSchema = z.object({
+  unit: unitRef,
+  /** The dates computed: the last day of each month (or `to` for its month). */
+  dates: z.array(z.string()),
+  series: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      points: z.array(FigureSchema.extend({ asOf: z.string() })),
+    }),
+  ),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const DRILL_SIDES = ["numerator", "denominator"] as const;
+export type DrillSide = (typeof DRILL_SIDES)[number];
+
+export const DrillQuerySchema = IndicatorsQuerySchema.extend({
+  side: z.enum(DRILL_SIDES).default("numerator"),
+  tier: z.enum(MANAGEMENT_TIERS).optional().describe("Only people of this tier on asOf (a tier breakdown cell)"),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DrillQuery = z.infer<typeof DrillQuerySchema>;
+
+export const DrillPageSchema = z.object({
+  asOf: z.string(),
+  unit: unitRef,
+  code: z.string(),
+  name: z.string(),
+  side: z.enum(DRILL_SIDES),
+  items: z.array(CadreListItemSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type DrillPage = z.infer<typeof DrillPageSchema>;
