@@ -36,6 +36,7 @@ import {
   createTemplateService,
   importsRoutes,
 } from "./modules/imports/index.ts";
+import { createIndicatorsService, indicatorsRoutes } from "./modules/indicators/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
@@ -68,7 +69,8 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const imports = createImportsService({ db, audit, clock });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
-  return { audit, units, auth, codes, posts, histories, cadres, cv, imports, exports, templates };
+  const indicators = createIndicatorsService({ db, audit, clock, units });
+  return { audit, units, auth, codes, posts, histories, cadres, cv, imports, exports, templates, indicators };
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
@@ -145,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(auditRoutes(services.audit));
       await api.register(codesRoutes(services.codes));
       await api.register(postsRoutes(services.posts));
+      await api.register(indicatorsRoutes(services.indicators));
       await api.register(cadresRoutes(services.cadres, services.histories));
       await api.register(cvRoutes(services.cv));
       await api.register(importsRoutes(services));

@@ -239,7 +239,10 @@ export type DrillSide = (typeof DRILL_SIDES)[number];
 
 export const DrillQuerySchema = IndicatorsQuerySchema.extend({
   side: z.enum(DRILL_SIDES).default("numerator"),
-  tier: z.enum(MANAGEMENT_TIERS).optional().describe("Only people of this tier on asOf (a tier breakdown cell)"),
+  tier: z
+    .enum(MANAGEMENT_TIERS)
+    .optional()
+    .describe("Only people of this tier on asOf (a tier breakdown cell)"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -17,5 +17,9 @@ export const PERMISSIONS = [
   "cadres.import",
   /** Unmasked ID number, religion, ethnicity, family, health; every such read is audited. */
   "cadres.sensitive",
+  /** Indicator figures and dashboards for the units in scope (names behind them also need cadres.read). */
+  "indicators.read",
+  /** Add versions to the indicator catalogue. */
+  "indicators.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -31,6 +31,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "cadres.write",
     "cadres.import",
     "cadres.sensitive",
+    "indicators.read",
+    "indicators.manage",
   ],
   // Sensitive fields are granted per user (users.extra_permissions), not by the officer role.
   officer: [
@@ -41,8 +43,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "cadres.read",
     "cadres.write",
     "cadres.import",
+    "indicators.read",
   ],
-  leader: ["units.read", "posts.read", "cadres.read"],
+  leader: ["units.read", "posts.read", "cadres.read", "indicators.read"],
   reviewer: ["units.read", "posts.read"],
   cadre: [],
   vetting_officer: [],

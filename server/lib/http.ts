@@ -17,6 +17,19 @@ export function languageOf(request: FastifyRequest): Language {
   return typeof header === "string" && /^\s*en\b/i.test(header) ? "en" : "vi";
 }
 
+/** `attachment` with the UTF-8 name (RFC 6266) and an ASCII fallback. */
+export function attachment(reply: FastifyReply, fileName: string) {
+  const ascii =
+    fileName
+      .normalize("NFD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "") || "tep";
+  reply.header(
+    "content-disposition",
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
+}
+
 /** The signed-in actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError("UNAUTHENTICATED");

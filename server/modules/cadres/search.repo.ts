@@ -36,6 +36,8 @@ export type SearchFilter = {
   qualificationRank?: number;
   politicalTheoryRank?: number;
   includeLeft: boolean;
+  /** A further condition on `cadres p` built by another module (e.g. the people behind an indicator). */
+  extra?: SQL;
   limit: number;
   offset: number;
 };
@@ -100,6 +102,7 @@ function conditions(f: SearchFilter): SQL[] {
   if (text.length) where.push(sql`(${sql.join(text, sql` OR `)})`);
 
   if (f.idNumber !== undefined) where.push(sql`p.id_number = ${f.idNumber}`);
+  if (f.extra) where.push(f.extra);
   if (f.staffType) where.push(sql`p.staff_type = ${f.staffType}`);
   if (f.sex) where.push(sql`p.sex = ${f.sex}`);
   if (f.bornOnOrBefore) where.push(sql`p.birth_date <= ${isoDate(f.bornOnOrBefore)}::date`);

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { PassThrough, type Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
-import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ProblemSchema } from "../../../common/contracts/common.ts";
@@ -15,7 +14,7 @@ import {
 } from "../../../common/contracts/imports.ts";
 import { authorize } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { requireActor } from "../../lib/http.ts";
+import { attachment, requireActor } from "../../lib/http.ts";
 import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
 import type { ImportJobs } from "./imports.jobs.ts";
 import type { TemplateService } from "./template.ts";
@@ -39,19 +38,6 @@ const RAW_TYPES = [
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/vnd.ms-excel",
 ];
-
-/** `attachment` with the UTF-8 name (RFC 6266) and an ASCII fallback. */
-function attachment(reply: FastifyReply, fileName: string) {
-  const ascii =
-    fileName
-      .normalize("NFD")
-      .replace(/[^\x20-\x7e]/g, "")
-      .replace(/["\\]/g, "") || "tep";
-  reply.header(
-    "content-disposition",
-    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  );
-}
 
 export function importsRoutes(deps: {
   jobs: ImportJobs;

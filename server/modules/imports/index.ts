@@ -13,6 +13,7 @@ export {
   type ImportSource,
   type ImportsService,
 } from "./imports.service.ts";
+export { type Cell, createSheetWriter } from "./sheets.ts";
 export { createTemplateService, type TemplateService } from "./template.ts";
 
 /**

@@ -1,0 +1,3 @@
+export { indicatorsRoutes } from "./indicators.routes.ts";
+export { createIndicatorsService, figure, type IndicatorsService } from "./indicators.service.ts";
+export { indicatorVersions } from "./schema.ts";

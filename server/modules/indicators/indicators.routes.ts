@@ -1,0 +1,200 @@
+import { PassThrough } from "node:stream";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { SEX_LABELS, TIER_LABELS } from "../../../common/contracts/imports.ts";
+import {
+  CatalogueQuerySchema,
+  CatalogueSchema,
+  DrillPageSchema,
+  DrillQuerySchema,
+  IndicatorCodeParamsSchema,
+  IndicatorDefinitionSchema,
+  IndicatorDetailSchema,
+  IndicatorHistorySchema,
+  IndicatorsQuerySchema,
+  IndicatorsSchema,
+  IndicatorVersionInputSchema,
+  SeriesQuerySchema,
+  SeriesSchema,
+} from "../../../common/contracts/indicators.ts";
+import { formatDmy } from "../../../common/rules/dates.ts";
+import { attachment, languageOf, requireActor } from "../../lib/http.ts";
+import { createSheetWriter } from "../imports/index.ts";
+import type { IndicatorsService } from "./indicators.service.ts";
+
+const errors = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+const tags = ["indicators"];
+
+const DrillExportQuerySchema = DrillQuerySchema.omit({ page: true, pageSize: true });
+
+export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/indicators",
+      {
+        schema: {
+          tags,
+          summary:
+            "Every indicator of the catalogue as of a date for a unit subtree: numerator, denominator, value, target, met (indicators.read, scoped)",
+          querystring: IndicatorsQuerySchema,
+          response: { 200: IndicatorsSchema, ...errors },
+        },
+      },
+      (req) => indicators.compute(requireActor(req), req.query, languageOf(req)),
+    );
+    app.get(
+      "/indicators/series",
+      {
+        schema: {
+          tags,
+          summary:
+            "Monthly series (month ends) of every indicator, or one, over a range of at most 36 months",
+          querystring: SeriesQuerySchema,
+          response: { 200: SeriesSchema, ...errors },
+        },
+      },
+      (req) => indicators.series(requireActor(req), req.query, languageOf(req)),
+    );
+    app.get(
+      "/indicators/catalogue",
+      {
+        schema: {
+          tags,
+          summary: "The definitions in effect on a date",
+          querystring: CatalogueQuerySchema,
+          response: { 200: CatalogueSchema, ...errors },
+        },
+      },
+      (req) => indicators.catalogue(requireActor(req), req.query.asOf),
+    );
+    app.get(
+      "/indicators/catalogue/:code",
+      {
+        schema: {
+          tags,
+          summary: "Every version of one definition",
+          params: IndicatorCodeParamsSchema,
+          response: { 200: IndicatorHistorySchema, ...errors },
+        },
+      },
+      (req) => indicators.history(requireActor(req), req.params.code),
+    );
+    app.post(
+      "/indicators/catalogue/:code/versions",
+      {
+        schema: {
+          tags,
+          summary: "Add a version of a definition effective from a date (indicators.manage; audited)",
+          params: IndicatorCodeParamsSchema,
+          body: IndicatorVersionInputSchema,
+          response: { 201: IndicatorDefinitionSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const created = await indicators.addVersion(requireActor(req), req.params.code, req.body);
+        return reply.status(201).send(created);
+      },
+    );
+    app.get(
+      "/indicators/:code",
+      {
+        schema: {
+          tags,
+          summary: "One indicator with its breakdown by child unit and by management tier",
+          params: IndicatorCodeParamsSchema,
+          querystring: IndicatorsQuerySchema,
+          response: { 200: IndicatorDetailSchema, ...errors },
+        },
+      },
+      (req) => indicators.detail(requireActor(req), req.params.code, req.query, languageOf(req)),
+    );
+    app.get(
+      "/indicators/:code/people",
+      {
+        schema: {
+          tags,
+          summary: "The people in the numerator or the denominator of a figure (also needs cadres.read)",
+          params: IndicatorCodeParamsSchema,
+          querystring: DrillQuerySchema,
+          response: { 200: DrillPageSchema, ...errors },
+        },
+      },
+      (req) => indicators.people(requireActor(req), req.params.code, req.query, languageOf(req)),
+    );
+    app.get(
+      "/indicators/:code/people.xlsx",
+      {
+        schema: {
+          tags,
+          summary: "The same people as a spreadsheet (audited)",
+          params: IndicatorCodeParamsSchema,
+          querystring: DrillExportQuerySchema,
+          response: { 200: z.any().describe("xlsx file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const { d, unit, def, items } = await indicators.allPeople(
+          requireActor(req),
+          req.params.code,
+          req.query,
+        );
+        const side = req.query.side === "numerator" ? "tử số" : "mẫu số";
+        const out = new PassThrough();
+        const writer = createSheetWriter("xlsx", out, {
+          name: "Danh sách",
+          widths: [6, 14, 28, 8, 12, 6, 40, 30, 26, 16, 16],
+          textColumns: [1],
+          frozenRows: 3,
+        });
+        writer.row([`${def.code}. ${def.name} — ${side}`], "section");
+        writer.row([`Đơn vị: ${unit.name}; tính đến ngày ${formatDmy(d)}; ${items.length} người`], "hint");
+        writer.row(
+          [
+            "STT",
+            "Số hiệu",
+            "Họ và tên",
+            "Giới tính",
+            "Ngày sinh",
+            "Tuổi",
+            "Đơn vị",
+            "Chức vụ",
+            "Diện quản lý",
+            "Trình độ CM",
+            "Lý luận CT",
+          ],
+          "header",
+        );
+        items.forEach((p, i) => {
+          writer.row([
+            i + 1,
+            p.staffCode,
+            p.fullName,
+            SEX_LABELS[p.sex],
+            formatDmy(p.birthDate),
+            p.age,
+            p.unit?.name ?? null,
+            p.title?.name ?? null,
+            p.tier ? TIER_LABELS[p.tier] : null,
+            p.highestQualification?.name ?? null,
+            p.politicalTheory?.name ?? null,
+          ]);
+        });
+        writer.close().catch((error: unknown) => {
+          req.log.error({ err: error }, "indicator export failed");
+          out.destroy(error as Error);
+        });
+        attachment(reply, `chi-tieu-${def.code}-${req.query.side}-${d}.xlsx`);
+        reply.header("x-row-count", String(items.length));
+        return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(out);
+      },
+    );
+  };
+}
