@@ -260,3 +260,58 @@ export const DrillPageSchema = z.object({
   pageSize: z.number(),
 });
 export type DrillPage = z.infer<typeof DrillPageSchema>;
+
+/** Report age bands for all staff (DOMAIN §9): ≤ 30, 31–35, …, 56–60, > 60. */
+export const AGE_BANDS = [
+  { key: "<=30", from: null, to: 30 },
+  { key: "31-35", from: 31, to: 35 },
+  { key: "36-40", from: 36, to: 40 },
+  { key: "41-45", from: 41, to: 45 },
+  { key: "46-50", from: 46, to: 50 },
+  { key: "51-55", from: 51, to: 55 },
+  { key: "56-60", from: 56, to: 60 },
+  { key: ">60", from: 61, to: null },
+] as const;
+
+/** Levels of key leaders' posts for the average-age view: city (city and department titles), district, commune. */
+export const LEADER_LEVELS = ["city", "district", "commune"] as const;
+
+const share = z.object({ numerator: z.number(), denominator: z.number(), percent: z.number().nullable() });
+
+export const AnalysisSchema = z.object({
+  asOf: z.string(),
+  unit: unitRef,
+  /** For each indicator with a target, the child units whose figure is below it (worst first). */
+  belowTarget: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      target: z.number(),
+      direction: z.enum(INDICATOR_DIRECTIONS),
+      units: z.array(BreakdownRowSchema),
+    }),
+  ),
+  /** Average age of the holders of key posts (chủ chốt) by the level of the post. */
+  keyLeadersAge: z.array(
+    z.object({
+      level: z.enum(LEADER_LEVELS),
+      count: z.number(),
+      averageAge: z.number().nullable(),
+      youngest: z.number().nullable(),
+      oldest: z.number().nullable(),
+    }),
+  ),
+  /** Serving people of the subtree by age band and sex; average age. */
+  agePyramid: z.object({
+    bands: z.array(z.object({ band: z.string(), male: z.number(), female: z.number() })),
+    total: z.number(),
+    averageAge: z.number().nullable(),
+  }),
+  /** Women and young shares among leaders (main post a leadership title) and among all staff. */
+  leadersVsAll: z.object({
+    /** Young by the "young" condition of the catalogue in effect (null when the catalogue has none). */
+    leaders: z.object({ women: share, young: share.nullable() }),
+    all: z.object({ women: share, young: share.nullable() }),
+  }),
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ProblemSchema } from "../../../common/contracts/common.ts";
 import { SEX_LABELS, TIER_LABELS } from "../../../common/contracts/imports.ts";
 import {
+  AnalysisSchema,
   CatalogueQuerySchema,
   CatalogueSchema,
   DrillPageSchema,
@@ -62,6 +63,19 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
         },
       },
       (req) => indicators.series(requireActor(req), req.query, languageOf(req)),
+    );
+    app.get(
+      "/indicators/analysis",
+      {
+        schema: {
+          tags,
+          summary:
+            "Units below target, average age of key leaders by level, age pyramid, women and young shares among leaders vs all",
+          querystring: IndicatorsQuerySchema,
+          response: { 200: AnalysisSchema, ...errors },
+        },
+      },
+      (req) => indicators.analyse(requireActor(req), req.query, languageOf(req)),
     );
     app.get(
       "/indicators/catalogue",

@@ -1,4 +1,5 @@
 import type {
+  Analysis,
   BreakdownRow,
   DrillPage,
   DrillQuery,
@@ -24,6 +25,7 @@ import { presentListItem, type SearchFilter, searchCount, searchPage } from "../
 import type { UnitsService } from "../units/index.ts";
 import { conditionAvailable } from "./indicators.compile.ts";
 import "./indicators.errors.ts";
+import * as analysis from "./indicators.analysis.ts";
 import * as repo from "./indicators.repo.ts";
 
 type Deps = { db: Db; audit: AuditService; clock: Clock; units: UnitsService };
@@ -319,6 +321,38 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     return { d, unit, def, items: rows.map((r) => presentListItem(r, d)) };
   }
 
+  /**
+   * The analysis views of the seed report: units below target for each indicator with a target, average
+   * age of key leaders by level, the age pyramid, women and young shares among leaders vs all staff.
+   */
+  async function analyse(actor: Actor, query: IndicatorsQuery, lang: "vi" | "en" = "vi"): Promise<Analysis> {
+    authorize(actor, "indicators.read");
+    const d = query.asOf ?? clock.today();
+    const unit = await resolveUnit(db, actor, query.unitId, d);
+    const defs = await repo.catalogueAt(db, d);
+    const targeted = computable(defs).filter((def) => def.target !== null && def.direction !== null);
+    const [children, keyLeadersAge, agePyramid, leadersVsAll, ...breakdowns] = await Promise.all([
+      repo.childrenAt(db, unit.id, d),
+      analysis.keyLeadersAge(db, unit.id, d),
+      analysis.agePyramid(db, unit.id, d),
+      analysis.leadersVsAll(db, unit.id, d, analysis.youngCondition(defs)),
+      ...targeted.map((def) => repo.countBy(db, def, "unit", unit.id, d)),
+    ]);
+    const info = new Map(children.map((c) => [c.id, c]));
+    const belowTarget = targeted.map((def, i) => ({
+      code: def.code,
+      name: lang === "en" ? def.nameEn : def.name,
+      target: def.target!,
+      direction: def.direction!,
+      units: breakdowns[i]!.flatMap((c) => {
+        const u = info.get(Number(c.key));
+        const f = figure(def, c.numerator, c.denominator);
+        return u && f.status === "not_met" ? [{ key: c.key, label: u.name, unit: u, ...f }] : [];
+      }).sort((a, b) => (def.direction === ">=" ? a.percent! - b.percent! : b.percent! - a.percent!)),
+    }));
+    return { asOf: d, unit, belowTarget, keyLeadersAge, agePyramid, leadersVsAll };
+  }
+
   /** The catalogue in effect on a date. */
   async function catalogue(actor: Actor, asOf?: string) {
     authorize(actor, "indicators.read");
@@ -369,5 +403,5 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     });
   }
 
-  return { compute, detail, series, people, allPeople, catalogue, history, addVersion };
+  return { compute, detail, series, analyse, people, allPeople, catalogue, history, addVersion };
 }

@@ -366,6 +366,44 @@ describe("drill-down to the names behind a figure", () => {
   });
 });
 
+describe("analysis views", () => {
+  it("averages key leaders' ages by level, builds the age pyramid, compares leaders with all staff", async () => {
+    const a = await t.services.indicators.analyse(t.system, { asOf: D, unitId: org.city });
+    expect(a.keyLeadersAge).toEqual([
+      { level: "city", count: 2, averageAge: 50, youngest: 45, oldest: 55 }, // P5, P7 (department directors)
+      { level: "district", count: 3, averageAge: 50, youngest: 40, oldest: 57 }, // P2, P8, P9
+      { level: "commune", count: 2, averageAge: 33, youngest: 30, oldest: 36 }, // P3, P4
+    ]);
+    // Twelve serving people with a main post (P10 left the day before D).
+    expect(a.agePyramid.total).toBe(12);
+    expect(a.agePyramid.averageAge).toBe(42.4);
+    expect(Object.fromEntries(a.agePyramid.bands.map((b) => [b.band, [b.male, b.female]]))).toEqual({
+      "<=30": [0, 2],
+      "31-35": [1, 0],
+      "36-40": [2, 1],
+      "41-45": [1, 1],
+      "46-50": [1, 0],
+      "51-55": [1, 1],
+      "56-60": [1, 0],
+      ">60": [0, 0],
+    });
+    expect(a.leadersVsAll).toEqual({
+      leaders: {
+        women: { numerator: 4, denominator: 11, percent: 36.36 },
+        young: { numerator: 3, denominator: 11, percent: 27.27 },
+      },
+      all: {
+        women: { numerator: 5, denominator: 12, percent: 41.67 },
+        young: { numerator: 4, denominator: 12, percent: 33.33 },
+      },
+    });
+    const below = Object.fromEntries(
+      a.belowTarget.map((b) => [b.code, b.units.map((u) => [u.unit!.id, u.percent])]),
+    );
+    expect(below).toEqual({ I1: [], I2: [], I3: [[org.districtB, 0]], I4: [], I5: [[org.districtA, 0]] });
+  });
+});
+
 describe("the catalogue is data, versioned by effective date", () => {
   it("applies a new young-age operator from its date on, and the old one before", async () => {
     const headers = await adminHeaders();
