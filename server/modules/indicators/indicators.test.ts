@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
@@ -6,8 +7,10 @@ import type {
   IndicatorResult,
   Indicators,
 } from "../../../common/contracts/indicators.ts";
+import { ageAt } from "../../../common/rules/age.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import { ageSql } from "./indicators.analysis.ts";
 
 /**
  * A population of known composition on D = 2026-01-01 (DOMAIN §2 indicators), with people whose tier, post,
@@ -562,5 +565,22 @@ describe("monthly series", () => {
     });
     expect(s.dates).toEqual(["2025-11-30", "2025-12-31", "2026-01-02"]);
     expect(s.series[0]!.points.map((p) => p.denominator)).toEqual([11, 11, 10]);
+  });
+});
+
+describe("age in SQL follows the rule of common/rules/age.ts", () => {
+  const vectors: [string, string][] = [
+    ["1988-02-29", "2027-02-28"], // common year: a year older on 28 February
+    ["1988-02-29", "2027-02-27"],
+    ["1988-02-29", "2028-02-28"], // leap year: not yet
+    ["1988-02-29", "2028-02-29"],
+    ["1986-01-01", "2026-01-01"], // birthday on D
+    ["1986-01-02", "2026-01-01"],
+    ["1985-12-31", "2026-01-01"],
+    ["2000-03-01", "2026-02-28"],
+  ];
+  it.each(vectors)("born %s, age on %s", async (born, d) => {
+    const r = await t.db.execute<{ age: number }>(sql`SELECT ${ageSql(sql`${born}::date`, d)} AS age`);
+    expect(Number(r.rows[0]!.age)).toBe(ageAt(born, d));
   });
 });
