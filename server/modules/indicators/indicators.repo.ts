@@ -116,7 +116,11 @@ export async function childrenAt(tx: Executor, rootId: number, d: string): Promi
 
 export type Counts = { key: string; numerator: number; denominator: number };
 
-/** One (numerator, denominator) pair per indicator, for the subtree of root on d: one statement. */
+/**
+ * One (numerator, denominator) pair per indicator, for the subtree of root on d: one statement. Indicators
+ * over the same population (I1 and I2, I3 and …) share one scan of it: each condition is a FILTER of the
+ * same aggregate.
+ */
 export async function countAll(
   tx: Executor,
   defs: readonly IndicatorDefinition[],
@@ -124,11 +128,21 @@ export async function countAll(
   d: string,
 ): Promise<Counts[]> {
   if (defs.length === 0) return [];
-  const parts = defs.map(
-    (def) => sql`SELECT ${def.code}::text AS key, count(*)::int AS denominator,
-      count(*) FILTER (WHERE ${conditionSql(def.condition, d)})::int AS numerator
-      FROM (${populationSql(def.population, d)}) r`,
-  );
+  const groups = new Map<string, IndicatorDefinition[]>();
+  for (const def of defs) {
+    const key = JSON.stringify(def.population, Object.keys(def.population).sort());
+    groups.set(key, [...(groups.get(key) ?? []), def]);
+  }
+  const parts = [...groups.values()].map((group) => {
+    const filters = group.map(
+      (def, i) => sql`count(*) FILTER (WHERE ${conditionSql(def.condition, d)})::int AS ${sql.raw(`n${i}`)}`,
+    );
+    const values = group.map((def, i) => sql`(${def.code}::text, g.${sql.raw(`n${i}`)})`);
+    return sql`SELECT v.key, g.denominator, v.numerator FROM (
+        SELECT count(*)::int AS denominator, ${sql.join(filters, sql`, `)}
+        FROM (${populationSql(group[0]!.population, d)}) r) g
+      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, numerator)`;
+  });
   const result = await tx.execute<Counts>(sql`
     WITH ${subtreeCte(rootId, d)}
     ${sql.join(parts, sql` UNION ALL `)}`);
