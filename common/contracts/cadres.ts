@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { MANAGEMENT_TIERS, QUALIFICATION_CATEGORIES, SEXES, STAFF_TYPES } from "../enums/cadres.ts";
+import {
+  MANAGEMENT_TIERS,
+  QUALIFICATION_CATEGORIES,
+  SEXES,
+  STAFF_TYPES,
+  TRAINING_KINDS,
+} from "../enums/cadres.ts";
 import { ID_NUMBER_PATTERN } from "../rules/cadre-checks.ts";
 import { IdSchema, IsoDateSchema, ReasonSchema } from "./common.ts";
 
@@ -17,6 +23,7 @@ export const HISTORY_KINDS = [
   "assignments",
   "tiers",
   "qualifications",
+  "trainings",
   "salaries",
   "rewards",
   "family",
@@ -146,6 +153,34 @@ export const QualificationInputSchema = z
   })
   .strict();
 
+const TrainingFieldsSchema = z
+  .object({
+    kind: z.enum(TRAINING_KINDS, "Chọn loại bồi dưỡng"),
+    course: z
+      .string("Nhập tên khóa bồi dưỡng")
+      .trim()
+      .min(1, "Nhập tên khóa bồi dưỡng")
+      .max(300, "Tên khóa bồi dưỡng tối đa 300 ký tự")
+      .describe("e.g. Bồi dưỡng cập nhật kiến thức cho cán bộ diện Ban Thường vụ Thành ủy quản lý"),
+    organiser: text(300).describe("Who ran the course (school, academy, committee)"),
+    startedOn: optDate,
+    completedOn: optDate.describe("Last day of the course; empty while it is not finished"),
+    note: text(500),
+    reason: ReasonSchema,
+  })
+  .strict();
+
+/** A course cannot end before it begins (both dates given); the server checks the stored row again. */
+const completedAfterStart = <T extends { startedOn?: string | null; completedOn?: string | null }>(v: T) =>
+  v.startedOn == null || v.completedOn == null || v.completedOn >= v.startedOn;
+const COMPLETED_BEFORE_START = {
+  message: "Ngày hoàn thành không được trước ngày bắt đầu",
+  path: ["completedOn"],
+};
+
+/** A training course (bồi dưỡng): knowledge update, leadership and management, … (CV item 32). */
+export const TrainingInputSchema = TrainingFieldsSchema.refine(completedAfterStart, COMPLETED_BEFORE_START);
+
 export const SalaryInputSchema = z
   .object({
     gradeCode: z.string().trim().min(1).max(32).describe("Code list civil_service_grade"),
@@ -194,6 +229,7 @@ export const HISTORY_INPUT_SCHEMAS = {
   assignments: AssignmentInputSchema,
   tiers: TierInputSchema,
   qualifications: QualificationInputSchema,
+  trainings: TrainingInputSchema,
   salaries: SalaryInputSchema,
   rewards: RewardInputSchema,
   family: FamilyInputSchema,
@@ -205,6 +241,7 @@ export const HISTORY_CORRECTION_SCHEMAS = {
   assignments: AssignmentFieldsSchema.partial().extend({ isMain: z.boolean().optional() }).strict(),
   tiers: TierInputSchema.partial().strict(),
   qualifications: QualificationInputSchema.partial().strict(),
+  trainings: TrainingFieldsSchema.partial().strict().refine(completedAfterStart, COMPLETED_BEFORE_START),
   salaries: SalaryInputSchema.partial().strict(),
   rewards: RewardInputSchema.partial().strict(),
   family: FamilyInputSchema.partial().strict(),
@@ -273,6 +310,15 @@ export const QualificationRowSchema = z.object({
   obtainedOn: z.string(),
   note: z.string().nullable(),
 });
+export const TrainingRowSchema = z.object({
+  id: z.number(),
+  kind: z.enum(TRAINING_KINDS),
+  course: z.string(),
+  organiser: z.string().nullable(),
+  startedOn: z.string().nullable(),
+  completedOn: z.string().nullable().describe("Null while the course is not finished"),
+  note: z.string().nullable(),
+});
 export const SalaryRowSchema = z.object({
   id: z.number(),
   gradeCode: z.string(),
@@ -311,6 +357,7 @@ export const HISTORY_ROW_SCHEMAS = {
   assignments: AssignmentRowSchema,
   tiers: TierRowSchema,
   qualifications: QualificationRowSchema,
+  trainings: TrainingRowSchema,
   salaries: SalaryRowSchema,
   rewards: RewardRowSchema,
   family: FamilyRowSchema,
@@ -320,6 +367,7 @@ export type HistoryRow<K extends HistoryKind> = z.infer<(typeof HISTORY_ROW_SCHE
 export type AssignmentRow = HistoryRow<"assignments">;
 export type TierRow = HistoryRow<"tiers">;
 export type QualificationRow = HistoryRow<"qualifications">;
+export type TrainingRow = HistoryRow<"trainings">;
 export type SalaryRow = HistoryRow<"salaries">;
 export type RewardRow = HistoryRow<"rewards">;
 export type FamilyRow = HistoryRow<"family">;
@@ -421,6 +469,7 @@ export const CadreDetailSchema = z.object({
   assignments: z.array(AssignmentRowSchema),
   tiers: z.array(TierRowSchema),
   qualifications: z.array(QualificationRowSchema),
+  trainings: z.array(TrainingRowSchema),
   salaries: z.array(SalaryRowSchema),
   rewards: z.array(RewardRowSchema),
   family: z.array(FamilyRowSchema).optional().describe("Absent when masked"),

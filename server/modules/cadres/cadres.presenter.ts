@@ -8,6 +8,7 @@ import type {
   RewardRow,
   SalaryRow,
   TierRow,
+  TrainingRow,
   WorkHistoryRow,
 } from "../../../common/contracts/cadres.ts";
 import type { Sex, StaffType } from "../../../common/enums/cadres.ts";
@@ -19,6 +20,7 @@ export type RecordParts = {
   assignments: AssignmentRow[];
   tiers: TierRow[];
   qualifications: QualificationRow[];
+  trainings: TrainingRow[];
   salaries: SalaryRow[];
   rewards: RewardRow[];
   /** Loaded only when the actor may see it. */
@@ -78,6 +80,7 @@ export function presentDetail(
     assignments: parts.assignments,
     tiers: parts.tiers,
     qualifications: parts.qualifications,
+    trainings: parts.trainings,
     salaries: parts.salaries,
     rewards: parts.rewards,
     workHistory: parts.workHistory,

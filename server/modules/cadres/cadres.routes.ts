@@ -37,6 +37,7 @@ const KIND_LABEL: Record<HistoryKind, string> = {
   assignments: "assignment (main or concurrent post)",
   tiers: "management tier",
   qualifications: "qualification",
+  trainings: "training course (bồi dưỡng: knowledge update, leadership and management…)",
   salaries: "salary grade and step",
   rewards: "reward",
   family: "family member (needs cadres.sensitive)",

@@ -177,16 +177,27 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const person = await repo.getPerson(db, id);
     if (!person) throw new AppError("CADRE_NOT_FOUND");
     const masked = maskedParts(actor, id);
-    const [assignments, tiers, qualifications, salaries, rewards, family, workHistory] = await Promise.all([
-      rows.assignmentsOf(db, id, d),
-      rows.tiersOf(db, id),
-      rows.qualificationsOf(db, id),
-      rows.salariesOf(db, id),
-      rows.rewardsOf(db, id),
-      masked.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
-      rows.workHistoryOf(db, id),
-    ]);
-    const parts: RecordParts = { assignments, tiers, qualifications, salaries, rewards, family, workHistory };
+    const [assignments, tiers, qualifications, trainings, salaries, rewards, family, workHistory] =
+      await Promise.all([
+        rows.assignmentsOf(db, id, d),
+        rows.tiersOf(db, id),
+        rows.qualificationsOf(db, id),
+        rows.trainingsOf(db, id),
+        rows.salariesOf(db, id),
+        rows.rewardsOf(db, id),
+        masked.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
+        rows.workHistoryOf(db, id),
+      ]);
+    const parts: RecordParts = {
+      assignments,
+      tiers,
+      qualifications,
+      trainings,
+      salaries,
+      rewards,
+      family,
+      workHistory,
+    };
     const main = currentMain(assignments, d);
     const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
       (u): u is number => typeof u === "number",

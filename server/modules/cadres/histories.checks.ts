@@ -79,6 +79,24 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
           note: row.note ?? null,
         };
       }
+      case "trainings": {
+        const startedOn = str("startedOn");
+        const completedOn = str("completedOn");
+        if (startedOn !== null) assertAfterBirth(ctx, startedOn, "startedOn");
+        if (completedOn !== null) assertAfterBirth(ctx, completedOn, "completedOn");
+        // Completed on its last day, so a one-day course starts and completes on the same date.
+        if (startedOn !== null && completedOn !== null && completedOn < startedOn) {
+          throw new AppError("HISTORY_END_BEFORE_START", { details: { startedOn, completedOn } });
+        }
+        return {
+          kind: row.kind,
+          course: row.course,
+          organiser: row.organiser ?? null,
+          startedOn,
+          completedOn,
+          note: row.note ?? null,
+        };
+      }
       case "salaries": {
         const gradeCode = String(row.gradeCode);
         if (changedField("gradeCode")) {

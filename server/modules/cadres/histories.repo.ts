@@ -7,6 +7,7 @@ import type {
   RewardRow,
   SalaryRow,
   TierRow,
+  TrainingRow,
   WorkHistoryRow,
 } from "../../../common/contracts/cadres.ts";
 import type { Executor } from "../../db/client.ts";
@@ -17,6 +18,7 @@ import {
   cadreRewards,
   cadreSalaries,
   cadreTiers,
+  cadreTrainings,
   cadreWorkHistory,
 } from "./schema.ts";
 import { holds, intArray, isoDate } from "./sql.ts";
@@ -30,6 +32,7 @@ export const HISTORY_TABLES = {
   assignments: cadreAssignments,
   tiers: cadreTiers,
   qualifications: cadreQualifications,
+  trainings: cadreTrainings,
   salaries: cadreSalaries,
   rewards: cadreRewards,
   family: cadreFamily,
@@ -196,6 +199,16 @@ export async function qualificationsOf(
   return result.rows;
 }
 
+/** Training courses: unfinished ones first, then the most recently completed. */
+export async function trainingsOf(tx: Executor, cadreId: number, rowId?: number): Promise<TrainingRow[]> {
+  const result = await tx.execute<TrainingRow>(sql`
+    SELECT tr.id, tr.kind, tr.course, tr.organiser, tr.started_on AS "startedOn",
+           tr.completed_on AS "completedOn", tr.note
+    FROM cadre_trainings tr WHERE tr.cadre_id = ${cadreId} ${onlyRow("tr", rowId)}
+    ORDER BY tr.completed_on DESC NULLS FIRST, tr.started_on DESC NULLS LAST, tr.id DESC`);
+  return result.rows;
+}
+
 export async function salariesOf(tx: Executor, cadreId: number, rowId?: number): Promise<SalaryRow[]> {
   const result = await tx.execute<SalaryRow>(sql`
     SELECT s.id, s.grade_code AS "gradeCode", COALESCE(cl.name, s.grade_code) AS "gradeName", s.step,
@@ -251,6 +264,8 @@ export async function presentedRow(
       return (await tiersOf(tx, cadreId, id))[0];
     case "qualifications":
       return (await qualificationsOf(tx, cadreId, id))[0];
+    case "trainings":
+      return (await trainingsOf(tx, cadreId, id))[0];
     case "salaries":
       return (await salariesOf(tx, cadreId, id))[0];
     case "rewards":

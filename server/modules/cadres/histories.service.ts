@@ -41,6 +41,7 @@ const AUDIT_NAME: Record<HistoryKind, string> = {
   assignments: "assignment",
   tiers: "tier",
   qualifications: "qualification",
+  trainings: "training",
   salaries: "salary",
   rewards: "reward",
   family: "family_member",
@@ -93,7 +94,7 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
       action: `cadre.${AUDIT_NAME[kind]}.added`,
       entityType: "cadre",
       entityId: person.id,
-      after: { kind, id, ...values },
+      after: { kind, id, ...auditValues(values) },
       reason,
     });
     return id;
@@ -129,8 +130,8 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
           action: `cadre.${AUDIT_NAME[kind]}.corrected`,
           entityType: "cadre",
           entityId: cadreId,
-          before: { kind, id: rowId, ...pick(before, Object.keys(changed)) },
-          after: { kind, id: rowId, ...changed },
+          before: { kind, id: rowId, ...auditValues(pick(before, Object.keys(changed))) },
+          after: { kind, id: rowId, ...auditValues(changed) },
           reason,
         });
       }
@@ -203,7 +204,7 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
         action: `cadre.${AUDIT_NAME[kind]}.deleted`,
         entityType: "cadre",
         entityId: cadreId,
-        before: { kind, ...before },
+        before: { kind, ...auditValues(before) },
         reason: input.reason,
       });
     });
@@ -226,6 +227,16 @@ function splitReason(kind: HistoryKind, input: Values): { fields: Values; reason
   if (kind === "rewards") return { fields: input, reason: undefined };
   const { reason, ...fields } = input;
   return { fields, reason: typeof reason === "string" ? reason : undefined };
+}
+
+/**
+ * A row's values as the audit payload carries them after the history kind: a training's own `kind` column
+ * is written `trainingKind`, so that it does not shadow the history kind.
+ */
+function auditValues(values: Values): Values {
+  if (!("kind" in values)) return values;
+  const { kind: trainingKind, ...rest } = values;
+  return { trainingKind, ...rest };
 }
 
 function pick(row: Values, keys: readonly string[]): Values {

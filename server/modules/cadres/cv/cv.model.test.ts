@@ -82,6 +82,7 @@ function record(overrides: Partial<CadreDetail> = {}): CadreDetail {
     assignments: [],
     tiers: [],
     qualifications: [],
+    trainings: [],
     salaries: [],
     rewards: [],
     workHistory: [],

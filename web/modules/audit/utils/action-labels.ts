@@ -8,6 +8,7 @@ function historyActions(): Record<string, Label> {
     assignment: { vi: "chức vụ, vị trí công tác", en: "post" },
     tier: { vi: "diện quản lý", en: "management tier" },
     qualification: { vi: "trình độ", en: "qualification" },
+    training: { vi: "khóa bồi dưỡng", en: "training course" },
     salary: { vi: "ngạch, bậc lương", en: "salary row" },
     reward: { vi: "khen thưởng", en: "reward" },
     family_member: { vi: "thành viên gia đình", en: "family member" },

@@ -4,6 +4,7 @@ export const CADRE_TABS = [
   "assignments",
   "tiers",
   "qualifications",
+  "trainings",
   "salaries",
   "rewards",
   "family",

@@ -13,6 +13,7 @@ import type {
   RewardRow,
   SalaryRow,
   TierRow,
+  TrainingRow,
   WorkHistoryRow,
 } from "../../../../../common/contracts/cadres.ts";
 import { QUALIFICATION_CATEGORIES } from "../../../../../common/enums/cadres.ts";
@@ -26,6 +27,7 @@ import { QualificationFields } from "./QualificationFields.tsx";
 import { RewardFields } from "./RewardFields.tsx";
 import { SalaryFields } from "./SalaryFields.tsx";
 import { TierFields } from "./TierFields.tsx";
+import { TrainingFields } from "./TrainingFields.tsx";
 import { WorkHistoryFields } from "./WorkHistoryFields.tsx";
 
 type FormValues = Record<string, unknown>;
@@ -221,6 +223,52 @@ const qualifications: KindConfig<QualificationRow> = {
   })),
 };
 
+const trainings: KindConfig<TrainingRow> = {
+  describe: (r, t) => `${t(`trainingKind.${r.kind}`)}: ${r.course}`,
+  rowsOf: (c) => c.trainings,
+  // Completed, not ended: an unfinished course gets its completion date by a correction.
+  isDated: false,
+  hasReason: true,
+  columns: (t) => [
+    {
+      title: t("history.trainingKind"),
+      dataIndex: "kind",
+      width: 190,
+      render: (kind: TrainingRow["kind"]) => t(`trainingKind.${kind}`),
+    },
+    { title: t("history.course"), dataIndex: "course" },
+    { title: t("history.organiser"), dataIndex: "organiser", render: textCell },
+    { title: t("history.courseStartedOn"), dataIndex: "startedOn", width: 120, render: dateCell },
+    {
+      title: t("history.completedOn"),
+      dataIndex: "completedOn",
+      width: 130,
+      render: (iso: string | null) =>
+        iso ? formatDmy(iso) : <Tag color="orange">{t("history.notCompleted")}</Tag>,
+    },
+  ],
+  Fields: TrainingFields,
+  fieldNames: ["kind", "course", "organiser", "startedOn", "completedOn", "note", "auditReason"],
+  fieldAliases: { reason: "auditReason" },
+  blank: () => ({}),
+  toForm: (r) => ({
+    kind: r.kind,
+    course: r.course,
+    organiser: r.organiser ?? undefined,
+    startedOn: pickerOf(r.startedOn),
+    completedOn: pickerOf(r.completedOn),
+    note: r.note ?? undefined,
+  }),
+  fromForm: (v) => ({
+    kind: v.kind,
+    course: textOrNull(v.course),
+    organiser: textOrNull(v.organiser),
+    startedOn: isoOrNull(v.startedOn as never),
+    completedOn: isoOrNull(v.completedOn as never),
+    note: textOrNull(v.note),
+  }),
+};
+
 const salaries: KindConfig<SalaryRow> = {
   describe: (r, t) => `${r.gradeCode} – ${r.gradeName}, ${t("history.step")} ${r.step}`,
   rowsOf: (c) => c.salaries,
@@ -381,6 +429,7 @@ export const HISTORY_CONFIG: { [K in HistoryKind]: KindConfig<HistoryRow<K>> } =
   assignments,
   tiers,
   qualifications,
+  trainings,
   salaries,
   rewards,
   family,
