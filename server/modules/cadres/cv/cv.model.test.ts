@@ -1,8 +1,10 @@
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import type { AssignmentRow, CadreDetail } from "../../../../common/contracts/cadres.ts";
+import type { AssignmentRow, CadreDetail, TrainingRow } from "../../../../common/contracts/cadres.ts";
 import { MASKABLE } from "../../../../common/contracts/cadres.ts";
+import { renderCvDocx } from "./cv.docx.ts";
 import { renderCvHtml } from "./cv.html.ts";
-import { appointmentDates, buildCvModel, periodText, upperVietnamese } from "./cv.model.ts";
+import { appointmentDates, buildCvModel, coursePeriodText, periodText, upperVietnamese } from "./cv.model.ts";
 import { agenciesOf, cvFileName, placeName } from "./cv.service.ts";
 
 let nextId = 1;
@@ -151,6 +153,91 @@ describe("buildCvModel", () => {
     expect(cv.items[22]!.fields[0]!.value).toBe("Trưởng phòng, Phòng Tư pháp");
   });
 
+  it("lists training courses in the table of their field, knowledge updates under 32.1, in HTML and DOCX", async () => {
+    const course = (overrides: Partial<TrainingRow>): TrainingRow => ({
+      id: nextId++,
+      kind: "knowledge_update",
+      course: "Cập nhật kiến thức cho cán bộ diện Ban Thường vụ Thành ủy quản lý",
+      organiser: "Trường Đào tạo cán bộ Lê Hồng Phong",
+      startedOn: "2024-03-04",
+      completedOn: "2024-03-15",
+      note: null,
+      ...overrides,
+    });
+    const cv = buildCvModel(
+      record({
+        qualifications: [
+          {
+            id: nextId++,
+            category: "professional",
+            levelCode: "university",
+            levelName: "Đại học",
+            rank: 5,
+            major: "Luật",
+            institution: "Trường Đại học Luật Hà Nội",
+            studyMode: "Chính quy",
+            startedOn: "1994-09-01",
+            obtainedOn: "1998-07-01",
+            note: null,
+          },
+        ],
+        trainings: [
+          course({}),
+          course({
+            kind: "defence_security",
+            course: "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 3",
+            organiser: null,
+            startedOn: null,
+            completedOn: "2019-11-20",
+          }),
+          course({
+            kind: "leadership_management",
+            course: "Bồi dưỡng lãnh đạo, quản lý cấp sở",
+            startedOn: "2026-05-04",
+            completedOn: null,
+          }),
+          course({ kind: "it", course: "Tin học văn phòng", startedOn: "2026-07-01", completedOn: null }),
+        ],
+      }),
+      {},
+      "2026-06-01",
+    );
+    const [professional, , , defence, it_] = cv.items[31]!.tables;
+    expect(professional!.rows).toEqual([
+      ["Trường Đại học Luật Hà Nội", "Luật", "09/1994 – 06/1998", "Chính quy", "Đại học"],
+      [
+        "Trường Đào tạo cán bộ Lê Hồng Phong",
+        "Cập nhật kiến thức cho cán bộ diện Ban Thường vụ Thành ủy quản lý",
+        "03/2024",
+        "Bồi dưỡng cập nhật kiến thức",
+        "",
+      ],
+      [
+        "Trường Đào tạo cán bộ Lê Hồng Phong",
+        "Bồi dưỡng lãnh đạo, quản lý cấp sở",
+        "05/2026 – nay",
+        "Bồi dưỡng lãnh đạo, quản lý",
+        "Đang học",
+      ],
+    ]);
+    expect(defence!.rows).toEqual([
+      [
+        "",
+        "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 3",
+        "11/2019",
+        "Bồi dưỡng quốc phòng - an ninh",
+        "",
+      ],
+    ]);
+    // A course that begins after the date is not on the CV of that date.
+    expect(it_!.state).toBe("blank");
+    expect(renderCvHtml(cv)).toContain("Cập nhật kiến thức cho cán bộ diện Ban Thường vụ Thành ủy quản lý");
+    const zip = await JSZip.loadAsync(await renderCvDocx(cv));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain("Cập nhật kiến thức cho cán bộ diện Ban Thường vụ Thành ủy quản lý");
+    expect(xml).toContain("Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 3");
+  });
+
   it("gives no appointment date for a staff post", () => {
     const cv = buildCvModel(
       record({ assignments: [assignment({ titleName: "Chuyên viên", isLeadership: false })] }),
@@ -195,6 +282,16 @@ describe("small rules of the form", () => {
     ["2015-07-01", "2015-08-01", "2026-06-01", "07/2015 – 07/2015"],
   ])("period %s – %s as of %s is %s", (from, to, asOf, expected) => {
     expect(periodText(from, to, asOf)).toBe(expected);
+  });
+
+  it.each([
+    ["2024-03-04", "2024-03-15", "2026-06-01", "03/2024"],
+    ["2024-03-25", "2024-04-05", "2026-06-01", "03/2024 – 04/2024"],
+    ["2026-05-04", null, "2026-06-01", "05/2026 – nay"],
+    ["2026-05-04", "2026-06-20", "2026-06-01", "05/2026 – nay"],
+    [null, "2019-11-20", "2026-06-01", "11/2019"],
+  ])("course %s – %s as of %s is %s", (startedOn, completedOn, asOf, expected) => {
+    expect(coursePeriodText({ startedOn, completedOn }, asOf)).toBe(expected);
   });
 
   it("writes Vietnamese capitals", () => {

@@ -3,8 +3,9 @@ import type {
   CadreDetail,
   FamilyRow,
   QualificationRow,
+  TrainingRow,
 } from "../../../../common/contracts/cadres.ts";
-import type { CodeListName, QualificationCategory } from "../../../../common/enums/cadres.ts";
+import type { CodeListName, QualificationCategory, TrainingKind } from "../../../../common/enums/cadres.ts";
 import { holdsOn, previousDay } from "../../../../common/rules/career.ts";
 import { formatDmy, type IsoDate } from "../../../../common/rules/dates.ts";
 
@@ -114,6 +115,34 @@ const TRAINING_SECTIONS: readonly { category: QualificationCategory; caption: st
   { category: "language", caption: "32.6- Ngoại ngữ, tiếng dân tộc" },
 ];
 
+/**
+ * Where a training course (bồi dưỡng) is listed in item 32: in the table of its field where the form has
+ * one; knowledge updates, leadership and management and other courses under 32.1 (chuyên môn, nghiệp vụ),
+ * the form having no table of their own. The kind is written in the "Hình thức" column.
+ */
+const COURSE_SECTION: Record<TrainingKind, QualificationCategory> = {
+  knowledge_update: "professional",
+  leadership_management: "professional",
+  professional: "professional",
+  other: "professional",
+  state_management: "state_management",
+  defence_security: "defence_security",
+  it: "it",
+  language: "language",
+};
+
+/** The kind of a course as the CV writes it. */
+export const TRAINING_KIND_TEXT: Record<TrainingKind, string> = {
+  knowledge_update: "Bồi dưỡng cập nhật kiến thức",
+  leadership_management: "Bồi dưỡng lãnh đạo, quản lý",
+  state_management: "Bồi dưỡng quản lý nhà nước",
+  defence_security: "Bồi dưỡng quốc phòng - an ninh",
+  language: "Bồi dưỡng ngoại ngữ",
+  it: "Bồi dưỡng tin học",
+  professional: "Bồi dưỡng chuyên môn, nghiệp vụ",
+  other: "Bồi dưỡng",
+};
+
 const TRAINING_COLUMNS: CvColumn[] = [
   { title: "Tên cơ sở đào tạo", width: 26, align: "left" },
   { title: "Chuyên ngành đào tạo, bồi dưỡng", width: 24, align: "left" },
@@ -192,6 +221,11 @@ export function buildCvModel(
       )
     : undefined;
   const salary = detail.salaries.find((s) => holdsOn(s, asOf));
+  // Courses begun by the date (a course with no start date: completed by then).
+  const courses = detail.trainings.filter((c) => {
+    const began = c.startedOn ?? c.completedOn;
+    return began !== null && began <= asOf;
+  });
 
   const items: CvItem[] = [];
   const add = (no: number, label: string, fields: CvField[], extra: Partial<CvItem> = {}) => {
@@ -309,6 +343,7 @@ export function buildCvModel(
       trainingTable(
         caption,
         qualifications.filter((q) => q.category === category),
+        courses.filter((c) => COURSE_SECTION[c.kind] === category),
         asOf,
       ),
     ),
@@ -456,20 +491,62 @@ function table(
   };
 }
 
-function trainingTable(caption: string, rows: readonly QualificationRow[], asOf: IsoDate): CvTable {
-  const sorted = [...rows].sort((a, b) => a.obtainedOn.localeCompare(b.obtainedOn) || a.id - b.id);
-  return table(
-    caption,
-    TRAINING_COLUMNS,
-    sorted.map((q) => [
+/**
+ * A table of item 32: the degrees and certificates of the field, then the courses, each oldest first
+ * (by the day obtained or completed).
+ */
+function trainingTable(
+  caption: string,
+  rows: readonly QualificationRow[],
+  courses: readonly TrainingRow[],
+  asOf: IsoDate,
+): CvTable {
+  type Line = { on: IsoDate; order: number; id: number; cells: string[] };
+  const lines: Line[] = rows.map((q) => ({
+    on: q.obtainedOn,
+    order: 0,
+    id: q.id,
+    cells: [
       q.institution ?? "",
       q.major ?? "",
       q.startedOn ? periodText(q.startedOn, q.obtainedOn, asOf) : monthYear(q.obtainedOn),
       q.studyMode ?? "",
       q.levelName,
-    ]),
+    ],
+  }));
+  for (const c of courses) {
+    const isFinished = c.completedOn !== null && c.completedOn <= asOf;
+    lines.push({
+      on: isFinished ? c.completedOn! : "9999-12-31",
+      order: 1,
+      id: c.id,
+      cells: [
+        c.organiser ?? "",
+        c.course,
+        coursePeriodText(c, asOf),
+        TRAINING_KIND_TEXT[c.kind],
+        isFinished ? "" : "Đang học",
+      ],
+    });
+  }
+  lines.sort((a, b) => a.on.localeCompare(b.on) || a.order - b.order || a.id - b.id);
+  return table(
+    caption,
+    TRAINING_COLUMNS,
+    lines.map((l) => l.cells),
     1,
   );
+}
+
+/**
+ * "mm/yyyy – mm/yyyy" of a course: completed_on is its last day (inclusive); one month is written once;
+ * a course not finished on the date runs to "nay".
+ */
+export function coursePeriodText(c: Pick<TrainingRow, "startedOn" | "completedOn">, asOf: IsoDate): string {
+  const to = c.completedOn === null || c.completedOn > asOf ? "nay" : monthYear(c.completedOn);
+  if (c.startedOn === null) return to;
+  const from = monthYear(c.startedOn);
+  return from === to ? from : `${from} – ${to}`;
 }
 
 function familyTable(
