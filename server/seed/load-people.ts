@@ -153,6 +153,14 @@ export async function loadPeople(
     ["birth_year", "int"],
     ["details", "text"],
   ]);
+  const trainings = columnBatch("cadre_trainings", [
+    ["cadre_id", "int"],
+    ["kind", "text"],
+    ["course", "text"],
+    ["organiser", "text"],
+    ["started_on", "date"],
+    ["completed_on", "date"],
+  ]);
   const workHistory = columnBatch("cadre_work_history", [
     ["cadre_id", "int"],
     ["valid_from", "date"],
@@ -171,6 +179,7 @@ export async function loadPeople(
     rewards,
     family,
     workHistory,
+    trainings,
   ];
   const counts: LoadCounts = Object.fromEntries(tables.map((t) => [t.table, 0]));
 
@@ -251,6 +260,8 @@ export async function loadPeople(
       for (const f of p.family) family.push(id, f.side, f.relation, f.fullName, f.birthYear, f.details);
       for (const w of p.workHistory)
         workHistory.push(id, w.validFrom, w.validTo, w.unitText, w.titleText, w.description);
+      for (const c of p.trainings)
+        trainings.push(id, c.kind, c.course, c.organiser, c.startedOn, c.completedOn);
     }
     const statements = tables.map((t) => [t.table, t.take()] as const);
     timings.generateMs += performance.now() - buildFrom;

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addMonthsClamped } from "../../common/rules/age.ts";
 import { checkPersonDates, idNumberProblems } from "../../common/rules/cadre-checks.ts";
 import { periodsOverlap } from "../../common/rules/career.ts";
 import { retirementOf } from "../../common/rules/retirement.ts";
 import type { SeedOrganisation } from "./organisation.ts";
 import { generatePeople, type PersonRecord, planPeople, SEED_REFERENCE_DATE } from "./people.ts";
-import { type PlannedSeat, planSeats, TITLE_CLASS } from "./people-seats.ts";
+import { isLeadership, type PlannedSeat, planSeats, TITLE_CLASS } from "./people-seats.ts";
 import { peopleStats, type Share } from "./people-stats.ts";
 import { fillOf, organisationOf } from "./seed.ts";
 
@@ -234,6 +235,72 @@ describe("people generator: integrity", () => {
     const thi = demo.people.filter((p) => p.fullName.split(" ")[1] === "Thị");
     expect(thi.length).toBeGreaterThan(0);
     expect(thi.every((p) => p.sex === "female")).toBe(true);
+  });
+});
+
+describe("people generator: training courses", () => {
+  const holdsOn = (row: { validFrom: string; validTo: string | null }, d: string) =>
+    row.validFrom <= d && (row.validTo === null || row.validTo > d);
+  /** Leaders of the tier on d (main post a leadership title), as indicator I5 counts them. */
+  const leadersOf = (tier: string, d: string) =>
+    demo.people.filter((p) => {
+      const main = p.assignments.find((a) => a.isMain && holdsOn(a, d));
+      return main && isLeadership(main.title) && p.tiers.some((t) => t.tier === tier && holdsOn(t, d));
+    });
+  const updatedWithin60Months = (p: PersonRecord, d: string) => {
+    const after = addMonthsClamped(d, -60);
+    return p.trainings.some(
+      (c) =>
+        c.kind === "knowledge_update" &&
+        c.completedOn !== null &&
+        c.completedOn > after &&
+        c.completedOn <= d,
+    );
+  };
+
+  it.each([SEED_REFERENCE_DATE, "2024-01-01", "2020-07-01"])(
+    "gives ≥ 95% of the city standing committee's leaders on %s a knowledge update within 60 months (I5)",
+    (d) => {
+      const leaders = leadersOf("city_standing", d);
+      expect(leaders.length).toBeGreaterThan(100);
+      const updated = leaders.filter((p) => updatedWithin60Months(p, d)).length;
+      expect(updated / leaders.length).toBeGreaterThanOrEqual(0.95);
+    },
+  );
+
+  it("gives about 30% of the other leaders a leadership and management course, and nobody else", () => {
+    const everLeader = demo.people.filter((p) =>
+      p.assignments.some((a) => a.isMain && isLeadership(a.title)),
+    );
+    const updated = new Set(
+      demo.people.filter((p) => p.trainings.some((c) => c.kind === "knowledge_update")),
+    );
+    const others = everLeader.filter((p) => !updated.has(p));
+    const withCourse = others.filter((p) => p.trainings.some((c) => c.kind === "leadership_management"));
+    expect(others.length).toBeGreaterThan(1000);
+    expect(withCourse.length / others.length).toBeGreaterThan(0.2);
+    expect(withCourse.length / others.length).toBeLessThan(0.4);
+    const staff = demo.people.filter((p) => !everLeader.includes(p));
+    expect(staff.every((p) => p.trainings.length === 0)).toBe(true);
+  });
+
+  it("keeps courses in order, after birth and by the reference date, and few", () => {
+    let rows = 0;
+    for (const p of demo.people) {
+      for (const c of p.trainings) {
+        rows++;
+        expect(c.startedOn > p.birthDate, p.staffCode).toBe(true);
+        if (c.completedOn === null) {
+          expect(p.leftOn, p.staffCode).toBeNull();
+          continue;
+        }
+        expect(c.completedOn >= c.startedOn, p.staffCode).toBe(true);
+        expect(c.completedOn < SEED_REFERENCE_DATE, p.staffCode).toBe(true);
+        if (p.leftOn !== null) expect(c.completedOn <= p.leftOn, p.staffCode).toBe(true);
+      }
+    }
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(demo.people.length);
   });
 });
 

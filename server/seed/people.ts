@@ -32,6 +32,7 @@ import {
   type TitleCode,
   tierOf,
 } from "./people-seats.ts";
+import { type TrainingRow, trainingsOf } from "./people-trainings.ts";
 import { createRandom, mixSeed, type Random, type WeightedTable, weightedTable } from "./random.ts";
 
 export {
@@ -99,7 +100,11 @@ export type PersonRecord = {
   rewards: RewardRow[];
   family: FamilyRow[];
   workHistory: WorkHistoryRow[];
+  trainings: TrainingRow[];
 };
+
+/** Stream of a person's training courses, apart from the person's own so that adding them changed no one. */
+const TRAININGS_STREAM = 7;
 
 /** Provinces around Hà Nội that some staff come from (birth registration codes of the ID number). */
 const NEIGHBOUR_PROVINCES: readonly (readonly [string, string])[] = [
@@ -470,6 +475,20 @@ function buildPerson(
     referenceYear: yearOf(lastDay),
     place: residenceOrigin.text,
   });
+  const trainings = trainingsOf({
+    rnd: createRandom(mixSeed(plan.seed, slot.index, stream, TRAININGS_STREAM)),
+    posts: mainPosts.map((post) => ({
+      title: post.title,
+      isLeadership: isLeadership(post.title),
+      tier: tierOf(post.title, post.unit.role, org.twoTier),
+      from: post.from,
+      to: post.to,
+    })),
+    recordsFrom: planner.recordsFrom,
+    lastDay,
+    isServing: endDay === null,
+    isHanoi: state.isHanoi,
+  });
   const onContract = title === "staff" && r.chance(0.55);
   return {
     staffCode,
@@ -512,6 +531,7 @@ function buildPerson(
     rewards,
     family,
     workHistory,
+    trainings,
   };
 }
 

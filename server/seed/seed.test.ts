@@ -22,6 +22,7 @@ const TABLES = [
   "cadre_rewards",
   "cadre_family",
   "cadre_work_history",
+  "cadre_trainings",
 ];
 
 /** One checksum per table over its rows in a canonical order, without the load's timestamps. */
@@ -79,6 +80,7 @@ describe("seed --profile demo", () => {
     }
     expect(result.rows.cadre_rewards).toBeGreaterThan(0);
     expect(result.rows.cadre_work_history).toBeGreaterThan(0);
+    expect(result.rows.cadre_trainings).toBeGreaterThan(0);
   });
 
   it("writes one summary audit row for the people, with the counts per table", async () => {

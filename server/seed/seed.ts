@@ -64,6 +64,7 @@ const PEOPLE_TABLES = [
   "cadre_rewards",
   "cadre_family",
   "cadre_work_history",
+  "cadre_trainings",
   "seats",
 ];
 
