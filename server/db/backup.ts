@@ -11,8 +11,8 @@ import type { Database } from "./client.ts";
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
 const BATCH = 2000;
-/** Tables that migrations fill with reference data (code lists, titles catalogue). */
-const REFERENCE_TABLES = ["code_lists", "titles"];
+/** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
+const REFERENCE_TABLES = ["code_lists", "titles", "indicator_versions"];
 
 export type Progress = (table: string, rows: number) => void;
 
