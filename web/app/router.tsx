@@ -47,6 +47,36 @@ export const router = createBrowserRouter([
       },
       {
         element: (
+          <RequirePermission permission="indicators.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "dashboard",
+            lazy: async () => ({ Component: (await import("../pages/DashboardPage.tsx")).DashboardPage }),
+          },
+          {
+            // The names behind a figure also need cadres.read (the server checks both).
+            path: "indicators/:code/people",
+            element: (
+              <RequirePermission permission="cadres.read">
+                <Outlet />
+              </RequirePermission>
+            ),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import("../pages/IndicatorPeoplePage.tsx")).IndicatorPeoplePage,
+                }),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        element: (
           <RequirePermission permission="cadres.import">
             <Outlet />
           </RequirePermission>

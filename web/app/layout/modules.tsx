@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FundOutlined,
@@ -34,10 +35,20 @@ export type ModuleEntry = {
   permission?: Permission;
   /** Shown only to accounts linked to a cadre record. */
   needsOwnRecord?: boolean;
+  /** Other paths whose pages belong to this entry (the menu shows it selected there too). */
+  alsoUnder?: readonly string[];
 };
 
 export const MODULES: readonly ModuleEntry[] = [
   { key: "home", icon: <HomeOutlined />, path: "/" },
+  // The indicator dashboard; its figures open /indicators/:code/people.
+  {
+    key: "dashboard",
+    icon: <DashboardOutlined />,
+    path: "/dashboard",
+    permission: "indicators.read",
+    alsoUnder: ["/indicators"],
+  },
   // Accounts linked to a cadre record see it here (read-only).
   { key: "me", icon: <UserOutlined />, path: "/me", needsOwnRecord: true },
   { key: "units", icon: <ApartmentOutlined />, path: "/units" },
@@ -62,9 +73,10 @@ export const MODULES: readonly ModuleEntry[] = [
 
 /** The module whose page is showing, for the menu's selection (the longest matching path wins). */
 export function moduleKeyOf(pathname: string): string {
-  const match = MODULES.filter(
-    (m) => m.path && m.path !== "/" && (pathname === m.path || pathname.startsWith(`${m.path}/`)),
-  ).sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
+  const isUnder = (path: string) => path !== "/" && (pathname === path || pathname.startsWith(`${path}/`));
+  const match = MODULES.flatMap((m) =>
+    [m.path, ...(m.alsoUnder ?? [])].flatMap((path) => (path && isUnder(path) ? [{ key: m.key, path }] : [])),
+  ).sort((a, b) => b.path.length - a.path.length);
   if (match[0]) return match[0].key;
   return pathname === "/" ? "home" : "";
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { dashboardParamsOf, drillParamsOf, drillPath, trendRange } from "./dashboard-params.ts";
+
+describe("dashboard and drill-down URLs", () => {
+  it("asks for the twelve month ends up to the as-of date", () => {
+    expect(trendRange("2026-11-29")).toEqual({ from: "2025-12-01", to: "2026-11-29" });
+    expect(trendRange("2016-01-01")).toEqual({ from: "2015-02-01", to: "2016-01-01" });
+    expect(trendRange("2024-02-29")).toEqual({ from: "2023-03-01", to: "2024-02-29" });
+  });
+
+  it("ignores what a hand-edited link gets wrong", () => {
+    expect(dashboardParamsOf(new URLSearchParams("asOf=2016-02-30&unitId=-3&code=I2"))).toEqual({
+      asOf: undefined,
+      unitId: undefined,
+      code: "I2",
+    });
+    expect(drillParamsOf(new URLSearchParams("side=everyone&tier=mayor"))).toEqual({
+      asOf: undefined,
+      unitId: undefined,
+      side: "numerator",
+      tier: undefined,
+    });
+  });
+
+  it("links a figure to the list of its people with the same date, unit, side and tier", () => {
+    const path = drillPath("I7.1", {
+      asOf: "2016-01-01",
+      unitId: 94,
+      side: "denominator",
+      tier: "city_standing",
+    });
+    expect(path).toBe(
+      "/indicators/I7.1/people?asOf=2016-01-01&unitId=94&side=denominator&tier=city_standing",
+    );
+    expect(drillParamsOf(new URLSearchParams(path.split("?")[1]))).toEqual({
+      asOf: "2016-01-01",
+      unitId: 94,
+      side: "denominator",
+      tier: "city_standing",
+    });
+  });
+});

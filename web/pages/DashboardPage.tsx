@@ -1,0 +1,175 @@
+import { Alert, Button, DatePicker, Empty, Space, Spin, Typography } from "antd";
+import { useCallback, useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { formatDmy } from "../../common/rules/dates.ts";
+import { useAuth } from "../app/auth-context.tsx";
+import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
+import { useLocale } from "../app/locale-context.tsx";
+import { useUrlParams } from "../app/use-url-params.ts";
+import { IndicatorBreakdown } from "../modules/indicators/components/IndicatorBreakdown.tsx";
+import { IndicatorCard } from "../modules/indicators/components/IndicatorCard.tsx";
+import {
+  useIndicatorDetail,
+  useIndicators,
+  useIndicatorTrend,
+} from "../modules/indicators/hooks/use-indicator-queries.ts";
+import {
+  type DashboardParams,
+  type DrillParams,
+  dashboardParamsOf,
+  drillPath,
+} from "../modules/indicators/utils/dashboard-params.ts";
+import { UnitPicker } from "../modules/units/components/UnitPicker.tsx";
+import { useUnitTree } from "../modules/units/hooks/use-unit-queries.ts";
+import { indexUnits } from "../modules/units/utils/unit-tree.ts";
+
+/**
+ * Bảng điều khiển: the indicators of a unit subtree as of a date, as cards with their trend; the selected
+ * indicator by child unit and by management tier. Date, unit and indicator live in the URL; every figure
+ * opens the list of the people it counts.
+ */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { language } = useLocale();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [params, updateParams] = useUrlParams();
+  const view = useMemo(() => dashboardParamsOf(params), [params]);
+  const asOf = view.asOf ?? todayIso();
+  const canSeeNames = can("cadres.read");
+
+  const list = useIndicators(asOf, view.unitId, language);
+  const hasCards = list.data !== undefined;
+  // The trend and the breakdown wait for the cards: the database answers one query at a time.
+  const trend = useIndicatorTrend(asOf, view.unitId, language, hasCards);
+  const items = list.data?.items ?? [];
+  const code = items.some((i) => i.code === view.code) ? view.code : items[0]?.code;
+  const detail = useIndicatorDetail(code, asOf, view.unitId, language, hasCards);
+  const tree = useUnitTree(asOf);
+  const index = useMemo(() => indexUnits(tree.data?.nodes ?? []), [tree.data]);
+  const unitId = view.unitId ?? list.data?.unit.id;
+  const trendOf = useMemo(() => new Map(trend.data?.series.map((s) => [s.code, s.points])), [trend.data]);
+
+  const change = useCallback(
+    (changes: Partial<DashboardParams>) =>
+      updateParams((next) => {
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined) next.delete(key);
+          else next.set(key, String(value));
+        }
+      }),
+    [updateParams],
+  );
+  const drill = (indicatorCode: string, target: Omit<DrillParams, "asOf">) =>
+    navigate(drillPath(indicatorCode, { asOf, ...target }));
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <div
+        style={{
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "space-between",
+          gap: 16,
+          flexWrap: "wrap",
+        }}
+      >
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t("dashboard.title")}
+          </Typography.Title>
+          {list.data && (
+            <Typography.Text type="secondary" data-testid="dashboard-subtitle">
+              {t("dashboard.subtitle", { unit: list.data.unit.name, date: formatDmy(list.data.asOf) })}
+            </Typography.Text>
+          )}
+        </div>
+        <Space wrap>
+          <div style={{ width: 320 }}>
+            <UnitPicker
+              index={index}
+              value={unitId !== undefined && index.byId.has(unitId) ? unitId : undefined}
+              onChange={(id) => change({ unitId: id, code: view.code })}
+              placeholder={tree.isLoading ? t("app.loading") : t("dashboard.unitPlaceholder")}
+              data-testid="dashboard-unit"
+            />
+          </div>
+          <Space size={4}>
+            <Typography.Text type="secondary">{t("dashboard.asOf")}</Typography.Text>
+            <DatePicker
+              value={dayjsOf(asOf)}
+              format={DATE_INPUT_FORMATS}
+              allowClear={false}
+              onChange={(d) => d && change({ asOf: isoOf(d) === todayIso() ? undefined : isoOf(d) })}
+              aria-label={t("dashboard.asOf")}
+              data-testid="dashboard-as-of"
+              style={{ width: 130 }}
+            />
+          </Space>
+          {list.isFetching && <Spin size="small" />}
+        </Space>
+      </div>
+      {list.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={list.error.message}
+          action={
+            <Button size="small" onClick={() => list.refetch()}>
+              {t("app.retry")}
+            </Button>
+          }
+        />
+      )}
+      {list.isLoading && (
+        <div style={{ padding: 48, textAlign: "center" }}>
+          <Spin />
+        </div>
+      )}
+      {list.data && items.length === 0 && <Empty description={t("dashboard.empty")} />}
+      {items.length > 0 && (
+        <div
+          data-testid="indicator-cards"
+          style={{
+            display: "grid",
+            gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))",
+            gap: 12,
+            // The old date's cards stay while the new one loads, dimmed.
+            opacity: list.isPlaceholderData ? 0.6 : 1,
+            transition: "opacity 0.2s",
+          }}
+        >
+          {items.map((indicator) => (
+            <IndicatorCard
+              key={indicator.code}
+              indicator={indicator}
+              trend={trendOf.get(indicator.code)}
+              isTrendLoading={trend.isLoading}
+              isSelected={indicator.code === code}
+              onSelect={() => change({ code: indicator.code })}
+              onDrill={
+                canSeeNames && unitId !== undefined
+                  ? (side) => drill(indicator.code, { unitId, side })
+                  : undefined
+              }
+              language={language}
+            />
+          ))}
+        </div>
+      )}
+      {code && (
+        <IndicatorBreakdown
+          detail={detail.data}
+          isLoading={detail.isFetching}
+          error={detail.error}
+          onRetry={() => detail.refetch()}
+          language={language}
+          canSeeNames={canSeeNames}
+          onDrill={({ unitId: target, side, tier }) => drill(code, { unitId: target, side, tier })}
+          onOpenUnit={(id) => change({ unitId: id })}
+        />
+      )}
+    </Space>
+  );
+}
