@@ -17,6 +17,8 @@ export default defineConfig({
           groups: [
             { name: "antd", test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+)[\\/]/ },
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            // Charts load with the dashboard only, not with the first page.
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: "vendor", test: /node_modules[\\/]/ },
           ],
         },
