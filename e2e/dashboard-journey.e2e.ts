@@ -76,9 +76,25 @@ describe("indicator dashboard journey", () => {
     await expect
       .poll(() => page.getByTestId("breakdown-title").textContent(), { timeout: 30_000 })
       .toContain("I2.");
-    await page.getByTestId("unit-bar-chart").locator("canvas").first().waitFor();
-    // The first district of the ranking (a "Quận …" or "Huyện …" row), with the women it counts.
     const rows = page.locator('[data-testid="unit-ranking"] tr[data-testid^="unit-row-"]');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const best = (await rows.first().getAttribute("data-testid"))?.replace("unit-row-", "");
+
+    // The top bar is the best unit's, and the longest (I2 is "at least 15%"): a click on the middle of the
+    // chart's width, moving down from its top edge, meets it.
+    const chart = page.getByTestId("unit-bar-chart");
+    await chart.locator("canvas").first().waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    expect(box).not.toBeNull();
+    for (let y = 16; y < 140 && page.url().includes("/dashboard"); y += 4) {
+      await page.mouse.click(box!.x + box!.width * 0.5, box!.y + y);
+      await page.waitForTimeout(100);
+    }
+    await expect.poll(() => page.url()).toContain(`/indicators/I2/people?asOf=${PAST.iso}&unitId=${best}&`);
+    await page.goBack();
+
+    // The first district of the ranking (a "Quận …" or "Huyện …" row), with the women it counts.
     await rows.first().waitFor({ timeout: 30_000 });
     const row = rows.filter({ hasText: /^\s*\d+\s*(Quận|Huyện) / }).first();
     const id = Number((await row.getAttribute("data-testid"))?.replace("unit-row-", ""));
