@@ -240,9 +240,14 @@ export type DrillSide = (typeof DRILL_SIDES)[number];
 export const DrillQuerySchema = IndicatorsQuerySchema.extend({
   side: z.enum(DRILL_SIDES).default("numerator"),
   tier: z
-    .enum(MANAGEMENT_TIERS)
+    .enum([...MANAGEMENT_TIERS, "none"])
     .optional()
-    .describe("Only people of this tier on asOf (a tier breakdown cell)"),
+    .describe('Only people of this tier on asOf (a tier breakdown cell); "none": people with no tier'),
+  directOnly: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("Only people whose main post is in the unit itself, not below it (the breakdown's own row)"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -169,7 +169,7 @@ export async function countBy(
         GROUP BY k.child_id`)
       : await tx.execute<Counts>(sql`
         WITH ${subtreeCte(rootId, d)}
-        SELECT coalesce(r.tier, '') AS key, count(*)::int AS denominator,
+        SELECT coalesce(r.tier, 'none') AS key, count(*)::int AS denominator,
           count(*) FILTER (WHERE ${cond})::int AS numerator
         FROM (${pop}) r GROUP BY r.tier`);
   return result.rows;
@@ -184,11 +184,13 @@ export function peopleCondition(
   side: "numerator" | "denominator",
   rootId: number,
   d: string,
-  tier?: ManagementTier,
+  options: { tier?: ManagementTier | "none" | undefined; directOnly?: boolean | undefined } = {},
 ): SQL {
   const where: SQL[] = [];
   if (side === "numerator") where.push(conditionSql(def.condition, d));
-  if (tier) where.push(sql`r.tier = ${tier}`);
+  if (options.tier === "none") where.push(sql`r.tier IS NULL`);
+  else if (options.tier) where.push(sql`r.tier = ${options.tier}`);
+  if (options.directOnly) where.push(sql`r.unit_id = ${rootId}`);
   return sql`p.id IN (WITH ${subtreeCte(rootId, d)}
     SELECT r.cadre_id FROM (${populationSql(def.population, d)}) r
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``})`;

@@ -32,10 +32,18 @@ type Deps = { db: Db; audit: AuditService; clock: Clock; units: UnitsService };
 
 export type IndicatorsService = ReturnType<typeof createIndicatorsService>;
 
-/** Why a figure has no data, by cause. */
-const NO_DATA_NOTES = {
-  empty: "Không có người trong đối tượng tính tại ngày này.",
-  noRecords: "Chưa có dữ liệu: chỉ tiêu được tính khi có bản ghi đánh giá hằng tháng.",
+/** Why a figure has no data, by cause, and other words of the answers, by language. */
+const WORDS = {
+  vi: {
+    empty: "Không có người trong đối tượng tính tại ngày này.",
+    noRecords: "Chưa có dữ liệu: chỉ tiêu được tính khi có bản ghi đánh giá hằng tháng.",
+    direct: "trực tiếp",
+  },
+  en: {
+    empty: "Nobody is in the population on this date.",
+    noRecords: "No data yet: the indicator is computed once monthly evaluation records exist.",
+    direct: "directly",
+  },
 } as const;
 
 /** Percent with 2 decimals, met/not met against the target, or "no data" for an empty population. */
@@ -86,9 +94,15 @@ function resultOf(
     direction: def.direction,
     display: def.display,
   };
-  if (!conditionAvailable(def.condition)) return { ...base, ...NO_RECORDS, note: NO_DATA_NOTES.noRecords };
+  if (!conditionAvailable(def.condition)) return { ...base, ...NO_RECORDS, note: WORDS[lang].noRecords };
   const f = figure(def, counts?.numerator ?? 0, counts?.denominator ?? 0);
-  return { ...base, ...f, note: f.status === "no_data" ? NO_DATA_NOTES.empty : null };
+  return { ...base, ...f, note: f.status === "no_data" ? WORDS[lang].empty : null };
+}
+
+/** Tiers in catalogue order, people without a tier last. */
+function tierOrder(key: string): number {
+  const i = MANAGEMENT_TIERS.indexOf(key as ManagementTier);
+  return i < 0 ? MANAGEMENT_TIERS.length : i;
 }
 
 /** Last day of the month of d. */
@@ -179,7 +193,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       const isRoot = u.id === unit.id;
       return {
         key: c.key,
-        label: isRoot ? `${u.name} (trực tiếp)` : u.name,
+        label: isRoot ? `${u.name} (${WORDS[lang].direct})` : u.name,
         unit: u,
         ...figure(def, c.numerator, c.denominator),
       };
@@ -268,7 +282,10 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       // The population is already cut to the unit subtree, which lies in the actor's scope.
       scope: actor.scope,
       includeLeft: false,
-      extra: repo.peopleCondition(def, query.side, unit.id, d, query.tier),
+      extra: repo.peopleCondition(def, query.side, unit.id, d, {
+        tier: query.tier,
+        directOnly: query.directOnly,
+      }),
       limit: 0,
       offset: 0,
     };

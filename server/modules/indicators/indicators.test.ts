@@ -303,6 +303,13 @@ describe("indicators as of D over a known population", () => {
       district_standing: [1, 3],
       department_committee: [1, 2],
     });
+    expect(detail.byUnit.find((r) => r.unit!.id === org.city)!.label).toBe("Thành phố Hà Nội (trực tiếp)");
+    const en = await get<IndicatorDetail>(`/api/indicators/I2?asOf=${D}&unitId=${org.city}`, {
+      ...(await adminHeaders()),
+      "accept-language": "en",
+    });
+    expect(en.byUnit.find((r) => r.unit!.id === org.city)!.label).toBe("Thành phố Hà Nội (directly)");
+    expect(en.indicator.name).toBe("Women cadres");
     // The breakdown adds up to the figure.
     expect(detail.byUnit.reduce((s, r) => s + r.denominator!, 0)).toBe(detail.indicator.denominator);
   });
@@ -335,6 +342,12 @@ describe("drill-down to the names behind a figure", () => {
       headers,
     );
     expect(a.items.map((p) => p.id).sort()).toEqual([ids.P1, ids.P2, ids.P8].sort());
+    // The breakdown's own row: people placed in the city unit itself (P7, P11, P12), not below it.
+    const direct = await get<DrillPage>(
+      `/api/indicators/I2/people?asOf=${D}&unitId=${org.city}&side=denominator&directOnly=true`,
+      headers,
+    );
+    expect(direct.items.map((p) => p.id).sort()).toEqual([ids.P7, ids.P11, ids.P12].sort());
     // A tier cell.
     const tier = await get<DrillPage>(
       `/api/indicators/I2/people?asOf=${D}&unitId=${org.city}&side=numerator&tier=city_standing`,
