@@ -92,6 +92,21 @@ export const router = createBrowserRouter([
       },
       {
         element: (
+          <RequirePermission permission="indicators.read">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "indicators/catalogue",
+            lazy: async () => ({
+              Component: (await import("../pages/IndicatorCataloguePage.tsx")).IndicatorCataloguePage,
+            }),
+          },
+        ],
+      },
+      {
+        element: (
           <RequirePermission permission="audit.read">
             <Outlet />
           </RequirePermission>

@@ -18,6 +18,7 @@ import {
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
   UserOutlined,
   WarningOutlined,
 } from "@ant-design/icons";
@@ -64,6 +65,12 @@ export const MODULES: readonly ModuleEntry[] = [
   { key: "discipline", icon: <WarningOutlined /> },
   { key: "documents", icon: <FileTextOutlined /> },
   { key: "indicators", icon: <BarChartOutlined /> },
+  {
+    key: "indicatorCatalogue",
+    icon: <UnorderedListOutlined />,
+    path: "/indicators/catalogue",
+    permission: "indicators.manage",
+  },
   { key: "reports", icon: <FundOutlined /> },
   { key: "reorg", icon: <ClusterOutlined /> },
   { key: "portal", icon: <GlobalOutlined /> },
