@@ -1,7 +1,6 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
-  BarChartOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FileDoneOutlined,
@@ -64,7 +63,6 @@ export const MODULES: readonly ModuleEntry[] = [
   { key: "inspections", icon: <AuditOutlined /> },
   { key: "discipline", icon: <WarningOutlined /> },
   { key: "documents", icon: <FileTextOutlined /> },
-  { key: "indicators", icon: <BarChartOutlined /> },
   {
     key: "indicatorCatalogue",
     icon: <UnorderedListOutlined />,
