@@ -17,6 +17,13 @@ import { startServer } from "../server/main.ts";
 import { generatePassword } from "../server/modules/auth/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
+import {
+  CliUsageError,
+  INDICATOR_OUTPUT_FORMATS,
+  type IndicatorOutputFormat,
+  parseAsOf,
+  runIndicators,
+} from "./indicators.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -356,6 +363,39 @@ program
       console.log(`Đã xuất ${prepared.rows} hồ sơ ra ${out}.`);
     } finally {
       await database.close();
+    }
+  });
+
+program
+  .command("indicators")
+  .description("tính các chỉ tiêu của danh mục tại một ngày cho một đơn vị và các đơn vị trực thuộc")
+  .option("--as-of <date>", "ngày tính (YYYY-MM-DD)")
+  .option("--unit <code>", "mã đơn vị (mặc định: đơn vị cao nhất)")
+  .addOption(
+    new Option("--format <format>", "định dạng kết quả")
+      .choices([...INDICATOR_OUTPUT_FORMATS])
+      .default("table"),
+  )
+  .action(async (opts: { asOf?: string; unit?: string; format: IndicatorOutputFormat }) => {
+    try {
+      // The date is checked before the database is opened: a typo answers at once.
+      const asOf = parseAsOf(opts.asOf);
+      const database = await open(configOf());
+      try {
+        const services = createServices(database, systemClock, 12);
+        const text = await runIndicators(services, systemActor("cli"), {
+          asOf,
+          unit: opts.unit,
+          format: opts.format,
+        });
+        process.stdout.write(text);
+      } finally {
+        await database.close();
+      }
+    } catch (error) {
+      if (!(error instanceof CliUsageError)) throw error;
+      console.error(`Lỗi: ${error.message}`);
+      process.exitCode = error.exitCode;
     }
   });
 
