@@ -166,7 +166,7 @@ export function DashboardPage() {
           onRetry={() => detail.refetch()}
           language={language}
           canSeeNames={canSeeNames}
-          onDrill={({ unitId: target, side, tier }) => drill(code, { unitId: target, side, tier })}
+          onDrill={(target) => drill(code, target)}
           onOpenUnit={(id) => change({ unitId: id })}
         />
       )}

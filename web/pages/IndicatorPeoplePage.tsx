@@ -24,7 +24,8 @@ const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The people behind a figure of the dashboard: the numerator (those who meet the condition) or the
- * denominator (the whole population) of an indicator, for a unit subtree on a date, optionally one tier.
+ * denominator (the whole population) of an indicator, for a unit subtree on a date, optionally one tier (or
+ * the people without one) or only the people placed in the unit itself.
  * Everything is in the URL, so the list a figure opens can be bookmarked and sent.
  */
 export function IndicatorPeoplePage() {
@@ -54,9 +55,9 @@ function IndicatorPeople({ code }: { code: string }) {
       // Another list: back to its first page.
       next.delete("page");
     });
-  const clearTier = () =>
+  const clear = (key: "tier" | "directOnly") =>
     updateParams((next) => {
-      next.delete("tier");
+      next.delete(key);
       next.delete("page");
     });
   // Pages replace each other in the history (unlike the cadre list): Back returns to the dashboard.
@@ -93,7 +94,7 @@ function IndicatorPeople({ code }: { code: string }) {
       </Link>
       <Typography.Title level={3} style={{ margin: 0 }} data-testid="indicator-people-title">
         {data
-          ? t("indicatorPeople.title", {
+          ? t(drill.directOnly ? "indicatorPeople.titleDirect" : "indicatorPeople.title", {
               code: data.code,
               name: data.name,
               unit: data.unit.name,
@@ -131,10 +132,22 @@ function IndicatorPeople({ code }: { code: string }) {
             <Tag
               closable
               closeIcon={<CloseOutlined />}
-              onClose={clearTier}
+              onClose={() => clear("tier")}
               data-testid="indicator-people-tier"
             >
-              {t("indicatorPeople.tier", { tier: t(`tier.${drill.tier}`) })}
+              {drill.tier === "none"
+                ? t("dashboard.noTier")
+                : t("indicatorPeople.tier", { tier: t(`tier.${drill.tier}`) })}
+            </Tag>
+          )}
+          {drill.directOnly && (
+            <Tag
+              closable
+              closeIcon={<CloseOutlined />}
+              onClose={() => clear("directOnly")}
+              data-testid="indicator-people-direct"
+            >
+              {t("indicatorPeople.directOnly")}
             </Tag>
           )}
         </Space>

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Typography } from "a
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { DrillSide, IndicatorDetail } from "../../../../common/contracts/indicators.ts";
-import type { ManagementTier } from "../../../../common/enums/cadres.ts";
+import type { DrillTier } from "../utils/dashboard-params.ts";
 import { formatTarget, type NumberLanguage } from "../utils/indicator-format.ts";
 import { STATUS_BAR_COLORS } from "../utils/status-colors.ts";
 import { isDirectRow, type RankedRow, rankUnits } from "../utils/unit-ranking.ts";
@@ -17,8 +17,11 @@ type Props = {
   onRetry: () => void;
   language: NumberLanguage;
   canSeeNames: boolean;
-  /** Lists the people behind a figure of a child unit (unitId) or of a tier of the whole unit. */
-  onDrill: (target: { unitId: number; side: DrillSide; tier?: ManagementTier }) => void;
+  /**
+   * Lists the people behind a figure of a child unit (unitId), of the unit's own row (directOnly) or of a
+   * tier of the whole unit.
+   */
+  onDrill: (target: { unitId: number; side: DrillSide; tier?: DrillTier; directOnly?: boolean }) => void;
   onOpenUnit: (unitId: number) => void;
 };
 
@@ -60,8 +63,11 @@ export function IndicatorBreakdown({
 
   const { indicator, unit } = detail;
   const rootId = unit.id;
+  // The unit's own row ("… (trực tiếp)") lists the people placed in the unit itself, not below it.
   const drillUnit = (row: RankedRow, side: DrillSide) => {
-    if (row.unit && !isDirectRow(row, rootId)) onDrill({ unitId: row.unit.id, side });
+    if (!row.unit) return;
+    if (isDirectRow(row, rootId)) onDrill({ unitId: rootId, side, directOnly: true });
+    else onDrill({ unitId: row.unit.id, side });
   };
   const below = rows.filter((r) => r.status === "not_met").length;
   const target = formatTarget(indicator, language);

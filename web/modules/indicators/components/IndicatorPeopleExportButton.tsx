@@ -3,9 +3,12 @@ import { App, Button } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { apiDownload, saveDownload } from "../../../app/api-client.ts";
-import type { DrillParams } from "../utils/dashboard-params.ts";
+import { type DrillParams, drillQuery } from "../utils/dashboard-params.ts";
 
-/** "Xuất Excel": every person behind the figure (not just the page shown), with the same date, unit, side and tier. */
+/**
+ * "Xuất Excel": every person behind the figure (not just the page shown), with the same date, unit, side,
+ * tier and directOnly.
+ */
 export function IndicatorPeopleExportButton({
   code,
   params,
@@ -24,7 +27,7 @@ export function IndicatorPeopleExportButton({
     try {
       const file = await apiDownload(
         `/indicators/${encodeURIComponent(code)}/people.xlsx`,
-        { asOf: params.asOf, unitId: params.unitId, side: params.side, tier: params.tier },
+        drillQuery(params),
         `chi-tieu-${code}.xlsx`,
       );
       saveDownload(file);

@@ -7,7 +7,7 @@ import type {
   IndicatorResult,
   IndicatorStatus,
 } from "../../../../common/contracts/indicators.ts";
-import { MANAGEMENT_TIERS, type ManagementTier } from "../../../../common/enums/cadres.ts";
+import { type DrillTier, isDrillTier } from "../utils/dashboard-params.ts";
 import { formatCount, formatFigure, type NumberLanguage } from "../utils/indicator-format.ts";
 import { BELOW_TARGET_BACKGROUND } from "../utils/status-colors.ts";
 import { StatusTag } from "./StatusTag.tsx";
@@ -17,16 +17,17 @@ type Props = {
   rows: readonly BreakdownRow[];
   language: NumberLanguage;
   canSeeNames: boolean;
-  onDrill: (tier: ManagementTier, side: DrillSide) => void;
+  onDrill: (tier: DrillTier, side: DrillSide) => void;
 };
 
-function tierOf(row: BreakdownRow): ManagementTier | undefined {
-  return (MANAGEMENT_TIERS as readonly string[]).includes(row.key) ? (row.key as ManagementTier) : undefined;
+/** The row's tier, or "none": the API's key for the people without a tier on the date. */
+function tierOf(row: BreakdownRow): DrillTier | undefined {
+  return isDrillTier(row.key) ? row.key : undefined;
 }
 
 /**
  * The selected indicator by management tier (diện quản lý). A row, or its numerator or denominator, lists
- * the people of that tier; people without a tier on the date are shown but cannot be listed by tier.
+ * the people of that tier; the row of the people without a tier on the date lists them (tier=none).
  */
 export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onDrill }: Props) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onD
     const count = row[side];
     if (count === null) return "—";
     const tier = tierOf(row);
-    const testId = `tier-${side}-${row.key || "none"}`;
+    const testId = `tier-${side}-${row.key}`;
     if (!canSeeNames || !tier || count === 0)
       return <span data-testid={testId}>{formatCount(count, language)}</span>;
     return (
@@ -65,7 +66,7 @@ export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onD
       onRow={(row) => {
         const tier = tierOf(row);
         return {
-          "data-testid": `tier-row-${row.key || "none"}`,
+          "data-testid": `tier-row-${row.key}`,
           style: {
             cursor: canSeeNames && tier ? "pointer" : undefined,
             background: row.status === "not_met" ? BELOW_TARGET_BACKGROUND : undefined,
@@ -82,11 +83,9 @@ export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onD
           key: "tier",
           render: (_, row) => {
             const tier = tierOf(row);
-            return tier ? (
-              t(`tier.${tier}`)
-            ) : (
-              <Typography.Text type="secondary">{t("dashboard.noTier")}</Typography.Text>
-            );
+            if (tier === "none")
+              return <Typography.Text type="secondary">{t("dashboard.noTier")}</Typography.Text>;
+            return tier ? t(`tier.${tier}`) : row.label;
           },
         },
         {

@@ -12,7 +12,10 @@ type Props = {
   indicator: IndicatorResult;
   rows: readonly RankedRow[];
   language: NumberLanguage;
-  /** The unit whose children these are: its own row ("… (trực tiếp)") is neither opened nor listed. */
+  /**
+   * The unit whose children these are: its own row ("… (trực tiếp)") lists the people placed in the unit
+   * itself, and is not opened as a dashboard (that is the one shown).
+   */
   rootId: number;
   /** Names need cadres.read besides indicators.read. */
   canSeeNames: boolean;
@@ -40,7 +43,7 @@ export function UnitRankingTable({
 }: Props) {
   const { t } = useTranslation();
   const canOpen = (row: RankedRow) => row.unit !== null && !isDirectRow(row, rootId);
-  const canDrill = (row: RankedRow) => canSeeNames && canOpen(row);
+  const canDrill = (row: RankedRow) => canSeeNames && row.unit !== null;
 
   const figure = (row: RankedRow, side: DrillSide): ReactNode => {
     const count = row[side];

@@ -6,8 +6,7 @@ import type {
   Series,
 } from "../../../../common/contracts/indicators.ts";
 import { api } from "../../../app/api-client.ts";
-import type { DrillParams } from "../utils/dashboard-params.ts";
-import { trendRange } from "../utils/dashboard-params.ts";
+import { type DrillParams, drillQuery, trendRange } from "../utils/dashboard-params.ts";
 
 /** Every cached answer about indicators starts with this key. Names come in the UI's language: it is part of the key. */
 export const INDICATORS_KEY = ["indicators"] as const;
@@ -71,7 +70,7 @@ export function useIndicatorPeople(
     queryKey: [...INDICATORS_KEY, "people", code, params, page, pageSize, language],
     queryFn: ({ signal }) =>
       api<DrillPage>(`/indicators/${encodeURIComponent(code)}/people`, {
-        query: { ...params, page, pageSize },
+        query: { ...drillQuery(params), page, pageSize },
         signal,
       }),
     placeholderData: keepPreviousData,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardParamsOf, drillParamsOf, drillPath, trendRange } from "./dashboard-params.ts";
+import { dashboardParamsOf, drillParamsOf, drillPath, drillQuery, trendRange } from "./dashboard-params.ts";
 
 describe("dashboard and drill-down URLs", () => {
   it("asks for the twelve month ends up to the as-of date", () => {
@@ -38,5 +38,30 @@ describe("dashboard and drill-down URLs", () => {
       side: "denominator",
       tier: "city_standing",
     });
+  });
+
+  it("keeps the people placed in the unit itself (directOnly) in the link and reads it back", () => {
+    const path = drillPath("I2", { asOf: "2026-11-29", unitId: 1, side: "numerator", directOnly: true });
+    expect(path).toBe("/indicators/I2/people?asOf=2026-11-29&unitId=1&side=numerator&directOnly=true");
+    expect(drillParamsOf(new URLSearchParams(path.split("?")[1])).directOnly).toBe(true);
+    // The same words go to the API, for the list and for its spreadsheet.
+    expect(drillQuery({ unitId: 1, side: "numerator", directOnly: true })).toMatchObject({
+      directOnly: "true",
+    });
+  });
+
+  it("reads directOnly only when it says true", () => {
+    for (const value of ["false", "1", "yes", "TRUE", ""])
+      expect(drillParamsOf(new URLSearchParams(`directOnly=${value}`)).directOnly).toBeUndefined();
+    expect(drillPath("I2", { side: "numerator", directOnly: false })).toBe(
+      "/indicators/I2/people?side=numerator",
+    );
+  });
+
+  it("links the tier breakdown's row of people without a tier with tier=none", () => {
+    const path = drillPath("I1", { unitId: 7, side: "denominator", tier: "none" });
+    expect(path).toBe("/indicators/I1/people?unitId=7&side=denominator&tier=none");
+    expect(drillParamsOf(new URLSearchParams(path.split("?")[1])).tier).toBe("none");
+    expect(drillParamsOf(new URLSearchParams("tier=")).tier).toBeUndefined();
   });
 });

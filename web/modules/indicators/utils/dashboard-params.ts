@@ -14,13 +14,28 @@ export type DashboardParams = {
   code?: string;
 };
 
-/** What the drill-down list shows, in its URL: /indicators/:code/people?asOf&unitId&side&tier&page&pageSize. */
+/** A tier of the tier breakdown, or "none": the people who have no management tier on the date. */
+export type DrillTier = ManagementTier | "none";
+
+/**
+ * What the drill-down list shows, in its URL:
+ * /indicators/:code/people?asOf&unitId&side&tier&directOnly&page&pageSize.
+ */
 export type DrillParams = {
   asOf?: string;
   unitId?: number;
   side: DrillSide;
-  tier?: ManagementTier;
+  tier?: DrillTier;
+  /** Only the people placed in the unit itself, not in the units below it (the breakdown's "… (trực tiếp)" row). */
+  directOnly?: boolean;
 };
+
+const DRILL_TIERS: readonly string[] = [...MANAGEMENT_TIERS, "none"];
+
+/** True for a tier the drill-down lists: a management tier, or "none" (the tier breakdown's key for no tier). */
+export function isDrillTier(value: string | null | undefined): value is DrillTier {
+  return DRILL_TIERS.includes(value ?? "");
+}
 
 function positiveInt(value: string | null): number | undefined {
   if (value === null || !/^\d{1,9}$/.test(value)) return undefined;
@@ -55,7 +70,9 @@ export function drillParamsOf(params: URLSearchParams): DrillParams {
     asOf: isoDate(params.get("asOf")),
     unitId: positiveInt(params.get("unitId")),
     side: (DRILL_SIDES as readonly string[]).includes(side ?? "") ? (side as DrillSide) : "numerator",
-    tier: (MANAGEMENT_TIERS as readonly string[]).includes(tier ?? "") ? (tier as ManagementTier) : undefined,
+    tier: isDrillTier(tier) ? tier : undefined,
+    // Only "true" narrows the list: anything else is the whole subtree, as without the parameter.
+    directOnly: params.get("directOnly") === "true" ? true : undefined,
   };
 }
 
@@ -74,14 +91,20 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return text ? `${path}?${text}` : path;
 }
 
-/** The list of the people behind a figure. */
-export function drillPath(code: string, params: DrillParams): string {
-  return withQuery(`/indicators/${encodeURIComponent(code)}/people`, {
+/** The drill-down's parameters as a query string says them, for its page and for the API (list and XLSX). */
+export function drillQuery(params: DrillParams): Record<string, string | number | undefined> {
+  return {
     asOf: params.asOf,
     unitId: params.unitId,
     side: params.side,
     tier: params.tier,
-  });
+    directOnly: params.directOnly ? "true" : undefined,
+  };
+}
+
+/** The list of the people behind a figure. */
+export function drillPath(code: string, params: DrillParams): string {
+  return withQuery(`/indicators/${encodeURIComponent(code)}/people`, drillQuery(params));
 }
 
 /** The dashboard showing an indicator of a unit on a date (the way back from a drill-down). */
