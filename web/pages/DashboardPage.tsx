@@ -7,9 +7,11 @@ import { useAuth } from "../app/auth-context.tsx";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
 import { useLocale } from "../app/locale-context.tsx";
 import { useUrlParams } from "../app/use-url-params.ts";
+import { AnalysisSection } from "../modules/indicators/components/AnalysisSection.tsx";
 import { IndicatorBreakdown } from "../modules/indicators/components/IndicatorBreakdown.tsx";
 import { IndicatorCard } from "../modules/indicators/components/IndicatorCard.tsx";
 import {
+  useIndicatorAnalysis,
   useIndicatorDetail,
   useIndicators,
   useIndicatorTrend,
@@ -26,8 +28,9 @@ import { indexUnits } from "../modules/units/utils/unit-tree.ts";
 
 /**
  * Bảng điều khiển: the indicators of a unit subtree as of a date, as cards with their trend; the selected
- * indicator by child unit and by management tier. Date, unit and indicator live in the URL; every figure
- * opens the list of the people it counts.
+ * indicator by child unit and by management tier; the analysis views (units below target, ages, women and
+ * young among leaders). Date, unit and indicator live in the URL; every figure opens the list of the people
+ * it counts.
  */
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -41,8 +44,9 @@ export function DashboardPage() {
 
   const list = useIndicators(asOf, view.unitId, language);
   const hasCards = list.data !== undefined;
-  // The trend and the breakdown wait for the cards: the database answers one query at a time.
+  // The trend, the breakdown and the analysis wait for the cards: the database answers one query at a time.
   const trend = useIndicatorTrend(asOf, view.unitId, language, hasCards);
+  const analysis = useIndicatorAnalysis(asOf, view.unitId, language, hasCards);
   const items = list.data?.items ?? [];
   const code = items.some((i) => i.code === view.code) ? view.code : items[0]?.code;
   const detail = useIndicatorDetail(code, asOf, view.unitId, language, hasCards);
@@ -168,6 +172,18 @@ export function DashboardPage() {
           canSeeNames={canSeeNames}
           onDrill={(target) => drill(code, target)}
           onOpenUnit={(id) => change({ unitId: id })}
+        />
+      )}
+      {hasCards && items.length > 0 && (
+        <AnalysisSection
+          analysis={analysis.data}
+          isFetching={analysis.isFetching}
+          isStale={analysis.isPlaceholderData}
+          error={analysis.error}
+          onRetry={() => analysis.refetch()}
+          language={language}
+          canSeeNames={canSeeNames}
+          onDrill={drill}
         />
       )}
     </Space>

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type {
+  Analysis,
   DrillPage,
   IndicatorDetail,
   Indicators,
@@ -36,6 +37,25 @@ export function useIndicatorTrend(
     queryFn: ({ signal }) =>
       api<Series>("/indicators/series", { query: { ...trendRange(asOf), unitId }, signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * GET /api/indicators/analysis: units below target, key leaders' age by level, the age pyramid, women and
+ * young among leaders and all staff. Asked for once the cards are there, like the series; the previous
+ * date's or unit's views stay (dimmed) while the next load.
+ */
+export function useIndicatorAnalysis(
+  asOf: string,
+  unitId: number | undefined,
+  language: string,
+  enabled: boolean,
+) {
+  return useQuery({
+    enabled,
+    queryKey: [...INDICATORS_KEY, "analysis", asOf, unitId ?? "top", language],
+    queryFn: ({ signal }) => api<Analysis>("/indicators/analysis", { query: { asOf, unitId }, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatFigure, formatPercent, formatTarget, hasNoData } from "./indicator-format.ts";
+import {
+  formatAverageAge,
+  formatCount,
+  formatFigure,
+  formatPercent,
+  formatTarget,
+  hasNoData,
+} from "./indicator-format.ts";
 
 const figure = (numerator: number | null, denominator: number | null, percent: number | null) => ({
   numerator,
@@ -42,5 +49,14 @@ describe("indicator figures on screen", () => {
     expect(formatTarget({ target: 15, direction: ">=" }, "vi")).toBe("≥ 15%");
     expect(formatTarget({ target: 12.5, direction: "<=" }, "vi")).toBe("≤ 12,5%");
     expect(formatTarget({ target: null, direction: null }, "vi")).toBeUndefined();
+  });
+
+  it.each([
+    [45.3, "vi", "45,3"],
+    [45.3, "en", "45.3"],
+    [43, "vi", "43,0"],
+    [null, "vi", "—"],
+  ] as const)("writes the average age %s in %s as %s", (age, language, shown) => {
+    expect(formatAverageAge(age, language)).toBe(shown);
   });
 });

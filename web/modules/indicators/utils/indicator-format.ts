@@ -8,6 +8,7 @@ const LOCALES: Record<NumberLanguage, string> = { vi: "vi-VN", en: "en-US" };
 const percentFormats = new Map<NumberLanguage, Intl.NumberFormat>();
 const countFormats = new Map<NumberLanguage, Intl.NumberFormat>();
 const targetFormats = new Map<NumberLanguage, Intl.NumberFormat>();
+const ageFormats = new Map<NumberLanguage, Intl.NumberFormat>();
 
 function cached(
   cache: Map<NumberLanguage, Intl.NumberFormat>,
@@ -73,4 +74,10 @@ export function formatTarget(
   if (indicator.target === null || indicator.direction === null) return undefined;
   const sign = indicator.direction === ">=" ? "≥" : "≤";
   return `${sign} ${formatShortPercent(indicator.target, language)}`;
+}
+
+/** An average age with one decimal ("45,3", "43,0" in Vietnamese); "—" when nobody is counted. */
+export function formatAverageAge(age: number | null, language: NumberLanguage): string {
+  if (age === null) return "—";
+  return cached(ageFormats, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(age);
 }
