@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.ts";
 
 // The indicator journey: open the dashboard, read a card, move the date back and see the figure change,
-// open a district from the ranking and land on the list of its people, as many as the table counted.
+// open a district from the ranking and land on the list of its people, as many as the table counted; back
+// on the dashboard, the analysis below it (key leaders' age by level, the age pyramid).
 
 let browser: Browser;
 let page: Page;
@@ -155,5 +156,27 @@ describe("indicator dashboard journey", () => {
     await page.getByTestId("indicator-people-back").click();
     await expect.poll(() => page.url()).toContain(`/dashboard?asOf=${PAST.iso}`);
     await page.getByTestId("indicator-value-I2").waitFor();
+  });
+
+  it("shows the analysis below the breakdown: key leaders' age at three levels and the age pyramid", async () => {
+    const keyAge = page.getByTestId("analysis-key-age");
+    await keyAge.waitFor({ timeout: 60_000 });
+    await keyAge.scrollIntoViewIfNeeded();
+    const levels = keyAge.locator('tr[data-testid^="key-age-row-"]');
+    expect(await levels.count()).toBe(3);
+    expect(await levels.allTextContents()).toEqual([
+      expect.stringContaining("Cấp thành phố"),
+      expect.stringContaining("Cấp huyện"),
+      expect.stringContaining("Cấp xã"),
+    ]);
+    // The demo has key leaders at every level on 01/01/2016: an average with one decimal comma.
+    expect(await page.getByTestId("key-age-average-commune").textContent()).toMatch(/^\d{2},\d$/);
+    await page.getByTestId("analysis-pyramid").locator("canvas").first().waitFor();
+    expect(await page.getByTestId("analysis-average-age").textContent()).toMatch(
+      /^Tuổi bình quân: \d{2},\d$/,
+    );
+    expect(await page.getByTestId("share-women-all").textContent()).toMatch(/^\d{1,3},\d{2}%/);
+    await page.getByTestId("analysis-below-target").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: ".tmp/dashboard-analysis-e2e.png" });
   });
 });
