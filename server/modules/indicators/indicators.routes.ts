@@ -169,7 +169,18 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
           frozenRows: 3,
         });
         writer.row([`${def.code}. ${def.name} — ${side}`], "section");
-        writer.row([`Đơn vị: ${unit.name}; tính đến ngày ${formatDmy(d)}; ${items.length} người`], "hint");
+        const only = [
+          req.query.directOnly ? "chỉ người thuộc trực tiếp đơn vị" : null,
+          req.query.tier
+            ? `diện quản lý: ${req.query.tier === "none" ? "chưa có" : TIER_LABELS[req.query.tier]}`
+            : null,
+        ].filter(Boolean);
+        writer.row(
+          [
+            `Đơn vị: ${unit.name}${only.length ? ` (${only.join("; ")})` : ""}; tính đến ngày ${formatDmy(d)}; ${items.length} người`,
+          ],
+          "hint",
+        );
         writer.row(
           [
             "STT",
@@ -205,7 +216,8 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
           req.log.error({ err: error }, "indicator export failed");
           out.destroy(error as Error);
         });
-        attachment(reply, `chi-tieu-${def.code}-${req.query.side}-${d}.xlsx`);
+        const suffix = `${req.query.directOnly ? "-truc-tiep" : ""}${req.query.tier ? `-${req.query.tier}` : ""}`;
+        attachment(reply, `chi-tieu-${def.code}-${req.query.side}${suffix}-${d}.xlsx`);
         reply.header("x-row-count", String(items.length));
         return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(out);
       },
