@@ -47,7 +47,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // JIT compilation pays off for long analytical scans, not for canbo's short aggregates: the planner's
+  // cost estimates for dated subtree queries (it takes a city's thousands of units for a handful) pushed
+  // JIT on, and compiling took ~150 ms of a 50 ms query. Off for canbo's sessions (ADR 0004).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: "-c jit=off" });
   pool.on("error", () => {}); // an idle client dropped by the server must not crash the process
   const db = drizzle(pool, { schema });
   return { db, pool, engine: "postgres", isOwner: true, close: () => pool.end() };

@@ -55,19 +55,6 @@ const FILL: Record<Profile, FillRates> = {
   },
 };
 
-const PEOPLE_TABLES = [
-  "cadres",
-  "cadre_assignments",
-  "cadre_tiers",
-  "cadre_qualifications",
-  "cadre_salaries",
-  "cadre_rewards",
-  "cadre_family",
-  "cadre_work_history",
-  "cadre_trainings",
-  "seats",
-];
-
 export type SeedResult = {
   units: number;
   seats: number;
@@ -212,8 +199,10 @@ export async function seed(
   progress("Cán bộ", total, total);
   timings.people = Math.round(performance.now() - t);
   t = performance.now();
-  // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
-  await deps.db.execute(sql.raw(`ANALYZE ${PEOPLE_TABLES.join(", ")}`));
+  // Fresh statistics for the planner, on every table the seed filled (PGlite has no autovacuum, and
+  // PostgreSQL's may not have reached the unit tables yet): without them the planner takes the city's
+  // subtree (thousands of units in unit_closure) for a few dozen and picks nested loops over it.
+  await deps.db.execute(sql.raw("ANALYZE"));
   lap("analyze");
 
   const people = rows.cadres ?? 0;

@@ -133,7 +133,7 @@ export async function leadersVsAll(
       WITH ${subtreeCte(rootId, d)}
       SELECT count(*)::int AS n, count(*) FILTER (WHERE r.sex = 'female')::int AS women,
         ${young ? sql`count(*) FILTER (WHERE ${conditionSql(young, d)})::int` : sql`0`} AS young
-      FROM (${populationSql(leadersOnly ? { leadersOnly: true } : {}, d)}) r`);
+      FROM (${populationSql(leadersOnly ? { leadersOnly: true } : {}, d, rootId)}) r`);
     const row = r.rows[0] ?? { n: 0, women: 0, young: 0 };
     return { women: shareOf(row.women, row.n), young: young ? shareOf(row.young, row.n) : null };
   };

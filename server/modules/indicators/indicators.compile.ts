@@ -23,40 +23,69 @@ function textArray(values: readonly string[]): SQL {
 }
 
 /**
- * The population's rows on date d. Drives from the most selective dated table: the tier rows when tiers
- * are named (index cadre_tiers_tier_idx), the holders of the titles when titles are named, otherwise the
- * main posts in the subtree (index cadre_assignments_main_unit_idx).
+ * The population's rows on date d in the subtree of root. Drives from the most selective dated table, in a
+ * shape the planner cannot reorder: the tier rows when tiers are named (index cadre_tiers_tier_idx), else
+ * the holders of the titles when titles are named (index cadre_assignments_title_idx); each person's main
+ * post on d is then one LATERAL lookup by cadre (primary key) and the subtree test one probe of the dated
+ * closure (primary key). Only a population named by neither drives from the main posts of the subtree
+ * (the CTE `sub`, index cadre_assignments_main_unit_idx). The planner badly underestimates how many units
+ * a subtree holds (a city has thousands, most units a handful), so leaving it the choice made it scan
+ * every main post of the city to find a few thousand tier rows.
  */
-export function populationSql(pop: PopulationSpec, d: string): SQL {
+export function populationSql(pop: PopulationSpec, d: string, rootId: number): SQL {
   isoDate(d);
+  const mainOf = (cadre: SQL) => sql`LATERAL (SELECT a.unit_id, a.title_id FROM cadre_assignments a
+    WHERE a.cadre_id = ${cadre} AND a.is_main AND ${holds("a", d)} ORDER BY a.valid_from DESC LIMIT 1) a`;
+  const inSubtree = sql`EXISTS (SELECT 1 FROM unit_closure c
+    WHERE c.ancestor_id = ${rootId} AND c.descendant_id = a.unit_id AND ${holds("c", d)})`;
+  // Title ids first (an init plan), so that the holders are found through cadre_assignments_title_idx.
+  const titleIds = (codes: readonly string[]) =>
+    sql`ARRAY(SELECT xt.id FROM titles xt WHERE xt.code = ANY(${textArray(codes)}))`;
+  const holdsTitles = (codes: readonly string[]) => sql`EXISTS (SELECT 1 FROM cadre_assignments x
+    WHERE x.cadre_id = t.cadre_id AND x.title_id = ANY(${titleIds(codes)}) AND ${holds("x", d)})`;
+
+  // The people with their main post on d (unit, title) in the subtree. OFFSET 0 (here and in the LATERAL
+  // below) keeps the planner from flattening the subqueries: its row estimates for these dated lookups are
+  // far off (a title's holders on a date, a city's subtree), and left free it hash-joins whole tables to
+  // find thirty people. Probes by primary key cost microseconds per person whatever the population.
+  let inner: SQL;
+  let tier: SQL;
+  if (pop.tiers) {
+    inner = sql`SELECT t.cadre_id, t.tier, a.unit_id, a.title_id
+      FROM (SELECT t.cadre_id, t.tier FROM cadre_tiers t
+        WHERE t.tier = ANY(${textArray(pop.tiers)}) AND ${holds("t", d)}) t
+      CROSS JOIN ${mainOf(sql`t.cadre_id`)}
+      WHERE ${inSubtree}${pop.titleCodes ? sql` AND ${holdsTitles(pop.titleCodes)}` : sql``}
+      OFFSET 0`;
+    tier = sql`q.tier`;
+  } else if (pop.titleCodes) {
+    inner = sql`SELECT x.cadre_id, a.unit_id, a.title_id
+      FROM (SELECT DISTINCT x.cadre_id FROM titles xt
+        CROSS JOIN LATERAL (SELECT x.cadre_id FROM cadre_assignments x
+          WHERE x.title_id = xt.id AND ${holds("x", d)} OFFSET 0) x
+        WHERE xt.code = ANY(${textArray(pop.titleCodes)})) x
+      CROSS JOIN ${mainOf(sql`x.cadre_id`)}
+      WHERE ${inSubtree}
+      OFFSET 0`;
+    tier = sql`NULL::text`;
+  } else {
+    inner = sql`SELECT a.cadre_id, a.unit_id, a.title_id FROM cadre_assignments a
+      WHERE a.is_main AND ${holds("a", d)} AND a.unit_id IN (SELECT unit_id FROM sub)`;
+    tier = sql`NULL::text`;
+  }
+  if (!pop.tiers) {
+    tier = sql`(SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = q.cadre_id AND ${holds("t", d)}
+      ORDER BY t.valid_from DESC LIMIT 1)`;
+  }
   const where: SQL[] = [sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
-  const main = sql`cadre_assignments a ON a.is_main AND ${holds("a", d)} AND a.unit_id IN (SELECT unit_id FROM sub)`;
-  const columns = (tier: SQL) => sql`a.cadre_id, a.unit_id, mt.level AS title_level, ${tier} AS tier, p.sex,
-    p.birth_date, p.home_town_unit_id, p.birthplace_unit_id`;
-  const tierOf = sql`(SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = a.cadre_id AND ${holds("t", d)}
-    ORDER BY t.valid_from DESC LIMIT 1)`;
-
-  let from: SQL;
-  let tier: SQL;
-  if (pop.tiers) {
-    from = sql`cadre_tiers t JOIN ${main} AND a.cadre_id = t.cadre_id`;
-    where.push(sql`t.tier = ANY(${textArray(pop.tiers)})`, holds("t", d));
-    tier = sql`t.tier`;
-  } else {
-    tier = tierOf;
-    from = sql`cadre_assignments a`;
-    where.push(sql`a.is_main`, holds("a", d), sql`a.unit_id IN (SELECT unit_id FROM sub)`);
-  }
-  if (pop.titleCodes) {
-    where.push(sql`EXISTS (SELECT 1 FROM cadre_assignments x JOIN titles xt ON xt.id = x.title_id
-      WHERE x.cadre_id = a.cadre_id AND xt.code = ANY(${textArray(pop.titleCodes)}) AND ${holds("x", d)})`);
-  }
-  return sql`SELECT ${columns(tier)}
-    FROM ${from}
-    JOIN cadres p ON p.id = a.cadre_id
-    JOIN titles mt ON mt.id = a.title_id
+  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, ${tier} AS tier, p.sex, p.birth_date,
+      p.home_town_unit_id, p.birthplace_unit_id
+    FROM (${inner}) q
+    JOIN titles mt ON mt.id = q.title_id
+    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, p.home_town_unit_id, p.birthplace_unit_id, p.left_on,
+      p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 

@@ -140,7 +140,7 @@ export async function countAll(
     const values = group.map((def, i) => sql`(${def.code}::text, g.${sql.raw(`n${i}`)})`);
     return sql`SELECT v.key, g.denominator, v.numerator FROM (
         SELECT count(*)::int AS denominator, ${sql.join(filters, sql`, `)}
-        FROM (${populationSql(group[0]!.population, d)}) r) g
+        FROM (${populationSql(group[0]!.population, d, rootId)}) r) g
       CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, numerator)`;
   });
   const result = await tx.execute<Counts>(sql`
@@ -158,7 +158,7 @@ export async function countBy(
   d: string,
 ): Promise<Counts[]> {
   const cond = conditionSql(def.condition, d);
-  const pop = populationSql(def.population, d);
+  const pop = populationSql(def.population, d, rootId);
   const result =
     by === "unit"
       ? await tx.execute<Counts>(sql`
@@ -192,6 +192,6 @@ export function peopleCondition(
   else if (options.tier) where.push(sql`r.tier = ${options.tier}`);
   if (options.directOnly) where.push(sql`r.unit_id = ${rootId}`);
   return sql`p.id IN (WITH ${subtreeCte(rootId, d)}
-    SELECT r.cadre_id FROM (${populationSql(def.population, d)}) r
+    SELECT r.cadre_id FROM (${populationSql(def.population, d, rootId)}) r
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``})`;
 }
