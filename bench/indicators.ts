@@ -1,0 +1,402 @@
+// Benchmark: the indicator service over the hanoi profile (≈ 200,000 people) or national (≈ 2M, PostgreSQL).
+// Targets (issue "Indicators"): the whole catalogue for the top unit as of the seed's reference date in
+// < 300 ms on PGlite and < 100 ms on PostgreSQL for hanoi, < 2 s on PostgreSQL for national.
+// Every scenario is also asked as ONE hand-written SQL statement (the floor), written here from the default
+// definitions of migration 0007 — not produced by the service's compiler — and sent straight through
+// node-postgres on the same engine. The floor's figures must EQUAL the service's: a difference is printed
+// and the run exits with code 1. Ratio = service p95 / floor p95; the goal is ≤ 1.5.
+// Usage: npm run bench:indicators [-- --data DIR]     (PGlite; loads the hanoi profile into DIR on first run)
+//        DATABASE_URL=postgres://…/db npm run bench:indicators [-- --profile national]
+//        … -- --analyze     runs ANALYZE first (a database seeded before the seed analysed every table)
+//        … -- --explain     also prints EXPLAIN (ANALYZE, BUFFERS) of the service's slowest statement and of the floor
+//        RUNS=30 (timed runs per scenario, after 3 warm-up runs)
+import { performance } from "node:perf_hooks";
+import type { DrillQuery } from "../common/contracts/indicators.ts";
+import { createServices } from "../server/app.ts";
+import { type Database, openDatabase } from "../server/db/client.ts";
+import { runMigrations } from "../server/db/migrate.ts";
+import { systemActor } from "../server/lib/actor.ts";
+import { fixedClock } from "../server/lib/clock.ts";
+import { SEED_REFERENCE_DATE } from "../server/seed/people.ts";
+import { isEmpty, PROFILES, type Profile, seed } from "../server/seed/seed.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const dataDir = option("--data") ?? ".tmp/bench-hanoi";
+const profile = (option("--profile") ?? "hanoi") as Profile;
+const explain = args.includes("--explain");
+const analyze = args.includes("--analyze");
+const RUNS = Number(process.env.RUNS ?? 30);
+const D = SEED_REFERENCE_DATE;
+// The national records begin with the two-tier organisation (1/7/2025): its past date is after that.
+const PAST = profile === "national" ? "2025-09-30" : "2023-06-30";
+
+// ---- The floor: the default definitions of migration 0007 written by hand. $1 = root unit, $2 = date. ----
+
+const holds = (a: string) =>
+  `${a}.valid_from <= $2::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > $2::date)`;
+const SERVING = "(p.left_on IS NULL OR p.left_on >= $2::date)";
+// "The unit lies in the subtree of $1 on D": one probe of the closure's primary key.
+const inSubtree = (unit: string) => `EXISTS (SELECT 1 FROM unit_closure s
+    WHERE s.ancestor_id = $1 AND s.descendant_id = ${unit} AND ${holds("s")})`;
+// Members of the standing-committee tiers on D whose main post on D is in the subtree (I1–I5). Driven from
+// the tier rows (a few thousand); each probes its main post and its person by key. OFFSET 0 keeps every
+// probe a nested loop, whatever the planner estimates for the subtree.
+const TIERED = `tiered AS MATERIALIZED (
+    SELECT t.cadre_id, t.tier, a.unit_id, a.level, a.is_leadership, p.sex, p.birth_date
+    FROM cadre_tiers t
+    CROSS JOIN LATERAL (SELECT a.unit_id, mt.level, mt.is_leadership FROM cadre_assignments a
+      JOIN titles mt ON mt.id = a.title_id
+      WHERE a.cadre_id = t.cadre_id AND a.is_main AND ${holds("a")} AND ${inSubtree("a.unit_id")} OFFSET 0) a
+    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date FROM cadres p WHERE p.id = t.cadre_id AND ${SERVING} OFFSET 0) p
+    WHERE t.tier IN ('city_standing', 'district_standing', 'department_committee') AND ${holds("t")})`;
+// I1: younger than 45 (central tier), 35 (post of commune level), 40 (other levels) in full years on D.
+const YOUNG = `r.birth_date > ($2::date - make_interval(years => CASE WHEN r.tier = 'central' THEN 45
+    WHEN r.level = 'commune' THEN 35 ELSE 40 END))::date`;
+const rankOf = (list: string, code: string) =>
+  `(SELECT rank FROM code_lists WHERE list = '${list}' AND code = '${code}')`;
+// I7.1–I7.4: holders of the title (main or concurrent post) on D, main post in the subtree; not local when
+// the home town is known and lies outside the district-level unit (district, town) of the main post on D.
+const I7 = [
+  ["I7.1", "district_party_secretary"],
+  ["I7.2", "district_committee_chair"],
+  ["I7.3", "commune_party_secretary"],
+  ["I7.4", "commune_committee_chair"],
+] as const;
+const HOLDERS = `holders AS (
+    SELECT x.title, x.cadre_id,
+      p.home_town_unit_id IS NOT NULL AND dist.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_closure c2
+        WHERE c2.ancestor_id = dist.id AND c2.descendant_id = p.home_town_unit_id) AS not_local
+    FROM (SELECT ti.code AS title, x.cadre_id FROM titles ti
+          CROSS JOIN LATERAL (SELECT DISTINCT x.cadre_id FROM cadre_assignments x
+            WHERE x.title_id = ti.id AND ${holds("x")}) x
+          WHERE ti.code IN (${I7.map(([, t]) => `'${t}'`).join(", ")})) x
+    CROSS JOIN LATERAL (SELECT a.unit_id FROM cadre_assignments a
+      WHERE a.cadre_id = x.cadre_id AND a.is_main AND ${holds("a")} AND ${inSubtree("a.unit_id")} OFFSET 0) a
+    CROSS JOIN LATERAL (SELECT p.home_town_unit_id FROM cadres p WHERE p.id = x.cadre_id AND ${SERVING} OFFSET 0) p
+    LEFT JOIN LATERAL (SELECT c.ancestor_id AS id FROM unit_closure c JOIN units du ON du.id = c.ancestor_id
+      WHERE c.descendant_id = a.unit_id AND ${holds("c")} AND du.kind IN ('district', 'town') LIMIT 1) dist ON TRUE)`;
+
+/** The catalogue: one row (code, numerator, denominator) per computable indicator (I6 has no records). */
+const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
+  -- The level codes at least as high as the thresholds (code lists rank them).
+  levels AS (SELECT
+      array_agg(code) FILTER (WHERE list = 'professional' AND rank >= ${rankOf("professional", "master")}) AS master,
+      array_agg(code) FILTER (WHERE list = 'professional' AND rank >= ${rankOf("professional", "university")}) AS university,
+      array_agg(code) FILTER (WHERE list = 'political_theory' AND rank >= ${rankOf("political_theory", "intermediate")}) AS intermediate
+    FROM code_lists WHERE list IN ('professional', 'political_theory')),
+  counts AS (
+    SELECT count(*) AS standing,
+      count(*) FILTER (WHERE ${YOUNG}) AS young,
+      count(*) FILTER (WHERE r.sex = 'female') AS women,
+      count(*) FILTER (WHERE r.tier = 'city_standing') AS city,
+      count(*) FILTER (WHERE r.tier = 'city_standing' AND q.master) AS city_master,
+      count(*) FILTER (WHERE r.tier = 'department_committee') AS dept,
+      count(*) FILTER (WHERE r.tier = 'department_committee' AND q.university AND q.intermediate) AS dept_qualified,
+      count(*) FILTER (WHERE r.tier = 'city_standing' AND r.is_leadership) AS city_leaders,
+      count(*) FILTER (WHERE r.tier = 'city_standing' AND r.is_leadership AND tr.updated) AS city_leaders_updated
+    FROM tiered r CROSS JOIN levels n
+    -- Levels obtained by D, read only for the tiers whose indicators ask for them.
+    LEFT JOIN LATERAL (SELECT
+        bool_or(q.category = 'professional' AND q.level_code = ANY(n.master)) AS master,
+        bool_or(q.category = 'professional' AND q.level_code = ANY(n.university)) AS university,
+        bool_or(q.category = 'political_theory' AND q.level_code = ANY(n.intermediate)) AS intermediate
+      FROM cadre_qualifications q
+      WHERE r.tier IN ('city_standing', 'department_committee') AND q.cadre_id = r.cadre_id
+        AND q.obtained_on <= $2::date) q ON TRUE
+    -- A knowledge update completed within the 60 months up to D.
+    LEFT JOIN LATERAL (SELECT TRUE AS updated FROM cadre_trainings tr
+      WHERE r.tier = 'city_standing' AND tr.cadre_id = r.cadre_id AND tr.kind = 'knowledge_update'
+        AND tr.completed_on > ($2::date - interval '60 months')::date AND tr.completed_on <= $2::date
+      LIMIT 1) tr ON TRUE)
+  SELECT v.code, v.numerator::int, v.denominator::int FROM counts c
+  CROSS JOIN LATERAL (VALUES ('I1', c.young, c.standing), ('I2', c.women, c.standing),
+    ('I3', c.city_master, c.city), ('I4', c.dept_qualified, c.dept), ('I5', c.city_leaders_updated, c.city_leaders)
+  ) v(code, numerator, denominator)
+  UNION ALL
+  SELECT w.code, (count(h.cadre_id) FILTER (WHERE h.not_local))::int, count(h.cadre_id)::int
+  FROM (VALUES ${I7.map(([c, t]) => `('${c}', '${t}')`).join(", ")}) w(code, title)
+  LEFT JOIN holders h ON h.title = w.title GROUP BY w.code`;
+
+/** I1 for the subtree, by child unit of the root (root itself for its own people) and by tier. */
+const DETAIL_FLOOR = `WITH ${TIERED},
+  kids AS (SELECT c.descendant_id AS unit_id, k.descendant_id AS child_id FROM unit_closure k
+      JOIN unit_closure c ON c.ancestor_id = k.descendant_id AND ${holds("c")}
+      WHERE k.ancestor_id = $1 AND k.depth = 1 AND ${holds("k")}
+    UNION ALL SELECT $1::int, $1::int)
+  SELECT CASE WHEN grouping(k.child_id) = 0 THEN 'unit:' || k.child_id
+      WHEN grouping(r.tier) = 0 THEN 'tier:' || r.tier ELSE 'total' END AS code,
+    (count(*) FILTER (WHERE ${YOUNG}))::int AS numerator, count(*)::int AS denominator
+  FROM tiered r JOIN kids k ON k.unit_id = r.unit_id
+  GROUP BY GROUPING SETS ((), (k.child_id), (r.tier))`;
+
+/** The first page (50) of the people in I1's numerator, as the cadre list shows them, with the total. */
+const DRILL_FLOOR = `WITH ${TIERED},
+  who AS MATERIALIZED (SELECT DISTINCT r.cadre_id FROM tiered r WHERE ${YOUNG}),
+  page AS (SELECT p.id, p.staff_code, p.full_name, p.sex, p.birth_date, p.staff_type, p.sort_key,
+      (SELECT count(*) FROM who)::int AS total
+    FROM who JOIN cadres p ON p.id = who.cadre_id ORDER BY p.sort_key COLLATE "C", p.id LIMIT 50)
+  SELECT page.id, page.total, page.staff_code, page.full_name, page.sex, page.birth_date, page.staff_type,
+    a.unit_id, uv.name AS unit_name, ti.name AS title_name, tr.tier, pq.code AS qualification, pt.code AS theory
+  FROM page
+  LEFT JOIN LATERAL (SELECT unit_id, title_id FROM cadre_assignments a WHERE a.cadre_id = page.id AND a.is_main
+    AND ${holds("a")} ORDER BY a.valid_from DESC LIMIT 1) a ON TRUE
+  LEFT JOIN LATERAL (SELECT name FROM unit_versions v WHERE v.unit_id = a.unit_id
+    ORDER BY (${holds("v")}) DESC, v.valid_from DESC LIMIT 1) uv ON TRUE
+  LEFT JOIN titles ti ON ti.id = a.title_id
+  LEFT JOIN LATERAL (SELECT tier FROM cadre_tiers t WHERE t.cadre_id = page.id AND ${holds("t")}
+    ORDER BY t.valid_from DESC LIMIT 1) tr ON TRUE
+  LEFT JOIN LATERAL (SELECT l.code FROM cadre_qualifications q JOIN code_lists l ON l.list = q.category
+    AND l.code = q.level_code WHERE q.cadre_id = page.id AND q.category = 'professional' AND q.obtained_on <= $2::date
+    ORDER BY l.rank DESC, q.obtained_on LIMIT 1) pq ON TRUE
+  LEFT JOIN LATERAL (SELECT l.code FROM cadre_qualifications q JOIN code_lists l ON l.list = q.category
+    AND l.code = q.level_code WHERE q.cadre_id = page.id AND q.category = 'political_theory'
+    AND q.obtained_on <= $2::date ORDER BY l.rank DESC, q.obtained_on LIMIT 1) pt ON TRUE
+  ORDER BY page.sort_key COLLATE "C", page.id`;
+
+// ---- Running ----
+
+/** A scenario's answer reduced to comparable lines: "I1 949/7058", "unit:12 3/40", "page 1: id …". */
+type Figures = string[];
+type Scenario = {
+  name: string;
+  target?: number;
+  service: () => Promise<Figures>;
+  floor: { sql: string; root: number; d: string; figures: (rows: Record<string, unknown>[]) => Figures };
+};
+
+const countsOf = (rows: Record<string, unknown>[]): Figures =>
+  rows.map((r) => `${r.code} ${r.numerator}/${r.denominator}`).sort();
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return {
+    p50: s[Math.floor(s.length * 0.5)]!,
+    p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!,
+  };
+}
+
+async function time(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return percentiles(samples);
+}
+
+type Captured = { text: string; values: unknown[] };
+
+/** Records the statements sent through the pool (drizzle goes through pool.query), for --explain. */
+function captureStatements(database: Database) {
+  const pool = database.pool as unknown as { query: (...a: unknown[]) => Promise<unknown> };
+  const original = pool.query.bind(pool);
+  let log: Captured[] | undefined;
+  pool.query = (q: unknown, values?: unknown) => {
+    if (log && typeof q === "object" && q !== null && "text" in q) {
+      const query = q as { text: string; values?: unknown[] };
+      log.push({ text: query.text, values: query.values ?? (values as unknown[] | undefined) ?? [] });
+    }
+    return original(q, values);
+  };
+  return async (fn: () => Promise<unknown>): Promise<Captured[]> => {
+    log = [];
+    await fn();
+    const captured = log;
+    log = undefined;
+    return captured;
+  };
+}
+
+async function explainSlowest(database: Database, statements: Captured[]) {
+  let slowest: { ms: number; s: Captured } | undefined;
+  for (const s of statements) {
+    const t = performance.now();
+    await database.pool.query(s.text, s.values as unknown[]);
+    const ms = performance.now() - t;
+    if (!slowest || ms > slowest.ms) slowest = { ms, s };
+  }
+  if (!slowest) return;
+  const plan = await database.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.s.text}`, slowest.s.values);
+  console.log(`  slowest of ${statements.length} statements (${slowest.ms.toFixed(1)} ms):`);
+  for (const row of plan.rows) console.log(`    ${row["QUERY PLAN"]}`);
+}
+
+async function main() {
+  if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`unknown profile ${profile}`);
+  const url = process.env.DATABASE_URL;
+  if (profile === "national" && !url)
+    throw new Error("the national profile runs on PostgreSQL (DATABASE_URL)");
+  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir });
+  await runMigrations(database.db);
+  const services = createServices(database, fixedClock(`${D}T03:00:00Z`), 12);
+  const admin = systemActor("bench");
+  if (await isEmpty(database.db)) {
+    console.log(`loading the ${profile} profile (once; hanoi ≈ 90 s, national ≈ 12 min)…`);
+    const t = performance.now();
+    await seed({ db: database.db, units: services.units }, admin, { profile });
+    console.log(`loaded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+  const q = (text: string, values: unknown[] = []) => database.pool.query(text, values);
+  if (analyze) await q("ANALYZE");
+  // Without statistics on the unit tables the planner takes a city's subtree for a handful of units.
+  const unanalysed = (
+    await q(`SELECT array_agg(t) AS names FROM unnest(ARRAY['units', 'unit_versions', 'unit_closure', 'cadres',
+      'cadre_assignments', 'cadre_tiers', 'cadre_qualifications', 'cadre_trainings']) t
+      WHERE NOT EXISTS (SELECT 1 FROM pg_stats s WHERE s.schemaname = 'public' AND s.tablename = t)`)
+  ).rows[0].names as string[] | null;
+  const people = (await q("SELECT count(*)::int AS n FROM cadres")).rows[0].n as number;
+  const trainings = (await q("SELECT count(*)::int AS n FROM cadre_trainings")).rows[0].n as number;
+  const top = (await services.indicators.compute(admin, { asOf: D })).unit;
+  // A district (hanoi: Cầu Giấy, 005); the national organisation has no districts since 2025: a province.
+  const partRow = (
+    await q(
+      profile === "national"
+        ? "SELECT id, code FROM units WHERE code = '79' AND kind = 'city'"
+        : "SELECT id, code FROM units WHERE code = '005' AND kind = 'district'",
+    )
+  ).rows[0] as { id: number; code: string } | undefined;
+  if (!partRow) throw new Error("the profile has no unit 005 (hanoi) or 79 (national)");
+  const part = partRow.id;
+
+  const catalogue = (unitId: number, asOf: string) => async () =>
+    (await services.indicators.compute(admin, { asOf, unitId })).items
+      .filter((r) => r.numerator !== null)
+      .map((r) => `${r.code} ${r.numerator}/${r.denominator}`)
+      .sort();
+  const drill: DrillQuery = { asOf: D, unitId: top.id, side: "numerator", page: 1, pageSize: 50 };
+  const engineTarget =
+    database.engine === "pglite"
+      ? 300
+      : profile === "national"
+        ? 2000
+        : profile === "hanoi"
+          ? 100
+          : undefined;
+
+  const scenarios: Scenario[] = [
+    {
+      name: `catalogue, ${top.code ?? "top"}, ${D}`,
+      ...(engineTarget !== undefined ? { target: engineTarget } : {}),
+      service: catalogue(top.id, D),
+      floor: { sql: CATALOGUE_FLOOR, root: top.id, d: D, figures: countsOf },
+    },
+    {
+      name: `catalogue, ${top.code ?? "top"}, ${PAST}`,
+      service: catalogue(top.id, PAST),
+      floor: { sql: CATALOGUE_FLOOR, root: top.id, d: PAST, figures: countsOf },
+    },
+    {
+      name: `catalogue, ${partRow.code} subtree, ${D}`,
+      service: catalogue(part, D),
+      floor: { sql: CATALOGUE_FLOOR, root: part, d: D, figures: countsOf },
+    },
+    {
+      name: `I1 detail (by unit, tier), ${top.code ?? "top"}`,
+      service: async () => {
+        const r = await services.indicators.detail(admin, "I1", { asOf: D, unitId: top.id });
+        return [
+          `total ${r.indicator.numerator}/${r.indicator.denominator}`,
+          ...r.byUnit.map((u) => `unit:${u.key} ${u.numerator}/${u.denominator}`),
+          ...r.byTier.map((u) => `tier:${u.key} ${u.numerator}/${u.denominator}`),
+        ].sort();
+      },
+      floor: { sql: DETAIL_FLOOR, root: top.id, d: D, figures: countsOf },
+    },
+    {
+      name: `I1 people, page 1 of 50, ${top.code ?? "top"}`,
+      service: async () => {
+        const r = await services.indicators.people(admin, "I1", drill);
+        return [
+          `total ${r.total}`,
+          ...r.items.map((x, i) =>
+            [
+              i + 1,
+              x.id,
+              x.unit?.name,
+              x.title?.name,
+              x.tier,
+              x.highestQualification?.code,
+              x.politicalTheory?.code,
+            ]
+              .map((v) => v ?? "-")
+              .join(" "),
+          ),
+        ];
+      },
+      floor: {
+        sql: DRILL_FLOOR,
+        root: top.id,
+        d: D,
+        figures: (rows) => [
+          `total ${rows[0]?.total ?? 0}`,
+          ...rows.map((x, i) =>
+            [i + 1, x.id, x.unit_name, x.title_name, x.tier, x.qualification, x.theory]
+              .map((v) => v ?? "-")
+              .join(" "),
+          ),
+        ],
+      },
+    },
+  ];
+
+  const capture = explain ? captureStatements(database) : undefined;
+  console.log(
+    `indicator benchmark — ${database.engine}, profile ${profile}, ${people} people, ${trainings} training rows, ` +
+      `${RUNS} runs each (after 3 warm-up runs)`,
+  );
+  if (unanalysed?.length) {
+    console.log(`note: no planner statistics on ${unanalysed.join(", ")} (--analyze gathers them)`);
+  }
+  const header = `${"scenario".padEnd(38)} svc p50  svc p95  floor p50  floor p95  ratio p95  figures`;
+  console.log(header);
+  const mismatches: string[] = [];
+  const lines: string[] = [];
+  for (const s of scenarios) {
+    const service = await s.service();
+    const floorRows = (await q(s.floor.sql, [s.floor.root, s.floor.d])).rows as Record<string, unknown>[];
+    const floor = s.floor.figures(floorRows);
+    const same = service.length === floor.length && service.every((x, i) => x === floor[i]);
+    if (!same) {
+      mismatches.push(
+        `${s.name}:\n    service: ${service.filter((x) => !floor.includes(x)).join("; ") || "(nothing else)"}\n` +
+          `    floor:   ${floor.filter((x) => !service.includes(x)).join("; ") || "(nothing else)"}`,
+      );
+    }
+    const svc = await time(s.service);
+    const fl = await time(() => q(s.floor.sql, [s.floor.root, s.floor.d]));
+    const ratio = svc.p95 / fl.p95;
+    const f = (x: number) => x.toFixed(1).padStart(8);
+    const target =
+      s.target === undefined
+        ? ""
+        : `  target p95 < ${s.target} ms: ${svc.p95 < s.target ? "met" : "NOT met"}`;
+    const line =
+      `${s.name.padEnd(38)}${f(svc.p50)} ${f(svc.p95)} ${f(fl.p50)}   ${f(fl.p95)}   ${ratio.toFixed(2).padStart(8)}` +
+      `  ${same ? `equal (${service.length})` : "MISMATCH"}${ratio > 1.5 ? "  ratio > 1.5" : ""}${target}`;
+    lines.push(line);
+    console.log(line);
+    if (capture) {
+      await explainSlowest(database, await capture(s.service));
+      const plan = await q(`EXPLAIN (ANALYZE, BUFFERS) ${s.floor.sql}`, [s.floor.root, s.floor.d]);
+      console.log("  floor:");
+      for (const row of plan.rows) console.log(`    ${row["QUERY PLAN"]}`);
+    }
+  }
+  if (explain) {
+    console.log(`\n${header}`);
+    for (const l of lines) console.log(l);
+  }
+  if (mismatches.length) {
+    console.error(
+      `\n!!! FIGURES DIFFER between the service and the hand-written floor in ${mismatches.length} scenario(s):`,
+    );
+    for (const m of mismatches) console.error(`  ${m}`);
+    process.exitCode = 1;
+  }
+  await database.close();
+}
+
+await main();
