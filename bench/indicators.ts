@@ -42,14 +42,15 @@ const inSubtree = (unit: string) => `EXISTS (SELECT 1 FROM unit_closure s
 // Members of the standing-committee tiers on D whose main post on D is in the subtree (I1–I5). Driven from
 // the tier rows (a few thousand); each probes its main post and its person by key. OFFSET 0 keeps every
 // probe a nested loop, whatever the planner estimates for the subtree.
-const TIERED = `tiered AS MATERIALIZED (
-    SELECT t.cadre_id, t.tier, a.unit_id, a.level, a.is_leadership, p.sex, p.birth_date
+// The titles (a few dozen) are joined once to the materialised rows, not probed per row.
+const TIERED = `tier_rows AS MATERIALIZED (
+    SELECT t.cadre_id, t.tier, a.unit_id, a.title_id, p.sex, p.birth_date
     FROM cadre_tiers t
-    CROSS JOIN LATERAL (SELECT a.unit_id, mt.level, mt.is_leadership FROM cadre_assignments a
-      JOIN titles mt ON mt.id = a.title_id
+    CROSS JOIN LATERAL (SELECT a.unit_id, a.title_id FROM cadre_assignments a
       WHERE a.cadre_id = t.cadre_id AND a.is_main AND ${holds("a")} AND ${inSubtree("a.unit_id")} OFFSET 0) a
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date FROM cadres p WHERE p.id = t.cadre_id AND ${SERVING} OFFSET 0) p
-    WHERE t.tier IN ('city_standing', 'district_standing', 'department_committee') AND ${holds("t")})`;
+    WHERE t.tier IN ('city_standing', 'district_standing', 'department_committee') AND ${holds("t")}),
+  tiered AS (SELECT r.*, mt.level, mt.is_leadership FROM tier_rows r JOIN titles mt ON mt.id = r.title_id)`;
 // I1: younger than 45 (central tier), 35 (post of commune level), 40 (other levels) in full years on D.
 const YOUNG = `r.birth_date > ($2::date - make_interval(years => CASE WHEN r.tier = 'central' THEN 45
     WHEN r.level = 'commune' THEN 35 ELSE 40 END))::date`;
