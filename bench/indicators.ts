@@ -361,9 +361,14 @@ async function main() {
     const floor = s.floor.figures(floorRows);
     const same = service.length === floor.length && service.every((x, i) => x === floor[i]);
     if (!same) {
+      // The lines only one side has, at most ten of each.
+      const only = (a: Figures, b: Figures) => {
+        const lines = a.filter((x) => !b.includes(x));
+        const more = lines.length > 10 ? `; … and ${lines.length - 10} more` : "";
+        return lines.length ? lines.slice(0, 10).join("; ") + more : "(nothing else)";
+      };
       mismatches.push(
-        `${s.name}:\n    service: ${service.filter((x) => !floor.includes(x)).join("; ") || "(nothing else)"}\n` +
-          `    floor:   ${floor.filter((x) => !service.includes(x)).join("; ") || "(nothing else)"}`,
+        `${s.name}:\n    service: ${only(service, floor)}\n    floor:   ${only(floor, service)}`,
       );
     }
     const svc = await time(s.service);
