@@ -18,7 +18,7 @@ import { DISTRICT_LEVEL_KINDS, holds, isoDate } from "../cadres/index.ts";
  */
 
 /** SQL text for a text[] literal of known-safe identifiers (codes validated by the contracts). */
-function textArray(values: readonly string[]): SQL {
+export function textArray(values: readonly string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 }
 
@@ -80,8 +80,8 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   const where: SQL[] = [sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
-  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, ${tier} AS tier, p.sex, p.birth_date,
-      p.home_town_unit_id, p.birthplace_unit_id
+  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, ${tier} AS tier, p.sex,
+      p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
     FROM (${inner}) q
     JOIN titles mt ON mt.id = q.title_id
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, p.home_town_unit_id, p.birthplace_unit_id, p.left_on,

@@ -173,8 +173,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
         byTier: [],
       };
     }
-    const [total, byUnit, byTier, children] = await Promise.all([
-      repo.countAll(db, [def], unit.id, d),
+    const [byUnit, byTier, children] = await Promise.all([
       repo.countBy(db, def, "unit", unit.id, d),
       repo.countBy(db, def, "tier", unit.id, d),
       repo.childrenAt(db, unit.id, d),
@@ -209,7 +208,16 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     return {
       asOf: d,
       unit,
-      indicator: resultOf(def, total[0], lang),
+      // Every person of the subtree lies under exactly one child (or the unit itself): the rows add up.
+      indicator: resultOf(
+        def,
+        {
+          key: def.code,
+          numerator: byUnit.reduce((n, c) => n + c.numerator, 0),
+          denominator: byUnit.reduce((n, c) => n + c.denominator, 0),
+        },
+        lang,
+      ),
       definition: def,
       byUnit: unitRows,
       byTier: tierRows,
