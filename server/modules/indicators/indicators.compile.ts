@@ -51,7 +51,7 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   let inner: SQL;
   let tier: SQL;
   if (pop.tiers) {
-    inner = sql`SELECT t.cadre_id, t.tier, a.unit_id, a.title_id
+    inner = sql`SELECT t.cadre_id, t.tier, a.unit_id, a.title_id, NULL::text[] AS held
       FROM (SELECT t.cadre_id, t.tier FROM cadre_tiers t
         WHERE t.tier = ANY(${textArray(pop.tiers)}) AND ${holds("t", d)}) t
       CROSS JOIN ${mainOf(sql`t.cadre_id`)}
@@ -59,17 +59,18 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
       OFFSET 0`;
     tier = sql`q.tier`;
   } else if (pop.titleCodes) {
-    inner = sql`SELECT x.cadre_id, a.unit_id, a.title_id
-      FROM (SELECT DISTINCT x.cadre_id FROM titles xt
+    // held: which of the titles the person holds on d (definitions sharing this pass test it).
+    inner = sql`SELECT x.cadre_id, a.unit_id, a.title_id, x.held
+      FROM (SELECT x.cadre_id, array_agg(DISTINCT xt.code) AS held FROM titles xt
         CROSS JOIN LATERAL (SELECT x.cadre_id FROM cadre_assignments x
           WHERE x.title_id = xt.id AND ${holds("x", d)} OFFSET 0) x
-        WHERE xt.code = ANY(${textArray(pop.titleCodes)})) x
+        WHERE xt.code = ANY(${textArray(pop.titleCodes)}) GROUP BY x.cadre_id) x
       CROSS JOIN ${mainOf(sql`x.cadre_id`)}
       WHERE ${inSubtree}
       OFFSET 0`;
     tier = sql`NULL::text`;
   } else {
-    inner = sql`SELECT a.cadre_id, a.unit_id, a.title_id FROM cadre_assignments a
+    inner = sql`SELECT a.cadre_id, a.unit_id, a.title_id, NULL::text[] AS held FROM cadre_assignments a
       WHERE a.is_main AND ${holds("a", d)} AND a.unit_id IN (SELECT unit_id FROM sub)`;
     tier = sql`NULL::text`;
   }
@@ -80,7 +81,7 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   const where: SQL[] = [sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
-  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, ${tier} AS tier, p.sex,
+  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, q.held, ${tier} AS tier, p.sex,
       p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
     FROM (${inner}) q
     JOIN titles mt ON mt.id = q.title_id

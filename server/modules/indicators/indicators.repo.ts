@@ -180,9 +180,12 @@ function membership(pop: PopulationSpec, union: PopulationSpec, d: string): SQL 
     tests.push(sql`r.tier = ANY(${textArray(pop.tiers)})`);
   if (pop.leadersOnly) tests.push(sql`r.is_leadership`);
   if (pop.staffTypes) tests.push(sql`r.staff_type = ANY(${textArray(pop.staffTypes)})`);
-  if (pop.titleCodes && (pop.tiers || pop.titleCodes.length !== union.titleCodes?.length)) {
+  if (pop.titleCodes && pop.tiers) {
     tests.push(sql`EXISTS (SELECT 1 FROM cadre_assignments x JOIN titles xt ON xt.id = x.title_id
       WHERE x.cadre_id = r.cadre_id AND xt.code = ANY(${textArray(pop.titleCodes)}) AND ${holds("x", d)})`);
+  } else if (pop.titleCodes && pop.titleCodes.length !== union.titleCodes?.length) {
+    // The title-driven pass carries the titles each person holds.
+    tests.push(sql`r.held && ${textArray(pop.titleCodes)}`);
   }
   return tests.length ? sql.join(tests, sql` AND `) : null;
 }
