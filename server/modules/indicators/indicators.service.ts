@@ -200,11 +200,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     unitRows.sort((a, b) => (a.percent ?? -1) - (b.percent ?? -1) || a.label.localeCompare(b.label, "vi"));
     const tierRows: BreakdownRow[] = byTier
       .map((c) => ({ key: c.key, label: c.key, unit: null, ...figure(def, c.numerator, c.denominator) }))
-      .sort(
-        (a, b) =>
-          MANAGEMENT_TIERS.indexOf(a.key as ManagementTier) -
-          MANAGEMENT_TIERS.indexOf(b.key as ManagementTier),
-      );
+      .sort((a, b) => tierOrder(a.key) - tierOrder(b.key));
     return {
       asOf: d,
       unit,
