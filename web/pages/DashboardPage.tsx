@@ -1,11 +1,12 @@
-import { Alert, Button, DatePicker, Empty, Space, Spin, Typography } from "antd";
+import { Alert, Button, Empty, Space, Spin, Typography } from "antd";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { formatDmy } from "../../common/rules/dates.ts";
 import { useAuth } from "../app/auth-context.tsx";
-import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
+import { todayIso } from "../app/dates.ts";
 import { useLocale } from "../app/locale-context.tsx";
+import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
 import { useUrlParams } from "../app/use-url-params.ts";
 import { AnalysisSection } from "../modules/indicators/components/AnalysisSection.tsx";
 import { IndicatorBreakdown } from "../modules/indicators/components/IndicatorBreakdown.tsx";
@@ -70,50 +71,37 @@ export function DashboardPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <div
-        style={{
-          display: "flex",
-          alignItems: "center",
-          justifyContent: "space-between",
-          gap: 16,
-          flexWrap: "wrap",
-        }}
-      >
-        <div style={{ minWidth: 0 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t("dashboard.title")}
-          </Typography.Title>
-          {list.data && (
+      <PageHeader
+        title={t("dashboard.title")}
+        subtitle={
+          list.data && (
             <Typography.Text type="secondary" data-testid="dashboard-subtitle">
               {t("dashboard.subtitle", { unit: list.data.unit.name, date: formatDmy(list.data.asOf) })}
             </Typography.Text>
-          )}
-        </div>
-        <Space wrap>
-          <div style={{ width: 320 }}>
-            <UnitPicker
-              index={index}
-              value={unitId !== undefined && index.byId.has(unitId) ? unitId : undefined}
-              onChange={(id) => change({ unitId: id, code: view.code })}
-              placeholder={tree.isLoading ? t("app.loading") : t("dashboard.unitPlaceholder")}
-              data-testid="dashboard-unit"
-            />
-          </div>
-          <Space size={4}>
-            <Typography.Text type="secondary">{t("dashboard.asOf")}</Typography.Text>
-            <DatePicker
-              value={dayjsOf(asOf)}
-              format={DATE_INPUT_FORMATS}
-              allowClear={false}
-              onChange={(d) => d && change({ asOf: isoOf(d) === todayIso() ? undefined : isoOf(d) })}
-              aria-label={t("dashboard.asOf")}
-              data-testid="dashboard-as-of"
-              style={{ width: 130 }}
+          )
+        }
+        extra={
+          <Space wrap>
+            <div style={{ width: 320 }}>
+              <UnitPicker
+                index={index}
+                value={unitId !== undefined && index.byId.has(unitId) ? unitId : undefined}
+                onChange={(id) => change({ unitId: id, code: view.code })}
+                placeholder={tree.isLoading ? t("app.loading") : t("dashboard.unitPlaceholder")}
+                data-testid="dashboard-unit"
+              />
+            </div>
+            <AsOfPicker
+              value={asOf}
+              onChange={(d) => change({ asOf: d })}
+              label={t("dashboard.asOf")}
+              loading={list.isFetching}
+              testId="dashboard-as-of"
+              width={130}
             />
           </Space>
-          {list.isFetching && <Spin size="small" />}
-        </Space>
-      </div>
+        }
+      />
       {list.error && (
         <Alert
           type="error"

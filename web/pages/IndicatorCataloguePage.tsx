@@ -1,10 +1,11 @@
-import { Alert, Button, DatePicker, Space, Spin, Typography } from "antd";
+import { Alert, Button, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { isIsoDate } from "../../common/rules/dates.ts";
 import { useAuth } from "../app/auth-context.tsx";
-import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
+import { todayIso } from "../app/dates.ts";
+import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
 import { AddVersionModal } from "../modules/indicator-catalogue/components/AddVersionModal.tsx";
 import { CatalogueTable } from "../modules/indicator-catalogue/components/CatalogueTable.tsx";
 import { VersionHistoryDrawer } from "../modules/indicator-catalogue/components/VersionHistoryDrawer.tsx";
@@ -45,33 +46,18 @@ export function IndicatorCataloguePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <div
-        style={{
-          display: "flex",
-          alignItems: "center",
-          justifyContent: "space-between",
-          gap: 16,
-          flexWrap: "wrap",
-        }}
-      >
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("indicatorCatalogue.title")}
-        </Typography.Title>
-        <Space>
-          <Typography.Text>{t("indicatorCatalogue.asOf")}</Typography.Text>
-          <DatePicker
-            value={dayjsOf(asOf)}
-            format={DATE_INPUT_FORMATS}
-            allowClear={false}
-            onChange={(value) =>
-              value && update({ asOf: isoOf(value) === todayIso() ? undefined : isoOf(value) })
-            }
-            data-testid="catalogue-as-of"
-            aria-label={t("indicatorCatalogue.asOf")}
+      <PageHeader
+        title={t("indicatorCatalogue.title")}
+        extra={
+          <AsOfPicker
+            value={asOf}
+            onChange={(d) => update({ asOf: d })}
+            label={t("indicatorCatalogue.asOf")}
+            loading={catalogue.isFetching}
+            testId="catalogue-as-of"
           />
-          {catalogue.isFetching && <Spin size="small" />}
-        </Space>
-      </div>
+        }
+      />
       <Typography.Text type="secondary">
         {canManage ? t("indicatorCatalogue.intro") : t("indicatorCatalogue.introReadOnly")}
       </Typography.Text>

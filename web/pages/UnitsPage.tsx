@@ -1,11 +1,12 @@
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Row, Space, Spin } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { UnitDetail } from "../../common/contracts/units.ts";
 import { isIsoDate } from "../../common/rules/dates.ts";
 import { useAuth } from "../app/auth-context.tsx";
-import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../app/dates.ts";
+import { todayIso } from "../app/dates.ts";
+import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
 import { useViewportHeight } from "../app/use-viewport-height.ts";
 import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx";
 import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
@@ -52,33 +53,18 @@ export function UnitsPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <div
-        style={{
-          display: "flex",
-          alignItems: "center",
-          justifyContent: "space-between",
-          gap: 16,
-          flexWrap: "wrap",
-        }}
-      >
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("units.title")}
-        </Typography.Title>
-        <Space>
-          <Typography.Text>{t("units.asOf")}</Typography.Text>
-          <DatePicker
-            value={dayjsOf(asOf)}
-            format={DATE_INPUT_FORMATS}
-            allowClear={false}
-            onChange={(value) =>
-              value && update({ asOf: isoOf(value) === todayIso() ? undefined : isoOf(value) })
-            }
-            data-testid="as-of-date"
-            aria-label={t("units.asOf")}
+      <PageHeader
+        title={t("units.title")}
+        extra={
+          <AsOfPicker
+            value={asOf}
+            onChange={(d) => update({ asOf: d })}
+            label={t("units.asOf")}
+            loading={tree.isFetching}
+            testId="as-of-date"
           />
-          {tree.isFetching && <Spin size="small" />}
-        </Space>
-      </div>
+        }
+      />
       <Row gutter={16}>
         <Col xs={24} lg={9} xxl={8}>
           <Card size="small" styles={{ body: { padding: 12 } }}>
