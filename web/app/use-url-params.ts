@@ -21,3 +21,11 @@ export function useUrlParams() {
   );
   return [params, update] as const;
 }
+
+/** Sets the named query values on a copy of the params; undefined, null or "" removes the key. */
+export function setValues(next: URLSearchParams, changes: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === null || value === "") next.delete(key);
+    else next.set(key, String(value));
+  }
+}

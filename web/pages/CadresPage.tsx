@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CADRE_PAGE_SIZE_MAX } from "../../common/contracts/cadres.ts";
 import { useAuth } from "../app/auth-context.tsx";
-import { useUrlParams } from "../app/use-url-params.ts";
+import { setValues, useUrlParams } from "../app/use-url-params.ts";
 import { CadreExportButtons } from "../modules/cadres/components/CadreExportButtons.tsx";
 import { CadreFilters } from "../modules/cadres/components/CadreFilters.tsx";
 import { CadreFormDrawer } from "../modules/cadres/components/CadreFormDrawer.tsx";
@@ -37,10 +37,7 @@ export function CadresPage() {
   const change = useCallback(
     (changes: Partial<CadreFilter>) =>
       updateParams((next) => {
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === null || value === "") next.delete(key);
-          else next.set(key, String(value));
-        }
+        setValues(next, changes);
         // Another filter, another list: back to its first page.
         next.delete("page");
       }),

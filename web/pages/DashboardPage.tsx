@@ -7,7 +7,7 @@ import { useAuth } from "../app/auth-context.tsx";
 import { todayIso } from "../app/dates.ts";
 import { useLocale } from "../app/locale-context.tsx";
 import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
-import { useUrlParams } from "../app/use-url-params.ts";
+import { setValues, useUrlParams } from "../app/use-url-params.ts";
 import { AnalysisSection } from "../modules/indicators/components/AnalysisSection.tsx";
 import { IndicatorBreakdown } from "../modules/indicators/components/IndicatorBreakdown.tsx";
 import { IndicatorCard } from "../modules/indicators/components/IndicatorCard.tsx";
@@ -57,13 +57,7 @@ export function DashboardPage() {
   const trendOf = useMemo(() => new Map(trend.data?.series.map((s) => [s.code, s.points])), [trend.data]);
 
   const change = useCallback(
-    (changes: Partial<DashboardParams>) =>
-      updateParams((next) => {
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) next.delete(key);
-          else next.set(key, String(value));
-        }
-      }),
+    (changes: Partial<DashboardParams>) => updateParams((next) => setValues(next, changes)),
     [updateParams],
   );
   const drill = (indicatorCode: string, target: Omit<DrillParams, "asOf">) =>

@@ -1,11 +1,11 @@
 import { Alert, Button, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { isIsoDate } from "../../common/rules/dates.ts";
 import { useAuth } from "../app/auth-context.tsx";
 import { todayIso } from "../app/dates.ts";
 import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
+import { setValues, useUrlParams } from "../app/use-url-params.ts";
 import { AddVersionModal } from "../modules/indicator-catalogue/components/AddVersionModal.tsx";
 import { CatalogueTable } from "../modules/indicator-catalogue/components/CatalogueTable.tsx";
 import { VersionHistoryDrawer } from "../modules/indicator-catalogue/components/VersionHistoryDrawer.tsx";
@@ -19,7 +19,7 @@ import { versionInEffect } from "../modules/indicator-catalogue/utils/version-fo
 export function IndicatorCataloguePage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const [isAdding, setIsAdding] = useState(false);
 
   const asOfParam = params.get("asOf");
@@ -32,17 +32,7 @@ export function IndicatorCataloguePage() {
   const canManage = can("indicators.manage");
 
   const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((next) => setValues(next, changes));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import type { UnitDetail } from "../../common/contracts/units.ts";
 import { isIsoDate } from "../../common/rules/dates.ts";
 import { useAuth } from "../app/auth-context.tsx";
 import { todayIso } from "../app/dates.ts";
 import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
+import { setValues, useUrlParams } from "../app/use-url-params.ts";
 import { useViewportHeight } from "../app/use-viewport-height.ts";
 import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx";
 import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
@@ -24,7 +24,7 @@ import { indexUnits } from "../modules/units/utils/unit-tree.ts";
 export function UnitsPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const viewportHeight = useViewportHeight();
   const [form, setForm] = useState<{ action: UnitAction; unit: UnitDetail }>();
   const [revealId, setRevealId] = useState<number>();
@@ -37,17 +37,7 @@ export function UnitsPage() {
   const selectedId = Number.isInteger(idParam) && idParam > 0 ? idParam : index.roots[0]?.id;
 
   const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setParams((next) => setValues(next, changes));
   const select = (id: number) => update({ id: String(id) });
   const close = () => setForm(undefined);
 
