@@ -24,5 +24,15 @@ export const ProblemSchema = z.object({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** The error responses of most routes, for their OpenAPI schemas (modules add the odd one, e.g. 413). */
+export const ERROR_RESPONSES = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+
 /** A reason for a change, kept in the audit trail. */
 export const ReasonSchema = z.string().trim().max(1000).optional();

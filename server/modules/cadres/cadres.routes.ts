@@ -18,19 +18,12 @@ import {
   HistoryRowParamsSchema,
   UpdateCadreSchema,
 } from "../../../common/contracts/cadres.ts";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import { requireActor } from "../../lib/http.ts";
 import type { CadresService } from "./cadres.service.ts";
 import type { HistoriesService } from "./histories.service.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = ERROR_RESPONSES;
 const tags = ["cadres"];
 
 const KIND_LABEL: Record<HistoryKind, string> = {

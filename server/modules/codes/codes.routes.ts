@@ -7,18 +7,11 @@ import {
   CreateCodeSchema,
   UpdateCodeSchema,
 } from "../../../common/contracts/codes.ts";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import { requireActor } from "../../lib/http.ts";
 import type { CodesService } from "./codes.service.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = ERROR_RESPONSES;
 const tags = ["codes"];
 
 export function codesRoutes(codes: CodesService): FastifyPluginAsyncZod {

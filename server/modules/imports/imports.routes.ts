@@ -3,7 +3,7 @@ import { PassThrough, type Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES, ProblemSchema } from "../../../common/contracts/common.ts";
 import {
   CadreExportQuerySchema,
   ImportJobParamsSchema,
@@ -19,15 +19,7 @@ import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
 import type { ImportJobs } from "./imports.jobs.ts";
 import type { TemplateService } from "./template.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  413: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = { ...ERROR_RESPONSES, 413: ProblemSchema };
 const tags = ["imports"];
 
 /** Raw uploads: the body stays a stream (the import reads it once, to a temporary file). */

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import { SEX_LABELS, TIER_LABELS } from "../../../common/contracts/imports.ts";
 import {
   AnalysisSchema,
@@ -24,14 +24,7 @@ import { attachment, languageOf, requireActor } from "../../lib/http.ts";
 import { createSheetWriter } from "../imports/index.ts";
 import type { IndicatorsService } from "./indicators.service.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = ERROR_RESPONSES;
 const tags = ["indicators"];
 
 const DrillExportQuerySchema = DrillQuerySchema.omit({ page: true, pageSize: true });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import {
   CreateSeatSchema,
   CreateTitleSchema,
@@ -17,14 +17,7 @@ import {
 import { requireActor } from "../../lib/http.ts";
 import type { PostsService } from "./posts.service.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = ERROR_RESPONSES;
 const tags = ["posts"];
 
 export function postsRoutes(posts: PostsService): FastifyPluginAsyncZod {

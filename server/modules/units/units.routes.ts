@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { ProblemSchema } from "../../../common/contracts/common.ts";
+import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import {
   CreateUnitSchema,
   EndUnitSchema,
@@ -14,14 +14,7 @@ import {
 import { requireActor } from "../../lib/http.ts";
 import type { UnitsService } from "./units.service.ts";
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = ERROR_RESPONSES;
 const tags = ["units"];
 
 export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
