@@ -13,7 +13,7 @@ import { runMigrations } from "../server/db/migrate.ts";
 import { systemActor } from "../server/lib/actor.ts";
 import { systemClock } from "../server/lib/clock.ts";
 import { AppError, messageOf } from "../server/lib/errors.ts";
-import { startServer } from "../server/main.ts";
+import { SHUTDOWN_DEADLINE_MS, startServer } from "../server/main.ts";
 import { generatePassword } from "../server/modules/auth/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
@@ -73,7 +73,20 @@ program
     console.log(`canbo ${VERSION} — CSDL: ${engine}`);
     const b = bar("Dữ liệu mẫu (lần đầu)");
     let seeding = false;
-    const server = await startServer(config, {
+    // Signals are handled from the first moment: as PID 1 in a container an unhandled SIGTERM is ignored.
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: đang dừng máy chủ…`);
+      setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS + 2_000).unref();
+      if (server) await server.stop();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    server = await startServer(config, {
       seedDemoIfEmpty: opts.demo === true,
       onSeedProgress: (step, done, total) => {
         if (!seeding) {
@@ -87,13 +100,11 @@ program
       },
     });
     if (seeding) b.stop();
-    const shutdown = async (signal: string) => {
-      console.log(`\n${signal}: đang dừng máy chủ…`);
+    if (stopping) {
+      // A signal came while starting: stop now that there is something to stop.
       await server.stop();
       process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    }
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     console.log(`canbo đang chạy: http://${shown}:${config.port}  (API: /api/docs)`);
   });

@@ -6,6 +6,14 @@ import { systemActor } from "./lib/actor.ts";
 import { systemClock } from "./lib/clock.ts";
 import { isEmpty, type SeedProgress, seed } from "./seed/seed.ts";
 
+/** How long a stop may take before connections are cut; below Docker's and systemd's default grace. */
+export const SHUTDOWN_DEADLINE_MS = 8_000;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
 export type StartOptions = {
   /** Load the demo organisation when the database is empty (first start of `npm start`). */
   seedDemoIfEmpty?: boolean;
@@ -38,9 +46,19 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     return {
       app,
       database,
-      async stop() {
-        await app.close();
-        await database.close();
+      /**
+       * Stops within `deadlineMs` (a container runtime kills the process 10 s after SIGTERM): requests in
+       * flight get until then to finish, then every connection still open — stuck, slow or half-sent — is
+       * closed, and the database is closed last.
+       */
+      async stop(deadlineMs = SHUTDOWN_DEADLINE_MS) {
+        const closed = app.close();
+        const forced = await Promise.race([closed.then(() => false), sleep(deadlineMs / 2).then(() => true)]);
+        if (forced) {
+          app.server.closeAllConnections();
+          await Promise.race([closed, sleep(deadlineMs / 4)]);
+        }
+        await Promise.race([database.close(), sleep(deadlineMs / 4)]);
       },
     };
   } catch (error) {

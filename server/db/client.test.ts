@@ -1,11 +1,11 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, DataDirLockedError, openDatabase } from "./client.ts";
+import { type Database, DataDirLockedError, openDatabase, processIdentity } from "./client.ts";
 
 /**
  * DESIGN §1: two processes opening the same PGlite folder silently lose writes. The first process owns
@@ -99,5 +99,39 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("the PGlite data folder", () 
     // Same folder, same data.
     const { rows } = await owner.pool.query("SELECT count(*)::int AS n FROM probe");
     expect(rows[0].n).toBe(1);
+  });
+
+  it("is taken over after a restart in which the server got the same pid again (PID 1 in a container)", async () => {
+    await owner!.close();
+    owner = undefined;
+    // The previous run was this very pid, started at another time (or on another boot).
+    fs.writeFileSync(
+      lockFile,
+      JSON.stringify({
+        pid: process.pid,
+        identity: "an-earlier-boot:12345",
+        socketDir: dataDir,
+        startedAt: "2026-01-01T00:00:00Z",
+      }),
+    );
+    owner = await openDatabase({ dataDir });
+    expect(owner.isOwner).toBe(true);
+    expect(readLock().pid).toBe(process.pid);
+    expect(readLock()).toHaveProperty("identity", processIdentity(process.pid));
+
+    // A live process other than the one that wrote the lock (pid reused) does not hold it either.
+    await owner.close();
+    owner = undefined;
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    try {
+      fs.writeFileSync(
+        lockFile,
+        JSON.stringify({ pid: other.pid, identity: "another-process:1", socketDir: dataDir, startedAt: "x" }),
+      );
+      owner = await openDatabase({ dataDir });
+      expect(owner.isOwner).toBe(true);
+    } finally {
+      other.kill();
+    }
   });
 });

@@ -56,7 +56,12 @@ function openPostgres(url: string, poolSize: number): Database {
   return { db, pool, engine: "postgres", isOwner: true, close: () => pool.end() };
 }
 
-type LockInfo = { pid: number; socketDir: string; startedAt: string };
+/**
+ * `identity` tells this process apart from an earlier one with the same pid — after a container restart
+ * the server is PID 1 again, and a pid alone would make the old lock look alive (boot id + the process's
+ * start time in clock ticks since boot, from /proc; absent where there is no /proc).
+ */
+type LockInfo = { pid: number; identity?: string | undefined; socketDir: string; startedAt: string };
 
 export class DataDirLockedError extends Error {}
 
@@ -135,10 +140,13 @@ function startHost(dataDir: string, socketDir: string): Promise<Host> {
           stop: () =>
             new Promise<void>((done) => {
               const timer = setTimeout(() => void worker.terminate().then(() => done()), 10_000);
-              worker.once("message", () => {
+              const onClosed = (reply: { type: string }) => {
+                if (reply.type !== "closed") return;
+                worker.off("message", onClosed);
                 clearTimeout(timer);
                 void worker.terminate().then(() => done());
-              });
+              };
+              worker.on("message", onClosed);
               worker.postMessage({ type: "close" });
             }),
         });
@@ -163,6 +171,7 @@ function acquireLock(dir: string): Lock {
   for (let attempt = 0; attempt < 2; attempt++) {
     const info: LockInfo = {
       pid: process.pid,
+      identity: processIdentity(process.pid),
       socketDir: socketDirFor(dir),
       startedAt: new Date().toISOString(),
     };
@@ -183,11 +192,13 @@ function acquireLock(dir: string): Lock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const held = readLock(lockPath);
-      if (held && held.pid !== process.pid && isAlive(held.pid)) return { kind: "client", info: held };
-      if (held && held.pid === process.pid) {
-        throw new DataDirLockedError(`Thư mục dữ liệu ${dir} đã được mở trong tiến trình này.`);
+      if (held && isHolderAlive(held)) {
+        if (held.pid === process.pid) {
+          throw new DataDirLockedError(`Thư mục dữ liệu ${dir} đã được mở trong tiến trình này.`);
+        }
+        return { kind: "client", info: held };
       }
-      fs.rmSync(lockPath, { force: true }); // stale lock of a process that died
+      fs.rmSync(lockPath, { force: true }); // stale lock of a process that died (or of an earlier run)
     }
   }
   throw new DataDirLockedError(`Không lấy được khóa thư mục dữ liệu ${dir}.`);
@@ -199,6 +210,28 @@ function readLock(lockPath: string): LockInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Boot id and start time of a process, or undefined when it does not exist or /proc is unavailable. */
+export function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const startTicks = fields[19];
+    return startTicks ? `${boot}:${startTicks}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lock's process still runs: same pid and, where it was recorded, the same boot and start time. */
+function isHolderAlive(held: LockInfo): boolean {
+  if (!isAlive(held.pid)) return false;
+  if (!held.identity) return true;
+  const now = processIdentity(held.pid);
+  return now === undefined ? true : now === held.identity;
 }
 
 function isAlive(pid: number): boolean {
