@@ -23,6 +23,7 @@ import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
 import {
   cadresRoutes,
+  createCadresBulkWriter,
   createCadresService,
   createCvService,
   createHistoriesService,
@@ -66,7 +67,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, histories });
   const cv = createCvService({ db, audit, clock, cadres, codes });
-  const imports = createImportsService({ db, audit, clock });
+  const imports = createImportsService({ db, audit, bulk: createCadresBulkWriter({ audit }), clock });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
   const indicators = createIndicatorsService({ db, audit, clock, units });

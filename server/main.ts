@@ -33,6 +33,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     await runMigrations(database.db);
     const system = systemActor("system");
     const services = createServices(database, systemClock, config.sessionHours);
+    // An import the previous run of the server left half-applied is undone before anyone reads.
+    await services.imports.recoverAtStart();
     if (options.seedDemoIfEmpty && (await isEmpty(database.db))) {
       await seed({ db: database.db, units: services.units }, systemActor("seed"), {
         profile: "demo",

@@ -7,6 +7,17 @@ import {
   TRAINING_KINDS,
 } from "../enums/cadres.ts";
 import { ID_NUMBER_PATTERN } from "../rules/cadre-checks.ts";
+import {
+  EMAIL_MAX,
+  EMAIL_MESSAGE,
+  EMAIL_PATTERN,
+  FULL_NAME_MESSAGE,
+  FULL_NAME_PATTERN,
+  PHONE_MESSAGE,
+  PHONE_PATTERN,
+  STAFF_CODE_MESSAGE,
+  STAFF_CODE_PATTERN,
+} from "../rules/cadre-fields.ts";
 import { IdSchema, IsoDateSchema, ReasonSchema } from "./common.ts";
 
 /** Fields of the person that need the cadres.sensitive permission (DESIGN §5); family rows too. */
@@ -51,8 +62,7 @@ export const StaffCodeSchema = z
   .string()
   .trim()
   .min(1, "Nhập số hiệu cán bộ")
-  .max(32, "Số hiệu cán bộ tối đa 32 ký tự")
-  .regex(/^[0-9A-Za-z._/-]+$/, "Số hiệu cán bộ chỉ gồm chữ không dấu, số và . _ / -")
+  .regex(STAFF_CODE_PATTERN, STAFF_CODE_MESSAGE)
   .describe("Staff code (số hiệu cán bộ), unique");
 
 export const IdNumberSchema = z
@@ -64,9 +74,8 @@ export const IdNumberSchema = z
 const FullNameSchema = z
   .string()
   .trim()
-  .min(2, "Nhập họ và tên")
-  .max(200, "Họ và tên tối đa 200 ký tự")
-  .regex(/^[^0-9<>]+$/u, "Họ và tên không chứa chữ số hay ký tự < >");
+  .transform((v) => v.replace(/\s+/g, " "))
+  .pipe(z.string().regex(FULL_NAME_PATTERN, FULL_NAME_MESSAGE));
 
 /** The person's own fields (one value each); histories are separate. */
 const personFields = {
@@ -85,8 +94,20 @@ const personFields = {
   ethnicityCode: optCode.describe("Code list ethnicity — sensitive"),
   religionCode: optCode.describe("Code list religion — sensitive"),
   staffType: z.enum(STAFF_TYPES),
-  phone: text(30),
-  email: z.email("Email không hợp lệ").max(200).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : v))
+    .pipe(z.string().regex(PHONE_PATTERN, PHONE_MESSAGE).nullable())
+    .nullable()
+    .optional(),
+  email: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : v))
+    .pipe(z.string().max(EMAIL_MAX, EMAIL_MESSAGE).regex(EMAIL_PATTERN, EMAIL_MESSAGE).nullable())
+    .nullable()
+    .optional(),
   residence: text(300),
   occupationBeforeRecruitment: text(200),
   recruitmentDate: optDate,

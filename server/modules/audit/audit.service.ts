@@ -41,6 +41,19 @@ export function createAuditService({ db }: { db: Db }) {
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
   }
 
+  /**
+   * Appends one audit row per row of `source` — a query with the columns action, entity_type, entity_id,
+   * before, after and reason — inside the caller's transaction: the audit of set-based writes (imports).
+   */
+  async function recordRows(tx: Executor, actor: Actor, source: SQL): Promise<void> {
+    await tx.execute(sql`
+      INSERT INTO audit_log (actor_id, actor_username, action, entity_type, entity_id, before, after, reason,
+                             request_id, ip)
+      SELECT ${actor.userId}::int, ${actor.username}, s.action, s.entity_type, s.entity_id, s.before, s.after,
+             s.reason, ${actor.requestId ?? null}, ${actor.ip ?? null}
+      FROM (${source}) s`);
+  }
+
   /** Newest first, filtered; admins only. */
   async function list(actor: Actor, query: AuditListQuery): Promise<AuditPage> {
     authorize(actor, "audit.read");
@@ -97,5 +110,5 @@ export function createAuditService({ db }: { db: Db }) {
     };
   }
 
-  return { record, list };
+  return { record, recordRows, list };
 }

@@ -20,6 +20,14 @@ export {
 
 /** Who holds which seat: the queries the posts module needs about assignments. */
 export const seatOccupancy: SeatOccupancy = { occupiedCounts, assignmentsFrom };
+export {
+  ANY_CHANGE,
+  type CadresBulkWriter,
+  createCadresBulkWriter,
+  fieldChanged,
+  PERSON_COLUMNS,
+  type WriteContext,
+} from "./cadres.bulk.ts";
 export { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
 export { presentListItem } from "./cadres.presenter.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";

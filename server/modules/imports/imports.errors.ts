@@ -33,6 +33,11 @@ export const ImportErrors = defineErrors({
     vi: "Dòng tiêu đề không đúng mẫu: xem các cột thiếu hoặc không nhận ra.",
     en: "The header row does not match the template: see the missing or unknown columns.",
   },
+  IMPORT_RECORDS_CHANGED: {
+    status: 409,
+    vi: "Trong khi nhập, một số hồ sơ trong tệp đã bị người khác thay đổi: lần nhập đã được hoàn tác toàn bộ. Hãy kiểm tra các dòng báo lỗi rồi nhập lại.",
+    en: "Some records of the file were changed by someone else during the import: it was undone entirely. Check the rows reported and import again.",
+  },
   IMPORT_NO_ROWS: {
     status: 400,
     vi: "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.",

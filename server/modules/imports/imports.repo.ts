@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
+import { ANY_CHANGE, fieldChanged, PERSON_COLUMNS } from "../cadres/index.ts";
 import type { ParsedRow, Period, References, UnitPeriod } from "./rows.ts";
 
 /**
@@ -107,61 +108,29 @@ const SQL_TYPE: Record<ColumnType, string> = {
 };
 
 /**
- * The person's own columns the import writes, with their contract names (audit before/after). Required
- * columns are always in the file; an empty optional cell keeps the stored value.
+ * Empties the staging tables (migration 0008) for a new import: `import_input` holds the file's valid rows,
+ * `import_rows` one batch of them matched and compared with the records, `import_seen` the people matched
+ * by earlier batches (the same person twice in one file is an error). One import runs at a time
+ * (`import_runs`), so they are the import's own between its short transactions.
  */
-const PERSON_COLUMNS: readonly { key: string; column: string; required: boolean }[] = [
-  { key: "staffCode", column: "staff_code", required: true },
-  { key: "idNumber", column: "id_number", required: false },
-  { key: "fullName", column: "full_name", required: true },
-  { key: "sex", column: "sex", required: true },
-  { key: "birthDate", column: "birth_date", required: true },
-  { key: "ethnicityCode", column: "ethnicity_code", required: false },
-  { key: "religionCode", column: "religion_code", required: false },
-  { key: "staffType", column: "staff_type", required: true },
-  { key: "birthplaceUnitId", column: "birthplace_unit_id", required: false },
-  { key: "birthplaceText", column: "birthplace_text", required: false },
-  { key: "homeTownUnitId", column: "home_town_unit_id", required: false },
-  { key: "homeTownText", column: "home_town_text", required: false },
-  { key: "phone", column: "phone", required: false },
-  { key: "email", column: "email", required: false },
-  { key: "recruitmentDate", column: "recruitment_date", required: false },
-  { key: "partyAdmissionDate", column: "party_admission_date", required: false },
-  { key: "partyOfficialDate", column: "party_official_date", required: false },
-];
-
-/** "this field of the staged row differs from the record" (b = staged row, c = cadres). */
-function fieldChanged(f: (typeof PERSON_COLUMNS)[number]): string {
-  return f.required
-    ? `b.${f.column} IS DISTINCT FROM c.${f.column}`
-    : `(b.${f.column} IS NOT NULL AND b.${f.column} IS DISTINCT FROM c.${f.column})`;
+export async function resetStaging(tx: Executor): Promise<void> {
+  await tx.execute(sql`TRUNCATE import_input, import_rows, import_seen`);
 }
 
-const ANY_CHANGE =
-  "(b.person_changed OR b.a_change OR b.t_change OR b.s_change OR b.q_change OR b.pt_change OR b.sm_change)";
-
-/** Columns the comparison adds to each staged row. */
-const DERIVED = `by_code int, by_idn int, cadre_id int NOT NULL, is_new boolean NOT NULL,
-  person_changed boolean NOT NULL, seat_id int,
-  a_last_id int, a_last_unit int, a_last_title int, a_last_from date, a_last_to date, a_change boolean NOT NULL,
-  t_last_id int, t_last_tier text, t_last_from date, t_last_to date, t_change boolean NOT NULL,
-  s_last_id int, s_last_grade text, s_last_step int, s_last_coef numeric(5,2), s_last_from date, s_last_to date,
-  s_change boolean NOT NULL,
-  q_change boolean NOT NULL, pt_change boolean NOT NULL, sm_change boolean NOT NULL`;
-
-/**
- * Creates the staging tables, dropped when the transaction ends: `import_rows` holds a batch matched and
- * compared with the records, `import_seen` the people matched by earlier batches (the same person twice
- * in one file is an error).
- */
-export async function createStaging(tx: Executor): Promise<void> {
-  const staged = STAGED.map(([c, t]) => `${c} ${SQL_TYPE[t]}`).join(", ");
-  await tx.execute(sql.raw(`CREATE TEMP TABLE import_rows (${staged}, ${DERIVED}) ON COMMIT DROP`));
-  await tx.execute(
-    sql.raw(`CREATE TEMP TABLE import_seen (row_no int PRIMARY KEY, cadre_id int NOT NULL) ON COMMIT DROP`),
+/** Stores a batch of valid rows of the file (one `INSERT … SELECT FROM unnest(…)`). */
+export async function stageInput(tx: Executor, rows: readonly ParsedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const arrays = STAGED.map(
+    ([, type, get]) => sql`${arrayLiteral(rows, get, type)}::${sql.raw(SQL_TYPE[type])}[]`,
   );
-  await tx.execute(sql.raw(`CREATE INDEX import_seen_cadre_idx ON import_seen (cadre_id)`));
+  const names = STAGED.map(([c]) => c).join(", ");
+  await tx.execute(sql`
+    INSERT INTO import_input (${sql.raw(names)})
+    SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${sql.raw(names)})`);
 }
+
+/** The first and last row number of a staged batch. */
+export type RowRange = { first: number; last: number };
 
 /** A PostgreSQL array literal of one column of the rows. */
 function arrayLiteral(
@@ -186,16 +155,15 @@ const NEEDS_ESCAPE = /[\\"]/;
  * Locks the people the batch names (by staff code or ID number), as every change of a record does, before
  * they are compared: no edit can slip between the comparison and the write.
  */
-export async function lockNamed(tx: Executor, rows: readonly ParsedRow[]): Promise<void> {
-  const codes = arrayLiteral(rows, (r) => r.staffCode, "text");
-  const idNumbers = arrayLiteral(
-    rows.filter((r) => r.idNumber !== null),
-    (r) => r.idNumber,
-    "text",
-  );
+export async function lockNamed(tx: Executor, range: RowRange): Promise<void> {
   await tx.execute(sql`
     SELECT c.id FROM cadres c
-    WHERE c.staff_code = ANY(${codes}::text[]) OR c.id_number = ANY(${idNumbers}::text[])
+    WHERE c.id IN (
+      SELECT p.id FROM import_input i JOIN cadres p ON p.staff_code = i.staff_code
+      WHERE i.row_no BETWEEN ${range.first} AND ${range.last}
+      UNION
+      SELECT p.id FROM import_input i JOIN cadres p ON p.id_number = i.id_number
+      WHERE i.row_no BETWEEN ${range.first} AND ${range.last} AND i.id_number IS NOT NULL)
     ORDER BY c.id FOR UPDATE`);
 }
 
@@ -207,11 +175,10 @@ export async function lockNamed(tx: Executor, rows: readonly ParsedRow[]): Promi
  */
 export async function compareBatch(
   tx: Executor,
-  rows: readonly ParsedRow[],
+  range: RowRange,
   options: { reserveIds: boolean },
 ): Promise<void> {
-  await tx.execute(sql.raw("TRUNCATE import_rows"));
-  if (rows.length === 0) return;
+  await tx.execute(sql.raw("DELETE FROM import_rows"));
   // A dry run only compares: its new people get stand-in ids (minus the row number), no sequence value.
   const newId = options.reserveIds ? "nextval(pg_get_serial_sequence('cadres', 'id'))::int" : "-r.row_no";
   const personChanged = PERSON_COLUMNS.map((f) => fieldChanged(f).replaceAll("b.", "r.")).join(" OR ");
@@ -221,12 +188,10 @@ export async function compareBatch(
   // The matches are computed once per row (a materialized CTE): inlined, the planner would repeat the two
   // lookups at every use and could not probe the histories by person. Every other lookup is a LATERAL,
   // i.e. an index probe per row rather than a scan of the whole table per batch.
-  const arrays = STAGED.map(
-    ([, type, get]) => sql`${arrayLiteral(rows, get, type)}::${sql.raw(SQL_TYPE[type])}[]`,
-  );
   const names = STAGED.map(([c]) => c).join(", ");
   await tx.execute(sql`
-    WITH raw AS MATERIALIZED (SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${sql.raw(names)})),
+    WITH raw AS MATERIALIZED (
+      SELECT ${sql.raw(names)} FROM import_input WHERE row_no BETWEEN ${range.first} AND ${range.last}),
     ${sql.raw(`r AS MATERIALIZED (
       SELECT x.*, COALESCE(x.by_code, x.by_idn) AS found FROM (
         SELECT raw.*,
@@ -390,6 +355,11 @@ export async function rememberMatched(tx: Executor): Promise<void> {
     SELECT row_no, cadre_id FROM import_rows WHERE NOT is_new`);
 }
 
+/** Forgets the people matched so far (the apply checks the file again, from its first batch). */
+export async function forgetMatched(tx: Executor): Promise<void> {
+  await tx.execute(sql`DELETE FROM import_seen`);
+}
+
 export type BatchCounts = { created: number; updated: number; unchanged: number };
 
 /** New, changed and unchanged people of the staged batch, leaving out the rows refused. */
@@ -402,150 +372,42 @@ export async function countBatch(tx: Executor, refusedRows: readonly number[]): 
   return result.rows[0]!;
 }
 
-// ---- writing ----
-
-export type WriteContext = { actor: Actor; fileName: string; importId: string; now: Date };
-
-/**
- * Writes the staged batch: creates the new people, audits every created or changed person (before and
- * after of what changed), updates the changed fields, closes the history rows the file supersedes on the
- * new start date and opens the new ones.
- */
-export async function writeBatch(tx: Executor, ctx: WriteContext): Promise<void> {
-  const cols = PERSON_COLUMNS.map((f) => f.column).join(", ");
-  // New people take the ids reserved for them when the batch was compared.
-  await tx.execute(
-    sql.raw(`INSERT INTO cadres (id, ${cols}, search_name, sort_key)
-      SELECT cadre_id, ${cols}, search_name, sort_key FROM import_rows WHERE is_new ORDER BY row_no`),
-  );
-  await insertAudit(tx, ctx);
-  const now = ctx.now.toISOString();
-  const assignments = PERSON_COLUMNS.map((f) =>
-    f.required ? `${f.column} = b.${f.column}` : `${f.column} = COALESCE(b.${f.column}, c.${f.column})`,
-  ).join(", ");
-  await tx.execute(sql`
-    UPDATE cadres c SET ${sql.raw(assignments)}, search_name = b.search_name, sort_key = b.sort_key,
-      version = c.version + 1, updated_at = ${now}::timestamptz
-    FROM import_rows b WHERE c.id = b.cadre_id AND b.person_changed AND NOT b.is_new`);
-
-  // Dated histories (DESIGN §4.1): the open row ends the day the new one starts; nothing is overwritten.
-  await tx.execute(sql`
-    UPDATE cadre_assignments a SET valid_to = b.assign_from FROM import_rows b
-    WHERE b.a_change AND b.a_last_id IS NOT NULL AND b.a_last_to IS NULL
-      AND a.cadre_id = b.cadre_id AND a.id = b.a_last_id`);
-  await tx.execute(sql`
-    INSERT INTO cadre_assignments (cadre_id, seat_id, unit_id, title_id, is_main, valid_from)
-    SELECT cadre_id, seat_id, unit_id, title_id, true, assign_from FROM import_rows WHERE a_change ORDER BY row_no`);
-  await tx.execute(sql`
-    UPDATE cadre_tiers t SET valid_to = b.tier_from FROM import_rows b
-    WHERE b.t_change AND b.t_last_id IS NOT NULL AND b.t_last_to IS NULL
-      AND t.cadre_id = b.cadre_id AND t.id = b.t_last_id`);
-  await tx.execute(sql`
-    INSERT INTO cadre_tiers (cadre_id, tier, valid_from)
-    SELECT cadre_id, tier, tier_from FROM import_rows WHERE t_change ORDER BY row_no`);
-  await tx.execute(sql`
-    UPDATE cadre_salaries s SET valid_to = b.salary_from FROM import_rows b
-    WHERE b.s_change AND b.s_last_id IS NOT NULL AND b.s_last_to IS NULL
-      AND s.cadre_id = b.cadre_id AND s.id = b.s_last_id`);
-  await tx.execute(sql`
-    INSERT INTO cadre_salaries (cadre_id, grade_code, step, coefficient, valid_from)
-    SELECT cadre_id, grade_code, step, coefficient, salary_from FROM import_rows WHERE s_change ORDER BY row_no`);
-  await tx.execute(sql`
-    INSERT INTO cadre_qualifications (cadre_id, category, level_code, major, obtained_on)
-    SELECT cadre_id, 'professional', q_code, q_major, q_date FROM import_rows WHERE q_change
-    UNION ALL
-    SELECT cadre_id, 'political_theory', pt_code, NULL, pt_date FROM import_rows WHERE pt_change
-    UNION ALL
-    SELECT cadre_id, 'state_management', sm_code, NULL, sm_date FROM import_rows WHERE sm_change`);
-}
-
-/** One audit row per created or changed person, built in SQL from the staged row and the record. */
-async function insertAudit(tx: Executor, ctx: WriteContext): Promise<void> {
-  const obj = (pairs: string[]) => `jsonb_build_object(${pairs.join(", ")})`;
-  const when = (cond: string, json: string) => `(CASE WHEN ${cond} THEN ${json} ELSE '{}'::jsonb END)`;
-  const merged = (f: (typeof PERSON_COLUMNS)[number]) =>
-    f.required ? `b.${f.column}` : `COALESCE(b.${f.column}, c.${f.column})`;
-  const fieldsBefore = PERSON_COLUMNS.map((f) =>
-    when(`NOT b.is_new AND ${fieldChanged(f)}`, obj([`'${f.key}'`, `c.${f.column}`])),
-  );
-  const fieldsAfter = PERSON_COLUMNS.map((f) =>
-    when(`NOT b.is_new AND ${fieldChanged(f)}`, obj([`'${f.key}'`, merged(f)])),
-  );
-  const created = `jsonb_strip_nulls(${obj(PERSON_COLUMNS.map((f) => `'${f.key}', b.${f.column}`))})`;
-  const history = (key: string, cond: string, pairs: string[]) => when(cond, obj([`'${key}'`, obj(pairs)]));
-  const after = [
-    when("b.is_new", created),
-    ...fieldsAfter,
-    when("NOT b.is_new AND b.person_changed", "jsonb_build_object('version', c.version + 1)"),
-    history("assignment", "b.a_change", [
-      "'unitId', b.unit_id",
-      "'titleId', b.title_id",
-      "'seatId', b.seat_id",
-      "'validFrom', b.assign_from",
-    ]),
-    history("tier", "b.t_change", ["'tier', b.tier", "'validFrom', b.tier_from"]),
-    history("salary", "b.s_change", [
-      "'gradeCode', b.grade_code",
-      "'step', b.step",
-      "'coefficient', b.coefficient",
-      "'validFrom', b.salary_from",
-    ]),
-    history("professionalQualification", "b.q_change", [
-      "'levelCode', b.q_code",
-      "'major', b.q_major",
-      "'obtainedOn', b.q_date",
-    ]),
-    history("politicalTheory", "b.pt_change", ["'levelCode', b.pt_code", "'obtainedOn', b.pt_date"]),
-    history("stateManagement", "b.sm_change", ["'levelCode', b.sm_code", "'obtainedOn', b.sm_date"]),
-    `jsonb_build_object('importId', ${literal(ctx.importId)})`,
-  ];
-  const closes = (prefix: string) =>
-    `b.${prefix}_change AND b.${prefix}_last_id IS NOT NULL AND b.${prefix}_last_to IS NULL`;
-  const before = [
-    ...fieldsBefore,
-    when("NOT b.is_new AND b.person_changed", "jsonb_build_object('version', c.version)"),
-    history("assignment", closes("a"), [
-      "'id', b.a_last_id",
-      "'unitId', b.a_last_unit",
-      "'titleId', b.a_last_title",
-      "'validFrom', b.a_last_from",
-      "'validTo', NULL",
-    ]),
-    history("tier", closes("t"), [
-      "'id', b.t_last_id",
-      "'tier', b.t_last_tier",
-      "'validFrom', b.t_last_from",
-      "'validTo', NULL",
-    ]),
-    history("salary", closes("s"), [
-      "'id', b.s_last_id",
-      "'gradeCode', b.s_last_grade",
-      "'step', b.s_last_step",
-      "'coefficient', b.s_last_coef",
-      "'validFrom', b.s_last_from",
-      "'validTo', NULL",
-    ]),
-  ];
-  const { actor } = ctx;
-  await tx.execute(sql`
-    INSERT INTO audit_log (actor_id, actor_username, action, entity_type, entity_id, before, after, reason,
-                           request_id, ip)
-    SELECT ${actor.userId}::int, ${actor.username}, CASE WHEN b.is_new THEN 'cadre.created' ELSE 'cadre.updated' END,
-           'cadre', b.cadre_id::text,
-           CASE WHEN b.is_new THEN NULL ELSE ${sql.raw(before.join(" || "))} END,
-           ${sql.raw(after.join(" || "))},
-           ${`Nhập từ tệp ${ctx.fileName}, dòng `} || b.row_no, ${actor.requestId ?? null}, ${actor.ip ?? null}
-    FROM import_rows b CROSS JOIN LATERAL (SELECT * FROM cadres p WHERE p.id = b.cadre_id LIMIT 1) c
-    WHERE b.is_new OR ${sql.raw(ANY_CHANGE)}
-    ORDER BY b.row_no`);
-}
-
-/** A text literal for SQL assembled here (only the import id, a UUID we made, goes through it). */
-function literal(text: string): string {
-  if (!/^[0-9a-f-]+$/.test(text)) throw new Error("unexpected import id");
-  return `'${text}'`;
-}
-
 function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.map((v) => String(Math.trunc(v))).join(",")}}`}::int[]`;
+}
+
+// ---- the import's run: one at a time, interrupted ones undone ----
+
+export type RunState = "checking" | "applying" | "applied" | "checked" | "undone" | "failed";
+
+/** Registers a new import; false when another one is active (in this or another process). */
+export async function beginRun(
+  tx: Executor,
+  run: { id: string; actorUsername: string; fileName: string },
+): Promise<boolean> {
+  const result = await tx.execute<{ id: string }>(sql`
+    INSERT INTO import_runs (id, state, actor_username, file_name)
+    VALUES (${run.id}::uuid, 'checking', ${run.actorUsername}, ${run.fileName})
+    ON CONFLICT DO NOTHING RETURNING id`);
+  return result.rows.length === 1;
+}
+
+export async function setRunState(tx: Executor, id: string, state: RunState): Promise<void> {
+  const ended = state === "checking" || state === "applying" ? sql`NULL` : sql`now()`;
+  await tx.execute(sql`
+    UPDATE import_runs SET state = ${state}, heartbeat_at = now(), ended_at = ${ended} WHERE id = ${id}::uuid`);
+}
+
+export async function heartbeat(tx: Executor, id: string): Promise<void> {
+  await tx.execute(sql`UPDATE import_runs SET heartbeat_at = now() WHERE id = ${id}::uuid`);
+}
+
+export type StaleRun = { id: string; state: RunState; actorUsername: string; fileName: string };
+
+/** Active imports whose process stopped beating for `staleSeconds` (0: every active one). */
+export async function staleRuns(tx: Executor, staleSeconds: number): Promise<StaleRun[]> {
+  const result = await tx.execute<StaleRun>(sql`
+    SELECT id::text, state, actor_username AS "actorUsername", file_name AS "fileName" FROM import_runs
+    WHERE state IN ('checking', 'applying') AND heartbeat_at <= now() - make_interval(secs => ${staleSeconds})`);
+  return result.rows;
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { createCadresBulkWriter } from "../cadres/index.ts";
 import { createImportsService } from "./imports.service.ts";
 import {
   ALL_KEYS,
@@ -238,7 +239,13 @@ describe("the same person twice", () => {
     const byCode = { ...p1!, idNumber: null };
     const byIdNumber = { ...p1!, staffCode: `ALT${p1!.staffCode}` };
     const file = await writeXlsx(tmp.file("twice.xlsx"), [byCode, ...others, byIdNumber]);
-    const small = createImportsService({ db: t.db, audit: t.services.audit, clock: t.clock, batchSize: 2 });
+    const small = createImportsService({
+      db: t.db,
+      audit: t.services.audit,
+      bulk: createCadresBulkWriter({ audit: t.services.audit }),
+      clock: t.clock,
+      batchSize: 2,
+    });
     const before = await countRows(t);
     const report = await small.importCadres(t.system, { path: file, fileName: "twice.xlsx" });
     expect(report.committed).toBe(false);

@@ -8,10 +8,11 @@ import {
 } from "../../../common/contracts/imports.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
-import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
+import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
+import type { CadresBulkWriter } from "../cadres/index.ts";
 import { writeErrorFile } from "./error-file.ts";
 import * as repo from "./imports.repo.ts";
 import { isBlankRow, isHintRow, resolveHeader } from "./layout.ts";
@@ -22,6 +23,8 @@ import "./imports.errors.ts";
 type Deps = {
   db: Db;
   audit: Pick<AuditService, "record">;
+  /** The cadres module's writer: the import writes records only through it. */
+  bulk: CadresBulkWriter;
   clock: Clock;
   /** Largest file accepted (bytes). */
   maxBytes?: number;
@@ -48,15 +51,16 @@ export type ImportsService = ReturnType<typeof createImportsService>;
 export const DEFAULT_MAX_IMPORT_BYTES = 150 * 1024 * 1024;
 /** More rows than the national profile (2M cadres) in one file is a mistake. */
 export const MAX_IMPORT_ROWS = 2_500_000;
-const DEFAULT_BATCH = 10_000;
+/** Rows per batch: one batch is one short transaction (well under a second on PGlite: ADR 0001). */
+const DEFAULT_BATCH = 2_000;
 
-/** Thrown inside the transaction to roll it back (dry runs, files with bad rows). */
-class Rollback extends Error {}
+/** An active import whose process has not beaten for this long is taken as dead (another process). */
+const STALE_SECONDS = 120;
 
 /** The key of a column, for ordering errors within a row as the columns stand in the template. */
 const COLUMN_ORDER = new Map<string, number>(IMPORT_COLUMNS.map((c, i) => [c.key, i]));
 
-export function createImportsService({ db, audit, clock, maxBytes, batchSize }: Deps) {
+export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSize }: Deps) {
   const limit = maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const batchRows = batchSize ?? DEFAULT_BATCH;
   let running = false;
@@ -113,30 +117,47 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
     const errors: ImportRowError[] = [];
     const counts: repo.BatchCounts = { created: 0, updated: 0, unchanged: 0 };
     const badRows = new Set<number>();
+    const addError = (e: ImportRowError) => {
+      errors.push(e);
+      badRows.add(e.row);
+    };
     let dataRows = 0;
+    let committed = false;
 
+    // One import at a time, in this process and in any other sharing the database; an import whose
+    // process died is undone first.
+    await recoverInterrupted({ staleSeconds: STALE_SECONDS });
+    const registered = await db.transaction((tx) =>
+      repo.beginRun(tx, { id, actorUsername: actor.username, fileName: source.fileName }),
+    );
+    if (!registered) throw new AppError("IMPORT_BUSY");
+    let state: repo.RunState = "failed";
     try {
-      await db.transaction(async (tx) => {
-        const refs = await repo.loadReferences(tx, actor.scope);
-        await repo.createStaging(tx);
-        const validate = createRowValidator(refs, layout, today);
+      await db.transaction((tx) => repo.resetStaging(tx));
+      const refs = await db.transaction((tx) => repo.loadReferences(tx, actor.scope));
+      const validate = createRowValidator(refs, layout, today);
 
-        // Rows are parsed here while the previous batch is checked and written by the database (another
-        // thread, or another process): at most one batch in flight.
-        let batch: ParsedRow[] = [];
-        let inFlight: Promise<void> = Promise.resolve();
-        let failure: unknown;
-        const flush = async (rowsOfBatch: ParsedRow[]) => {
-          await inFlight;
-          if (failure) throw failure;
-          inFlight = processBatch(rowsOfBatch).catch((error: unknown) => {
-            failure = error;
-          });
-        };
-        const processBatch = async (rowsOfBatch: ParsedRow[]) => {
-          const writing = !dryRun && errors.length === 0;
-          if (writing) await repo.lockNamed(tx, rowsOfBatch);
-          await repo.compareBatch(tx, rowsOfBatch, { reserveIds: writing });
+      // 1. Check: the valid rows are staged and compared with the records batch by batch, each batch a
+      // short transaction of its own (others wait at most that long: ADR 0001). Nothing is written yet.
+      // Rows are parsed here while the database checks the previous batch: at most one batch in flight.
+      const ranges: (repo.RowRange & { size: number })[] = [];
+      let batch: ParsedRow[] = [];
+      let inFlight: Promise<void> = Promise.resolve();
+      let failure: unknown;
+      const flush = async (rowsOfBatch: ParsedRow[]) => {
+        await inFlight;
+        if (failure) throw failure;
+        inFlight = checkBatch(rowsOfBatch).catch((error: unknown) => {
+          failure = error;
+        });
+      };
+      const checkBatch = async (rowsOfBatch: ParsedRow[]) => {
+        const range = { first: rowsOfBatch[0]!.rowNo, last: rowsOfBatch[rowsOfBatch.length - 1]!.rowNo };
+        ranges.push({ ...range, size: rowsOfBatch.length });
+        await db.transaction(async (tx) => {
+          await repo.heartbeat(tx, id);
+          await repo.stageInput(tx, rowsOfBatch);
+          await repo.compareBatch(tx, range, { reserveIds: false });
           const problems = await repo.findProblems(tx, { scope: actor.scope, today });
           for (const p of problems) addError(problemError(p));
           await repo.rememberMatched(tx);
@@ -147,70 +168,109 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
           counts.created += c.created;
           counts.updated += c.updated;
           counts.unchanged += c.unchanged;
-          progress.validated += rowsOfBatch.length;
-          if (writing && errors.length === 0) {
-            await conflictsAsAppErrors(() =>
-              repo.writeBatch(tx, { actor, fileName: source.fileName, importId: id, now: clock.now() }),
-            );
-            progress.written += rowsOfBatch.length;
-          }
-          report();
-        };
-        const addError = (e: ImportRowError) => {
-          errors.push(e);
-          badRows.add(e.row);
-        };
-
-        let lastReport = 0;
-        for await (const row of rows) {
-          if (isBlankRow(row.cells) || isHintRow(layout, row.cells)) continue;
-          dataRows++;
-          if (dataRows > MAX_IMPORT_ROWS) {
-            throw new AppError("IMPORT_TOO_MANY_ROWS", { details: { maxRows: MAX_IMPORT_ROWS } });
-          }
-          progress.read = dataRows;
-          const result = validate(row);
-          if (result.row) batch.push(result.row);
-          else {
-            for (const e of result.errors) addError(e);
-            progress.validated++;
-          }
-          if (batch.length >= batchRows) {
-            await flush(batch);
-            batch = [];
-          }
-          if (dataRows - lastReport >= 1000) {
-            lastReport = dataRows;
-            report();
-          }
-        }
-        if (batch.length) await flush(batch);
-        await inFlight;
-        if (failure) throw failure;
-        report();
-        if (dataRows === 0) throw new AppError("IMPORT_NO_ROWS");
-        if (dryRun || errors.length > 0) throw new Rollback();
-        await audit.record(tx, actor, {
-          action: "cadres.imported",
-          entityType: "import",
-          entityId: id,
-          after: {
-            fileName: source.fileName,
-            format,
-            rows: dataRows,
-            created: counts.created,
-            updated: counts.updated,
-            unchanged: counts.unchanged,
-          },
         });
-      });
+        progress.validated += rowsOfBatch.length;
+        report();
+      };
+
+      let lastReport = 0;
+      for await (const row of rows) {
+        if (isBlankRow(row.cells) || isHintRow(layout, row.cells)) continue;
+        dataRows++;
+        if (dataRows > MAX_IMPORT_ROWS) {
+          throw new AppError("IMPORT_TOO_MANY_ROWS", { details: { maxRows: MAX_IMPORT_ROWS } });
+        }
+        progress.read = dataRows;
+        const result = validate(row);
+        if (result.row) batch.push(result.row);
+        else {
+          for (const e of result.errors) addError(e);
+          progress.validated++;
+        }
+        if (batch.length >= batchRows) {
+          await flush(batch);
+          batch = [];
+        }
+        if (dataRows - lastReport >= 1000) {
+          lastReport = dataRows;
+          report();
+        }
+      }
+      if (batch.length) await flush(batch);
+      await inFlight;
+      if (failure) throw failure;
+      report();
+      if (dataRows === 0) throw new AppError("IMPORT_NO_ROWS");
+
+      // 2. Apply, only a real run of a file without bad rows: batch by batch again, each batch locked,
+      // compared once more with the records as they are now, written and journaled in one short
+      // transaction. A problem that appeared meanwhile (someone else's change), an error or a crash
+      // undoes what was applied (here, or when the server starts again): all or nothing.
+      if (dryRun || errors.length > 0) {
+        state = "checked";
+      } else {
+        await db.transaction(async (tx) => {
+          await repo.setRunState(tx, id, "applying");
+          await repo.forgetMatched(tx);
+        });
+        state = "applying";
+        const ctx = { actor, fileName: source.fileName, importId: id, now: clock.now() };
+        for (const range of ranges) {
+          const problems = await db.transaction(async (tx) => {
+            await repo.heartbeat(tx, id);
+            await repo.lockNamed(tx, range);
+            await repo.compareBatch(tx, range, { reserveIds: true });
+            const found = await repo.findProblems(tx, { scope: actor.scope, today });
+            if (found.length > 0) return found;
+            await repo.rememberMatched(tx);
+            await conflictsAsAppErrors(() => bulk.applyStaged(tx, ctx));
+            return [];
+          });
+          if (problems.length > 0) {
+            for (const p of problems) addError(problemError(p));
+            throw new AppError("IMPORT_RECORDS_CHANGED", {
+              details: { rows: problems.slice(0, 20).map((p) => p.rowNo) },
+            });
+          }
+          progress.written += range.size;
+          report();
+        }
+        await db.transaction(async (tx) => {
+          await audit.record(tx, actor, {
+            action: "cadres.imported",
+            entityType: "import",
+            entityId: id,
+            after: {
+              fileName: source.fileName,
+              format,
+              rows: dataRows,
+              created: counts.created,
+              updated: counts.updated,
+              unchanged: counts.unchanged,
+            },
+          });
+          await repo.setRunState(tx, id, "applied");
+        });
+        state = "applied";
+        committed = true;
+      }
     } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
+      const wasApplying = state === "applying";
+      state = "failed";
+      try {
+        if (wasApplying) await undoRun(id, source.fileName);
+        else await db.transaction((tx) => repo.setRunState(tx, id, "failed"));
+      } catch {
+        // The database is gone too: the run stays active and is undone when it is back (recoverInterrupted).
+      }
+      throw error;
     } finally {
       await rows.return(undefined);
+      if (state === "checked") await db.transaction((tx) => repo.setRunState(tx, id, "checked"));
+      if (state === "applied") await bulk.forget(db, id);
+      await db.transaction((tx) => repo.resetStaging(tx));
     }
 
-    const committed = !dryRun && errors.length === 0;
     errors.sort(
       (a, b) =>
         a.row - b.row || (COLUMN_ORDER.get(a.column ?? "") ?? -1) - (COLUMN_ORDER.get(b.column ?? "") ?? -1),
@@ -250,7 +310,40 @@ export function createImportsService({ db, audit, clock, maxBytes, batchSize }: 
     };
   }
 
-  return { importCadres, isRunning: () => running };
+  /** Takes an applying import back out and records that it was undone. */
+  async function undoRun(id: string, fileName: string): Promise<void> {
+    const { undone, kept } = await bulk.undo(db, id);
+    await db.transaction(async (tx) => {
+      await audit.record(tx, systemActor("import"), {
+        action: "cadres.import_undone",
+        entityType: "import",
+        entityId: id,
+        after: { fileName, undoneChanges: undone, keptLaterEdits: kept },
+      });
+      await repo.setRunState(tx, id, "undone");
+    });
+  }
+
+  /**
+   * Undoes the imports a dead process left active (all of them at start, before serving; later only those
+   * that stopped beating for `staleSeconds`) and empties the staging tables they used.
+   */
+  async function recoverInterrupted(options: { staleSeconds: number }): Promise<number> {
+    const stale = await db.transaction((tx) => repo.staleRuns(tx, options.staleSeconds));
+    for (const run of stale) {
+      if (run.state === "applying") await undoRun(run.id, run.fileName);
+      else await db.transaction((tx) => repo.setRunState(tx, run.id, "failed"));
+    }
+    if (stale.length > 0) await db.transaction((tx) => repo.resetStaging(tx));
+    return stale.length;
+  }
+
+  return {
+    importCadres,
+    isRunning: () => running,
+    /** At start, before serving: every active import belongs to a process that is gone. */
+    recoverAtStart: () => recoverInterrupted({ staleSeconds: 0 }),
+  };
 }
 
 /**

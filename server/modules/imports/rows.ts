@@ -16,6 +16,17 @@ import {
   type StaffType,
 } from "../../../common/enums/cadres.ts";
 import { checkPersonDates, type DateProblem, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
+import {
+  EMAIL_MAX,
+  EMAIL_MESSAGE,
+  EMAIL_PATTERN,
+  FULL_NAME_MESSAGE,
+  FULL_NAME_PATTERN,
+  PHONE_MESSAGE,
+  PHONE_PATTERN,
+  STAFF_CODE_MESSAGE,
+  STAFF_CODE_PATTERN,
+} from "../../../common/rules/cadre-fields.ts";
 import { formatDmy, parseDate } from "../../../common/rules/dates.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
 import { unprotectCell } from "./csv.ts";
@@ -146,10 +157,6 @@ const TIER_CHOICES = choices(MANAGEMENT_TIERS, TIER_LABELS, {
 // Control characters cannot be stored in text columns and have no place in a record.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const STAFF_CODE = /^[0-9A-Za-z._/-]{1,32}$/;
-const FULL_NAME = /^[^0-9<>]{2,200}$/u;
-const PHONE = /^[0-9+()\-. ]{6,30}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DECIMAL = /^\d{1,2}([.,]\d{1,2})?$/;
 
 const DATE_PROBLEM_TEXT: Record<string, string> = {
@@ -314,13 +321,13 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     for (const c of COLUMNS) if (c.required && !has(c.key)) fail(c.key, `Thiếu ${c.header}`);
 
     let staffCode = textOf(raw.get("staffCode"));
-    if (staffCode !== "" && !STAFF_CODE.test(staffCode)) {
-      fail("staffCode", "Số hiệu cán bộ chỉ gồm chữ không dấu, số và . _ / - (tối đa 32 ký tự)");
+    if (staffCode !== "" && !STAFF_CODE_PATTERN.test(staffCode)) {
+      fail("staffCode", STAFF_CODE_MESSAGE);
       staffCode = "";
     }
     const fullName = textOf(raw.get("fullName")).replace(/\s+/g, " ");
-    if (fullName !== "" && !FULL_NAME.test(fullName)) {
-      fail("fullName", "Họ và tên phải có từ 2 đến 200 ký tự, không chứa chữ số hay ký tự < >");
+    if (fullName !== "" && !FULL_NAME_PATTERN.test(fullName)) {
+      fail("fullName", FULL_NAME_MESSAGE);
     }
     const sex = choice("sex", SEX_CHOICES, "Giới tính phải là Nam hoặc Nữ");
     const birthDate = date("birthDate");
@@ -364,10 +371,9 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     let phone = text("phone");
     const phoneCell = raw.get("phone");
     if (typeof phoneCell === "number" && phone !== null && /^[1-9]\d{8}$/.test(phone)) phone = `0${phone}`;
-    if (phone !== null && !PHONE.test(phone))
-      fail("phone", "Số điện thoại chỉ gồm chữ số, + ( ) - . và dấu cách");
+    if (phone !== null && !PHONE_PATTERN.test(phone)) fail("phone", PHONE_MESSAGE);
     const email = text("email");
-    if (email !== null && (email.length > 200 || !EMAIL.test(email))) fail("email", "Email không hợp lệ");
+    if (email !== null && (email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email))) fail("email", EMAIL_MESSAGE);
 
     const recruitmentDate = date("recruitmentDate");
     const partyAdmissionDate = date("partyAdmissionDate");
