@@ -767,6 +767,12 @@ describe("references across the scope", () => {
       ref: () => org.communeB1,
     },
     {
+      case: "gives a person of A a seat of a unit of B",
+      url: () => `/api/cadres/${shared.person.in.id}/assignments`,
+      body: (seatId) => ({ seatId, isMain: false, validFrom: "2021-01-01" }),
+      ref: () => shared.seat.out,
+    },
+    {
       case: "corrects the post of a person of A to a unit of B",
       method: "PATCH",
       url: () => `/api/cadres/${shared.person.in.id}/assignments/${shared.person.in.rows.assignments}`,
