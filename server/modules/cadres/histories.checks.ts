@@ -156,7 +156,9 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
     let titleId = Number(row.titleId);
     if (seatId !== null) {
       const seat = await posts.getSeat(tx, seatId);
-      if (!seat) throw new AppError("ASSIGNMENT_SEAT_NOT_FOUND", { details: { seatId } });
+      // A seat in a unit the actor never reaches is refused as a seat that does not exist.
+      if (!seat || !(await units.isInScope(tx, actor, seat.unitId, "ever")))
+        throw new AppError("ASSIGNMENT_SEAT_NOT_FOUND", { details: { seatId } });
       if (
         (explicit.unitId !== undefined && Number(explicit.unitId) !== seat.unitId) ||
         (explicit.titleId !== undefined && Number(explicit.titleId) !== seat.titleId)
@@ -177,6 +179,11 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
       }
     } else if (!(await posts.getTitle(tx, titleId))) {
       throw new AppError("TITLE_UNKNOWN", { details: { titleId } });
+    }
+    // A unit the actor never reaches is refused as out of scope whether it exists or not, so the answer
+    // does not tell which units exist outside the scope.
+    if (!(await units.isInScope(tx, actor, unitId, "ever"))) {
+      throw new AppError("ASSIGNMENT_UNIT_OUT_OF_SCOPE", { details: { unitId } });
     }
     if ((await rows.unitNameOn(tx, unitId, period.validFrom)) === undefined) {
       throw new AppError("ASSIGNMENT_UNIT_NOT_ACTIVE", { details: { unitId, validFrom: period.validFrom } });

@@ -49,6 +49,8 @@ const outside: Change[] = [
       validFrom: "2026-01-01",
     }),
     unit: () => city.id("d2"),
+    // A parent outside the scope is refused as one that does not exist.
+    status: 422,
   },
   {
     case: "renames a commune of B",
@@ -85,12 +87,16 @@ const outside: Change[] = [
     url: () => `/api/units/${city.id("d1.c1")}/move`,
     payload: () => ({ parentId: city.id("d2"), effectiveDate: "2026-01-01" }),
     unit: () => city.id("d1.c1"),
+    // A parent outside the scope is refused as one that does not exist.
+    status: 422,
   },
   {
     case: "moves district A (its own scope) under B",
     url: () => `/api/units/${city.id("d1")}/move`,
     payload: () => ({ parentId: city.id("d2"), effectiveDate: "2026-01-01" }),
     unit: () => city.id("d1"),
+    // A parent outside the scope is refused as one that does not exist.
+    status: 422,
   },
   {
     case: "ends a commune of A naming a successor in B",
@@ -138,7 +144,9 @@ describe("an officer scoped to district A", () => {
       payload: change.payload(),
     });
     expect(change.status ? [change.status] : [403, 404], res.body).toContain(res.statusCode);
-    expect(res.json().code).toMatch(/^(UNIT_NOT_FOUND|UNIT_OUT_OF_SCOPE|UNIT_SUCCESSOR_INVALID|FORBIDDEN)$/);
+    expect(res.json().code).toMatch(
+      /^(UNIT_NOT_FOUND|UNIT_OUT_OF_SCOPE|UNIT_PARENT_NOT_FOUND|UNIT_SUCCESSOR_INVALID|FORBIDDEN)$/,
+    );
     expect(await rowCounts(t.database)).toEqual(before);
     expect(await nameToday(change.unit())).toBe(name);
     expect(await parentToday(change.unit())).toBe(parent);

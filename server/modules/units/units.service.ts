@@ -84,9 +84,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
   async function create(actor: Actor, input: CreateUnitInput): Promise<UnitDetail> {
     authorize(actor, "units.write");
     const id = await db.transaction(async (tx) => {
-      const parent = await repo.versionAt(tx, input.parentId, input.validFrom);
-      if (!parent) throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId: input.parentId } });
-      await assertWritable(tx, actor, input.parentId, input.validFrom);
+      await assertParent(tx, actor, input.parentId, input.validFrom);
       const parentUnit = await repo.getUnit(tx, input.parentId);
       if (parentUnit?.validTo)
         throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
@@ -222,9 +220,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       /** Last day + 1 of the period the new parent applies to (null: open-ended). */
       const until = (carried.at(-1) ?? version).validTo;
       await assertWritableUntil(tx, actor, id, input.effectiveDate, until);
-      const parent = await repo.versionAt(tx, input.parentId, input.effectiveDate);
-      if (!parent) throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId: input.parentId } });
-      await assertWritable(tx, actor, input.parentId, input.effectiveDate);
+      await assertParent(tx, actor, input.parentId, input.effectiveDate);
       const parentUnit = await repo.getUnit(tx, input.parentId);
       if (parentUnit?.validTo && (until === null || parentUnit.validTo < until)) {
         throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
@@ -369,6 +365,19 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError("UNIT_OUT_OF_SCOPE");
       throw new AppError("UNIT_NOT_FOUND");
     }
+  }
+
+  /**
+   * The parent of a new or moved unit: it must be active on the date and in the actor's scope. A parent
+   * the actor never reaches is refused as one that does not exist, so the answer does not tell which
+   * units exist outside the scope.
+   */
+  async function assertParent(tx: Executor, actor: Actor, parentId: number, d: string) {
+    const parent = await repo.versionAt(tx, parentId, d);
+    if (!parent || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
+      throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId } });
+    }
+    await assertWritable(tx, actor, parentId, d);
   }
 
   /** A change that holds over a period: the unit must stay in the actor's scope for all of it. */
