@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "./modules/auth/auth.policy.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -11,7 +12,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL phải bắt đầu bằng postgres:// (must start with postgres://)")
     .optional(),
-  CANBO_ADMIN_PASSWORD: z.string().min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự").optional(),
+  CANBO_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự")
+    .refine(
+      (v) => passwordProblem(v, "admin") === undefined,
+      "CANBO_ADMIN_PASSWORD cần có chữ và số, không chứa “admin” và không phải mật khẩu phổ biến " +
+        "(needs letters and digits, not “admin”, not a common password)",
+    )
+    .optional(),
+
   CANBO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   CANBO_SESSION_HOURS: z.coerce.number().positive().default(12),
   /** Behind a reverse proxy: trust X-Forwarded-For for client addresses (login throttling, audit). */

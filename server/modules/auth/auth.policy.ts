@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { NewPasswordSchema } from "../../../common/contracts/auth.ts";
 
 /**
@@ -31,10 +32,69 @@ export function backoffSeconds(failures: number, rule: BackoffRule): number {
   return Math.min(rule.maxWaitSeconds, rule.firstWaitSeconds * 2 ** Math.min(failures - rule.free, 30));
 }
 
-/** A password a user may choose: long enough, letters and digits, not the user name, not the old one. */
-export function isAcceptablePassword(password: string, username: string, previous?: string): boolean {
-  if (!NewPasswordSchema.safeParse(password).success) return false;
-  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return false;
-  if (password.toLowerCase().includes(username.toLowerCase())) return false;
-  return password !== previous;
+/** Lower case, without Vietnamese accents, letters and digits only: how passwords are compared. */
+function comparable(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/giu, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
+
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  fs
+    .readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8")
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#"))
+    .map(comparable)
+    .filter(Boolean),
+);
+
+const LEET: Record<string, string> = {
+  "@": "a",
+  "4": "a",
+  $: "s",
+  "5": "s",
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "!": "i",
+};
+
+/**
+ * A password from the list of common passwords (common-passwords.txt), in any case, with or without
+ * Vietnamese accents, also with digits or symbols added before or after it ("Matkhau2026",
+ * "123456a@2024") and with the usual letter-for-symbol swaps ("P@ssw0rd!").
+ */
+export function isCommonPassword(password: string): boolean {
+  const text = password.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const stripped = text.replace(/[^\p{L}]+$/u, "");
+  const stems = [text, stripped, text.replace(/^[^\p{L}]+/u, ""), stripped.replace(/^[^\p{L}]+/u, "")];
+  return stems.some((stem) => {
+    const plain = comparable(stem);
+    const unswapped = comparable([...stem].map((c) => LEET[c] ?? c).join(""));
+    return (plain && COMMON_PASSWORDS.has(plain)) || (unswapped && COMMON_PASSWORDS.has(unswapped));
+  });
+}
+
+/**
+ * The password rule, the same for the API, the command line and the first administrator: at least
+ * PASSWORD_MIN characters with letters and digits, not containing the user name, not the old
+ * password, and not a common password (isCommonPassword). Answers the error code of the first broken
+ * part, or undefined when the password is acceptable.
+ */
+export function passwordProblem(
+  password: string,
+  username: string,
+  previous?: string,
+): "AUTH_WEAK_PASSWORD" | "AUTH_COMMON_PASSWORD" | undefined {
+  if (!NewPasswordSchema.safeParse(password).success) return "AUTH_WEAK_PASSWORD";
+  if (!/[A-Za-zÀ-ỹ]/.test(password) || !/\d/.test(password)) return "AUTH_WEAK_PASSWORD";
+  const name = comparable(username);
+  if (password.toLowerCase().includes(username.toLowerCase())) return "AUTH_WEAK_PASSWORD";
+  if (name.length >= 3 && comparable(password).includes(name)) return "AUTH_WEAK_PASSWORD";
+  if (password === previous) return "AUTH_WEAK_PASSWORD";
+  if (isCommonPassword(password)) return "AUTH_COMMON_PASSWORD";
+  return undefined;
 }

@@ -11,7 +11,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { unitVersions } from "../units/schema.ts";
 import "./auth.errors.ts";
-import { isAcceptablePassword } from "./auth.policy.ts";
+import { passwordProblem } from "./auth.policy.ts";
 import { createLoginThrottle } from "./auth.throttle.ts";
 import { loginAttempts, sessions, userScopes, users } from "./schema.ts";
 
@@ -153,9 +153,8 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     const check = await throttle.reserve(user.username, actor.ip);
     if (!(await verify(user.passwordHash, input.currentPassword))) throw new AppError("AUTH_WRONG_PASSWORD");
     await check.succeeded();
-    if (!isAcceptablePassword(input.newPassword, user.username, input.currentPassword)) {
-      throw new AppError("AUTH_WEAK_PASSWORD");
-    }
+    const problem = passwordProblem(input.newPassword, user.username, input.currentPassword);
+    if (problem) throw new AppError(problem);
     const passwordHash = await hash(input.newPassword, ARGON);
     await db.transaction(async (tx) => {
       await tx
@@ -176,7 +175,8 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
   async function createUser(actor: Actor, raw: CreateUserInput): Promise<UserDto> {
     authorize(actor, "users.manage");
     const input = CreateUserSchema.parse(raw);
-    if (!isAcceptablePassword(input.password, input.username)) throw new AppError("AUTH_WEAK_PASSWORD");
+    const problem = passwordProblem(input.password, input.username);
+    if (problem) throw new AppError(problem);
     const passwordHash = await hash(input.password, ARGON);
     return db.transaction(async (tx) => {
       const [existing] = await tx

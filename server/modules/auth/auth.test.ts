@@ -246,6 +246,17 @@ describe("changing one's password", () => {
       "AUTH_WEAK_PASSWORD",
     ],
     ["equal to the old one", (): string => user.password, 422, "AUTH_WEAK_PASSWORD"],
+    [
+      "that is common, with digits and symbols after it",
+      (): string => "123456a@2026",
+      422,
+      "AUTH_COMMON_PASSWORD",
+    ],
+    ["that is common, in capitals with a year", (): string => "MATKHAU2026", 422, "AUTH_COMMON_PASSWORD"],
+    ["that is common, with accents", (): string => "Mật-khẩu@2026", 422, "AUTH_COMMON_PASSWORD"],
+    ["that is common, with digits before it", (): string => "2026anhyeuem", 422, "AUTH_COMMON_PASSWORD"],
+    ["that is common, with symbols for letters", (): string => "P@ssw0rd2026!", 422, "AUTH_COMMON_PASSWORD"],
+    ["that is a name and a year", (): string => "NguyenVanAnh1990", 422, "AUTH_COMMON_PASSWORD"],
   ] as const)("refuses a password %s", async (_case, newPassword, status, code) => {
     const res = await change(user.password, newPassword());
     expect(res.statusCode, res.body).toBe(status);
@@ -276,6 +287,23 @@ describe("changing one's password", () => {
     expect((await me(first)).json().mustChangePassword).toBe(true);
     expect((await change("Tam-thoi-2026-x", "Da-doi-2026-abc", first)).statusCode).toBe(204);
     expect((await me(first)).json().mustChangePassword).toBe(false);
+  });
+});
+
+describe("creating a user", () => {
+  it("refuses a common password, and creates nothing", async () => {
+    const admin = await newUser(["admin"]);
+    const session = sessionOf(await login(admin.username, admin.password));
+    const before = await rowCounts(t.database, ["users"]);
+    const res = await send({
+      method: "POST",
+      url: "/api/users",
+      headers: session,
+      payload: { username: "pho.bien", displayName: "X", password: "Anhyeuem@2026", roles: ["officer"] },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe("AUTH_COMMON_PASSWORD");
+    expect(await rowCounts(t.database, ["users"])).toEqual(before);
   });
 });
 
