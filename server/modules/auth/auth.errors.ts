@@ -21,6 +21,11 @@ export const AuthErrors = defineErrors({
     vi: "Mật khẩu này quá phổ biến, dễ bị đoán (kể cả khi thêm số hay ký hiệu vào đầu hoặc cuối). Hãy chọn mật khẩu khác.",
     en: "This password is too common and easy to guess (also with digits or symbols added before or after). Choose another one.",
   },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: "Bạn cần đổi mật khẩu trước khi tiếp tục sử dụng hệ thống.",
+    en: "You need to change your password before going on.",
+  },
   AUTH_USER_EXISTS: { status: 409, vi: "Tên đăng nhập đã tồn tại.", en: "The user name is taken." },
   AUTH_SCOPE_UNIT_NOT_FOUND: {
     status: 422,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffSeconds, isCommonPassword, passwordProblem, THROTTLE } from "./auth.policy.ts";
+import {
+  backoffSeconds,
+  isAllowedBeforePasswordChange,
+  isCommonPassword,
+  passwordProblem,
+  THROTTLE,
+} from "./auth.policy.ts";
 import { generatePassword } from "./auth.service.ts";
 
 describe("common passwords", () => {
@@ -67,5 +73,21 @@ describe("the back-off", () => {
     const waits = Array.from({ length: 13 }, (_, n) => backoffSeconds(n, THROTTLE.pair));
     expect(waits).toEqual([0, 0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900, 900]);
     expect(backoffSeconds(10_000, THROTTLE.user)).toBe(THROTTLE.user.maxWaitSeconds);
+  });
+});
+
+describe("what a user who must change the password may call", () => {
+  it.each([
+    ["GET", "/api/auth/me", true],
+    ["POST", "/api/auth/password", true],
+    ["POST", "/api/auth/logout", true],
+    ["GET", "/api/health", true],
+    ["GET", "/api/auth/me?x=1", true],
+    ["GET", "/api/users", false],
+    ["POST", "/api/auth/me", false],
+    ["GET", "/api/auth/password", false],
+    ["GET", "/api/cadres?q=/api/auth/me", false],
+  ] as const)("%s %s: %s", (method, url, allowed) => {
+    expect(isAllowedBeforePasswordChange(method, url)).toBe(allowed);
   });
 });

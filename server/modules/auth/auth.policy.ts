@@ -32,6 +32,21 @@ export function backoffSeconds(failures: number, rule: BackoffRule): number {
   return Math.min(rule.maxWaitSeconds, rule.firstWaitSeconds * 2 ** Math.min(failures - rule.free, 30));
 }
 
+/** What a user who must change the password may still call: who am I, log out, change it. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  "GET /api/auth/me",
+  "POST /api/auth/logout",
+  "POST /api/auth/password",
+  "POST /api/auth/login",
+  "GET /api/health",
+]);
+
+/** Whether a session whose password must be changed may make this request. */
+export function isAllowedBeforePasswordChange(method: string, url: string): boolean {
+  const path = url.split("?")[0] ?? "";
+  return ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${method} ${path}`) || path.startsWith("/api/docs");
+}
+
 /** Lower case, without Vietnamese accents, letters and digits only: how passwords are compared. */
 function comparable(text: string): string {
   return text

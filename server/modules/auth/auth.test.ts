@@ -290,6 +290,78 @@ describe("changing one's password", () => {
   });
 });
 
+describe("a user who must change the password", () => {
+  let session: Record<string, string>;
+  const password = "Tam-thoi-2026-Qz";
+  beforeAll(async () => {
+    // An administrator, so that a refusal can only come from the pending password change.
+    await t.services.auth.createUser(t.system, {
+      username: "must.change",
+      displayName: "Phải đổi mật khẩu",
+      password,
+      roles: ["admin"],
+      mustChangePassword: true,
+    });
+    session = sessionOf(await login("must.change", password));
+  });
+
+  const refused: { what: string; method: "GET" | "POST"; url: string; payload?: unknown }[] = [
+    { what: "the user list", method: "GET", url: "/api/users" },
+    { what: "the unit tree", method: "GET", url: "/api/units/tree" },
+    { what: "the cadre list", method: "GET", url: "/api/cadres" },
+    { what: "the audit trail", method: "GET", url: "/api/audit" },
+    {
+      what: "creating a user",
+      method: "POST",
+      url: "/api/users",
+      payload: { username: "by.must.change", displayName: "X", password: "Tre-xanh-99-Qz", roles: ["admin"] },
+    },
+    {
+      what: "creating a unit",
+      method: "POST",
+      url: "/api/units",
+      payload: { parentId: 1, name: "Đơn vị mới", kind: "other", validFrom: "2026-01-01" },
+    },
+  ];
+  it.each(refused)(
+    "is refused $what with 403 AUTH_PASSWORD_CHANGE_REQUIRED, and nothing changes",
+    async (r) => {
+      const tables = ["users", "units", "audit_log"];
+      const before = await rowCounts(t.database, tables);
+      const res = await send({
+        method: r.method,
+        url: r.url,
+        headers: session,
+        payload: r.payload as object,
+      });
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({
+        code: "AUTH_PASSWORD_CHANGE_REQUIRED",
+        message: messageOf("AUTH_PASSWORD_CHANGE_REQUIRED", "vi"),
+      });
+      expect(await rowCounts(t.database, tables)).toEqual(before);
+    },
+  );
+
+  it("may ask who they are, change the password, and then use the rest", async () => {
+    expect((await me(session)).json().mustChangePassword).toBe(true);
+    const changed = await send({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: session,
+      payload: { currentPassword: password, newPassword: "Da-doi-2026-Qzx" },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await send({ method: "GET", url: "/api/users", headers: session })).statusCode).toBe(200);
+  });
+
+  it("may log out", async () => {
+    await t.db.execute(sql`UPDATE users SET must_change_password = true WHERE username = 'must.change'`);
+    const out = await send({ method: "POST", url: "/api/auth/logout", headers: session });
+    expect(out.statusCode).toBe(204);
+  });
+});
+
 describe("creating a user", () => {
   it("refuses a common password, and creates nothing", async () => {
     const admin = await newUser(["admin"]);
