@@ -14,7 +14,7 @@ import { systemActor } from "../server/lib/actor.ts";
 import { systemClock } from "../server/lib/clock.ts";
 import { AppError, messageOf } from "../server/lib/errors.ts";
 import { SHUTDOWN_DEADLINE_MS, startServer } from "../server/main.ts";
-import { generatePassword } from "../server/modules/auth/index.ts";
+import { generatePassword, passwordProblem } from "../server/modules/auth/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
 import {
@@ -154,12 +154,17 @@ const user = program.command("user").description("quản lý tài khoản");
 user
   .command("create <username>")
   .description(
-    "tạo tài khoản; mật khẩu lấy từ CANBO_NEW_USER_PASSWORD hoặc được sinh ngẫu nhiên và in ra một lần",
+    "tạo tài khoản; mật khẩu lấy từ CANBO_NEW_USER_PASSWORD (theo quy tắc mật khẩu, xem README) " +
+      "hoặc được sinh ngẫu nhiên và in ra một lần",
   )
   .requiredOption("--name <displayName>", "họ tên")
   .addOption(new Option("--role <role...>", "vai trò").choices([...ROLES]).makeOptionMandatory())
   .option("--scope <unit...>", "đơn vị gốc của phạm vi quản lý: mã đơn vị (vd 001) hoặc id:123")
   .action(async (username: string, opts: { name: string; role: Role[]; scope?: string[] }) => {
+    const given = process.env.CANBO_NEW_USER_PASSWORD;
+    // The password rule is checked before the database is opened: a refused password answers at once.
+    const problem = given === undefined ? undefined : passwordProblem(given, username.trim().toLowerCase());
+    if (problem) throw new AppError(problem);
     const database = await open(configOf());
     try {
       const services = createServices(database, systemClock, 12);
@@ -173,7 +178,6 @@ user
           scopeUnitIds.push(unit.id);
         }
       }
-      const given = process.env.CANBO_NEW_USER_PASSWORD;
       const password = given ?? generatePassword();
       const created = await services.auth.createUser(system, {
         username,

@@ -20,7 +20,12 @@ import { type Clock, systemClock } from "./lib/clock.ts";
 import { AppError } from "./lib/errors.ts";
 import { installErrorHandler, sendProblem } from "./lib/http.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
-import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
+import {
+  authRoutes,
+  createAuthService,
+  isAllowedBeforePasswordChange,
+  SESSION_COOKIE,
+} from "./modules/auth/index.ts";
 import {
   cadresRoutes,
   createCadresBulkWriter,
@@ -133,6 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         return sendProblem(reply, request, new AppError("CSRF_INVALID"));
       }
     }
+    // A first or reset password: nothing but who-am-I, log out and change it until it is changed.
+    if (found.user.mustChangePassword && !isAllowedBeforePasswordChange(request.method, request.url))
+      return sendProblem(reply, request, new AppError("AUTH_PASSWORD_CHANGE_REQUIRED"));
   });
 
   await app.register(

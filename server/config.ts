@@ -1,5 +1,7 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "./modules/auth/auth.policy.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -11,14 +13,37 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL phải bắt đầu bằng postgres:// (must start with postgres://)")
     .optional(),
-  CANBO_ADMIN_PASSWORD: z.string().min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự").optional(),
+  CANBO_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự")
+    .refine(
+      (v) => passwordProblem(v, "admin") === undefined,
+      "CANBO_ADMIN_PASSWORD cần có chữ và số, không chứa “admin” và không phải mật khẩu phổ biến " +
+        "(needs letters and digits, not “admin”, not a common password)",
+    )
+    .optional(),
   CANBO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   CANBO_SESSION_HOURS: z.coerce.number().positive().default(12),
-  /** Behind a reverse proxy: trust X-Forwarded-For for client addresses (login throttling, audit). */
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For entries to believe for the client's address (login
+   * back-off, sessions, audit). See trustedProxies().
+   */
   CANBO_TRUST_PROXY: z
-    .enum(["0", "1", "true", "false"])
+    .string()
     .default("0")
-    .transform((v) => v === "1" || v === "true"),
+    .transform((v, ctx) => {
+      const trusted = trustedProxies(v);
+      if (trusted === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "cần 0, 1 (proxy trên cùng máy) hoặc địa chỉ/dải địa chỉ của proxy, vd 10.0.0.5,10.1.0.0/16 " +
+            "(0, 1 for a proxy on this machine, or the proxies' addresses)",
+        });
+        return z.NEVER;
+      }
+      return trusted;
+    }),
   /** Set behind HTTPS so that cookies carry the Secure flag. */
   CANBO_SECURE_COOKIES: z
     .enum(["0", "1", "true", "false"])
@@ -35,8 +60,39 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   sessionHours: number;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** false, or the addresses of the trusted reverse proxies (trustedProxies). */
+  trustProxy: TrustProxy;
 };
+
+export type TrustProxy = false | string[];
+
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * CANBO_TRUST_PROXY as Fastify's trustProxy: the proxies whose X-Forwarded-For entries are believed,
+ * never `true` (that believes the left-most entry, which the client writes itself):
+ * - "0"/"false" (default): no proxy; the address is the connection's.
+ * - "1"/"true": a proxy on the same machine (loopback addresses).
+ * - addresses or CIDR ranges of the proxies (or loopback, linklocal, uniquelocal), comma-separated.
+ * X-Forwarded-For is read only on connections from a trusted proxy, right to left, and the client's
+ * address is the first entry that is not a trusted proxy: the one the outermost proxy added, whatever
+ * the client sent. undefined when the value is none of these.
+ */
+export function trustedProxies(value: string): TrustProxy | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "0" || text === "false") return false;
+  if (text === "1" || text === "true") return ["loopback"];
+  const entries = text.split(",").map((e) => e.trim());
+  const isRange = (entry: string) => {
+    if (NAMED_RANGES.has(entry)) return true;
+    const [address, bits, ...rest] = entry.split("/");
+    const family = net.isIP(address ?? "");
+    if (!family || rest.length) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  return entries.every(isRange) ? entries : undefined;
+}
 
 /**
  * Reads the configuration from the environment (documented in README.md); CLI flags override it.

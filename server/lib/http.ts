@@ -49,9 +49,15 @@ export function installErrorHandler(app: FastifyInstance) {
     const error = toAppError(raw);
     if (error.code === "INTERNAL") request.log.error({ err: raw }, "unhandled error");
     else if (error.status >= 500) request.log.error({ err: raw }, error.code);
-    if (error.code === "RATE_LIMITED") reply.header("retry-after", "900");
+    if (error.code === "RATE_LIMITED") reply.header("retry-after", String(retryAfterSeconds(error)));
     return sendProblem(reply, request, error);
   });
+}
+
+/** The wait a RATE_LIMITED error names (details.retryAfterSeconds), else 15 minutes. */
+function retryAfterSeconds(error: AppError): number {
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 900;
 }
 
 function toAppError(error: FastifyError): AppError {

@@ -32,11 +32,17 @@ type ClientState = {
   csrfToken: string | undefined;
   language: string;
   onUnauthorized: (() => void) | undefined;
+  onPasswordChangeRequired: (() => void) | undefined;
 };
 
 // Module state rather than React context: the auth context and the language switch write it, every
 // request reads it, and no component needs to re-render when it changes.
-const state: ClientState = { csrfToken: undefined, language: "vi", onUnauthorized: undefined };
+const state: ClientState = {
+  csrfToken: undefined,
+  language: "vi",
+  onUnauthorized: undefined,
+  onPasswordChangeRequired: undefined,
+};
 
 export function setCsrfToken(token: string | undefined) {
   state.csrfToken = token;
@@ -47,6 +53,19 @@ export function setApiLanguage(language: string) {
 /** Called when a request other than login or /auth/me answers 401: the session has expired. */
 export function setUnauthorizedHandler(handler: (() => void) | undefined) {
   state.onUnauthorized = handler;
+}
+
+/** Called when a request answers 403 AUTH_PASSWORD_CHANGE_REQUIRED: the password must be changed first. */
+export function setPasswordChangeRequiredHandler(handler: (() => void) | undefined) {
+  state.onPasswordChangeRequired = handler;
+}
+
+/** The problem as an ApiError, after telling the session handlers about an expired or held session. */
+function sessionProblem(status: number, data: unknown, isAuthProbe = false): ApiError {
+  const error = toApiError({ status }, data);
+  if (status === 401 && !isAuthProbe) state.onUnauthorized?.();
+  if (status === 403 && error.code === "AUTH_PASSWORD_CHANGE_REQUIRED") state.onPasswordChangeRequired?.();
+  return error;
 }
 
 export type RequestOptions = {
@@ -84,10 +103,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    if (response.status === 401 && !options.isAuthProbe) state.onUnauthorized?.();
-    throw toApiError(response, data);
-  }
+  if (!response.ok) throw sessionProblem(response.status, data, options.isAuthProbe);
   return data as T;
 }
 
@@ -122,8 +138,7 @@ export function apiUpload<T>(
         resolve(data as T);
         return;
       }
-      if (xhr.status === 401) state.onUnauthorized?.();
-      reject(toApiError({ status: xhr.status }, data));
+      reject(sessionProblem(xhr.status, data));
     };
     options.signal?.addEventListener("abort", () => xhr.abort());
     const body = new FormData();
@@ -155,8 +170,7 @@ export async function apiDownload(
   }
   if (!response.ok) {
     const text = await response.text();
-    if (response.status === 401) state.onUnauthorized?.();
-    throw toApiError(response, text ? safeJson(text) : undefined);
+    throw sessionProblem(response.status, text ? safeJson(text) : undefined);
   }
   const blob = await response.blob();
   return {

@@ -2,7 +2,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from "react";
 import type { Me } from "../../common/contracts/auth.ts";
 import type { Permission } from "../../common/enums/auth.ts";
-import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from "./api-client.ts";
+import {
+  ApiError,
+  api,
+  setCsrfToken,
+  setPasswordChangeRequiredHandler,
+  setUnauthorizedHandler,
+} from "./api-client.ts";
 
 export const ME_QUERY_KEY = ["auth", "me"] as const;
 
@@ -51,7 +57,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
       queryClient.setQueryData(ME_QUERY_KEY, null);
     });
-    return () => setUnauthorizedHandler(undefined);
+    // The server holds a session whose password must be changed (a first password, or one reset since
+    // this page loaded): RequireAuth then shows the change-password page.
+    setPasswordChangeRequiredHandler(() => {
+      queryClient.setQueryData<Me | null>(ME_QUERY_KEY, (me) =>
+        me ? { ...me, mustChangePassword: true } : me,
+      );
+    });
+    return () => {
+      setUnauthorizedHandler(undefined);
+      setPasswordChangeRequiredHandler(undefined);
+    };
   }, [queryClient]);
 
   const value = useMemo<AuthState>(

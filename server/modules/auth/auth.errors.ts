@@ -13,8 +13,18 @@ export const AuthErrors = defineErrors({
   },
   AUTH_WEAK_PASSWORD: {
     status: 422,
-    vi: "Mật khẩu quá yếu: không được chứa tên đăng nhập, không được trùng mật khẩu cũ, và cần cả chữ lẫn số.",
-    en: "Weak password: it must not contain the user name, must differ from the old password and mix letters and digits.",
+    vi: "Mật khẩu quá yếu: cần cả chữ lẫn số, không được chứa tên đăng nhập và không được trùng mật khẩu cũ.",
+    en: "Weak password: it must mix letters and digits, must not contain the user name and must differ from the old password.",
+  },
+  AUTH_COMMON_PASSWORD: {
+    status: 422,
+    vi: "Mật khẩu này quá phổ biến, dễ bị đoán (kể cả khi thêm số hay ký hiệu vào đầu hoặc cuối). Hãy chọn mật khẩu khác.",
+    en: "This password is too common and easy to guess (also with digits or symbols added before or after). Choose another one.",
+  },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: "Bạn cần đổi mật khẩu trước khi tiếp tục sử dụng hệ thống.",
+    en: "You need to change your password before going on.",
   },
   AUTH_USER_EXISTS: { status: 409, vi: "Tên đăng nhập đã tồn tại.", en: "The user name is taken." },
   AUTH_SCOPE_UNIT_NOT_FOUND: {

@@ -11,7 +11,8 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { unitVersions } from "../units/schema.ts";
 import "./auth.errors.ts";
-import { isAcceptablePassword, THROTTLE } from "./auth.policy.ts";
+import { passwordProblem } from "./auth.policy.ts";
+import { createLoginThrottle } from "./auth.throttle.ts";
 import { loginAttempts, sessions, userScopes, users } from "./schema.ts";
 
 type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock; sessionHours: number };
@@ -29,11 +30,16 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
   let dummyHash: Promise<string> | undefined;
+  const throttle = createLoginThrottle({ db, clock });
 
-  /** Checks the password (with throttling) and opens a session; the token goes into an HttpOnly cookie. */
+  /**
+   * Checks the password and opens a session; the token goes into an HttpOnly cookie. The check is
+   * reserved with the back-off first (RATE_LIMITED when the wait is not over): the password of a
+   * throttled attempt is never verified.
+   */
   async function login(username: string, password: string, meta: RequestMeta) {
     const name = username.trim().toLowerCase();
-    await assertNotThrottled(name, meta.ip);
+    const check = await throttle.reserve(name, meta.ip);
     const [user] = await db.select().from(users).where(eq(users.username, name));
     // Verify against a dummy hash for unknown users so that timing does not reveal which names exist.
     dummyHash ??= hash("canbo-dummy-password", ARGON);
@@ -45,6 +51,7 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
       .insert(loginAttempts)
       .values({ username: name, ip: meta.ip ?? null, succeeded: ok, at: clock.now() });
     if (!ok || !user) throw new AppError("AUTH_INVALID_CREDENTIALS");
+    await check.succeeded();
 
     const token = randomBytes(32).toString("base64url");
     const csrfToken = randomBytes(24).toString("base64url");
@@ -65,31 +72,6 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
       await audit.record(tx, actor, { action: "auth.login", entityType: "user", entityId: user.id });
     });
     return { token, csrfToken, expiresAt };
-  }
-
-  async function assertNotThrottled(username: string, ip: string | undefined) {
-    const since = new Date(clock.now().getTime() - THROTTLE.windowMinutes * 60_000);
-    const [byUser] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.username, username),
-          eq(loginAttempts.succeeded, false),
-          gt(loginAttempts.at, since),
-        ),
-      );
-    const [byIp] = ip
-      ? await db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(loginAttempts)
-          .where(
-            and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)),
-          )
-      : [{ n: 0 }];
-    if ((byUser?.n ?? 0) >= THROTTLE.maxFailuresPerUser || (byIp?.n ?? 0) >= THROTTLE.maxFailuresPerIp) {
-      throw new AppError("RATE_LIMITED", { details: { retryAfterMinutes: THROTTLE.windowMinutes } });
-    }
   }
 
   /** The actor behind a session cookie, or undefined when the session is unknown or expired. */
@@ -160,15 +142,19 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     });
   }
 
-  /** Changes the actor's own password; other sessions of the user are closed. */
+  /**
+   * Changes the actor's own password; other sessions of the user are closed. A wrong current password
+   * counts like a failed login (the same back-off), so a borrowed session cannot guess it.
+   */
   async function changePassword(actor: Actor, input: ChangePasswordInput, keepToken: string) {
     if (!actor.userId) throw new AppError("FORBIDDEN");
     const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-    if (!user || !(await verify(user.passwordHash, input.currentPassword)))
-      throw new AppError("AUTH_WRONG_PASSWORD");
-    if (!isAcceptablePassword(input.newPassword, user.username, input.currentPassword)) {
-      throw new AppError("AUTH_WEAK_PASSWORD");
-    }
+    if (!user) throw new AppError("FORBIDDEN");
+    const check = await throttle.reserve(user.username, actor.ip);
+    if (!(await verify(user.passwordHash, input.currentPassword))) throw new AppError("AUTH_WRONG_PASSWORD");
+    await check.succeeded();
+    const problem = passwordProblem(input.newPassword, user.username, input.currentPassword);
+    if (problem) throw new AppError(problem);
     const passwordHash = await hash(input.newPassword, ARGON);
     await db.transaction(async (tx) => {
       await tx
@@ -189,7 +175,8 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
   async function createUser(actor: Actor, raw: CreateUserInput): Promise<UserDto> {
     authorize(actor, "users.manage");
     const input = CreateUserSchema.parse(raw);
-    if (!isAcceptablePassword(input.password, input.username)) throw new AppError("AUTH_WEAK_PASSWORD");
+    const problem = passwordProblem(input.password, input.username);
+    if (problem) throw new AppError(problem);
     const passwordHash = await hash(input.password, ARGON);
     return db.transaction(async (tx) => {
       const [existing] = await tx

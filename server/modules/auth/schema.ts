@@ -51,7 +51,10 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Login attempts, for throttling by user name and by address. */
+/**
+ * Login attempts that reached the password check: the record of where each user has signed in from
+ * (an address with a recent success is "known" to the back-off of auth.throttle.ts).
+ */
 export const loginAttempts = pgTable(
   "login_attempts",
   {
@@ -66,3 +69,15 @@ export const loginAttempts = pgTable(
     index("login_attempts_ip_idx").on(t.ip, t.at),
   ],
 );
+
+/**
+ * Back-off counters of failed password checks, one row per key (a user name, an address, or both). A
+ * check is reserved here, in one statement, before the password is verified (auth.throttle.ts).
+ */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  /** Password checks counted against this key since it was last forgotten or reset. */
+  failures: integer("failures").notNull(),
+  /** When the last check was reserved: the wait runs from here. */
+  lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+});

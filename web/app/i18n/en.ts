@@ -60,7 +60,8 @@ export const en: Messages = {
     submit: "Sign in",
     usernameRequired: "Enter your user name",
     passwordRequired: "Enter your password",
-    throttled: "Too many failed sign-ins. Please wait about {{minutes}} minutes and try again.",
+    throttledSeconds: "Too many wrong passwords. Please wait {{seconds}} seconds and try again.",
+    throttledMinutes: "Too many wrong passwords. Please wait about {{minutes}} minutes and try again.",
   },
   password: {
     title: "Change password",
@@ -76,7 +77,7 @@ export const en: Messages = {
     sameAsCurrent: "The new password must differ from the current one",
     containsUsername: "The password must not contain your user name",
     mismatch: "The two new passwords differ",
-    hint: "At least {{min}} characters, letters and digits, not containing your user name.",
+    hint: "At least {{min}} characters, letters and digits, not containing your user name, not a common password (such as password2024 or 123456a@).",
     submit: "Change password",
     done: "Password changed.",
   },

@@ -58,7 +58,8 @@ export const vi = {
     submit: "Đăng nhập",
     usernameRequired: "Nhập tên đăng nhập",
     passwordRequired: "Nhập mật khẩu",
-    throttled: "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng chờ khoảng {{minutes}} phút rồi thử lại.",
+    throttledSeconds: "Mật khẩu đã bị nhập sai nhiều lần. Vui lòng chờ {{seconds}} giây rồi thử lại.",
+    throttledMinutes: "Mật khẩu đã bị nhập sai nhiều lần. Vui lòng chờ khoảng {{minutes}} phút rồi thử lại.",
   },
   password: {
     title: "Đổi mật khẩu",
@@ -74,7 +75,7 @@ export const vi = {
     sameAsCurrent: "Mật khẩu mới phải khác mật khẩu hiện tại",
     containsUsername: "Mật khẩu không được chứa tên đăng nhập",
     mismatch: "Hai mật khẩu mới không khớp",
-    hint: "Ít nhất {{min}} ký tự, có cả chữ và số, không chứa tên đăng nhập.",
+    hint: "Ít nhất {{min}} ký tự, có cả chữ và số, không chứa tên đăng nhập, không phải mật khẩu phổ biến (như matkhau2024, 123456a@).",
     submit: "Đổi mật khẩu",
     done: "Đã đổi mật khẩu.",
   },

@@ -3,8 +3,16 @@ import { useTranslation } from "react-i18next";
 import { PASSWORD_MIN } from "../../../../common/contracts/auth.ts";
 import { ApiError } from "../../../app/api-client.ts";
 import { useChangePassword } from "../hooks/use-change-password.ts";
+import { throttledMessage } from "../utils/retry-wait.ts";
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+/** The server's refusals that belong to one field; the others are shown above the form. */
+const FIELD_OF_CODE: Record<string, keyof Values> = {
+  AUTH_WRONG_PASSWORD: "currentPassword",
+  AUTH_WEAK_PASSWORD: "newPassword",
+  AUTH_COMMON_PASSWORD: "newPassword",
+};
 type Props = { username: string; onChanged: () => void };
 
 /** Current password, new password twice; the checks mirror the server's password policy. */
@@ -13,6 +21,7 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
   const change = useChangePassword();
   const [form] = Form.useForm<Values>();
   const error = change.error;
+  const isFieldError = error instanceof ApiError && error.code in FIELD_OF_CODE;
 
   return (
     <Form<Values>
@@ -28,8 +37,8 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
               onChanged();
             },
             onError: (e) => {
-              if (e instanceof ApiError && e.code === "AUTH_WRONG_PASSWORD")
-                form.setFields([{ name: "currentPassword", errors: [e.message] }]);
+              const field = e instanceof ApiError ? FIELD_OF_CODE[e.code] : undefined;
+              if (field) form.setFields([{ name: field, errors: [e.message] }]);
             },
           },
         )
@@ -38,8 +47,17 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
     >
       {/* Lets password managers know whose password this is. */}
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      {error && !(error instanceof ApiError && error.code === "AUTH_WRONG_PASSWORD") && (
-        <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />
+      {error && !isFieldError && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            error instanceof ApiError && error.code === "RATE_LIMITED"
+              ? throttledMessage(error, t)
+              : error.message
+          }
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Form.Item
         name="currentPassword"
@@ -62,7 +80,8 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
           {
             validator: async (_, value: string | undefined) => {
               if (!value || value.length < PASSWORD_MIN) return;
-              // Same rule as the server's isAcceptablePassword.
+              // The server's rule (passwordProblem) without its list of common passwords, which only the
+              // server holds: its refusal is shown on this field.
               if (!/[A-Za-zÀ-ỹ]/.test(value) || !/\d/.test(value))
                 throw new Error(t("password.needsLetterAndDigit"));
               if (value === form.getFieldValue("currentPassword"))

@@ -4,14 +4,9 @@ import { useTranslation } from "react-i18next";
 import type { LoginInput, Me } from "../../../../common/contracts/auth.ts";
 import { ApiError } from "../../../app/api-client.ts";
 import { useLogin } from "../hooks/use-login.ts";
+import { throttledMessage } from "../utils/retry-wait.ts";
 
 type Props = { onSignedIn: (me: Me) => void };
-
-/** How long the server asks to wait (details.retryAfterMinutes); 15 minutes when it does not say. */
-function retryMinutes(error: ApiError): number {
-  const minutes = (error.details as { retryAfterMinutes?: unknown } | undefined)?.retryAfterMinutes;
-  return typeof minutes === "number" && minutes > 0 ? minutes : 15;
-}
 
 /** User name and password; Enter submits; the server's message (already in the user's language) is shown. */
 export function LoginForm({ onSignedIn }: Props) {
@@ -20,8 +15,7 @@ export function LoginForm({ onSignedIn }: Props) {
   const error = login.error;
   let problem: string | undefined;
   if (error instanceof ApiError)
-    problem =
-      error.code === "RATE_LIMITED" ? t("login.throttled", { minutes: retryMinutes(error) }) : error.message;
+    problem = error.code === "RATE_LIMITED" ? throttledMessage(error, t) : error.message;
   else if (error) problem = error.message;
 
   return (
