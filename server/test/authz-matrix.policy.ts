@@ -84,7 +84,7 @@ export const PENDING = {
   /** Titles and seats are city-wide reference data: only admins change them. */
   postsAdminOnly: true,
   /** A session that must change its password gets 403 everywhere but MUST_CHANGE_PASSWORD_ALLOWED. */
-  mustChangePassword: true,
+  mustChangePassword: false,
 };
 
 /** The routes a session that must change its password may still use (besides public ones). */
