@@ -22,7 +22,11 @@ export type WorkerLimits = {
   batchCells: number;
 };
 
-export const DEFAULT_WORKER_LIMITS: WorkerLimits = { batchTimeoutMs: 30_000, maxHeapMb: 1024, batchCells: 50_000 };
+export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
+  batchTimeoutMs: 30_000,
+  maxHeapMb: 1024,
+  batchCells: 50_000,
+};
 
 export type WorkerReadOptions = {
   onBytes?: (bytesRead: number) => void;
@@ -52,7 +56,11 @@ export async function* readRowsInWorker(
   };
   const worker = new Worker(BOOT, {
     workerData: request,
-    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxHeapMb,
+      maxYoungGenerationSizeMb: 32,
+      stackSizeMb: 4,
+    },
   });
   const queue: ParseMessage[] = [];
   let failure: AppError | undefined;

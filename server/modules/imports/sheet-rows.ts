@@ -6,9 +6,9 @@ import "./imports.errors.ts";
 import {
   EXCEL_MAX_CELL_CHARS,
   EXCEL_MAX_COLUMNS,
+  readXlsxBatches,
   type XlsxCell,
   type XlsxLimits,
-  readXlsxBatches,
 } from "./xlsx-reader.ts";
 
 /**
