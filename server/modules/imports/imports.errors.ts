@@ -78,6 +78,11 @@ export const ImportErrors = defineErrors({
     vi: "Lần nhập này không có tệp lỗi.",
     en: "This import has no error file.",
   },
+  IMPORT_UPLOAD_BROKEN: {
+    status: 400,
+    vi: "Tệp gửi lên bị gián đoạn hoặc sai định dạng: hãy gửi lại.",
+    en: "The upload was cut short or malformed: send it again.",
+  },
   IMPORT_NO_FILE: {
     status: 400,
     vi: "Chưa gửi tệp: hãy tải lên một tệp .xlsx hoặc .csv.",
