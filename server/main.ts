@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { runMigrations } from "./db/migrate.ts";
 import { systemActor } from "./lib/actor.ts";
 import { systemClock } from "./lib/clock.ts";
+import { removeStaleSpoolDirs } from "./modules/imports/index.ts";
 import { isEmpty, type SeedProgress, seed } from "./seed/seed.ts";
 
 export type StartOptions = {
@@ -23,6 +24,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
   try {
     await runMigrations(database.db);
+    removeStaleSpoolDirs(); // uploads of a server killed mid-import
     const system = systemActor("system");
     const services = createServices(database, systemClock, config.sessionHours);
     if (options.seedDemoIfEmpty && (await isEmpty(database.db))) {
