@@ -206,3 +206,16 @@ describe("hostile files through the upload route", () => {
     expect(await countRows(t)).toEqual(baseline);
   });
 });
+
+describe("bad cells in the report", () => {
+  it("echoes at most 100 characters of a bad cell", async () => {
+    const file = writeCsv(tmp.file("long-cell.csv"), [
+      personRow(7, { fullName: `Nguyễn ${"A".repeat(30_000)}` }),
+    ]);
+    const report = await t.services.imports.importCadres(t.system, { path: file, fileName: "long-cell.csv" });
+    const error = report.errors.find((e) => e.column === "fullName")!;
+    expect(error.value).toHaveLength(101);
+    expect(error.value!.startsWith("Nguyễn AAA")).toBe(true);
+    expect(report.committed).toBe(false);
+  });
+});
