@@ -1,14 +1,17 @@
 // Benchmark: reading a large workbook row by row, as an import does (no database).
 // Usage: npx tsx bench/xlsx-read.ts [N] [--exceljs]
 // Writes N rows (default 200,000) in the import template's shape twice — inline strings (as our own exports
-// and error files) and shared strings (as Excel saves) — then reads each three times with readRows and
-// prints the median seconds and rows/s. --exceljs also times ExcelJS's streaming WorkbookReader on the same
-// files, for comparison. Fails when a file does not read back as the number of rows written.
+// and error files) and shared strings (as Excel saves) — then reads each three times: with readRows (in the
+// parse worker, as an import does) and in this thread (the reader alone). Prints the median wall seconds,
+// rows/s, the CPU seconds of the process (both threads) and the time this thread's event loop was busy —
+// what the server's other requests wait behind. --exceljs also times ExcelJS's streaming WorkbookReader on
+// the same files, for comparison. Fails when a file does not read back as the number of rows written.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
+import { readRowBatches } from "../server/modules/imports/sheet-rows.ts";
 import { readRows } from "../server/modules/imports/spreadsheet.ts";
 
 const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 200_000);
@@ -55,21 +58,36 @@ async function write(file: string, sharedStrings: boolean) {
   await wb.commit();
 }
 
-async function timeIt(read: () => Promise<number>): Promise<{ seconds: number; rows: number }> {
-  const runs: number[] = [];
+type Run = { seconds: number; cpu: number; busy: number };
+
+async function timeIt(read: () => Promise<number>): Promise<Run & { rows: number }> {
+  const runs: Run[] = [];
   let rows = 0;
   for (let k = 0; k < 3; k++) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
+    const loop = performance.eventLoopUtilization();
     rows = await read();
-    runs.push((performance.now() - t) / 1000);
+    const used = process.cpuUsage(cpu);
+    runs.push({
+      seconds: (performance.now() - t) / 1000,
+      cpu: (used.user + used.system) / 1e6,
+      busy: performance.eventLoopUtilization(loop).active / 1000,
+    });
   }
-  runs.sort((a, b) => a - b);
-  return { seconds: runs[1]!, rows };
+  runs.sort((a, b) => a.seconds - b.seconds);
+  return { ...runs[1]!, rows };
 }
 
-async function ours(file: string): Promise<number> {
+async function inWorker(file: string): Promise<number> {
   let n = 0;
   for await (const r of readRows(file, "xlsx")) if (r.cells.length) n++;
+  return n;
+}
+
+async function inThread(file: string): Promise<number> {
+  let n = 0;
+  for await (const batch of readRowBatches(file, "xlsx")) n += batch.length;
   return n;
 }
 
@@ -97,14 +115,17 @@ async function main() {
       await write(file, shared);
       const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
       const label = `${N} rows, ${shared ? "shared" : "inline"} strings, ${mb} MB`;
-      const readers: [string, (f: string) => Promise<number>][] = [["readRows", ours]];
+      const readers: [string, (f: string) => Promise<number>][] = [
+        ["readRows (worker)", inWorker],
+        ["reader in this thread", inThread],
+      ];
       if (WITH_EXCELJS) readers.push(["exceljs WorkbookReader", exceljs]);
       for (const [name, read] of readers) {
-        const { seconds, rows } = await timeIt(() => read(file));
+        const { seconds, cpu, busy, rows } = await timeIt(() => read(file));
         const ok = rows === N + 1;
         if (!ok) failed = true;
         console.log(
-          `${label} — ${name}: ${seconds.toFixed(2)} s, ${Math.round(N / seconds)} rows/s${ok ? "" : ` (read ${rows} rows, expected ${N + 1})`}`,
+          `${label} — ${name}: ${seconds.toFixed(2)} s, ${Math.round(N / seconds)} rows/s, CPU ${cpu.toFixed(2)} s, event loop busy ${busy.toFixed(2)} s${ok ? "" : ` (read ${rows} rows, expected ${N + 1})`}`,
         );
       }
     }
