@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { runMigrations } from "./db/migrate.ts";
 import { systemActor } from "./lib/actor.ts";
 import { systemClock } from "./lib/clock.ts";
+import { removeStaleSpoolDirs } from "./modules/imports/index.ts";
 import { isEmpty, type SeedProgress, seed } from "./seed/seed.ts";
 
 /** How long a stop may take before connections are cut; below Docker's and systemd's default grace. */
@@ -31,6 +32,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
   try {
     await runMigrations(database.db);
+    removeStaleSpoolDirs(); // uploads of a server killed mid-import
     const system = systemActor("system");
     const services = createServices(database, systemClock, config.sessionHours);
     // An import the previous run of the server left half-applied is undone before anyone reads.

@@ -23,6 +23,21 @@ export const ImportErrors = defineErrors({
     vi: "Tệp Excel bị hỏng hoặc không có trang tính nào.",
     en: "The Excel file is damaged or has no worksheet.",
   },
+  IMPORT_FILE_BEYOND_LIMITS: {
+    status: 400,
+    vi: "Tệp vượt giới hạn của bảng tính (quá cột XFD, quá dòng 1.048.576, hoặc ô dài quá 32.767 ký tự).",
+    en: "The file exceeds spreadsheet limits (beyond column XFD or row 1,048,576, or a cell over 32,767 characters).",
+  },
+  IMPORT_XLSX_INFLATED: {
+    status: 400,
+    vi: "Tệp Excel khi giải nén lớn bất thường so với kích thước tệp: tệp bị hỏng hoặc không an toàn, không nhập.",
+    en: "The Excel file inflates to an abnormal size for its length: damaged or unsafe, not imported.",
+  },
+  IMPORT_FILE_UNREADABLE: {
+    status: 400,
+    vi: "Không đọc được tệp trong giới hạn thời gian và bộ nhớ cho phép: tệp bị hỏng hoặc quá phức tạp.",
+    en: "The file could not be read within the allowed time and memory: damaged or too complex.",
+  },
   IMPORT_CSV_MALFORMED: {
     status: 400,
     vi: "Tệp CSV sai cấu trúc (dấu ngoặc kép không khớp).",
@@ -67,6 +82,11 @@ export const ImportErrors = defineErrors({
     status: 404,
     vi: "Lần nhập này không có tệp lỗi.",
     en: "This import has no error file.",
+  },
+  IMPORT_UPLOAD_BROKEN: {
+    status: 400,
+    vi: "Tệp gửi lên bị gián đoạn hoặc sai định dạng: hãy gửi lại.",
+    en: "The upload was cut short or malformed: send it again.",
   },
   IMPORT_NO_FILE: {
     status: 400,

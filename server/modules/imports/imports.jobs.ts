@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -8,6 +7,7 @@ import type { ImportJob, ImportProgress, ImportReport } from "../../../common/co
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, messageOf } from "../../lib/errors.ts";
 import type { ImportsService } from "./imports.service.ts";
+import { createSpoolDir } from "./spool-dir.ts";
 import { SNIFF_BYTES, sniffFormat } from "./spreadsheet.ts";
 import "./imports.errors.ts";
 
@@ -36,7 +36,7 @@ export function createImportJobs({ imports, maxBytes }: { imports: ImportsServic
   const jobs = new Map<string, JobState>();
   let dir: string | undefined;
   const workDir = () => {
-    dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "canbo-imports-"));
+    dir ??= createSpoolDir();
     return dir;
   };
 

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../lib/errors.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { textCell, workbookOf } from "./hostile-files.test-helpers.ts";
 import { spool } from "./imports.jobs.ts";
 import {
   buildOrg,
@@ -145,5 +146,76 @@ describe("uploads are spooled with a size limit", () => {
     source.write(chunk); // more would follow; the spool has already said no
     await expect(done).rejects.toMatchObject({ code: "IMPORT_NOT_SPREADSHEET" });
     expect(source.destroyed).toBe(true);
+  });
+});
+
+describe("hostile files through the upload route", () => {
+  let admin: { headers: Record<string, string> };
+  let baseline: Awaited<ReturnType<typeof countRows>>;
+  beforeAll(async () => {
+    admin = await t.userSession({ username: "admin-hostile", roles: ["admin"] });
+    baseline = await countRows(t); // the session's own audit rows included
+  });
+
+  const post = (bytes: Buffer, name: string) =>
+    t.app.inject({
+      method: "POST",
+      url: `/api/imports/cadres?fileName=${name}`,
+      headers: { ...admin.headers, "content-type": "application/octet-stream" },
+      payload: bytes,
+    });
+
+  it("answers 400 to the tiny workbook with a cell ZZZZZZZ1, and goes on serving", async () => {
+    const bytes = workbookOf(`<row r="1">${textCell("ZZZZZZZ1", "x")}</row>`);
+    expect(bytes.length).toBeLessThan(1024);
+    const res = await post(bytes, "zzz.xlsx");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: "IMPORT_FILE_BEYOND_LIMITS", details: { cell: "ZZZZZZZ1" } });
+    expect(res.json().message).toMatch(/XFD/);
+    expect(await countRows(t)).toEqual(baseline);
+    expect((await t.app.inject({ method: "GET", url: "/api/health" })).statusCode).toBe(200);
+  });
+
+  it("answers 80,000 unclosed <row> tags with a 400 quickly, while other requests are answered", async () => {
+    const bytes = workbookOf("<row>".repeat(80_000));
+    let healthChecks = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const res = await t.app.inject({ method: "GET", url: "/api/health" });
+        if (res.statusCode === 200) healthChecks++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const started = performance.now();
+    const res = await post(bytes, "rows.xlsx");
+    const seconds = (performance.now() - started) / 1000;
+    polling = false;
+    await poll;
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: "IMPORT_XLSX_CORRUPT" });
+    expect(seconds).toBeLessThan(10);
+    expect(healthChecks).toBeGreaterThan(0);
+    expect(await countRows(t)).toEqual(baseline);
+  });
+
+  it("answers a zip bomb with a 400", async () => {
+    const res = await post(workbookOf(" ".repeat(64 * 1024 * 1024)), "bomb.xlsx");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: "IMPORT_XLSX_INFLATED" });
+    expect(await countRows(t)).toEqual(baseline);
+  });
+});
+
+describe("bad cells in the report", () => {
+  it("echoes at most 100 characters of a bad cell", async () => {
+    const file = writeCsv(tmp.file("long-cell.csv"), [
+      personRow(7, { fullName: `Nguyễn ${"A".repeat(30_000)}` }),
+    ]);
+    const report = await t.services.imports.importCadres(t.system, { path: file, fileName: "long-cell.csv" });
+    const error = report.errors.find((e) => e.column === "fullName")!;
+    expect(error.value).toHaveLength(101);
+    expect(error.value!.startsWith("Nguyễn AAA")).toBe(true);
+    expect(report.committed).toBe(false);
   });
 });

@@ -22,6 +22,25 @@ import type { TemplateService } from "./template.ts";
 const errors = { ...ERROR_RESPONSES, 413: ProblemSchema };
 const tags = ["imports"];
 
+/** Room for a multipart body's boundaries, part headers and small fields around the file. */
+const MULTIPART_ALLOWANCE = 64 * 1024;
+
+/**
+ * An error met while receiving an upload, as the client should see it: the multipart plugin's limits are
+ * 413s, a broken body is a 400; only errors of this server's own disk (they carry a syscall) stay 500s.
+ */
+function uploadError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === "FST_REQ_FILE_TOO_LARGE")
+    return new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes } });
+  if (code === "FST_PARTS_LIMIT" || code === "FST_FILES_LIMIT" || code === "FST_FIELDS_LIMIT") {
+    return new AppError("PAYLOAD_TOO_LARGE", { cause: error });
+  }
+  if ((error as { syscall?: unknown }).syscall !== undefined) return error;
+  return new AppError("IMPORT_UPLOAD_BROKEN", { cause: error });
+}
+
 /** Raw uploads: the body stays a stream (the import reads it once, to a temporary file). */
 const RAW_TYPES = [
   "application/octet-stream",
@@ -31,6 +50,15 @@ const RAW_TYPES = [
   "application/vnd.ms-excel",
 ];
 
+/** A percent-encoded file name; as sent when it is not valid percent-encoding. */
+function safeDecode(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 export function importsRoutes(deps: {
   jobs: ImportJobs;
   template: TemplateService;
@@ -39,7 +67,9 @@ export function importsRoutes(deps: {
 }): FastifyPluginAsyncZod {
   const { jobs, template, exports } = deps;
   return async (app) => {
-    await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, fileSize: deps.maxBytes + 1 } });
+    await app.register(fastifyMultipart, {
+      limits: { files: 1, fields: 10, parts: 20, fieldSize: 1024, fileSize: deps.maxBytes + 1 },
+    });
     app.removeContentTypeParser("text/plain");
     app.addContentTypeParser([...RAW_TYPES, "text/plain"], (_req, payload, done) => done(null, payload));
 
@@ -78,25 +108,41 @@ export function importsRoutes(deps: {
           querystring: ImportQuerySchema,
           response: { 200: ImportReportSchema, 202: ImportJobSchema, ...errors },
         },
+        // An upload that announces more than the limit is refused before a byte of it is read.
+        onRequest: async (req, reply) => {
+          const length = Number(req.headers["content-length"]);
+          if (length > deps.maxBytes + MULTIPART_ALLOWANCE) {
+            reply.header("connection", "close");
+            throw new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes: deps.maxBytes } });
+          }
+        },
       },
       async (req, reply) => {
         const actor = requireActor(req);
         authorize(actor, "cadres.import");
-        let upload: { stream: Readable; fileName: string };
-        if (req.isMultipart()) {
-          const part = await req.file();
-          if (!part) throw new AppError("IMPORT_NO_FILE");
-          upload = { stream: part.file, fileName: part.filename };
-        } else {
-          const body = req.body as unknown;
-          if (!body || typeof (body as Readable).pipe !== "function") throw new AppError("IMPORT_FILE_EMPTY");
-          const named = req.query.fileName ?? req.headers["x-file-name"];
-          upload = {
-            stream: body as Readable,
-            fileName: typeof named === "string" ? decodeURIComponent(named) : "",
-          };
+        let state: Awaited<ReturnType<ImportJobs["start"]>>;
+        try {
+          let upload: { stream: Readable; fileName: string };
+          if (req.isMultipart()) {
+            const part = await req.file();
+            if (!part) throw new AppError("IMPORT_NO_FILE");
+            upload = { stream: part.file, fileName: part.filename };
+          } else {
+            const body = req.body as unknown;
+            if (!body || typeof (body as Readable).pipe !== "function")
+              throw new AppError("IMPORT_FILE_EMPTY");
+            const named = req.query.fileName ?? req.headers["x-file-name"];
+            upload = {
+              stream: body as Readable,
+              fileName: typeof named === "string" ? safeDecode(named) : "",
+            };
+          }
+          state = await jobs.start(actor, upload, { dryRun: req.query.dryRun ?? false });
+        } catch (error) {
+          const refused = uploadError(error, deps.maxBytes);
+          if (refused instanceof AppError && refused.status === 413) reply.header("connection", "close");
+          throw refused;
         }
-        const state = await jobs.start(actor, upload, { dryRun: req.query.dryRun ?? false });
         if (req.query.async) return reply.status(202).send(state.job);
         await state.done;
         if (state.job.status === "failed") {

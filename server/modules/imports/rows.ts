@@ -177,6 +177,13 @@ const ID_PROBLEM_TEXT: Record<string, string> = {
   birth_year: "Chữ số thứ 5–6 của số định danh không khớp năm sinh",
 };
 
+/** Characters of a bad cell shown back in the report: enough to find it, not a copy of a huge cell. */
+export const ECHOED_CELL_CHARS = 100;
+
+function echoed(value: string | null): string | null {
+  return value !== null && value.length > ECHOED_CELL_CHARS ? `${value.slice(0, ECHOED_CELL_CHARS)}…` : value;
+}
+
 /** Cell text: trimmed, "" for empty; numbers as written (integers without a decimal part). */
 function textOf(cell: RawCell | undefined): string {
   if (cell === null || cell === undefined) return "";
@@ -253,7 +260,7 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         row: rowNo,
         column: key,
         header: key ? header(key) : null,
-        value: value ?? (key ? textOf(raw.get(key)) || null : null),
+        value: echoed(value ?? (key ? textOf(raw.get(key)) || null : null)),
         message,
       });
     const has = (key: ImportColumnKey) => textOf(raw.get(key)) !== "";

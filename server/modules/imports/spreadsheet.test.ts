@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
+import { AppError } from "../../lib/errors.ts";
 import {
   type CsvSyntaxError,
   createCsvParser,
@@ -9,6 +10,7 @@ import {
   parseCsvText,
   unprotectCell,
 } from "./csv.ts";
+import { textCell, workbookOf, workbookParts, zipOf } from "./hostile-files.test-helpers.ts";
 import { tempDir } from "./imports.test-helpers.ts";
 import { createSheetWriter } from "./sheets.ts";
 import { excelSerialToIso, readRows, sniffFormat } from "./spreadsheet.ts";
@@ -138,5 +140,160 @@ describe("XLSX reading", () => {
       { rowNo: 7, cells: [12.5, true] },
     ]);
     expect(fs.existsSync(file)).toBe(true);
+  });
+});
+
+/** Reads every row; the error it ends with, if any. */
+async function readAll(
+  file: string,
+  format: "xlsx" | "csv" = "xlsx",
+  options: Parameters<typeof readRows>[2] = {},
+): Promise<{ rows: number; error?: AppError }> {
+  let rows = 0;
+  try {
+    for await (const _ of readRows(file, format, options)) rows++;
+    return { rows };
+  } catch (error) {
+    if (error instanceof AppError) return { rows, error };
+    throw error;
+  }
+}
+
+/** Runs `work` while a 5 ms timer ticks; the longest time the event loop was held between two ticks. */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  try {
+    const result = await work();
+    stallMs = Math.max(stallMs, performance.now() - last);
+    return { result, stallMs };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe("hostile workbooks are refused without harm", () => {
+  it("refuses a tiny workbook with a cell ZZZZZZZ1 (beyond column XFD) instead of growing a row without end", async () => {
+    const bytes = workbookOf(`<row r="1">${textCell("ZZZZZZZ1", "x")}</row>`);
+    expect(bytes.length).toBeLessThan(1024);
+    fs.writeFileSync(tmp.file("zzz.xlsx"), bytes);
+    const { error } = await readAll(tmp.file("zzz.xlsx"));
+    expect(error).toMatchObject({ code: "IMPORT_FILE_BEYOND_LIMITS", details: { cell: "ZZZZZZZ1" } });
+    expect(error!.status).toBe(400);
+  });
+
+  it("holds cells and rows to XFD1048576, and rows to their order", async () => {
+    const cases: [string, string | undefined][] = [
+      [`<row r="1">${textCell("XFD1048576", "last cell")}</row>`, undefined],
+      [`<row r="1">${textCell("XFE1", "x")}</row>`, "IMPORT_FILE_BEYOND_LIMITS"],
+      [`<row r="1">${textCell("A1048577", "x")}</row>`, "IMPORT_FILE_BEYOND_LIMITS"],
+      [`<row r="1048577">${textCell("A1", "x")}</row>`, "IMPORT_FILE_BEYOND_LIMITS"],
+      [`<row r="99999999999">${textCell("A1", "x")}</row>`, "IMPORT_XLSX_CORRUPT"],
+      [
+        `<row r="5">${textCell("A5", "x")}</row><row r="2">${textCell("A2", "y")}</row>`,
+        "IMPORT_XLSX_CORRUPT",
+      ],
+      [`<row r="1"><c r="1A"><v>1</v></c></row>`, "IMPORT_XLSX_CORRUPT"],
+      [`<row r="1">${textCell("A1", "x".repeat(32_768))}</row>`, "IMPORT_FILE_BEYOND_LIMITS"],
+    ];
+    for (const [i, [sheetData, code]] of cases.entries()) {
+      fs.writeFileSync(tmp.file(`limits${i}.xlsx`), workbookOf(sheetData));
+      const { error } = await readAll(tmp.file(`limits${i}.xlsx`));
+      expect(error?.code, sheetData.slice(0, 60)).toBe(code);
+    }
+  });
+
+  it("refuses 80,000 unclosed <row> tags at once, and the server's event loop keeps turning", async () => {
+    const shapes = {
+      rows: "<row>".repeat(80_000),
+      rowsWithAttributes: '<row r="1" spans="1:3">'.repeat(80_000),
+      cells: `<row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(80_000)}</row>`,
+      strings: "", // shared strings below
+    };
+    for (const [name, sheetData] of Object.entries(shapes)) {
+      const sharedStrings = name === "strings" ? "<si><t>x".repeat(80_000) : undefined;
+      fs.writeFileSync(
+        tmp.file(`${name}.xlsx`),
+        workbookOf(sheetData, sharedStrings ? { sharedStrings } : {}),
+      );
+      const started = performance.now();
+      const { result, stallMs } = await longestStall(() => readAll(tmp.file(`${name}.xlsx`)));
+      expect(result.error?.code, name).toBe("IMPORT_XLSX_CORRUPT");
+      expect(performance.now() - started, name).toBeLessThan(10_000);
+      expect(stallMs, name).toBeLessThan(500);
+    }
+  });
+
+  it("refuses zip bombs: a part far larger inflated than compressed, sizes that lie, too much in all, too many parts", async () => {
+    // 64 MB of empty rows deflate to ~64 KB: a thousand times smaller.
+    const bomb = tmp.file("bomb.xlsx");
+    fs.writeFileSync(bomb, workbookOf(" ".repeat(64 * 1024 * 1024)));
+    expect(fs.statSync(bomb).size).toBeLessThan(200 * 1024);
+    expect((await readAll(bomb)).error).toMatchObject({ code: "IMPORT_XLSX_INFLATED" });
+
+    const lying = tmp.file("lying.xlsx");
+    const sheetData = `<row r="1">${textCell("A1", "Số hiệu cán bộ")}</row>`;
+    fs.writeFileSync(
+      lying,
+      zipOf(workbookParts(`${sheetData}${" ".repeat(100_000)}`, { sheet: { declaredSize: 500 } })),
+    );
+    expect((await readAll(lying)).error).toMatchObject({ code: "IMPORT_XLSX_CORRUPT" });
+
+    const plenty = tmp.file("plenty.xlsx");
+    fs.writeFileSync(plenty, workbookOf(`${sheetData}${"<row/>".repeat(500_000)}`));
+    expect((await readAll(plenty)).rows).toBe(1);
+    const small = { limits: { maxInflatedBytes: 1024 * 1024 } };
+    expect((await readAll(plenty, "xlsx", small)).error).toMatchObject({ code: "IMPORT_XLSX_INFLATED" });
+
+    const many = tmp.file("many.xlsx");
+    const parts = workbookParts(sheetData);
+    for (let i = 0; i < 10_001; i++) parts.push({ name: `x/${i}`, data: "", stored: true });
+    fs.writeFileSync(many, zipOf(parts));
+    expect((await readAll(many)).error).toMatchObject({ code: "IMPORT_FILE_BEYOND_LIMITS" });
+  });
+
+  it("ends a reading that runs out of time or memory with a 400, and reads the next file as usual", async () => {
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `<row r="${i + 1}">${textCell(`A${i + 1}`, `Tên ${i}`)}</row>`,
+    );
+    const file = tmp.file("ordinary.xlsx");
+    fs.writeFileSync(file, workbookOf(rows.join("")));
+    const late = await readAll(file, "xlsx", { worker: { batchTimeoutMs: 1 } });
+    expect(late.error).toMatchObject({ code: "IMPORT_FILE_UNREADABLE", details: { reason: "time" } });
+    expect(late.error!.status).toBe(400);
+
+    // Shared strings kept in memory past a small heap (the ratio check would refuse it first otherwise).
+    const strings = tmp.file("strings.xlsx");
+    const shared = `<si><t>${"Nguyễn Thị Ánh Tuyết ".repeat(50)}</t></si>`.repeat(40_000);
+    fs.writeFileSync(
+      strings,
+      workbookOf(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`, { sharedStrings: shared }),
+    );
+    const heavy = await readAll(strings, "xlsx", {
+      worker: { maxHeapMb: 16 },
+      limits: { maxRatio: 1e9 },
+    });
+    expect(heavy.error).toMatchObject({ code: "IMPORT_FILE_UNREADABLE", details: { reason: "memory" } });
+
+    expect(await readAll(file)).toEqual({ rows: 2000 });
+  });
+
+  it("holds CSV to the same limits: 16,384 cells a row, 32,767 characters a cell", async () => {
+    fs.writeFileSync(tmp.file("wide.csv"), `a,b\r\n${",".repeat(16_384)}\r\n`);
+    expect((await readAll(tmp.file("wide.csv"), "csv")).error).toMatchObject({
+      code: "IMPORT_FILE_BEYOND_LIMITS",
+    });
+    fs.writeFileSync(tmp.file("long.csv"), `a,b\r\n${"x".repeat(32_768)},1\r\n`);
+    expect((await readAll(tmp.file("long.csv"), "csv")).error).toMatchObject({
+      code: "IMPORT_FILE_BEYOND_LIMITS",
+    });
+    fs.writeFileSync(tmp.file("fine.csv"), `a,b\r\n${"x".repeat(32_767)},1\r\n`);
+    expect(await readAll(tmp.file("fine.csv"), "csv")).toEqual({ rows: 2 });
   });
 });

@@ -1,10 +1,9 @@
 import fs from "node:fs";
-import { type Readable, Transform } from "node:stream";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type CsvDelimiter, CsvSyntaxError, createCsvParser } from "./csv.ts";
+import { type CsvDelimiter, createCsvParser } from "./csv.ts";
 import "./imports.errors.ts";
-import { readXlsxRows } from "./xlsx-reader.ts";
+import { readRowsInWorker, type WorkerReadOptions } from "./parse-worker-client.ts";
 
 /**
  * Reading a spreadsheet row by row, whatever it is: the format is told by the file's first bytes (not its
@@ -89,42 +88,19 @@ export async function sniffFile(
   }
 }
 
-/** A stream of the file that counts the bytes going through (progress). */
-function countingStream(filePath: string, onBytes: (n: number) => void): { stream: Readable; close(): void } {
-  const file = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
-  let total = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      total += chunk.length;
-      onBytes(total);
-      done(null, chunk);
-    },
-  });
-  file.on("error", (e) => counter.destroy(e));
-  return {
-    stream: file.pipe(counter),
-    close() {
-      file.destroy();
-      counter.destroy();
-    },
-  };
-}
+export type ReadOptions = WorkerReadOptions;
 
-export type ReadOptions = { onBytes?: (bytesRead: number) => void };
-
-/** The rows of the file's first worksheet (xlsx) or of the CSV, header included, with their row numbers. */
+/**
+ * The rows of the file's first worksheet (xlsx) or of the CSV, header included, with their row numbers.
+ * Read in a worker thread with time and memory limits (parse-worker-client.ts): a failure of any kind is
+ * an AppError of this module.
+ */
 export function readRows(
   filePath: string,
   format: ImportFormat,
   options: ReadOptions = {},
 ): AsyncGenerator<SheetRow> {
-  return format === "xlsx" ? readXlsx(filePath, options) : readCsv(filePath, options);
-}
-
-async function* readXlsx(filePath: string, options: ReadOptions): AsyncGenerator<SheetRow> {
-  for await (const row of readXlsxRows(filePath, options.onBytes ? { onBytes: options.onBytes } : {})) {
-    yield row.date1904 ? row : { rowNo: row.rowNo, cells: row.cells };
-  }
+  return readRowsInWorker(filePath, format, options);
 }
 
 /** Excel's day 0 (1899-12-30, which absorbs Excel's fictitious 29 February 1900) in ms since the epoch. */
@@ -135,38 +111,6 @@ export function excelSerialToIso(serial: number, date1904 = false): string | und
   if (!Number.isFinite(serial) || serial < 1 || serial > 2_958_465) return undefined;
   const days = Math.floor(serial) + (date1904 ? 1462 : 0);
   return new Date(EXCEL_EPOCH_MS + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function* readCsv(filePath: string, options: ReadOptions): AsyncGenerator<SheetRow> {
-  const source = countingStream(filePath, options.onBytes ?? (() => {}));
-  const decoder = new TextDecoder("utf-8", { fatal: true }); // strips a leading BOM
-  const parser = createCsvParser();
-  try {
-    for await (const chunk of source.stream) {
-      let text: string;
-      try {
-        text = decoder.decode(chunk as Buffer, { stream: true });
-      } catch {
-        throw new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: "not UTF-8" } });
-      }
-      for (const r of parser.feed(text)) yield r;
-    }
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      throw new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: "not UTF-8" } });
-    }
-    for (const r of parser.feed(tail)) yield r;
-    for (const r of parser.end()) yield r;
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) {
-      throw new AppError("IMPORT_CSV_MALFORMED", { details: { row: error.row, reason: error.reason } });
-    }
-    throw error;
-  } finally {
-    source.close();
-  }
 }
 
 /** The delimiter a CSV file uses (for writing its error file the same way). */

@@ -1,8 +1,15 @@
 import fs from "node:fs";
-import { Transform } from "node:stream";
-import zlib from "node:zlib";
 import { AppError } from "../../lib/errors.ts";
 import "./imports.errors.ts";
+import {
+  corrupt,
+  DEFAULT_ZIP_LIMITS,
+  type InflateBudget,
+  openEntry,
+  readDirectory,
+  type ZipEntry,
+  type ZipLimits,
+} from "./xlsx-zip.ts";
 
 /**
  * A streaming reader of the first worksheet of an .xlsx file, values only.
@@ -12,128 +19,60 @@ import "./imports.errors.ts";
  * #2084, #2316, still open) — with Vietnamese text that corrupted about one row in three thousand in our
  * benchmark. Here the ZIP entries are inflated with zlib and decoded as one UTF-8 stream. It reads only
  * what an import needs (shared strings, the workbook's first sheet, the 1904 date flag), which also makes
- * it several times faster. ExcelJS still writes every file we produce.
+ * it about three times faster (bench/xlsx-read.ts). ExcelJS still writes every file we produce.
+ *
+ * The file may be hostile: elements are found with indexOf from remembered positions, never with a
+ * pattern that rescans what it has seen, so the work is linear in the size of the XML whatever its shape
+ * (80,000 unclosed <row> tags used to take seconds of regular-expression backtracking per chunk); cell
+ * references, row numbers and cell lengths are held to Excel's own limits before anything is allocated.
  */
 
 export type XlsxCell = string | number | boolean | null;
 export type XlsxRow = { rowNo: number; cells: XlsxCell[] };
 
-type Entry = { name: string; method: number; flags: number; compressedSize: number; headerOffset: number };
+export type XlsxLimits = ZipLimits & {
+  /** Characters of one <row> element (a row of the template is a few kilobytes). */
+  maxRowChars: number;
+  /** Characters of workbook.xml and its relationships (a few kilobytes in practice). */
+  maxPartChars: number;
+  /** Characters of all shared strings together (held in memory for the whole read). */
+  maxSharedStringsChars: number;
+};
 
-/** Largest inflated shared-strings part accepted (a zip bomb stops here). */
-const MAX_SHARED_STRINGS_CHARS = 400 * 1024 * 1024;
+/** Excel's limits: XFD1048576 is the last cell; a cell holds at most 32,767 characters. */
+export const EXCEL_MAX_COLUMNS = 16_384;
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_CELL_CHARS = 32_767;
 
-const corrupt = (reason: string, cause?: unknown) =>
-  new AppError("IMPORT_XLSX_CORRUPT", { details: { reason }, ...(cause ? { cause } : {}) });
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxRowChars: 8 * 1024 * 1024,
+  maxPartChars: 8 * 1024 * 1024,
+  maxSharedStringsChars: 256 * 1024 * 1024,
+};
 
-/** Reads the ZIP central directory (the file is on disk, so it can be read from the end). */
-async function readDirectory(handle: fs.promises.FileHandle, size: number): Promise<Map<string, Entry>> {
-  const tailSize = Math.min(size, 22 + 65_535);
-  const tail = Buffer.alloc(tailSize);
-  await handle.read(tail, 0, tailSize, size - tailSize);
-  let eocd = -1;
-  for (let i = tailSize - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw corrupt("no ZIP directory (truncated file?)");
-  const count = tail.readUInt16LE(eocd + 10);
-  const dirSize = tail.readUInt32LE(eocd + 12);
-  const dirOffset = tail.readUInt32LE(eocd + 16);
-  if (dirOffset === 0xffffffff || count === 0xffff) throw corrupt("ZIP64 archives are not supported");
-  if (dirOffset + dirSize > size) throw corrupt("ZIP directory out of bounds");
-  const dir = Buffer.alloc(dirSize);
-  await handle.read(dir, 0, dirSize, dirOffset);
-  const entries = new Map<string, Entry>();
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw corrupt("bad ZIP directory entry");
-    const flags = dir.readUInt16LE(p + 8);
-    const method = dir.readUInt16LE(p + 10);
-    const compressedSize = dir.readUInt32LE(p + 20);
-    const nameLength = dir.readUInt16LE(p + 28);
-    const extraLength = dir.readUInt16LE(p + 30);
-    const commentLength = dir.readUInt16LE(p + 32);
-    const headerOffset = dir.readUInt32LE(p + 42);
-    const name = dir.toString("utf8", p + 46, p + 46 + nameLength);
-    entries.set(name.replace(/^\//, ""), { name, method, flags, compressedSize, headerOffset });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** The entry's content as a stream of text (UTF-8 decoded across chunk boundaries). */
-async function openEntry(
-  file: string,
-  handle: fs.promises.FileHandle,
-  entry: Entry,
-  onBytes?: (compressedBytesRead: number) => void,
-): Promise<AsyncIterable<string> & { destroy(): void }> {
-  if (entry.flags & 1) throw corrupt("encrypted entry");
-  if (entry.method !== 0 && entry.method !== 8) throw corrupt(`compression method ${entry.method}`);
-  const header = Buffer.alloc(30);
-  await handle.read(header, 0, 30, entry.headerOffset);
-  if (header.readUInt32LE(0) !== 0x04034b50) throw corrupt("bad local header");
-  const start = entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const raw = fs.createReadStream(file, {
-    start,
-    end: start + entry.compressedSize - 1,
-    highWaterMark: 256 * 1024,
+const beyond = (reason: string, cell?: string) =>
+  new AppError("IMPORT_FILE_BEYOND_LIMITS", {
+    details: { reason, ...(cell !== undefined ? { cell: clip(cell, 24) } : {}) },
   });
-  let read = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _e, done) {
-      read += chunk.length;
-      onBytes?.(start + read);
-      done(null, chunk);
-    },
-  });
-  raw.on("error", (e) => counter.destroy(e));
-  let stream = raw.pipe(counter) as NodeJS.ReadableStream & { destroy(): void };
-  if (entry.method === 8) {
-    const inflate = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
-    counter.on("error", (e) => inflate.destroy(e));
-    stream = counter.pipe(inflate);
-  }
-  stream.setEncoding("utf8");
-  const destroy = () => {
-    raw.destroy();
-    counter.destroy();
-    stream.destroy();
-  };
-  return {
-    destroy,
-    async *[Symbol.asyncIterator]() {
-      try {
-        for await (const chunk of stream) yield chunk as string;
-      } catch (error) {
-        throw corrupt("damaged compressed data", error);
-      }
-    },
-  };
-}
 
-async function readWhole(chunks: AsyncIterable<string>, max: number): Promise<string> {
-  let text = "";
-  for await (const c of chunks) {
-    text += c;
-    if (text.length > max) throw corrupt("part too large");
-  }
-  return text;
-}
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
+const ENTITY = /&(?:#(\d{1,8})|#x([0-9a-fA-F]{1,8})|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 /** Excel writes characters XML cannot hold as _xHHHH_. */
 const EXCEL_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
+function codePoint(n: number): string {
+  // A reference to no character (or to half of a surrogate pair) is not text: shown as U+FFFD.
+  return n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? "\uFFFD" : String.fromCodePoint(n);
+}
 
 export function decodeXmlText(text: string): string {
   let out =
     text.indexOf("&") >= 0
       ? text.replace(ENTITY, (_m, dec, hex, name) =>
-          name ? NAMED[name]! : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex, 16)),
+          name ? NAMED[name]! : codePoint(dec ? Number(dec) : Number.parseInt(hex, 16)),
         )
       : text;
   if (out.indexOf("_x") >= 0)
@@ -141,149 +80,346 @@ export function decodeXmlText(text: string): string {
   return out;
 }
 
-/** The text of an <si> or <is> element: its <t> runs, phonetic runs left out. */
-function runsText(inner: string): string {
-  const content = inner.indexOf("<rPh") >= 0 ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "") : inner;
-  let text = "";
-  const t = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
-  for (let m = t.exec(content); m; m = t.exec(content)) text += m[1];
-  return decodeXmlText(text);
+/** Where `<tag` starts at or after `from` (followed by a space, ">" or "/"); -1 if nowhere before `end`. */
+function findTag(text: string, tag: string, from: number, end = text.length): number {
+  const open = `<${tag}`;
+  for (let i = text.indexOf(open, from); i >= 0 && i < end; i = text.indexOf(open, i + 1)) {
+    const next = text.charCodeAt(i + open.length);
+    // space, tab, CR, LF, ">", "/" — or the end of the text, when the caller waits for more
+    if (
+      next === 32 ||
+      next === 9 ||
+      next === 13 ||
+      next === 10 ||
+      next === 62 ||
+      next === 47 ||
+      Number.isNaN(next)
+    )
+      return i;
+  }
+  return -1;
 }
 
-async function readSharedStrings(chunks: AsyncIterable<string>): Promise<string[]> {
-  const strings: string[] = [];
-  let buffer = "";
-  let total = 0;
-  const si = /<si>([\s\S]*?)<\/si>|<si\s*\/>/g;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > MAX_SHARED_STRINGS_CHARS) throw corrupt("shared strings too large");
-    buffer += chunk;
-    si.lastIndex = 0;
-    let end = 0;
-    for (let m = si.exec(buffer); m; m = si.exec(buffer)) {
-      strings.push(m[1] === undefined ? "" : runsText(m[1]));
-      end = si.lastIndex;
+type Element = { attrs: string; content: string | undefined };
+
+/**
+ * The `<tag …>…</tag>` elements of a text, in order (content undefined when self-closing). The element
+ * may not contain another of its kind: an unclosed tag is an error, not a reason to look further.
+ */
+function* elementsOf(text: string, tag: string): Generator<Element> {
+  const close = `</${tag}>`;
+  let i = 0;
+  for (;;) {
+    const start = findTag(text, tag, i);
+    if (start < 0) return;
+    const gt = text.indexOf(">", start);
+    if (gt < 0) throw corrupt(`unclosed <${tag}> tag`);
+    if (text.charCodeAt(gt - 1) === 47) {
+      yield { attrs: text.slice(start + tag.length + 1, gt - 1), content: undefined };
+      i = gt + 1;
+      continue;
     }
-    buffer = buffer.slice(end);
+    const end = text.indexOf(close, gt + 1);
+    if (end < 0 || findTag(text, tag, gt + 1, end) >= 0) throw corrupt(`unclosed <${tag}>`);
+    yield { attrs: text.slice(start + tag.length + 1, gt), content: text.slice(gt + 1, end) };
+    i = end + close.length;
+  }
+}
+
+/** The content of the first `<tag>` element of a text, if any. */
+function firstContent(text: string, tag: string): string | undefined {
+  for (const e of elementsOf(text, tag)) return e.content ?? "";
+  return undefined;
+}
+
+/**
+ * The `<tag>` elements of a stream of text, as they complete: the elements completed by each chunk
+ * together. Positions already searched are not searched again when the next chunk arrives; an element
+ * longer than maxChars is refused.
+ */
+async function* streamElements(
+  chunks: AsyncIterable<string>,
+  tag: string,
+  maxChars: number,
+): AsyncGenerator<Element[]> {
+  const close = `</${tag}>`;
+  let buffer = "";
+  let from = 0; // where to look for the next element
+  let start = -1; // the element being completed, or -1
+  let gt = -1; // the end of its start tag, or -1
+  let closeFrom = 0; // where to look for its end tag (and for a nested start tag)
+  for await (const chunk of chunks) {
+    buffer += chunk;
+    const done: Element[] = [];
+    for (;;) {
+      if (start < 0) {
+        start = findTag(buffer, tag, from);
+        if (start < 0) {
+          from = Math.max(from, buffer.length - tag.length - 1);
+          break;
+        }
+        gt = -1;
+        if (start + tag.length + 1 >= buffer.length) break; // the character after "<tag" has not arrived
+      }
+      if (gt < 0) {
+        gt = buffer.indexOf(">", start);
+        if (gt < 0) break;
+        if (buffer.charCodeAt(gt - 1) === 47) {
+          done.push({ attrs: buffer.slice(start + tag.length + 1, gt - 1), content: undefined });
+          from = gt + 1;
+          start = -1;
+          continue;
+        }
+        closeFrom = gt + 1;
+      }
+      const end = buffer.indexOf(close, closeFrom);
+      const nested = findTag(buffer, tag, closeFrom, end < 0 ? buffer.length : end);
+      if (nested >= 0 && nested + tag.length + 1 < buffer.length) throw corrupt(`unclosed <${tag}>`);
+      if (end < 0) {
+        closeFrom = Math.max(closeFrom, buffer.length - close.length);
+        break;
+      }
+      done.push({ attrs: buffer.slice(start + tag.length + 1, gt), content: buffer.slice(gt + 1, end) });
+      from = end + close.length;
+      start = -1;
+    }
+    const keep = start >= 0 ? start : from;
+    if (keep > 0) {
+      buffer = buffer.slice(keep);
+      from -= keep;
+      if (start >= 0) {
+        start -= keep;
+        if (gt >= 0) gt -= keep;
+        closeFrom -= keep;
+      }
+    }
+    if (start >= 0 && buffer.length > maxChars)
+      throw beyond(`một phần tử <${tag}> dài quá ${maxChars} ký tự`);
+    if (done.length) yield done;
+  }
+  if (start >= 0) throw corrupt(`unclosed <${tag}> at the end of the part`);
+}
+
+/** The text of an <si> or <is> element: its <t> runs, phonetic runs left out. */
+function runsText(inner: string): string {
+  // Most strings are one plain run: <t>text</t>.
+  if (inner.startsWith("<t>") && inner.endsWith("</t>") && inner.indexOf("<", 3) === inner.length - 4) {
+    return cellText(inner.slice(3, -4));
+  }
+  let content = inner;
+  if (inner.indexOf("<rPh") >= 0) {
+    content = "";
+    let i = 0;
+    for (let s = findTag(inner, "rPh", 0); s >= 0; s = findTag(inner, "rPh", i)) {
+      const end = inner.indexOf("</rPh>", s);
+      if (end < 0) throw corrupt("unclosed <rPh>");
+      content += inner.slice(i, s);
+      i = end + 6;
+    }
+    content += inner.slice(i);
+  }
+  let text = "";
+  for (const t of elementsOf(content, "t")) if (t.content !== undefined) text += t.content;
+  return cellText(text);
+}
+
+/** Decoded cell text, at most as long as Excel allows. */
+function cellText(raw: string): string {
+  const text = decodeXmlText(raw);
+  if (text.length > EXCEL_MAX_CELL_CHARS) throw beyond(`ô dài quá ${EXCEL_MAX_CELL_CHARS} ký tự`);
+  return text;
+}
+
+async function readSharedStrings(chunks: AsyncIterable<string>, limits: XlsxLimits): Promise<string[]> {
+  const strings: string[] = [];
+  let total = 0;
+  for await (const elements of streamElements(chunks, "si", limits.maxRowChars)) {
+    for (const si of elements) {
+      const text = si.content === undefined ? "" : runsText(si.content);
+      total += text.length;
+      if (total > limits.maxSharedStringsChars) throw beyond("bảng chuỗi dùng chung quá lớn");
+      strings.push(text);
+    }
   }
   return strings;
 }
 
-/** "AB" → 27 (1-based column number) from a cell reference like AB12. */
-function columnNumber(ref: string): number {
+async function readWhole(chunks: AsyncIterable<string>, max: number): Promise<string> {
+  let text = "";
+  for await (const c of chunks) {
+    text += c;
+    if (text.length > max) throw beyond(`phần mô tả sổ tính dài quá ${max} ký tự`);
+  }
+  return text;
+}
+
+/** The value of attribute `name` in a start tag's attribute text. */
+function attr(attrs: string, name: string): string | undefined {
+  const at = attrs.indexOf(`${name}="`);
+  if (at < 0) return undefined;
+  const before = at === 0 ? 32 : attrs.charCodeAt(at - 1);
+  if (before !== 32 && before !== 9 && before !== 10 && before !== 13) {
+    return new RegExp(`\\s${name}="([^"]*)"`).exec(attrs)?.[1];
+  }
+  const end = attrs.indexOf('"', at + name.length + 2);
+  return end < 0 ? undefined : attrs.slice(at + name.length + 2, end);
+}
+
+/** A cell reference like "AB12": its 1-based column, or a refusal past column XFD. */
+function columnOf(ref: string): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
+  let i = 0;
+  for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
+    if (n > EXCEL_MAX_COLUMNS) throw beyond("ô nằm ngoài cột XFD", ref);
   }
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57 || i === 0) throw corrupt(`bad cell reference ${clip(ref, 24)}`);
+    row = row * 10 + (c - 48);
+    if (row > EXCEL_MAX_ROWS) throw beyond("ô nằm ngoài dòng 1048576", ref);
+  }
+  if (i === 0) throw corrupt(`bad cell reference ${clip(ref, 24)}`);
   return n;
 }
-
-const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const ATTR_R = /\br="([A-Z]*)(\d*)"/;
-const ATTR_T = /\bt="(\w+)"/;
-const VALUE = /<v>([\s\S]*?)<\/v>/;
 
 function cellValue(type: string | undefined, inner: string | undefined, shared: readonly string[]): XlsxCell {
   if (inner === undefined) return null;
   if (type === "inlineStr") {
-    const is = /<is>([\s\S]*?)<\/is>/.exec(inner);
-    return is ? runsText(is[1]!) : null;
+    const is = firstContent(inner, "is");
+    return is === undefined ? null : runsText(is);
   }
-  const v = VALUE.exec(inner);
-  if (!v) return null;
-  const text = v[1]!;
+  const at = inner.indexOf("<v>");
+  const vEnd = at < 0 ? -1 : inner.indexOf("</v>", at + 3);
+  const v = vEnd >= 0 ? inner.slice(at + 3, vEnd) : firstContent(inner, "v");
+  if (v === undefined) return null;
   switch (type) {
     case "s": {
-      const s = shared[Number(text)];
+      const s = shared[Number(v)];
       return s === undefined ? null : s;
     }
     case "str":
     case "d":
-      return decodeXmlText(text);
-    case "b":
-      return text === "1" || text === "true";
     case "e":
-      return decodeXmlText(text);
+      return cellText(v);
+    case "b":
+      return v === "1" || v === "true";
     default: {
-      const n = Number(text);
-      return Number.isFinite(n) ? n : decodeXmlText(text);
+      const n = Number(v);
+      return Number.isFinite(n) ? n : cellText(v);
     }
   }
 }
 
+/** The cells of a row's content (one search per cell: the next cell's start is where this one must end). */
+function cellsOf(content: string, shared: readonly string[]): XlsxCell[] {
+  const cells: XlsxCell[] = [];
+  let position = 0;
+  for (let start = findTag(content, "c", 0); start >= 0; ) {
+    const gt = content.indexOf(">", start);
+    if (gt < 0) throw corrupt("unclosed <c> tag");
+    const isEmpty = content.charCodeAt(gt - 1) === 47;
+    const attrs = content.slice(start + 2, isEmpty ? gt - 1 : gt);
+    let inner: string | undefined;
+    const next = findTag(content, "c", gt + 1);
+    if (!isEmpty) {
+      const end = content.indexOf("</c>", gt + 1);
+      if (end < 0 || (next >= 0 && next < end)) throw corrupt("unclosed <c>");
+      inner = content.slice(gt + 1, end);
+    }
+    start = next;
+    const ref = attr(attrs, "r");
+    const column = ref ? columnOf(ref) : position + 1;
+    if (column > EXCEL_MAX_COLUMNS) throw beyond("dòng có quá 16384 ô");
+    position = column;
+    const value = cellValue(attr(attrs, "t"), inner, shared);
+    if (value !== null) {
+      while (cells.length < column - 1) cells.push(null);
+      cells[column - 1] = value;
+    }
+  }
+  return cells;
+}
+
+/** The path of the workbook's first sheet, from workbook.xml and its relationships. */
+function firstSheetPath(workbook: string, rels: string, entries: ReadonlyMap<string, ZipEntry>) {
+  const sheets = firstContent(workbook, "sheets") ?? "";
+  let target: string | undefined;
+  for (const sheet of elementsOf(sheets, "sheet")) {
+    const id = attr(sheet.attrs, "r:id") ?? attr(sheet.attrs, "id");
+    if (id !== undefined) {
+      for (const rel of elementsOf(rels, "Relationship")) {
+        if (attr(rel.attrs, "Id") === id) target = attr(rel.attrs, "Target");
+      }
+    }
+    break;
+  }
+  if (target) return target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
+  return [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+}
+
+export type XlsxReadOptions = { onBytes?: (n: number) => void; limits?: Partial<XlsxLimits> };
+
 /** The rows of the workbook's first sheet, and whether its dates count from 1904. */
 export async function* readXlsxRows(
   file: string,
-  options: { onBytes?: (n: number) => void } = {},
+  options: XlsxReadOptions = {},
 ): AsyncGenerator<XlsxRow & { date1904: boolean }> {
+  for await (const batch of readXlsxBatches(file, options)) yield* batch;
+}
+
+/** The rows of the workbook's first sheet, as they are decompressed (a few hundred at a time). */
+export async function* readXlsxBatches(
+  file: string,
+  options: XlsxReadOptions = {},
+): AsyncGenerator<(XlsxRow & { date1904: boolean })[]> {
+  const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
+  const budget: InflateBudget = { remaining: limits.maxInflatedBytes };
   const handle = await fs.promises.open(file, "r");
   let sheetStream: (AsyncIterable<string> & { destroy(): void }) | undefined;
   try {
     const { size } = await handle.stat();
-    const entries = await readDirectory(handle, size);
+    const entries = await readDirectory(handle, size, limits);
     const part = async (name: string) => {
       const e = entries.get(name);
-      return e ? readWhole(await openEntry(file, handle, e), 64 * 1024 * 1024) : undefined;
+      return e ? readWhole(await openEntry(file, handle, e, budget, limits), limits.maxPartChars) : undefined;
     };
     const workbook = await part("xl/workbook.xml");
     if (workbook === undefined) throw corrupt("no workbook (not an Excel file)");
     const rels = (await part("xl/_rels/workbook.xml.rels")) ?? "";
-    const firstSheet =
-      /<sheet\b[^>]*?\br:id="([^"]+)"/.exec(workbook) ?? /<sheet\b[^>]*?\bid="([^"]+)"/.exec(workbook);
-    let target: string | undefined;
-    if (firstSheet) {
-      const rel = new RegExp(
-        `<Relationship\\b[^>]*?\\bId="${firstSheet[1]!.replace(/[^\w-]/g, "")}"[^>]*>`,
-      ).exec(rels);
-      target = rel ? /\bTarget="([^"]+)"/.exec(rel[0])?.[1] : undefined;
-    }
-    const sheetPath = target
-      ? target.startsWith("/")
-        ? target.slice(1)
-        : `xl/${target.replace(/^\.\//, "")}`
-      : [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+    const sheetPath = firstSheetPath(workbook, rels, entries);
     const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
     if (!sheetEntry) throw corrupt("no worksheet");
-    const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook);
+    let date1904 = false;
+    for (const pr of elementsOf(workbook, "workbookPr")) {
+      const flag = attr(pr.attrs, "date1904");
+      date1904 = flag === "1" || flag === "true";
+      break;
+    }
     const sharedEntry = entries.get("xl/sharedStrings.xml");
-    const shared = sharedEntry ? await readSharedStrings(await openEntry(file, handle, sharedEntry)) : [];
+    const shared = sharedEntry
+      ? await readSharedStrings(await openEntry(file, handle, sharedEntry, budget, limits), limits)
+      : [];
 
-    sheetStream = await openEntry(file, handle, sheetEntry, options.onBytes);
-    let buffer = "";
+    sheetStream = await openEntry(file, handle, sheetEntry, budget, limits, options.onBytes);
     let lastRow = 0;
-    for await (const chunk of sheetStream) {
-      buffer += chunk;
-      ROW.lastIndex = 0;
-      let end = 0;
-      for (let m = ROW.exec(buffer); m; m = ROW.exec(buffer)) {
-        end = ROW.lastIndex;
-        const rowAttr = /\br="(\d+)"/.exec(m[1]!);
-        const rowNo = rowAttr ? Number(rowAttr[1]) : lastRow + 1;
+    for await (const elements of streamElements(sheetStream, "row", limits.maxRowChars)) {
+      const rows: (XlsxRow & { date1904: boolean })[] = [];
+      for (const row of elements) {
+        const r = attr(row.attrs, "r");
+        if (r !== undefined && !/^\d{1,10}$/.test(r)) throw corrupt(`bad row number ${clip(r, 24)}`);
+        const rowNo = r !== undefined ? Number(r) : lastRow + 1;
+        if (rowNo > EXCEL_MAX_ROWS) throw beyond("dòng nằm ngoài dòng 1048576", String(rowNo));
+        if (rowNo <= lastRow) throw corrupt(`row ${rowNo} after row ${lastRow}`);
         lastRow = rowNo;
-        const inner = m[2];
-        if (inner === undefined) continue;
-        const cells: XlsxCell[] = [];
-        CELL.lastIndex = 0;
-        let position = 0;
-        for (let c = CELL.exec(inner); c; c = CELL.exec(inner)) {
-          const attrs = c[1]!;
-          const ref = ATTR_R.exec(attrs);
-          const column = ref?.[1] ? columnNumber(ref[1]) : position + 1;
-          position = column;
-          const value = cellValue(ATTR_T.exec(attrs)?.[1], c[2], shared);
-          if (value !== null) {
-            while (cells.length < column - 1) cells.push(null);
-            cells[column - 1] = value;
-          }
-        }
-        if (cells.length) yield { rowNo, cells, date1904 };
+        if (row.content === undefined) continue;
+        const cells = cellsOf(row.content, shared);
+        if (cells.length) rows.push({ rowNo, cells, date1904 });
       }
-      buffer = buffer.slice(end);
-      if (buffer.length > 64 * 1024 * 1024) throw corrupt("row too large");
+      if (rows.length) yield rows;
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
