@@ -173,3 +173,22 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("an import whose process is k
     }
   }, 120_000);
 });
+
+describe("a file with very many bad rows", () => {
+  it("keeps a bounded number of errors in memory and counts the rest", async () => {
+    const bad = Array.from({ length: 30 }, (_, k) =>
+      personRow(5000 + k, { phone: "<script>", email: "not-an-email" }),
+    );
+    const file = writeCsv(tmp.file("many-bad.csv"), bad);
+    const service = createImportsService({
+      db: t.db,
+      audit: t.services.audit,
+      bulk: createCadresBulkWriter({ audit: t.services.audit }),
+      clock: t.clock,
+      errorsHeld: 7,
+    });
+    const report = await service.importCadres(t.system, { path: file, fileName: "many-bad.csv" });
+    expect(report).toMatchObject({ committed: false, rows: 30, invalidRows: 30, errorCount: 60 });
+    expect(report.errors.length).toBeLessThanOrEqual(7);
+  });
+});

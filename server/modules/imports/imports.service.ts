@@ -30,6 +30,8 @@ type Deps = {
   maxBytes?: number;
   /** Rows per staging batch. */
   batchSize?: number;
+  /** Row errors kept in memory (ERRORS_HELD by default). */
+  errorsHeld?: number;
 };
 
 /** A file to import, already on disk (the CLI's argument, or an upload spooled by the route). */
@@ -53,6 +55,8 @@ export const DEFAULT_MAX_IMPORT_BYTES = 150 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2_500_000;
 /** Rows per batch: one batch is one short transaction (well under a second on PGlite: ADR 0001). */
 const DEFAULT_BATCH = 2_000;
+/** Row errors kept in memory for the report and the error file; more are only counted. */
+export const ERRORS_HELD = 100_000;
 
 /** An active import whose process has not beaten for this long is taken as dead (another process). */
 const STALE_SECONDS = 120;
@@ -60,7 +64,8 @@ const STALE_SECONDS = 120;
 /** The key of a column, for ordering errors within a row as the columns stand in the template. */
 const COLUMN_ORDER = new Map<string, number>(IMPORT_COLUMNS.map((c, i) => [c.key, i]));
 
-export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSize }: Deps) {
+export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSize, errorsHeld }: Deps) {
+  const errorsKept = errorsHeld ?? ERRORS_HELD;
   const limit = maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const batchRows = batchSize ?? DEFAULT_BATCH;
   let running = false;
@@ -116,10 +121,18 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
 
     const errors: ImportRowError[] = [];
     const counts: repo.BatchCounts = { created: 0, updated: 0, unchanged: 0 };
-    const badRows = new Set<number>();
+    // At most ERRORS_HELD errors are kept (for the report and the error file); the rest are counted. Bad
+    // rows are counted as they come: a row's errors of the file come together, its problems with the
+    // records together in one batch.
+    let errorCount = 0;
+    let invalidRows = 0;
     const addError = (e: ImportRowError) => {
-      errors.push(e);
-      badRows.add(e.row);
+      errorCount++;
+      if (errors.length < errorsKept) errors.push(e);
+    };
+    const addProblems = (problems: readonly repo.RowProblem[]) => {
+      for (const p of problems) addError(problemError(p));
+      invalidRows += new Set(problems.map((p) => p.rowNo)).size;
     };
     let dataRows = 0;
     let committed = false;
@@ -159,7 +172,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
           await repo.stageInput(tx, rowsOfBatch);
           await repo.compareBatch(tx, range, { reserveIds: false });
           const problems = await repo.findProblems(tx, { scope: actor.scope, today });
-          for (const p of problems) addError(problemError(p));
+          addProblems(problems);
           await repo.rememberMatched(tx);
           const c = await repo.countBatch(
             tx,
@@ -185,6 +198,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         if (result.row) batch.push(result.row);
         else {
           for (const e of result.errors) addError(e);
+          invalidRows++;
           progress.validated++;
         }
         if (batch.length >= batchRows) {
@@ -206,7 +220,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       // compared once more with the records as they are now, written and journaled in one short
       // transaction. A problem that appeared meanwhile (someone else's change), an error or a crash
       // undoes what was applied (here, or when the server starts again): all or nothing.
-      if (dryRun || errors.length > 0) {
+      if (dryRun || errorCount > 0) {
         state = "checked";
       } else {
         await db.transaction(async (tx) => {
@@ -227,7 +241,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
             return [];
           });
           if (problems.length > 0) {
-            for (const p of problems) addError(problemError(p));
+            addProblems(problems);
             throw new AppError("IMPORT_RECORDS_CHANGED", {
               details: { rows: problems.slice(0, 20).map((p) => p.rowNo) },
             });
@@ -298,13 +312,13 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       dryRun,
       committed,
       rows: dataRows,
-      invalidRows: badRows.size,
+      invalidRows,
       created: counts.created,
       updated: counts.updated,
       unchanged: counts.unchanged,
-      errorCount: errors.length,
+      errorCount,
       errors: errors.slice(0, REPORT_ERRORS_MAX),
-      errorsTruncated: errors.length > REPORT_ERRORS_MAX,
+      errorsTruncated: errorCount > REPORT_ERRORS_MAX,
       errorFileUrl: null,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };

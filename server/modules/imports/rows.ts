@@ -380,7 +380,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     if (typeof phoneCell === "number" && phone !== null && /^[1-9]\d{8}$/.test(phone)) phone = `0${phone}`;
     if (phone !== null && !PHONE_PATTERN.test(phone)) fail("phone", PHONE_MESSAGE);
     const email = text("email");
-    if (email !== null && (email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email))) fail("email", EMAIL_MESSAGE);
+    if (email !== null && (email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email)))
+      fail("email", EMAIL_MESSAGE);
 
     const recruitmentDate = date("recruitmentDate");
     const partyAdmissionDate = date("partyAdmissionDate");
