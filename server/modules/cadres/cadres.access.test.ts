@@ -286,6 +286,46 @@ describe("sensitive fields", () => {
   });
 });
 
+describe("searches by ID number", () => {
+  const searches = async () =>
+    (
+      await t.database.pool.query(
+        `SELECT actor_username, entity_type, entity_id, after, at FROM audit_log
+         WHERE action = 'cadre.id_number_searched' ORDER BY id`,
+      )
+    ).rows;
+
+  it("are recorded: who searched, the number masked to its last four digits, what was found, and when", async () => {
+    const before = (await searches()).length;
+    await call(officerAs, "GET", `/cadres?idNumber=${ID_A}`);
+    await call(officerAs, "GET", `/cadres?q=${ID_B}`); // out of scope: found nothing, still recorded
+    const rows = (await searches()).slice(before);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      actor_username: "officer.a.s",
+      entity_type: "cadre",
+      entity_id: String(pA),
+      after: { idNumber: `********${ID_A.slice(-4)}`, found: [pA] },
+    });
+    expect(rows[0].at).toBeInstanceOf(Date);
+    expect(rows[1]).toMatchObject({
+      entity_id: null,
+      after: { idNumber: `********${ID_B.slice(-4)}`, found: [] },
+    });
+    const all = JSON.stringify(await searches());
+    expect(all).not.toContain(ID_A);
+    expect(all).not.toContain(ID_B);
+  });
+
+  it("are not recorded for searches that cannot match an ID number", async () => {
+    const before = (await searches()).length;
+    await call(officerAs, "GET", "/cadres?q=lan");
+    await call(officerA, "GET", `/cadres?q=${ID_A}`); // no cadres.sensitive: digits do not match ID numbers
+    expect((await call(officerA, "GET", `/cadres?idNumber=${ID_A}`)).statusCode).toBe(403);
+    expect((await searches()).length).toBe(before);
+  });
+});
+
 describe("one's own record", () => {
   it("can be read by the cadre it belongs to, and nothing else is visible to them", async () => {
     const me = await call(selfUser, "GET", "/cadres/me");

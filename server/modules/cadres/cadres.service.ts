@@ -26,6 +26,7 @@ import {
   assertMayWriteSensitive,
   canSeeSensitive,
   maskedParts,
+  maskIdNumber,
   sensitiveFieldsIn,
 } from "./cadres.policy.ts";
 import { presentDetail, presentListItem, type RecordParts } from "./cadres.presenter.ts";
@@ -277,6 +278,19 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     if (qualificationRank !== undefined) filter.qualificationRank = qualificationRank;
     if (politicalTheoryRank !== undefined) filter.politicalTheoryRank = politicalTheoryRank;
     const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
+    // Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves.
+    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? q : undefined);
+    if (searchedNumber !== undefined) {
+      const found = page.map((r) => r.id);
+      await db.transaction((tx) =>
+        audit.record(tx, actor, {
+          action: "cadre.id_number_searched",
+          entityType: "cadre",
+          entityId: found.length === 1 ? found[0] : null,
+          after: { idNumber: maskIdNumber(searchedNumber), found, asOf: d },
+        }),
+      );
+    }
     return {
       asOf: d,
       items: page.map((r) => presentListItem(r, d)),

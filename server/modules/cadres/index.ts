@@ -20,7 +20,7 @@ export {
 
 /** Who holds which seat: the queries the posts module needs about assignments. */
 export const seatOccupancy: SeatOccupancy = { occupiedCounts, assignmentsFrom };
-export { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
+export { DISTRICT_LEVEL_KINDS, withIdNumbersMasked } from "./cadres.policy.ts";
 export { presentListItem } from "./cadres.presenter.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";
 export { holds, intArray, isoDate } from "./sql.ts";

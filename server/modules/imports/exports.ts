@@ -16,7 +16,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { AuditService } from "../audit/index.ts";
-import type { CadresService } from "../cadres/index.ts";
+import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
 import { type Cell, createSheetWriter } from "./sheets.ts";
 
@@ -75,7 +75,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       audit.record(tx, actor, {
         action: "cadres.exported",
         entityType: "cadre",
-        after: { filter, format, rows: ids.length, sensitiveColumns: sensitive },
+        after: { filter: withIdNumbersMasked(filter), format, rows: ids.length, sensitiveColumns: sensitive },
       }),
     );
     return {
