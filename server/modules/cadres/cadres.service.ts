@@ -6,6 +6,7 @@ import {
   CreateCadreSchema,
   type UpdateCadreInput,
   UpdateCadreSchema,
+  WITHHELD_AS_OF,
 } from "../../../common/contracts/cadres.ts";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
 import { birthDateBounds } from "../../../common/rules/age-band.ts";
@@ -19,6 +20,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import type { CodeRef, CodesService } from "../codes/index.ts";
 import type { UnitsService } from "../units/index.ts";
+import { recordAsOf } from "./cadres.as-of.ts";
 import { computeFacts, currentMain } from "./cadres.facts.ts";
 import {
   assertMayRead,
@@ -158,14 +160,21 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     return detail(actor, id, today, { auditRead: false });
   }
 
-  /** One record with its histories and the facts as of a date. Out of scope reads as not found. */
+  /**
+   * One record with its histories and the facts as of a date. Out of scope on that date reads as not
+   * found. A reader whose scope covers the person on that date but not today (an office they have left)
+   * gets the record as it stood then (cadres.as-of.ts); one who may read it today gets it whole.
+   */
   async function get(actor: Actor, id: number, asOf?: string): Promise<CadreDetail> {
-    const d = asOf ?? clock.today();
+    const today = clock.today();
+    const d = asOf ?? today;
     const access = assertMayRead(actor, id);
-    if (access === "scoped" && !(await repo.personInScope(db, id, actor.scope, d))) {
-      throw new AppError("CADRE_NOT_FOUND");
+    let isAsOfOnly = false;
+    if (access === "scoped") {
+      if (!(await repo.personInScope(db, id, actor.scope, d))) throw new AppError("CADRE_NOT_FOUND");
+      isAsOfOnly = d !== today && !(await repo.personInScope(db, id, actor.scope, today));
     }
-    return detail(actor, id, d, { auditRead: true });
+    return detail(actor, id, d, { auditRead: true, isAsOfOnly });
   }
 
   /** The actor's own record (users linked to a cadre). */
@@ -174,10 +183,16 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     return get(actor, actor.cadreId, asOf);
   }
 
-  async function detail(actor: Actor, id: number, d: string, options: { auditRead: boolean }) {
-    const person = await repo.getPerson(db, id);
-    if (!person) throw new AppError("CADRE_NOT_FOUND");
+  async function detail(
+    actor: Actor,
+    id: number,
+    d: string,
+    options: { auditRead: boolean; isAsOfOnly?: boolean },
+  ) {
+    const stored = await repo.getPerson(db, id);
+    if (!stored) throw new AppError("CADRE_NOT_FOUND");
     const masked = maskedParts(actor, id);
+    const withheld = options.isAsOfOnly ? [...WITHHELD_AS_OF] : [];
     const [assignments, tiers, qualifications, trainings, salaries, rewards, family, workHistory] =
       await Promise.all([
         rows.assignmentsOf(db, id, d),
@@ -186,10 +201,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         rows.trainingsOf(db, id),
         rows.salariesOf(db, id),
         rows.rewardsOf(db, id),
-        masked.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
+        masked.length || withheld.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
         rows.workHistoryOf(db, id),
       ]);
-    const parts: RecordParts = {
+    const read: RecordParts = {
       assignments,
       tiers,
       qualifications,
@@ -199,7 +214,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
       family,
       workHistory,
     };
-    const main = currentMain(assignments, d);
+    const { person, parts } = options.isAsOfOnly
+      ? recordAsOf(stored, read, d)
+      : { person: stored, parts: read };
+    const main = currentMain(parts.assignments, d);
     const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
       (u): u is number => typeof u === "number",
     );
@@ -207,9 +225,9 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
     const computed = computeFacts({
       person,
-      assignments,
-      tiers,
-      qualifications,
+      assignments: parts.assignments,
+      tiers: parts.tiers,
+      qualifications: parts.qualifications,
       districts: {
         post: at(main?.unitId),
         homeTown: at(person.homeTownUnitId),
@@ -229,7 +247,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         }),
       );
     }
-    return presentDetail(person, parts, computed, masked);
+    return presentDetail(person, parts, computed, masked, withheld);
   }
 
   /** The cadre list with filters, as of a date, in Vietnamese name order; scoped in the SQL itself. */
