@@ -12,7 +12,7 @@ import type { Database } from "./client.ts";
 export const BACKUP_FORMAT = "canbo-backup/1";
 const BATCH = 2000;
 /** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
-const REFERENCE_TABLES = ["code_lists", "titles", "indicator_versions"];
+const REFERENCE_TABLES = ["code_lists", "titles", "title_versions", "indicator_versions"];
 
 /**
  * Tables a backup leaves out: open sessions (a session's id is the hash of a live cookie and its CSRF
