@@ -281,6 +281,16 @@ describe("scope: an officer of district A and a person of district B", () => {
     }
   });
 
+  it("exports the moved person for the office of A as of a date in A without their current contact", async () => {
+    const byA = await call(officerA, "GET", "/cadres/export?format=csv&asOf=2023-06-01");
+    expect(byA.statusCode, byA.body.slice(0, 300)).toBe(200);
+    expect(byA.body).toContain("Kiều Văn Minh");
+    for (const now of [MOVED_NOW.phone, MOVED_NOW.email, "00500"]) expect(byA.body, now).not.toContain(now);
+    const byB = await call(officerB, "GET", "/cadres/export?format=csv");
+    expect(byB.body).toContain(MOVED_NOW.phone);
+    expect(byB.body).toContain(MOVED_NOW.email);
+  });
+
   it("shows the whole record, facts as of the date, to whoever may read it today", async () => {
     const byB = (await call(officerB, "GET", `/cadres/${moved}`)).json();
     expect(byB).toMatchObject({ phone: MOVED_NOW.phone, residence: MOVED_NOW.residence, withheld: [] });

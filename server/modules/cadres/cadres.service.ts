@@ -360,7 +360,18 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     }
   }
 
-  return { create, update, get, own, list };
+  /**
+   * Of people the actor found as of date d, those whose record they may read only as it stood then
+   * (in their scope on d, not today): exports leave out their current details too (cadres.as-of.ts).
+   */
+  async function asOfOnlyAmong(actor: Actor, ids: readonly number[], d: string): Promise<Set<number>> {
+    const today = clock.today();
+    if (actor.scope === "all" || d === today) return new Set();
+    const now = await repo.peopleInScope(db, ids, actor.scope, today);
+    return new Set(ids.filter((id) => !now.has(id)));
+  }
+
+  return { create, update, get, own, list, asOfOnlyAmong };
 }
 
 /** Checks a person's dates and ID number against each other (pure rules, common/rules/cadre-checks.ts). */
