@@ -42,7 +42,7 @@ const inSubtree = (unit: string) => `EXISTS (SELECT 1 FROM unit_closure s
 // Members of the standing-committee tiers on D whose main post on D is in the subtree (I1–I5). Driven from
 // the tier rows (a few thousand); each probes its main post and its person by key. OFFSET 0 keeps every
 // probe a nested loop, whatever the planner estimates for the subtree.
-// The titles (a few dozen) are joined once to the materialised rows, not probed per row.
+// The titles' attributes on D (a few dozen rows) are joined once to the materialised rows, not probed per row.
 const TIERED = `tier_rows AS MATERIALIZED (
     SELECT t.cadre_id, t.tier, a.unit_id, a.title_id, p.sex, p.birth_date
     FROM cadre_tiers t
@@ -50,7 +50,8 @@ const TIERED = `tier_rows AS MATERIALIZED (
       WHERE a.cadre_id = t.cadre_id AND a.is_main AND ${holds("a")} AND ${inSubtree("a.unit_id")} OFFSET 0) a
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date FROM cadres p WHERE p.id = t.cadre_id AND ${SERVING} OFFSET 0) p
     WHERE t.tier IN ('city_standing', 'district_standing', 'department_committee') AND ${holds("t")}),
-  tiered AS (SELECT r.*, mt.level, mt.is_leadership FROM tier_rows r JOIN titles mt ON mt.id = r.title_id)`;
+  tiered AS (SELECT r.*, mt.level, mt.is_leadership FROM tier_rows r JOIN title_versions mt ON mt.title_id = r.title_id
+    AND (mt.valid_from IS NULL OR mt.valid_from <= $2::date) AND (mt.valid_to IS NULL OR mt.valid_to > $2::date))`;
 // I1: younger than 45 (central tier), 35 (post of commune level), 40 (other levels) in full years on D.
 const YOUNG = `r.birth_date > ($2::date - make_interval(years => CASE WHEN r.tier = 'central' THEN 45
     WHEN r.level = 'commune' THEN 35 ELSE 40 END))::date`;

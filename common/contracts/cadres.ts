@@ -26,6 +26,13 @@ export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
 /** What a masked record lists in `masked`. */
 export const MASKABLE = [...SENSITIVE_FIELDS, "family"] as const;
 
+/**
+ * What a record read "as of" a date leaves out when the reader's scope covers the person on that date but
+ * not today: details kept only as they are now (no date says whether they held then) that reach or
+ * profile the person today — contact details, residence, health, family.
+ */
+export const WITHHELD_AS_OF = ["phone", "email", "residence", "health", "family"] as const;
+
 /** Family side on the standard CV (item 36): the person's own side or the spouse's. */
 export const FAMILY_SIDES = ["own", "spouse"] as const;
 
@@ -486,6 +493,11 @@ export const CadreDetailSchema = z.object({
   version: z.number(),
   updatedAt: z.string(),
   masked: z.array(z.enum(MASKABLE)).describe("Sensitive parts withheld: the actor lacks cadres.sensitive"),
+  withheld: z
+    .array(z.enum(WITHHELD_AS_OF))
+    .describe(
+      "Not empty when the reader's scope covers the person on the date asked but not today: the record is as of that date (later history left out, later dates not shown) and these current details are withheld",
+    ),
   computed: CadreComputedSchema,
   assignments: z.array(AssignmentRowSchema),
   tiers: z.array(TierRowSchema),

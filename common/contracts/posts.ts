@@ -15,11 +15,19 @@ export const TitleSchema = z.object({
   isSensitive: z.boolean().describe("Subject to periodic position change (Decree 59/2019)"),
   rank: z.number().describe("Order within the catalogue: lower is higher"),
   bloc: z.enum(BLOCS).nullable(),
+  attributesFrom: z
+    .string()
+    .nullable()
+    .describe("First day the level, leadership, key and sensitive shown hold; null: since the beginning"),
 });
 export type Title = z.infer<typeof TitleSchema>;
 
-export const TitleListQuerySchema = z.object({ level: z.enum(TITLE_LEVELS).optional() });
-export const TitleListSchema = z.object({ items: z.array(TitleSchema) });
+export const TitleListQuerySchema = z.object({
+  level: z.enum(TITLE_LEVELS).optional().describe("Titles of this level on the date"),
+  asOf: IsoDateSchema.optional().describe("The date whose attributes are shown; today when absent"),
+});
+export type TitleListQuery = z.infer<typeof TitleListQuerySchema>;
+export const TitleListSchema = z.object({ asOf: z.string(), items: z.array(TitleSchema) });
 export type TitleList = z.infer<typeof TitleListSchema>;
 
 const TitleNameSchema = z.string().trim().min(1, "Tên chức danh không được để trống").max(255);
@@ -55,10 +63,13 @@ export const UpdateTitleSchema = z
     isSensitive: z.boolean().optional(),
     rank: z.number().int().min(0).max(10_000).optional(),
     bloc: z.enum(BLOCS).nullable().optional(),
+    effectiveFrom: IsoDateSchema.optional().describe(
+      "First day a changed level, leadership, key or sensitive flag holds (today when absent); earlier dates keep the old values",
+    ),
     reason: ReasonSchema,
   })
   .strict();
-export type UpdateTitleInput = z.infer<typeof UpdateTitleSchema>;
+export type UpdateTitleInput = z.input<typeof UpdateTitleSchema>;
 
 export const TitleIdParamsSchema = z.object({ id: IdSchema });
 

@@ -1,14 +1,22 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createGunzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../app.ts";
 import { systemActor } from "../lib/actor.ts";
 import { fixedClock } from "../lib/clock.ts";
 import { seed } from "../seed/seed.ts";
 import { openTestDatabase } from "../test/harness.ts";
-import { backup, restore, tablesInDependencyOrder } from "./backup.ts";
+import { BACKUP_EXCLUDED_TABLES, backup, restore, tablesInDependencyOrder } from "./backup.ts";
 import type { Database } from "./client.ts";
+
+async function gunzipText(f: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of fs.createReadStream(f).pipe(createGunzip())) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 /** One checksum per table over all its rows in a canonical order. */
 async function fingerprint(database: Database): Promise<Record<string, string>> {
@@ -24,6 +32,7 @@ async function fingerprint(database: Database): Promise<Record<string, string>> 
 
 let source: Database;
 let target: Database;
+let session: { token: string; csrfToken: string };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "canbo-backup-"));
 const file = path.join(dir, "b.jsonl.gz");
 
@@ -39,6 +48,8 @@ beforeAll(async () => {
     roles: ["officer"],
     scopeUnitIds: [1],
   });
+  // A signed-in user: a session row (its token's hash and the CSRF token) and a login attempt.
+  session = await services.auth.login("officer1", "Mat-khau-2026x", { ip: "10.0.0.7" });
 });
 afterAll(async () => {
   await Promise.all([source?.close(), target?.close()]);
@@ -53,7 +64,31 @@ describe("backup and restore", () => {
     await restore(target, file);
     const [a, b] = await Promise.all([fingerprint(source), fingerprint(target)]);
     expect(Object.keys(a).length).toBeGreaterThanOrEqual(9);
+    for (const t of BACKUP_EXCLUDED_TABLES) {
+      delete a[t];
+      delete b[t];
+    }
     expect(b).toEqual(a);
+  });
+
+  it("carries no session and no login attempt: a restored database signs nobody in", async () => {
+    const text = await gunzipText(file);
+    // Booleans, not toContain: a failure would print the whole backup.
+    expect(text.includes(session.csrfToken), "the CSRF token is in the backup").toBe(false);
+    const tokenHash = createHash("sha256").update(session.token).digest("hex");
+    expect(text.includes(tokenHash), "the session's id is in the backup").toBe(false);
+    const header = JSON.parse(text.slice(0, text.indexOf("\n")));
+    const named = header.tables.map((t: { name: string }) => t.name);
+    expect(named).toContain("users");
+    expect(named).not.toContain("sessions");
+    expect(named).not.toContain("login_attempts");
+    const left = await target.pool.query<{ n: number }>(
+      "SELECT (SELECT count(*) FROM sessions) + (SELECT count(*) FROM login_attempts) AS n",
+    );
+    expect(Number(left.rows[0]!.n)).toBe(0);
+    // Accounts survive with their password hashes: the restored system can be signed into again.
+    const hashes = await target.pool.query("SELECT password_hash FROM users WHERE username = 'officer1'");
+    expect(hashes.rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it("continues identities after the restored ids", async () => {

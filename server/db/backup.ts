@@ -6,13 +6,32 @@ import type pg from "pg";
 import type { Database } from "./client.ts";
 
 /**
- * Logical backup: every table of the public schema as JSON rows (gzip, one JSON document per line),
+ * Logical backup: every table of the public schema but sessions and login attempts as JSON rows (gzip, one JSON document per line),
  * read in one REPEATABLE READ snapshot. Engine-neutral: a PGlite backup restores into PostgreSQL and back.
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
 const BATCH = 2000;
 /** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
-const REFERENCE_TABLES = ["code_lists", "titles", "indicator_versions"];
+const REFERENCE_TABLES = ["code_lists", "titles", "title_versions", "indicator_versions"];
+
+/**
+ * Tables a backup leaves out: open sessions (a session's id is the hash of a live cookie and its CSRF
+ * token is in clear; restoring them would sign people in again on the restored system) and login attempts
+ * (throttling state and client addresses, worthless after a restore). User accounts stay, password hashes
+ * included: a restore must give back a system people can sign in to, and the hashes are argon2id, far less
+ * sensitive than the records the same file holds (docs/security.md).
+ */
+export const BACKUP_EXCLUDED_TABLES: readonly string[] = [
+  "sessions",
+  "login_attempts",
+  // the back-off state of password guessing
+  "login_throttle",
+  // an import's scratch rows; its journal (import_undo, import_runs) stays, so that a backup taken while an
+  // import applied restores into a database that undoes it at start
+  "import_input",
+  "import_rows",
+  "import_seen",
+];
 
 export type Progress = (table: string, rows: number) => void;
 
@@ -67,7 +86,7 @@ export async function backup(
   const tmp = `${file}.partial`;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const tables = await tablesInDependencyOrder(client);
+    const tables = (await tablesInDependencyOrder(client)).filter((t) => !BACKUP_EXCLUDED_TABLES.includes(t));
     const counts: Header["tables"] = [];
     for (const name of tables) {
       const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);

@@ -34,12 +34,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "indicators.read",
     "indicators.manage",
   ],
-  // Sensitive fields are granted per user (users.extra_permissions), not by the officer role.
+  // Sensitive fields are granted per user (users.extra_permissions), not by the officer role. Titles and
+  // seats are reference data for the whole city (they drive the indicators): admins change them.
   officer: [
     "units.read",
     "units.write",
     "posts.read",
-    "posts.write",
     "cadres.read",
     "cadres.write",
     "cadres.import",

@@ -82,7 +82,7 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
  */
 export const PENDING = {
   /** Titles and seats are city-wide reference data: only admins change them. */
-  postsAdminOnly: true,
+  postsAdminOnly: false,
   /** A session that must change its password gets 403 everywhere but MUST_CHANGE_PASSWORD_ALLOWED. */
   mustChangePassword: false,
 };

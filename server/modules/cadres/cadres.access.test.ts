@@ -19,6 +19,17 @@ const HEALTH_A = "Viêm gan B mạn tính";
 const FAMILY_A = "Hoàng Văn Thân";
 const FAMILY_DETAILS_A = "Nguyên cán bộ Sở Tư pháp";
 
+/** What the moved person's record holds today, none of it on record (or true) while they were in A. */
+const MOVED_NOW = {
+  phone: "0987000111",
+  email: "minh.kv@example.vn",
+  residence: "Số 12 đường Cổ Loa, Đông Anh",
+  health: "Tăng huyết áp",
+  major: "Quản lý công",
+  reward: "Bằng khen của Chủ tịch UBND Thành phố",
+  spouse: "Lại Thị Vân",
+};
+
 let officerA: Session; // scoped to district A, no sensitive grant
 let officerAs: Session; // scoped to district A, with cadres.sensitive
 let officerB: Session;
@@ -82,15 +93,55 @@ beforeAll(async () => {
     fullName: "Đinh Thị Hoa",
   });
   familyRowB = fam.id;
-  const m = await make({ fullName: "Kiều Văn Minh", birthDate: "1985-03-03" });
+  const m = await make({
+    fullName: "Kiều Văn Minh",
+    birthDate: "1985-03-03",
+    phone: MOVED_NOW.phone,
+    email: MOVED_NOW.email,
+    residence: MOVED_NOW.residence,
+    health: MOVED_NOW.health,
+    joinedAgencyDate: "2024-01-01",
+  });
   moved = m.id;
   await t.services.histories.end(t.system, moved, "assignments", m.assignments[0]!.id, {
     endDate: "2024-01-01",
   });
   await t.services.histories.add(t.system, moved, "assignments", {
     unitId: org.communeB1,
-    titleId: titles.expert!,
+    titleId: titles.commune_committee_vice_chair!,
     validFrom: "2024-01-01",
+  });
+  // In A: a tier ended by the move, a salary step running across it. After the move: a tier in B, a
+  // degree, a reward and a family member.
+  const tierA = await t.services.histories.add(t.system, moved, "tiers", {
+    tier: "grassroots",
+    validFrom: "2015-01-01",
+  });
+  await t.services.histories.end(t.system, moved, "tiers", tierA.id, { endDate: "2024-01-01" });
+  await t.services.histories.add(t.system, moved, "tiers", {
+    tier: "district_standing",
+    validFrom: "2024-01-01",
+  });
+  await t.services.histories.add(t.system, moved, "salaries", {
+    gradeCode: "01.003",
+    step: 4,
+    validFrom: "2022-01-01",
+    validTo: "2025-01-01",
+  });
+  await t.services.histories.add(t.system, moved, "qualifications", {
+    category: "professional",
+    levelCode: "master",
+    major: MOVED_NOW.major,
+    obtainedOn: "2025-05-20",
+  });
+  await t.services.histories.add(t.system, moved, "rewards", {
+    form: MOVED_NOW.reward,
+    decidedOn: "2025-12-01",
+  });
+  await t.services.histories.add(t.system, moved, "family", {
+    side: "spouse",
+    relation: "Vợ",
+    fullName: MOVED_NOW.spouse,
   });
 
   officerA = await user({ username: "officer.a", roles: ["officer"], scopeUnitIds: [org.districtA] });
@@ -206,6 +257,68 @@ describe("scope: an officer of district A and a person of district B", () => {
     expect((await call(officerB, "GET", `/cadres/${moved}?asOf=2023-06-01`)).statusCode).toBe(404);
   });
 
+  it("shows the officer of A the moved person as of a date in A only: no later post, no current contact", async () => {
+    for (const reader of [officerA, officerAs]) {
+      const res = await call(reader, "GET", `/cadres/${moved}?asOf=2023-06-01`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.withheld.sort()).toEqual(["email", "family", "health", "phone", "residence"]);
+      expect(body).toMatchObject({ phone: null, email: null, residence: null, health: null });
+      expect(body).not.toHaveProperty("family");
+      expect(body.joinedAgencyDate).toBeNull();
+      // The post in A as it stood: still running on that date, its end (the move) not shown.
+      expect(body.assignments).toEqual([
+        expect.objectContaining({ unitId: org.communeA1, validFrom: "2010-01-01", validTo: null }),
+      ]);
+      expect(body.tiers).toEqual([expect.objectContaining({ tier: "grassroots", validTo: null })]);
+      expect(body.salaries).toEqual([expect.objectContaining({ validFrom: "2022-01-01", validTo: null })]);
+      expect(body.qualifications).toEqual([]);
+      expect(body.rewards).toEqual([]);
+      expect(body.computed.current.unit.id).toBe(org.communeA1);
+      for (const later of [...Object.values(MOVED_NOW), "Xã Cổ Loa", "Phó Chủ tịch UBND", "2024-01-01"]) {
+        expect(res.body, later).not.toContain(later);
+      }
+    }
+  });
+
+  it("exports the moved person for the office of A as of a date in A without their current contact", async () => {
+    const byA = await call(officerA, "GET", "/cadres/export?format=csv&asOf=2023-06-01");
+    expect(byA.statusCode, byA.body.slice(0, 300)).toBe(200);
+    expect(byA.body).toContain("Kiều Văn Minh");
+    for (const now of [MOVED_NOW.phone, MOVED_NOW.email, "00500"]) expect(byA.body, now).not.toContain(now);
+    const byB = await call(officerB, "GET", "/cadres/export?format=csv");
+    expect(byB.body).toContain(MOVED_NOW.phone);
+    expect(byB.body).toContain(MOVED_NOW.email);
+  });
+
+  it("shows the whole record, facts as of the date, to whoever may read it today", async () => {
+    const byB = (await call(officerB, "GET", `/cadres/${moved}`)).json();
+    expect(byB).toMatchObject({ phone: MOVED_NOW.phone, residence: MOVED_NOW.residence, withheld: [] });
+    expect(byB.assignments).toHaveLength(2);
+    const bySystem = await t.services.cadres.get(t.system, moved, "2023-06-01");
+    expect(bySystem).toMatchObject({ phone: MOVED_NOW.phone, withheld: [], joinedAgencyDate: "2024-01-01" });
+    expect(bySystem.assignments).toHaveLength(2);
+    expect(bySystem.family).toEqual([expect.objectContaining({ fullName: MOVED_NOW.spouse })]);
+    expect(bySystem.computed.current?.unit.id).toBe(org.communeA1);
+  });
+
+  it("does not let the office the person left change the record, even as of a date in its scope", async () => {
+    const before = await snapshot(moved);
+    const version = before.person[0].version;
+    const attempts = [
+      await call(officerA, "PATCH", `/cadres/${moved}`, { version, phone: "0900000000" }),
+      await call(officerA, "POST", `/cadres/${moved}/rewards`, {
+        form: "Giấy khen",
+        decidedOn: "2023-01-01",
+      }),
+      await call(officerA, "POST", `/cadres/${moved}/assignments/${before.assignments[0].id}/end`, {
+        endDate: "2023-01-01",
+      }),
+    ];
+    for (const res of attempts) expect(res.statusCode, res.body).toBe(404);
+    expect(await snapshot(moved)).toEqual(before);
+  });
+
   it("lets the officer of A change their own people", async () => {
     const res = await call(officerA, "PATCH", `/cadres/${pA}`, { version: 1, phone: "0911111111" });
     expect(res.statusCode, res.body).toBe(200);
@@ -283,6 +396,46 @@ describe("sensitive fields", () => {
     expect(byParam.items.map((i: { id: number }) => i.id)).toEqual([pA]);
     // Scope still applies to an exact ID number.
     expect((await call(officerAs, "GET", `/cadres?q=${ID_B}`)).json().total).toBe(0);
+  });
+});
+
+describe("searches by ID number", () => {
+  const searches = async () =>
+    (
+      await t.database.pool.query(
+        `SELECT actor_username, entity_type, entity_id, after, at FROM audit_log
+         WHERE action = 'cadre.id_number_searched' ORDER BY id`,
+      )
+    ).rows;
+
+  it("are recorded: who searched, the number masked to its last four digits, what was found, and when", async () => {
+    const before = (await searches()).length;
+    await call(officerAs, "GET", `/cadres?idNumber=${ID_A}`);
+    await call(officerAs, "GET", `/cadres?q=${ID_B}`); // out of scope: found nothing, still recorded
+    const rows = (await searches()).slice(before);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      actor_username: "officer.a.s",
+      entity_type: "cadre",
+      entity_id: String(pA),
+      after: { idNumber: `********${ID_A.slice(-4)}`, found: [pA] },
+    });
+    expect(rows[0].at).toBeInstanceOf(Date);
+    expect(rows[1]).toMatchObject({
+      entity_id: null,
+      after: { idNumber: `********${ID_B.slice(-4)}`, found: [] },
+    });
+    const all = JSON.stringify(await searches());
+    expect(all).not.toContain(ID_A);
+    expect(all).not.toContain(ID_B);
+  });
+
+  it("are not recorded for searches that cannot match an ID number", async () => {
+    const before = (await searches()).length;
+    await call(officerAs, "GET", "/cadres?q=lan");
+    await call(officerA, "GET", `/cadres?q=${ID_A}`); // no cadres.sensitive: digits do not match ID numbers
+    expect((await call(officerA, "GET", `/cadres?idNumber=${ID_A}`)).statusCode).toBe(403);
+    expect((await searches()).length).toBe(before);
   });
 });
 

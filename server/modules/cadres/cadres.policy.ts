@@ -58,3 +58,21 @@ export function assertMayWriteSensitive(actor: Actor, fields: readonly string[])
     throw new AppError("CADRE_SENSITIVE_FORBIDDEN", { details: { fields } });
   }
 }
+
+/**
+ * An ID number as the audit trail keeps it: the last four digits. With the records found, that tells an
+ * auditor whom a search was about without copying every number searched into a second table.
+ */
+export function maskIdNumber(idNumber: string): string {
+  return `${"*".repeat(Math.max(0, idNumber.length - 4))}${idNumber.slice(-4)}`;
+}
+
+/** A list filter as the audit trail keeps it: an ID number, as a filter or as the search text, masked. */
+export function withIdNumbersMasked<T extends { idNumber?: string | undefined; q?: string | undefined }>(
+  filter: T,
+): T {
+  const masked = { ...filter };
+  if (masked.idNumber !== undefined) masked.idNumber = maskIdNumber(masked.idNumber);
+  if (masked.q !== undefined && /^\s*[0-9]{12}\s*$/.test(masked.q)) masked.q = maskIdNumber(masked.q.trim());
+  return masked;
+}

@@ -30,13 +30,15 @@ export type RecordParts = {
 
 /**
  * The record as it leaves the server. Sensitive fields are nulled and listed in `masked`, and family
- * rows are left out, unless the actor may see them (cadres.policy.ts decides).
+ * rows are left out, unless the actor may see them (cadres.policy.ts decides); `withheld` lists what a
+ * record read as of a date leaves out (cadres.as-of.ts, nulled there).
  */
 export function presentDetail(
   person: PersonRow,
   parts: RecordParts,
   computed: CadreComputed,
   masked: readonly CadreDetail["masked"][number][],
+  withheld: readonly CadreDetail["withheld"][number][] = [],
 ): CadreDetail {
   const hidden = new Set(masked);
   const show = <T>(field: CadreDetail["masked"][number], value: T): T | null =>
@@ -76,6 +78,7 @@ export function presentDetail(
     version: person.version,
     updatedAt: person.updatedAt.toISOString(),
     masked: [...masked],
+    withheld: [...withheld],
     computed,
     assignments: parts.assignments,
     tiers: parts.tiers,
@@ -85,7 +88,7 @@ export function presentDetail(
     rewards: parts.rewards,
     workHistory: parts.workHistory,
   };
-  if (!hidden.has("family") && parts.family) detail.family = parts.family;
+  if (!hidden.has("family") && !withheld.includes("family") && parts.family) detail.family = parts.family;
   return detail;
 }
 

@@ -66,17 +66,28 @@ export async function personInScope(
   scope: Actor["scope"],
   d: string,
 ): Promise<boolean> {
-  if (scope === "all") return true;
-  if (scope.length === 0) return false;
+  return (await peopleInScope(tx, [cadreId], scope, d)).has(cadreId);
+}
+
+/** Which of the people lie in the scope on date d, by the rule of personInScope. */
+export async function peopleInScope(
+  tx: Executor,
+  cadreIds: readonly number[],
+  scope: Actor["scope"],
+  d: string,
+): Promise<Set<number>> {
+  if (scope === "all") return new Set(cadreIds);
+  if (scope.length === 0 || cadreIds.length === 0) return new Set();
   isoDate(d);
-  const result = await tx.execute(sql`
-    SELECT 1 FROM (
+  const result = await tx.execute<{ id: number }>(sql`
+    SELECT x.id FROM unnest(${intArray(cadreIds)}) AS x(id)
+    CROSS JOIN LATERAL (
       SELECT a.unit_id,
              CASE WHEN a.valid_from > ${d}::date THEN a.valid_from
                   WHEN a.valid_to IS NOT NULL AND a.valid_to <= ${d}::date THEN a.valid_to - 1
                   ELSE ${d}::date END AS at
       FROM cadre_assignments a
-      WHERE a.cadre_id = ${cadreId} AND a.is_main
+      WHERE a.cadre_id = x.id AND a.is_main
       ORDER BY (a.valid_from <= ${d}::date) DESC,
                CASE WHEN a.valid_from <= ${d}::date THEN a.valid_from END DESC,
                a.valid_from
@@ -86,7 +97,7 @@ export async function personInScope(
       SELECT 1 FROM unit_closure c
       WHERE c.descendant_id = anchor.unit_id AND c.ancestor_id = ANY(${intArray(scope)})
         AND c.valid_from <= anchor.at AND (c.valid_to IS NULL OR c.valid_to > anchor.at))`);
-  return result.rows.length > 0;
+  return new Set(result.rows.map((r) => r.id));
 }
 
 /** Which of the unit ids exist (at any date). */

@@ -6,6 +6,7 @@ import {
   CreateCadreSchema,
   type UpdateCadreInput,
   UpdateCadreSchema,
+  WITHHELD_AS_OF,
 } from "../../../common/contracts/cadres.ts";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
 import { birthDateBounds } from "../../../common/rules/age-band.ts";
@@ -19,6 +20,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import type { CodeRef, CodesService } from "../codes/index.ts";
 import type { UnitsService } from "../units/index.ts";
+import { recordAsOf } from "./cadres.as-of.ts";
 import { computeFacts, currentMain } from "./cadres.facts.ts";
 import {
   assertMayRead,
@@ -26,6 +28,7 @@ import {
   assertMayWriteSensitive,
   canSeeSensitive,
   maskedParts,
+  maskIdNumber,
   sensitiveFieldsIn,
 } from "./cadres.policy.ts";
 import { presentDetail, presentListItem, type RecordParts } from "./cadres.presenter.ts";
@@ -157,14 +160,21 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     return detail(actor, id, today, { auditRead: false });
   }
 
-  /** One record with its histories and the facts as of a date. Out of scope reads as not found. */
+  /**
+   * One record with its histories and the facts as of a date. Out of scope on that date reads as not
+   * found. A reader whose scope covers the person on that date but not today (an office they have left)
+   * gets the record as it stood then (cadres.as-of.ts); one who may read it today gets it whole.
+   */
   async function get(actor: Actor, id: number, asOf?: string): Promise<CadreDetail> {
-    const d = asOf ?? clock.today();
+    const today = clock.today();
+    const d = asOf ?? today;
     const access = assertMayRead(actor, id);
-    if (access === "scoped" && !(await repo.personInScope(db, id, actor.scope, d))) {
-      throw new AppError("CADRE_NOT_FOUND");
+    let isAsOfOnly = false;
+    if (access === "scoped") {
+      if (!(await repo.personInScope(db, id, actor.scope, d))) throw new AppError("CADRE_NOT_FOUND");
+      isAsOfOnly = d !== today && !(await repo.personInScope(db, id, actor.scope, today));
     }
-    return detail(actor, id, d, { auditRead: true });
+    return detail(actor, id, d, { auditRead: true, isAsOfOnly });
   }
 
   /** The actor's own record (users linked to a cadre). */
@@ -173,10 +183,16 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     return get(actor, actor.cadreId, asOf);
   }
 
-  async function detail(actor: Actor, id: number, d: string, options: { auditRead: boolean }) {
-    const person = await repo.getPerson(db, id);
-    if (!person) throw new AppError("CADRE_NOT_FOUND");
+  async function detail(
+    actor: Actor,
+    id: number,
+    d: string,
+    options: { auditRead: boolean; isAsOfOnly?: boolean },
+  ) {
+    const stored = await repo.getPerson(db, id);
+    if (!stored) throw new AppError("CADRE_NOT_FOUND");
     const masked = maskedParts(actor, id);
+    const withheld = options.isAsOfOnly ? [...WITHHELD_AS_OF] : [];
     const [assignments, tiers, qualifications, trainings, salaries, rewards, family, workHistory] =
       await Promise.all([
         rows.assignmentsOf(db, id, d),
@@ -185,10 +201,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         rows.trainingsOf(db, id),
         rows.salariesOf(db, id),
         rows.rewardsOf(db, id),
-        masked.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
+        masked.length || withheld.length ? Promise.resolve(undefined) : rows.familyOf(db, id),
         rows.workHistoryOf(db, id),
       ]);
-    const parts: RecordParts = {
+    const read: RecordParts = {
       assignments,
       tiers,
       qualifications,
@@ -198,7 +214,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
       family,
       workHistory,
     };
-    const main = currentMain(assignments, d);
+    const { person, parts } = options.isAsOfOnly
+      ? recordAsOf(stored, read, d)
+      : { person: stored, parts: read };
+    const main = currentMain(parts.assignments, d);
     const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
       (u): u is number => typeof u === "number",
     );
@@ -206,9 +225,9 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
     const computed = computeFacts({
       person,
-      assignments,
-      tiers,
-      qualifications,
+      assignments: parts.assignments,
+      tiers: parts.tiers,
+      qualifications: parts.qualifications,
       districts: {
         post: at(main?.unitId),
         homeTown: at(person.homeTownUnitId),
@@ -228,7 +247,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         }),
       );
     }
-    return presentDetail(person, parts, computed, masked);
+    return presentDetail(person, parts, computed, masked, withheld);
   }
 
   /** The cadre list with filters, as of a date, in Vietnamese name order; scoped in the SQL itself. */
@@ -277,6 +296,19 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     if (qualificationRank !== undefined) filter.qualificationRank = qualificationRank;
     if (politicalTheoryRank !== undefined) filter.politicalTheoryRank = politicalTheoryRank;
     const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
+    // Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves.
+    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? q : undefined);
+    if (searchedNumber !== undefined) {
+      const found = page.map((r) => r.id);
+      await db.transaction((tx) =>
+        audit.record(tx, actor, {
+          action: "cadre.id_number_searched",
+          entityType: "cadre",
+          entityId: found.length === 1 ? found[0] : null,
+          after: { idNumber: maskIdNumber(searchedNumber), found, asOf: d },
+        }),
+      );
+    }
     return {
       asOf: d,
       items: page.map((r) => presentListItem(r, d)),
@@ -328,7 +360,18 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     }
   }
 
-  return { create, update, get, own, list };
+  /**
+   * Of people the actor found as of date d, those whose record they may read only as it stood then
+   * (in their scope on d, not today): exports leave out their current details too (cadres.as-of.ts).
+   */
+  async function asOfOnlyAmong(actor: Actor, ids: readonly number[], d: string): Promise<Set<number>> {
+    const today = clock.today();
+    if (actor.scope === "all" || d === today) return new Set();
+    const now = await repo.peopleInScope(db, ids, actor.scope, today);
+    return new Set(ids.filter((id) => !now.has(id)));
+  }
+
+  return { create, update, get, own, list, asOfOnlyAmong };
 }
 
 /** Checks a person's dates and ID number against each other (pure rules, common/rules/cadre-checks.ts). */

@@ -11,6 +11,7 @@ import type {
   WorkHistoryRow,
 } from "../../../common/contracts/cadres.ts";
 import type { Executor } from "../../db/client.ts";
+import { titleVersionHolds } from "../posts/index.ts";
 import {
   cadreAssignments,
   cadreFamily,
@@ -145,8 +146,9 @@ const onlyRow = (alias: string, rowId: number | undefined) =>
   rowId === undefined ? sql`` : sql`AND ${sql.raw(alias)}.id = ${rowId}`;
 
 /**
- * Assignments, newest first. A unit is named as it was during the assignment: on d when the assignment
- * holds then, else on its first day (later ones) or its last day (earlier ones).
+ * Assignments, newest first. A unit is named, and the title's leadership read, as they were during the
+ * assignment: on d when the assignment holds then, else on its first day (later ones) or its last day
+ * (earlier ones).
  */
 export async function assignmentsOf(
   tx: Executor,
@@ -157,7 +159,7 @@ export async function assignmentsOf(
   isoDate(d);
   const result = await tx.execute<AssignmentRow>(sql`
     SELECT a.id, a.seat_id AS "seatId", a.unit_id AS "unitId", COALESCE(uv.name, '') AS "unitName",
-           a.title_id AS "titleId", t.name AS "titleName", t.is_leadership AS "isLeadership",
+           a.title_id AS "titleId", t.name AS "titleName", tv.is_leadership AS "isLeadership",
            a.is_main AS "isMain", a.valid_from AS "validFrom", a.valid_to AS "validTo",
            a.appointed_on AS "appointedOn", a.decision_ref AS "decisionRef", a.note
     FROM cadre_assignments a
@@ -170,6 +172,7 @@ export async function assignmentsOf(
       SELECT v.name FROM unit_versions v WHERE v.unit_id = a.unit_id
       ORDER BY (v.valid_from <= w.at AND (v.valid_to IS NULL OR v.valid_to > w.at)) DESC, v.valid_from DESC
       LIMIT 1) uv ON TRUE
+    JOIN title_versions tv ON tv.title_id = a.title_id AND ${titleVersionHolds("tv", sql`w.at`)}
     WHERE a.cadre_id = ${cadreId} ${onlyRow("a", rowId)}
     ORDER BY a.valid_from DESC, a.id DESC`);
   return result.rows;

@@ -28,7 +28,7 @@ export {
   PERSON_COLUMNS,
   type WriteContext,
 } from "./cadres.bulk.ts";
-export { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
+export { DISTRICT_LEVEL_KINDS, withIdNumbersMasked } from "./cadres.policy.ts";
 export { presentListItem } from "./cadres.presenter.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";
 export { holds, intArray, isoDate } from "./sql.ts";

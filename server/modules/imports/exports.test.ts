@@ -143,6 +143,19 @@ describe("export", () => {
     });
   });
 
+  it("keeps the ID number of an export filtered by it out of the audit trail (last four digits only)", async () => {
+    const [someone] = (await t.services.cadres.list(t.system, { page: 1, pageSize: 1 })).items;
+    const idNumber = (await t.services.cadres.get(t.system, someone!.id)).idNumber!;
+    expect((await exportCsv(admin, `idNumber=${idNumber}`)).rows).toHaveLength(1);
+    const rows = await t.db.execute<{ action: string; after: Record<string, unknown> }>(
+      sql`SELECT action, after FROM audit_log WHERE action IN ('cadres.exported', 'cadre.id_number_searched')
+          ORDER BY id DESC LIMIT 2`,
+    );
+    expect(rows.rows.map((r) => r.action).sort()).toEqual(["cadre.id_number_searched", "cadres.exported"]);
+    expect(JSON.stringify(rows.rows)).not.toContain(idNumber);
+    expect(JSON.stringify(rows.rows)).toContain(`********${idNumber.slice(-4)}`);
+  });
+
   it("an export imported again changes nothing (xlsx with sensitive columns, csv without)", async () => {
     const xlsx = await t.app.inject({
       method: "GET",

@@ -16,7 +16,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { AuditService } from "../audit/index.ts";
-import type { CadresService } from "../cadres/index.ts";
+import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
 import { type Cell, createSheetWriter } from "./sheets.ts";
 
@@ -32,7 +32,7 @@ type Deps = {
   db: Db;
   audit: Pick<AuditService, "record">;
   clock: Clock;
-  cadres: Pick<CadresService, "list">;
+  cadres: Pick<CadresService, "list" | "asOfOnlyAmong">;
 };
 
 export type CadreExport = {
@@ -68,6 +68,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
     const listQuery: CadreListQuery = { ...filters, asOf, page: 1, pageSize: ALL_ROWS };
     const page = await cadres.list(actor, listQuery);
     const ids = page.items.map((i) => i.id);
+    const asOfOnly = await cadres.asOfOnlyAmong(actor, ids, asOf);
     const sensitive = hasPermission(actor, "cadres.sensitive");
     const columns = (IMPORT_COLUMNS as readonly Column[]).filter((c) => sensitive || !c.sensitive);
     const { page: _p, pageSize: _s, ...filter } = listQuery;
@@ -75,7 +76,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       audit.record(tx, actor, {
         action: "cadres.exported",
         entityType: "cadre",
-        after: { filter, format, rows: ids.length, sensitiveColumns: sensitive },
+        after: { filter: withIdNumbersMasked(filter), format, rows: ids.length, sensitiveColumns: sensitive },
       }),
     );
     return {
@@ -83,7 +84,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       contentType: CONTENT_TYPES[format],
       rows: ids.length,
       columns: columns.map((c) => c.key),
-      write: (target, onRows) => writeRows(target, format, columns, ids, asOf, onRows),
+      write: (target, onRows) => writeRows(target, format, columns, ids, asOf, asOfOnly, onRows),
     };
   }
 
@@ -93,6 +94,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
     columns: readonly Column[],
     ids: readonly number[],
     asOf: string,
+    asOfOnly: ReadonlySet<number>,
     onRows?: (written: number) => void,
   ): Promise<void> {
     const textColumns = columns.flatMap((c, i) => (c.kind === "step" || c.kind === "coefficient" ? [] : [i]));
@@ -108,7 +110,10 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
     );
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await exportRows(db, ids.slice(i, i + CHUNK), asOf);
-      for (const r of rows) writer.row(columns.map((c) => cellOf(r, c.key)));
+      for (const r of rows) {
+        const row = asOfOnly.has(r.id) ? rowAsOf(r, asOf) : r;
+        writer.row(columns.map((c) => cellOf(row, c.key)));
+      }
       await writer.drain();
       onRows?.(Math.min(ids.length, i + CHUNK));
     }
@@ -119,6 +124,7 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
 }
 
 type ExportRow = {
+  id: number;
   staffCode: string;
   fullName: string;
   sex: Sex;
@@ -153,6 +159,22 @@ type ExportRow = {
   salaryCoefficient: string | null;
   salaryFrom: string | null;
 };
+
+/**
+ * The row of someone the exporter may read only as of the date (in their scope then, not today), as the
+ * record reads for them (cadres.as-of.ts): no current contact details, no personal dates after the date.
+ */
+function rowAsOf(r: ExportRow, d: string): ExportRow {
+  const until = (date: string | null) => (date !== null && date > d ? null : date);
+  return {
+    ...r,
+    phone: null,
+    email: null,
+    recruitmentDate: until(r.recruitmentDate),
+    partyAdmissionDate: until(r.partyAdmissionDate),
+    partyOfficialDate: until(r.partyOfficialDate),
+  };
+}
 
 const DATE_KEYS = new Set<string>(IMPORT_COLUMNS.filter((c) => c.kind === "date").map((c) => c.key));
 
@@ -192,7 +214,7 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
     WHERE q.cadre_id = p.id AND q.category = '${category}' AND q.obtained_on <= '${d}'::date
     ORDER BY cl.rank DESC, q.obtained_on LIMIT 1`);
   const result = await tx.execute<ExportRow>(sql`
-    SELECT p.staff_code AS "staffCode", p.full_name AS "fullName", p.sex, p.birth_date AS "birthDate",
+    SELECT p.id, p.staff_code AS "staffCode", p.full_name AS "fullName", p.sex, p.birth_date AS "birthDate",
            p.id_number AS "idNumber", p.ethnicity_code AS "ethnicityCode", p.religion_code AS "religionCode",
            p.staff_type AS "staffType", bu.code AS "birthplaceUnitCode", p.birthplace_text AS "birthplaceText",
            hu.code AS "homeTownUnitCode", p.home_town_text AS "homeTownText", p.phone, p.email,

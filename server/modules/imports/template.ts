@@ -11,6 +11,7 @@ import type { CodeListName } from "../../../common/enums/cadres.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { titleVersionHolds } from "../posts/index.ts";
 import { scopePredicate } from "../units/index.ts";
 import type { Column } from "./layout.ts";
 import { createSheetWriter, type SheetWriter } from "./sheets.ts";
@@ -64,7 +65,10 @@ async function templateData(tx: Executor, scope: Actor["scope"], today: string):
   const [codes, titles, units] = await Promise.all([
     tx.execute<{ list: CodeListName; code: string; name: string }>(sql`
       SELECT list, code, name FROM code_lists WHERE is_active ORDER BY list, rank, code`),
-    tx.execute<{ code: string; name: string }>(sql`SELECT code, name FROM titles ORDER BY level, rank, code`),
+    tx.execute<{ code: string; name: string }>(sql`
+      SELECT t.code, t.name FROM titles t
+      JOIN title_versions tv ON tv.title_id = t.id AND ${titleVersionHolds("tv", sql`${today}::date`)}
+      ORDER BY tv.level, t.rank, t.code`),
     tx.execute<{ code: string; name: string }>(sql`
       SELECT u.code, v.name FROM unit_versions v JOIN units u ON u.id = v.unit_id
       WHERE u.code IS NOT NULL AND v.valid_from <= ${today}::date AND (v.valid_to IS NULL OR v.valid_to > ${today}::date)

@@ -9,6 +9,7 @@ import {
 import { daysInMonth } from "../../../common/rules/dates.ts";
 import type { Executor } from "../../db/client.ts";
 import { holds, isoDate } from "../cadres/index.ts";
+import { titleVersionHolds } from "../posts/index.ts";
 import { conditionSql, populationSql, subtreeCte } from "./indicators.compile.ts";
 
 /**
@@ -32,10 +33,11 @@ export function ageSql(column: SQL, d: string): SQL {
   return sql`(${y} - extract(year FROM ${column})::int - CASE WHEN ${md} < ${birthday} THEN 1 ELSE 0 END)`;
 }
 
-/** Serving people with a main post on d in the subtree, with their age and the main post's title. */
+/** Serving people with a main post on d in the subtree, with their age and the main post's title on d. */
 function mainPosts(d: string): SQL {
   return sql`SELECT a.cadre_id, p.sex, ${ageSql(sql`p.birth_date`, d)} AS age, t.level, t.is_key, t.is_leadership
-    FROM cadre_assignments a JOIN cadres p ON p.id = a.cadre_id JOIN titles t ON t.id = a.title_id
+    FROM cadre_assignments a JOIN cadres p ON p.id = a.cadre_id
+    JOIN title_versions t ON t.title_id = a.title_id AND ${titleVersionHolds("t", sql`${d}::date`)}
     WHERE a.is_main AND ${holds("a", d)} AND a.unit_id IN (SELECT unit_id FROM sub)
       AND (p.left_on IS NULL OR p.left_on >= ${d}::date)`;
 }

@@ -4,12 +4,13 @@ import { YOUNG_LEVELS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
 import { DISTRICT_LEVEL_KINDS, holds, isoDate } from "../cadres/index.ts";
+import { titleVersionHolds } from "../posts/index.ts";
 
 /**
  * Compiles catalogue definitions (population + condition, common/contracts/indicators.ts) to SQL.
  *
  * A population is a set of rows `r` with one row per person:
- *   r.cadre_id, r.unit_id (main post on D), r.title_level (of the main post's title), r.tier (on D),
+ *   r.cadre_id, r.unit_id (main post on D), r.title_level (of the main post's title on D), r.tier (on D),
  *   r.sex, r.birth_date, r.home_town_unit_id, r.birthplace_unit_id
  * drawn from the dated histories valid on D — serving people whose main post on D lies in the subtree
  * `sub(unit_id)` (a CTE the caller provides). The condition is a boolean expression over `r`. Counting
@@ -84,7 +85,7 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, q.held, ${tier} AS tier, p.sex,
       p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
     FROM (${inner}) q
-    JOIN titles mt ON mt.id = q.title_id
+    JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, p.home_town_unit_id, p.birthplace_unit_id, p.left_on,
       p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;

@@ -1,3 +1,4 @@
+export { titleVersionHolds } from "./posts.repo.ts";
 export { postsRoutes } from "./posts.routes.ts";
 export { createPostsService, type PostsService, type SeatOccupancy } from "./posts.service.ts";
-export { seats, titles } from "./schema.ts";
+export { seats, titles, titleVersions } from "./schema.ts";

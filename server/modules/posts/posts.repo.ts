@@ -1,14 +1,23 @@
-import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { TitleLevel } from "../../../common/enums/cadres.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { scopePredicate } from "../units/index.ts";
-import { seats, titles } from "./schema.ts";
+import { seats, titles, titleVersions } from "./schema.ts";
 
 /** Queries of titles and seats. Every function takes the executor (db or transaction) first. */
 
-export type TitleRow = typeof titles.$inferSelect;
 export type SeatRow = typeof seats.$inferSelect;
+type TitleVersionRow = typeof titleVersions.$inferSelect;
+
+/** A title with the attributes that hold on the date asked, and the first day they hold (null: always). */
+export type TitleRow = typeof titles.$inferSelect &
+  Pick<TitleVersionRow, "level" | "isLeadership" | "isKey" | "isSensitive"> & {
+    attributesFrom: string | null;
+  };
+
+/** The dated attributes of a title. */
+export type TitleAttributes = Pick<TitleVersionRow, "level" | "isLeadership" | "isKey" | "isSensitive">;
 
 /** "the row's period holds on date d" for the table alias (d is validated at the edge). */
 const holds = (alias: string, d: string) => {
@@ -16,36 +25,127 @@ const holds = (alias: string, d: string) => {
   return sql`${a}.valid_from <= ${d}::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > ${d}::date)`;
 };
 
-export async function listTitles(tx: Executor, level?: TitleLevel): Promise<TitleRow[]> {
+/**
+ * "the title version's period holds on the date" for the alias of title_versions; the date is an SQL
+ * expression (a validated literal or a column). The first period has no first day.
+ */
+export function titleVersionHolds(alias: string, d: SQL): SQL {
+  const a = sql.raw(alias);
+  return sql`(${a}.valid_from IS NULL OR ${a}.valid_from <= ${d}) AND (${a}.valid_to IS NULL OR ${a}.valid_to > ${d})`;
+}
+
+const titleColumns = {
+  id: titles.id,
+  code: titles.code,
+  name: titles.name,
+  nameEn: titles.nameEn,
+  rank: titles.rank,
+  bloc: titles.bloc,
+  level: titleVersions.level,
+  isLeadership: titleVersions.isLeadership,
+  isKey: titleVersions.isKey,
+  isSensitive: titleVersions.isSensitive,
+  attributesFrom: titleVersions.validFrom,
+};
+
+/** Titles joined to their version on d. */
+function titlesOn(tx: Executor, d: string) {
   return tx
-    .select()
+    .select(titleColumns)
     .from(titles)
-    .where(level ? eq(titles.level, level) : undefined)
+    .innerJoin(
+      titleVersions,
+      and(eq(titleVersions.titleId, titles.id), titleVersionHolds("title_versions", sql`${d}::date`)),
+    );
+}
+
+export async function listTitles(tx: Executor, d: string, level?: TitleLevel): Promise<TitleRow[]> {
+  return titlesOn(tx, d)
+    .where(level ? eq(titleVersions.level, level) : undefined)
     .orderBy(asc(titles.rank), asc(titles.name), asc(titles.id));
 }
 
-export async function getTitle(tx: Executor, id: number): Promise<TitleRow | undefined> {
-  const [row] = await tx.select().from(titles).where(eq(titles.id, id));
+export async function getTitle(tx: Executor, id: number, d: string): Promise<TitleRow | undefined> {
+  const [row] = await titlesOn(tx, d).where(eq(titles.id, id));
   return row;
 }
 
-export async function getTitleByCode(tx: Executor, code: string): Promise<TitleRow | undefined> {
-  const [row] = await tx.select().from(titles).where(eq(titles.code, code));
-  return row;
+/** Whether a title of that code exists (codes are identities, whatever the date). */
+export async function titleCodeExists(tx: Executor, code: string): Promise<boolean> {
+  const [row] = await tx.select({ id: titles.id }).from(titles).where(eq(titles.code, code));
+  return row !== undefined;
 }
 
-export async function insertTitle(tx: Executor, row: typeof titles.$inferInsert): Promise<TitleRow> {
-  const [created] = await tx.insert(titles).values(row).returning();
-  return created!;
+/** Locks the title's row: changes of one title's periods are serialised. */
+export async function lockTitle(tx: Executor, id: number): Promise<boolean> {
+  const [row] = await tx.select({ id: titles.id }).from(titles).where(eq(titles.id, id)).for("update");
+  return row !== undefined;
 }
 
+/** Inserts a title with its attributes holding since the beginning; returns its id. */
+export async function insertTitle(
+  tx: Executor,
+  row: typeof titles.$inferInsert,
+  attributes: TitleAttributes,
+): Promise<number> {
+  const [created] = await tx.insert(titles).values(row).returning({ id: titles.id });
+  await tx
+    .insert(titleVersions)
+    .values({ titleId: created!.id, validFrom: null, validTo: null, ...attributes });
+  return created!.id;
+}
+
+/** Changes the undated fields of a title (names, order, bloc). */
 export async function updateTitle(
   tx: Executor,
   id: number,
-  patch: Partial<Omit<TitleRow, "id" | "code">>,
-): Promise<TitleRow> {
-  const [updated] = await tx.update(titles).set(patch).where(eq(titles.id, id)).returning();
-  return updated!;
+  patch: Partial<Omit<typeof titles.$inferSelect, "id" | "code">>,
+): Promise<void> {
+  if (Object.keys(patch).length) await tx.update(titles).set(patch).where(eq(titles.id, id));
+}
+
+/** The title's periods, oldest first. */
+export async function titleVersionsOf(tx: Executor, id: number): Promise<TitleVersionRow[]> {
+  return tx
+    .select()
+    .from(titleVersions)
+    .where(eq(titleVersions.titleId, id))
+    .orderBy(sql`${titleVersions.validFrom} ASC NULLS FIRST`);
+}
+
+/**
+ * Makes the given attributes hold from date `from` on: the period holding on `from` is cut there (or
+ * changed in place when it starts that very day) and later periods take the given values too; the
+ * attributes not given keep their own dates. Earlier dates are untouched. Returns false when every date
+ * from `from` on already had those values. The caller holds the title's lock.
+ */
+export async function setAttributesFrom(
+  tx: Executor,
+  id: number,
+  from: string,
+  changes: Partial<TitleAttributes>,
+): Promise<boolean> {
+  const periods = (await titleVersionsOf(tx, id)).filter((p) => p.validTo === null || p.validTo > from);
+  const differs = (p: TitleVersionRow) =>
+    Object.entries(changes).some(([k, v]) => p[k as keyof TitleAttributes] !== v);
+  if (!periods.some(differs)) return false;
+  for (const p of periods.filter(differs)) {
+    if (p.validFrom === null || p.validFrom < from) {
+      // The period holding on `from` (the periods cover every date): its part from `from` on changes.
+      await tx.update(titleVersions).set({ validTo: from }).where(eq(titleVersions.id, p.id));
+      const { level, isLeadership, isKey, isSensitive } = p;
+      await tx.insert(titleVersions).values({
+        titleId: id,
+        validFrom: from,
+        validTo: p.validTo,
+        ...{ level, isLeadership, isKey, isSensitive },
+        ...changes,
+      });
+    } else {
+      await tx.update(titleVersions).set(changes).where(eq(titleVersions.id, p.id));
+    }
+  }
+  return true;
 }
 
 export async function getSeat(tx: Executor, id: number): Promise<SeatRow | undefined> {

@@ -27,19 +27,19 @@ export function postsRoutes(posts: PostsService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "The titles catalogue",
+          summary: "The titles catalogue, attributes as of a date",
           querystring: TitleListQuerySchema,
           response: { 200: TitleListSchema, ...errors },
         },
       },
-      (req) => posts.listTitles(requireActor(req), req.query.level),
+      (req) => posts.listTitles(requireActor(req), req.query),
     );
     app.post(
       "/titles",
       {
         schema: {
           tags,
-          summary: "Add a title to the catalogue (posts.write)",
+          summary: "Add a title to the catalogue (admins: posts.write over the whole tree)",
           body: CreateTitleSchema,
           response: { 201: TitleSchema, ...errors },
         },
@@ -51,7 +51,8 @@ export function postsRoutes(posts: PostsService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "Edit a title (posts.write)",
+          summary:
+            "Edit a title; level, leadership, key and sensitive take effect from a date (admins: posts.write over the whole tree)",
           params: TitleIdParamsSchema,
           body: UpdateTitleSchema,
           response: { 200: TitleSchema, ...errors },
@@ -76,7 +77,7 @@ export function postsRoutes(posts: PostsService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "Create a seat: a title in a unit with a quota (posts.write, scoped)",
+          summary: "Create a seat: a title in a unit with a quota (admins: posts.write, scoped)",
           body: CreateSeatSchema,
           response: { 201: SeatSchema, ...errors },
         },
@@ -88,7 +89,7 @@ export function postsRoutes(posts: PostsService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "End a seat on a date (posts.write, scoped)",
+          summary: "End a seat on a date (admins: posts.write, scoped)",
           params: SeatIdParamsSchema,
           body: EndSeatSchema,
           response: { 200: SeatSchema, ...errors },

@@ -7,9 +7,10 @@ import type {
   SeatListQuery,
   Title,
   TitleList,
+  TitleListQuery,
   UpdateTitleInput,
 } from "../../../common/contracts/posts.ts";
-import { CreateSeatSchema, CreateTitleSchema } from "../../../common/contracts/posts.ts";
+import { CreateSeatSchema, CreateTitleSchema, UpdateTitleSchema } from "../../../common/contracts/posts.ts";
 import type { TitleLevel } from "../../../common/enums/cadres.ts";
 import type { Bloc } from "../../../common/enums/units.ts";
 import { previousDay } from "../../../common/rules/career.ts";
@@ -44,32 +45,40 @@ type Deps = {
 export type PostsService = ReturnType<typeof createPostsService>;
 
 export function createPostsService({ db, audit, clock, units, occupancy }: Deps) {
-  /** The titles catalogue: reference data every signed-in user may read. */
-  async function listTitles(_actor: Actor, level?: TitleLevel): Promise<TitleList> {
-    return { items: (await repo.listTitles(db, level)).map(presentTitle) };
+  /** The titles catalogue with the attributes that hold on a date: reference data every signed-in user reads. */
+  async function listTitles(_actor: Actor, query: TitleListQuery = {}): Promise<TitleList> {
+    const d = query.asOf ?? clock.today();
+    return { asOf: d, items: (await repo.listTitles(db, d, query.level)).map(presentTitle) };
   }
 
   async function createTitle(actor: Actor, raw: CreateTitleInput): Promise<Title> {
-    authorize(actor, "posts.write");
+    authorizeCatalogue(actor);
     const input = CreateTitleSchema.parse(raw);
     return db.transaction(async (tx) => {
-      if (await repo.getTitleByCode(tx, input.code)) throw new AppError("TITLE_CODE_TAKEN");
-      const row = await repo.insertTitle(tx, {
-        code: input.code,
-        name: input.name,
-        nameEn: input.nameEn ?? null,
-        level: input.level,
-        isLeadership: input.isLeadership,
-        isKey: input.isKey,
-        isSensitive: input.isSensitive,
-        rank: input.rank,
-        bloc: input.bloc ?? null,
-      });
-      const title = presentTitle(row);
+      if (await repo.titleCodeExists(tx, input.code)) throw new AppError("TITLE_CODE_TAKEN");
+      // A new title's attributes hold since the beginning: posts held before it was catalogued (imports of
+      // past careers) count the same way.
+      const id = await repo.insertTitle(
+        tx,
+        {
+          code: input.code,
+          name: input.name,
+          nameEn: input.nameEn ?? null,
+          rank: input.rank,
+          bloc: input.bloc ?? null,
+        },
+        {
+          level: input.level,
+          isLeadership: input.isLeadership,
+          isKey: input.isKey,
+          isSensitive: input.isSensitive,
+        },
+      );
+      const title = presentTitle((await repo.getTitle(tx, id, clock.today()))!);
       await audit.record(tx, actor, {
         action: "title.created",
         entityType: "title",
-        entityId: row.id,
+        entityId: id,
         after: title,
         reason: input.reason,
       });
@@ -77,22 +86,32 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     });
   }
 
-  /** Edits a title; its code is its identity for imports and never changes. */
-  async function updateTitle(actor: Actor, id: number, input: UpdateTitleInput): Promise<Title> {
-    authorize(actor, "posts.write");
+  /**
+   * Edits a title; its code is its identity for imports and never changes. Names, order and bloc change
+   * in place; level, leadership, key and sensitive take effect from `effectiveFrom` (today by default), so
+   * figures as of earlier dates keep the values they were computed with. Returns the title as of that day.
+   */
+  async function updateTitle(actor: Actor, id: number, raw: UpdateTitleInput): Promise<Title> {
+    authorizeCatalogue(actor);
+    const { reason, effectiveFrom, ...fields } = UpdateTitleSchema.parse(raw);
+    const from = effectiveFrom ?? clock.today();
     return db.transaction(async (tx) => {
-      const before = await repo.getTitle(tx, id);
-      if (!before) throw new AppError("TITLE_NOT_FOUND");
-      const { reason, ...fields } = input;
-      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-      if (Object.keys(patch).length === 0) return presentTitle(before);
-      const after = await repo.updateTitle(tx, id, patch);
+      if (!(await repo.lockTitle(tx, id))) throw new AppError("TITLE_NOT_FOUND");
+      const before = (await repo.getTitle(tx, id, from))!;
+      const described = definedOf(fields, ["name", "nameEn", "rank", "bloc"] as const).filter(
+        ([k, v]) => before[k] !== v,
+      );
+      const dated = Object.fromEntries(definedOf(fields, DATED_TITLE_FIELDS));
+      if (described.length) await repo.updateTitle(tx, id, Object.fromEntries(described));
+      const isRedated = await repo.setAttributesFrom(tx, id, from, dated);
+      if (described.length === 0 && !isRedated) return presentTitle(before);
+      const after = (await repo.getTitle(tx, id, from))!;
       await audit.record(tx, actor, {
         action: "title.updated",
         entityType: "title",
         entityId: id,
         before: presentTitle(before),
-        after: presentTitle(after),
+        after: { ...presentTitle(after), ...(isRedated ? { effectiveFrom: from } : {}) },
         reason,
       });
       return presentTitle(after);
@@ -129,7 +148,7 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
       }
       const unitName = await repo.unitNameAt(tx, input.unitId, input.validFrom);
       if (unitName === undefined) throw new AppError("SEAT_UNIT_NOT_ACTIVE");
-      const title = await repo.getTitle(tx, input.titleId);
+      const title = await repo.getTitle(tx, input.titleId, input.validFrom);
       if (!title) throw new AppError("TITLE_UNKNOWN", { details: { titleId: input.titleId } });
       const row = await repo.insertSeat(tx, {
         unitId: input.unitId,
@@ -175,7 +194,7 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
         after: { validTo: input.endDate },
         reason: input.reason,
       });
-      const title = await repo.getTitle(tx, seat.titleId);
+      const title = await repo.getTitle(tx, seat.titleId, lastDay);
       const unitName = (await repo.unitNameAt(tx, seat.unitId, lastDay)) ?? "";
       return { ...seat, validTo: input.endDate, unitName, titleName: title?.name ?? "", occupied: 0 };
     });
@@ -186,12 +205,34 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     return repo.getSeat(tx, id);
   }
 
-  /** A title by id, for the cadres module. */
+  /** A title by id with today's attributes, for the cadres module. */
   function getTitle(tx: Executor, id: number) {
-    return repo.getTitle(tx, id);
+    return repo.getTitle(tx, id, clock.today());
   }
 
   return { listTitles, createTitle, updateTitle, listSeats, createSeat, endSeat, getSeat, getTitle };
+}
+
+/** Attributes of a title that figures read; a change to them is dated. */
+const DATED_TITLE_FIELDS = ["level", "isLeadership", "isKey", "isSensitive"] as const;
+
+/** The entries of the input for these keys that were given. */
+function definedOf<T extends object, K extends keyof T & string>(
+  input: T,
+  keys: readonly K[],
+): [K, Exclude<T[K], undefined>][] {
+  return keys.filter((k) => input[k] !== undefined).map((k) => [k, input[k] as Exclude<T[K], undefined>]);
+}
+
+/**
+ * Titles are city-wide reference data: changing one changes figures for every unit. Besides posts.write
+ * (admins), it needs a scope of the whole tree, so that the permission granted to a scoped user cannot
+ * reach beyond their units.
+ */
+function authorizeCatalogue(actor: Actor): void {
+  authorize(actor, "posts.write");
+  if (actor.scope !== "all")
+    throw new AppError("FORBIDDEN", { details: { permission: "posts.write", scope: "all" } });
 }
 
 function presentTitle(row: repo.TitleRow): Title {
@@ -206,5 +247,6 @@ function presentTitle(row: repo.TitleRow): Title {
     isSensitive: row.isSensitive,
     rank: row.rank,
     bloc: row.bloc as Bloc | null,
+    attributesFrom: row.attributesFrom,
   };
 }

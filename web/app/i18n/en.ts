@@ -320,6 +320,9 @@ export const en: Messages = {
     docx: "Download DOCX",
     edit: "Edit",
     masked: "Hidden (needs the permission to see sensitive data)",
+    withheld: "Not shown (you may read this record only as of the date chosen)",
+    asOfOnly:
+      "This person is in your scope only on the date chosen: the record is shown as it stood then, without later history, current contact details, residence, health or family.",
     ownReadOnly: "This is your own record, for reading. If something is wrong, tell the personnel office.",
     notLinked: "Your account is not linked to a cadre record.",
     tabs: {

@@ -318,6 +318,9 @@ export const vi = {
     docx: "Tải DOCX",
     edit: "Sửa thông tin",
     masked: "Đã ẩn (cần quyền xem thông tin nhạy cảm)",
+    withheld: "Không hiển thị (chỉ xem được hồ sơ tại ngày đã chọn)",
+    asOfOnly:
+      "Người này chỉ thuộc phạm vi quản lý của bạn tại ngày đã chọn: hồ sơ hiển thị như tại ngày đó, không có quá trình sau ngày đó, thông tin liên hệ, nơi ở, sức khỏe và gia đình hiện nay.",
     ownReadOnly:
       "Đây là hồ sơ của bạn, chỉ để xem. Nếu có thông tin chưa đúng, hãy báo bộ phận tổ chức cán bộ.",
     notLinked: "Tài khoản của bạn chưa gắn với hồ sơ cán bộ nào.",

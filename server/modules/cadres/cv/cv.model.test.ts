@@ -64,6 +64,7 @@ function record(overrides: Partial<CadreDetail> = {}): CadreDetail {
     version: 1,
     updatedAt: "2026-01-01T00:00:00.000Z",
     masked: [],
+    withheld: [],
     computed: {
       asOf: "2026-06-01",
       age: 50,

@@ -25,7 +25,10 @@ type Props = {
 export function CadreDetailView({ cadre, asOf, onAsOf, tab, onTab, isFetching, canWrite, isOwn }: Props) {
   const { t } = useTranslation();
   const [isEditing, setEditing] = useState(false);
-  const isFamilyMasked = cadre.masked.includes("family");
+  const isFamilyMasked = cadre.masked.includes("family") || cadre.withheld.includes("family");
+  // A record readable only as of a past date (the person has left the reader's scope) cannot be changed.
+  const isAsOfOnly = cadre.withheld.length > 0;
+  const mayWrite = canWrite && !isAsOfOnly;
   const tabs = CADRE_TABS.filter((key) => key !== "family" || !isFamilyMasked);
   const active = tabs.includes(tab) ? tab : "general";
 
@@ -36,10 +39,13 @@ export function CadreDetailView({ cadre, asOf, onAsOf, tab, onTab, isFetching, c
         asOf={asOf}
         onAsOf={onAsOf}
         isFetching={isFetching}
-        canEdit={canWrite}
+        canEdit={mayWrite}
         onEdit={() => setEditing(true)}
       />
       {isOwn && <Alert type="info" showIcon title={t("cadre.ownReadOnly")} />}
+      {isAsOfOnly && (
+        <Alert type="warning" showIcon title={t("cadre.asOfOnly")} data-testid="cadre-as-of-only" />
+      )}
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs
           activeKey={active}
@@ -51,7 +57,7 @@ export function CadreDetailView({ cadre, asOf, onAsOf, tab, onTab, isFetching, c
               key === "general" ? (
                 <GeneralInfoTab cadre={cadre} />
               ) : (
-                <HistorySection cadre={cadre} kind={key as HistoryKind} canWrite={canWrite} />
+                <HistorySection cadre={cadre} kind={key as HistoryKind} canWrite={mayWrite} />
               ),
           }))}
         />

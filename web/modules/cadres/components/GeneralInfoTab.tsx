@@ -20,6 +20,7 @@ export function GeneralInfoTab({ cadre }: { cadre: CadreDetail }) {
   const { language } = useLocale();
   const codes = useCodes();
   const masked = new Set<string>(cadre.masked);
+  const withheld = new Set<string>(cadre.withheld);
   const facts = cadre.computed;
 
   const none = <Typography.Text type="secondary">—</Typography.Text>;
@@ -28,8 +29,14 @@ export function GeneralInfoTab({ cadre }: { cadre: CadreDetail }) {
       <LockOutlined /> {t("cadre.masked")}
     </Typography.Text>
   );
+  const notShown = (
+    <Typography.Text type="secondary" italic data-testid="cadre-withheld">
+      <LockOutlined /> {t("cadre.withheld")}
+    </Typography.Text>
+  );
   const value = (field: string, shown: ReactNode) => {
     if (masked.has(field)) return hidden;
+    if (withheld.has(field)) return notShown;
     return shown === null || shown === undefined || shown === "" ? none : shown;
   };
   const date = (iso: string | null) => (iso ? formatDmy(iso) : null);
