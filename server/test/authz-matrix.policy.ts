@@ -64,7 +64,6 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
     "units.read",
     "units.write",
     "posts.read",
-    "posts.write",
     "cadres.read",
     "cadres.write",
     "cadres.import",
@@ -199,7 +198,7 @@ export const POLICY: Record<string, Rule> = {
   "PATCH /api/codes/:list/:code": { needs: ["codes.manage"] },
 
   "GET /api/titles": { needs: "session" },
-  // Titles and seats: admin only (the access branch; today posts.write, held by officers too).
+  // Titles and seats are city-wide reference data: admins change them.
   "POST /api/titles": { needs: "admin", pending: "postsAdminOnly" },
   "PATCH /api/titles/:id": { needs: "admin", pending: "postsAdminOnly" },
   "GET /api/seats": { needs: ["posts.read"], scoped: true },
