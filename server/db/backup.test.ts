@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../app.ts";
 import { systemActor } from "../lib/actor.ts";
 import { fixedClock } from "../lib/clock.ts";
+import { verifyChain } from "../modules/audit/index.ts";
 import { seed } from "../seed/seed.ts";
 import { openTestDatabase } from "../test/harness.ts";
 import { backup, restore, tablesInDependencyOrder } from "./backup.ts";
@@ -54,6 +55,13 @@ describe("backup and restore", () => {
     const [a, b] = await Promise.all([fingerprint(source), fingerprint(target)]);
     expect(Object.keys(a).length).toBeGreaterThanOrEqual(9);
     expect(b).toEqual(a);
+  });
+
+  it("rebuilds the audit trail's hash chain to the same head", async () => {
+    const [before, after] = await Promise.all([verifyChain(source.db), verifyChain(target.db)]);
+    expect(before).toMatchObject({ ok: true });
+    expect(before.rows).toBeGreaterThan(0);
+    expect(after).toEqual(before);
   });
 
   it("continues identities after the restored ids", async () => {

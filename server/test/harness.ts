@@ -14,7 +14,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: "memory" });
-    await runMigrations(database.db);
+    await runMigrations(database);
     return database;
   }
   const name = `canbo_t_${randomBytes(6).toString("hex")}`;
@@ -25,7 +25,7 @@ export async function openTestDatabase(): Promise<Database> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: testUrl.toString(), poolSize: 5 });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const close = database.close;
   return {
     ...database,

@@ -2,6 +2,8 @@ import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type ChainReport, type VerifyOptions, verifyChain } from "./audit.chain.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
@@ -97,5 +99,15 @@ export function createAuditService({ db }: { db: Db }) {
     };
   }
 
-  return { record, list };
+  /**
+   * Walks the hash chain of the whole trail (`canbo audit verify`): for readers of the whole trail only,
+   * since a break names rows of any scope.
+   */
+  async function verify(actor: Actor, options: VerifyOptions = {}): Promise<ChainReport> {
+    authorize(actor, "audit.read");
+    if (actor.scope !== "all") throw new AppError("FORBIDDEN", { details: { permission: "audit.read" } });
+    return verifyChain(db, options);
+  }
+
+  return { record, list, verifyChain: verify };
 }
