@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
 import { APP_ROLE, type Database } from "./client.ts";
@@ -7,11 +8,38 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.
 
 /**
  * Applies the committed SQL migrations as the schema owner; a second run is a no-op. On PostgreSQL it then
- * grants the application's role its privileges (again every time, so tables of new migrations get them).
+ * grants the application's role its privileges (after each run that applied something, so tables of new
+ * migrations get them). With nothing to apply it changes nothing, so a server whose DATABASE_URL is a
+ * login without ownership starts once `canbo migrate` has run as the owner (docs/audit.md).
  */
 export async function runMigrations(database: Pick<Database, "owner" | "engine">): Promise<void> {
-  await migrate(database.owner.db, { migrationsFolder: MIGRATIONS_DIR });
+  if (database.engine === "postgres" && !(await hasPendingMigrations(database.owner.pool))) return;
+  try {
+    await migrate(database.owner.db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (error) {
+    // drizzle wraps the driver's error: the SQLSTATE is on its cause.
+    const { code, cause } = error as { code?: string; cause?: { code?: string } };
+    if ((cause?.code ?? code) !== "42501") throw error;
+    throw new Error(
+      "Có migration chưa được áp dụng nhưng tài khoản CSDL này không sở hữu lược đồ: hãy chạy `canbo migrate` " +
+        "với CANBO_MIGRATION_DATABASE_URL là tài khoản chủ sở hữu (xem docs/audit.md).",
+      { cause: error },
+    );
+  }
   if (database.engine === "postgres") await grantAppRole(database.owner.pool);
+}
+
+/** True unless the database has applied the newest migration of the journal (drizzle's own test). */
+async function hasPendingMigrations(pool: pg.Pool): Promise<boolean> {
+  const newest = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).at(-1)?.folderMillis ?? 0;
+  try {
+    const { rows } = await pool.query<{ last: string | null }>(
+      "SELECT max(created_at)::text AS last FROM drizzle.__drizzle_migrations",
+    );
+    return Number(rows[0]?.last ?? 0) < newest;
+  } catch {
+    return true; // no journal yet: a new database
+  }
 }
 
 /** PostgreSQL error codes of a role created at the same moment by another database of the cluster. */
