@@ -105,6 +105,25 @@ describe(`the audit hash chain (engine: ${ENGINE})`, () => {
     expect(pieces.at(-1)).toBe(report.rows);
   });
 
+  it("walks over the ids that rolled-back inserts left unused", async () => {
+    const client = await t.database.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        "INSERT INTO audit_log (actor_username, action, entity_type) SELECT 'x', 'test.undone', 'test' FROM generate_series(1, 20)",
+      );
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+    await t.database.pool.query(
+      "INSERT INTO audit_log (actor_username, action, entity_type) VALUES ('x', 'test.after_gap', 'test')",
+    );
+    const ids = await idsInChain();
+    expect(ids.at(-1)! - ids.at(-2)!).toBeGreaterThan(10);
+    expect(await verifyChain(t.db, { batchSize: 3 })).toMatchObject({ ok: true, rows: ids.length });
+  });
+
   it("keeps one chain under concurrent writers, in the order they took its head", async () => {
     const writers = Array.from({ length: 6 }, async (_, w) => {
       const client = await t.database.pool.connect();
