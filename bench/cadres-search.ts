@@ -52,7 +52,7 @@ const floorOf = (where: string) => `WITH page AS (
 async function main() {
   const url = process.env.DATABASE_URL;
   const database = await openDatabase(url ? { databaseUrl: url } : { dataDir });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const services = createServices(database, fixedClock(`${D}T03:00:00Z`), 12);
   if (await isEmpty(database.db)) {
     console.log("loading the hanoi profile (once; a few minutes on PGlite)…");

@@ -212,7 +212,7 @@ async function main() {
 
   const { database, cleanup, where } = await openFresh();
   try {
-    await runMigrations(database.db);
+    await runMigrations(database);
     const services = createServices(database, fixedClock("2026-06-15T03:00:00Z"), 12);
     const system = systemActor("bench");
     const nodes: BulkUnit[] = [

@@ -232,7 +232,7 @@ async function main() {
   if (profile === "national" && !url)
     throw new Error("the national profile runs on PostgreSQL (DATABASE_URL)");
   const database = await openDatabase(url ? { databaseUrl: url } : { dataDir });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const services = createServices(database, fixedClock(`${D}T03:00:00Z`), 12);
   const admin = systemActor("bench");
   if (await isEmpty(database.db)) {

@@ -75,7 +75,7 @@ async function main() {
   const url = process.env.DATABASE_URL;
   const t0 = performance.now();
   const database = await openDatabase(url ? { databaseUrl: url } : { dataDir });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const services = createServices(database, fixedClock(`${SEED_REFERENCE_DATE}T00:00:00Z`), 12);
   console.log(`profile ${profile}${slice < 1 ? ` (slice ${slice})` : ""} on ${database.engine}`);
   let last = 0;

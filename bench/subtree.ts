@@ -17,7 +17,7 @@ const AS_OF = "2025-01-01";
 async function main() {
   const url = process.env.DATABASE_URL;
   const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: "memory" });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const services = createServices(database, fixedClock("2026-01-01T00:00:00Z"), 12);
   const system = systemActor("bench");
 

@@ -17,6 +17,7 @@ import { SHUTDOWN_DEADLINE_MS, startServer } from "../server/main.ts";
 import { generatePassword, passwordProblem } from "../server/modules/auth/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
+import { chainVerdict } from "./audit.ts";
 import {
   CliUsageError,
   INDICATOR_OUTPUT_FORMATS,
@@ -43,8 +44,12 @@ function configOf(extra: Partial<Config> = {}): Config {
 
 /** Opens the configured database and applies migrations. */
 async function open(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (database.isOwner) await runMigrations(database.db);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    dataDir: config.dataDir,
+  });
+  if (database.isOwner) await runMigrations(database);
   return database;
 }
 
@@ -411,6 +416,35 @@ program
       if (!(error instanceof CliUsageError)) throw error;
       console.error(`Lỗi: ${error.message}`);
       process.exitCode = error.exitCode;
+    }
+  });
+
+program
+  .command("audit")
+  .description("nhật ký kiểm toán")
+  .command("verify")
+  .description("kiểm tra chuỗi băm của nhật ký kiểm toán: phát hiện dòng bị sửa hoặc bị xóa (mã thoát 1)")
+  .action(async () => {
+    const database = await open(configOf());
+    try {
+      const services = createServices(database, systemClock, 12);
+      const b = bar("Kiểm tra nhật ký");
+      let started = false;
+      const report = await services.audit.verifyChain(systemActor("cli"), {
+        onProgress: ({ rows, lastId, head }) => {
+          if (!started) {
+            b.start(head.lastId, 0, { step: "" });
+            started = true;
+          }
+          b.update(lastId, { step: `${rows} dòng` });
+        },
+      });
+      if (started) b.stop();
+      const verdict = chainVerdict(report);
+      (verdict.exitCode === 0 ? console.log : console.error)(verdict.text);
+      process.exitCode = verdict.exitCode;
+    } finally {
+      await database.close();
     }
   });
 

@@ -64,7 +64,7 @@ export type Services = ReturnType<typeof createServices>;
 /** Wires the modules together: each service gets the few things it needs. */
 export function createServices(database: Database, clock: Clock, sessionHours: number) {
   const { db } = database;
-  const audit = createAuditService({ db });
+  const audit = createAuditService({ db, clock });
   const units = createUnitsService({ db, audit, clock });
   const auth = createAuthService({ db, audit, clock, sessionHours });
   const codes = createCodesService({ db, audit });

@@ -13,6 +13,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL phải bắt đầu bằng postgres:// (must start with postgres://)")
     .optional(),
+  /** The schema owner's login when DATABASE_URL is a login without ownership (docs/audit.md). */
+  CANBO_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "CANBO_MIGRATION_DATABASE_URL phải bắt đầu bằng postgres:// (must start with postgres://)",
+    )
+    .optional(),
   CANBO_ADMIN_PASSWORD: z
     .string()
     .min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự")
@@ -56,6 +64,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  migrationDatabaseUrl: string | undefined;
   adminPassword: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   sessionHours: number;
@@ -112,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     dataDir: path.resolve(e.CANBO_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.CANBO_MIGRATION_DATABASE_URL,
     adminPassword: e.CANBO_ADMIN_PASSWORD,
     logLevel: e.CANBO_LOG_LEVEL,
     sessionHours: e.CANBO_SESSION_HOURS,

@@ -25,13 +25,17 @@ export type StartOptions = {
 
 /** Start: open the database, migrate, first-start work, then listen. Returns a stop function. */
 export async function startServer(config: Config, options: StartOptions = {}) {
-  const database: Database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database: Database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    dataDir: config.dataDir,
+  });
   if (!database.isOwner) {
     await database.close();
     throw new Error(`Thư mục dữ liệu ${config.dataDir} đang được một máy chủ canbo khác sử dụng.`);
   }
   try {
-    await runMigrations(database.db);
+    await runMigrations(database);
     removeStaleSpoolDirs(); // uploads of a server killed mid-import
     const system = systemActor("system");
     const services = createServices(database, systemClock, config.sessionHours);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MASKABLE } from "./cadres.ts";
 import { IsoDateSchema, PageQuerySchema } from "./common.ts";
 
 export const AuditListQuerySchema = PageQuerySchema.extend({
@@ -8,7 +9,12 @@ export const AuditListQuerySchema = PageQuerySchema.extend({
   entityId: z.string().trim().max(50).optional(),
   from: IsoDateSchema.optional().describe("First day included"),
   to: IsoDateSchema.optional().describe("Last day included"),
-  q: z.string().trim().max(200).optional().describe("Text in the reason or the values"),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Text in the reason or the values (without cadres.sensitive: not in the withheld values)"),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;
 
@@ -25,6 +31,9 @@ export const AuditEntrySchema = z.object({
   reason: z.string().nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  masked: z
+    .array(z.enum(MASKABLE))
+    .describe("Sensitive values withheld from before/after (nulled; family rows reduced to kind and id)"),
 });
 export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
 

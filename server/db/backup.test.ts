@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../app.ts";
 import { systemActor } from "../lib/actor.ts";
 import { fixedClock } from "../lib/clock.ts";
+import { verifyChain } from "../modules/audit/index.ts";
 import { seed } from "../seed/seed.ts";
 import { openTestDatabase } from "../test/harness.ts";
 import { BACKUP_EXCLUDED_TABLES, backup, restore, tablesInDependencyOrder } from "./backup.ts";
@@ -89,6 +90,13 @@ describe("backup and restore", () => {
     // Accounts survive with their password hashes: the restored system can be signed into again.
     const hashes = await target.pool.query("SELECT password_hash FROM users WHERE username = 'officer1'");
     expect(hashes.rows[0].password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("rebuilds the audit trail's hash chain to the same head", async () => {
+    const [before, after] = await Promise.all([verifyChain(source.db), verifyChain(target.db)]);
+    expect(before).toMatchObject({ ok: true });
+    expect(before.rows).toBeGreaterThan(0);
+    expect(after).toEqual(before);
   });
 
   it("continues identities after the restored ids", async () => {

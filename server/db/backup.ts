@@ -105,7 +105,12 @@ export async function backup(
       gzip.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => gzip.once("drain", () => r()));
     await write(JSON.stringify(header));
     for (const { name } of counts) {
-      await client.query(`DECLARE canbo_backup CURSOR FOR SELECT row_to_json(t)::text AS j FROM "${name}" t`);
+      // The audit trail in chain order: the restore links its rows again, one after the other, and arrives
+      // at the same hashes (docs/audit.md).
+      const order = name === "audit_log" ? " ORDER BY t.id" : "";
+      await client.query(
+        `DECLARE canbo_backup CURSOR FOR SELECT row_to_json(t)::text AS j FROM "${name}" t${order}`,
+      );
       let total = 0;
       for (;;) {
         const batch = await client.query<{ j: string }>(`FETCH ${BATCH} FROM canbo_backup`);

@@ -20,8 +20,11 @@ export type Executor = Db | Tx;
 export type Engine = "pglite" | "postgres";
 
 export type Database = {
+  /** The application's connections: on PostgreSQL they act as the APP_ROLE (see openPostgres). */
   db: Db;
   pool: pg.Pool;
+  /** The schema owner's connections, for migrations and grants (the same as db/pool on PGlite). */
+  owner: { db: Db; pool: pg.Pool };
   engine: Engine;
   /** True when this process owns the PGlite folder (false when it goes through another process). */
   isOwner: boolean;
@@ -31,6 +34,8 @@ export type Database = {
 export type OpenOptions = {
   /** postgres://… — when set, PostgreSQL is used and dataDir is ignored. */
   databaseUrl?: string | undefined;
+  /** The schema owner's login for migrations when it differs from databaseUrl's (docs/audit.md). */
+  migrationDatabaseUrl?: string | undefined;
   /** Folder of the embedded database; "memory" for a throw-away in-memory database (tests, benchmarks). */
   dataDir?: string | "memory";
   poolSize?: number;
@@ -42,18 +47,46 @@ const SOCKET_PORT = 5432;
 
 /** Opens the configured database: PostgreSQL through DATABASE_URL, otherwise PGlite in a worker thread. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.migrationDatabaseUrl, options.poolSize ?? 10);
+  }
   return openPglite(options.dataDir ?? "./data", options.poolSize ?? 8);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+/**
+ * The role the application acts as on PostgreSQL: every table's rows, but only SELECT and INSERT on
+ * audit_log. Migrations create it and grant its privileges (migrate.ts); it cannot log in by itself.
+ */
+export const APP_ROLE = "canbo_app";
+
+function openPostgres(url: string, migrationUrl: string | undefined, poolSize: number): Database {
   // JIT compilation pays off for long analytical scans, not for canbo's short aggregates: the planner's
   // cost estimates for dated subtree queries (it takes a city's thousands of units for a handful) pushed
   // JIT on, and compiling took ~150 ms of a 50 ms query. Off for canbo's sessions (ADR 0004).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: "-c jit=off" });
+  // The role is set when the connection starts, so no query of the application ever runs as the owner
+  // (and a missing role fails the connection instead of falling back to the owner).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: `-c jit=off -c role=${APP_ROLE}`,
+  });
   pool.on("error", () => {}); // an idle client dropped by the server must not crash the process
   const db = drizzle(pool, { schema });
-  return { db, pool, engine: "postgres", isOwner: true, close: () => pool.end() };
+  // Connects only when used: migrations at start, tests that act as the owner.
+  const ownerPool = new pg.Pool({ connectionString: migrationUrl ?? url, max: 2, options: "-c jit=off" });
+  ownerPool.on("error", () => {});
+  const owner = { db: drizzle(ownerPool, { schema }), pool: ownerPool };
+  return {
+    db,
+    pool,
+    owner,
+    engine: "postgres",
+    isOwner: true,
+    close: async () => {
+      await pool.end();
+      await ownerPool.end();
+    },
+  };
 }
 
 /**
@@ -115,6 +148,8 @@ function connectPglite(
   return {
     db,
     pool,
+    // PGlite has a single user: the append-only trigger is the audit trail's guard there (docs/audit.md).
+    owner: { db, pool },
     engine: "pglite",
     isOwner,
     async close() {

@@ -202,7 +202,8 @@ export async function seed(
   // Fresh statistics for the planner, on every table the seed filled (PGlite has no autovacuum, and
   // PostgreSQL's may not have reached the unit tables yet): without them the planner takes the city's
   // subtree (thousands of units in unit_closure) for a few dozen and picks nested loops over it.
-  await deps.db.execute(sql.raw("ANALYZE"));
+  // Through the owner's function: on PostgreSQL the application's role does not own the tables.
+  await deps.db.execute(sql.raw("SELECT canbo_analyze()"));
   lap("analyze");
 
   const people = rows.cadres ?? 0;

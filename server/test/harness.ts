@@ -8,13 +8,13 @@ import { type Clock, fixedClock } from "../lib/clock.ts";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by DATABASE_URL (dropped again by close()).
+ * PostgreSQL server named by DATABASE_URL (dropped again by close(); `url` reaches it from another process).
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: "memory" });
-    await runMigrations(database.db);
+    await runMigrations(database);
     return database;
   }
   const name = `canbo_t_${randomBytes(6).toString("hex")}`;
@@ -25,10 +25,11 @@ export async function openTestDatabase(): Promise<Database> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: testUrl.toString(), poolSize: 5 });
-  await runMigrations(database.db);
+  await runMigrations(database);
   const close = database.close;
   return {
     ...database,
+    url: testUrl.toString(),
     async close() {
       await close();
       const cleanup = new pg.Client({ connectionString: url });

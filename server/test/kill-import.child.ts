@@ -12,7 +12,7 @@ import { TEST_NOW, type TestApp } from "./harness.ts";
 
 const [dataDir, file] = process.argv.slice(2) as [string, string];
 const database = await openDatabase({ dataDir });
-await runMigrations(database.db);
+await runMigrations(database);
 const clock = fixedClock(TEST_NOW);
 const services = createServices(database, clock, 12);
 const system = systemActor("test");

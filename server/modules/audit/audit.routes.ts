@@ -11,7 +11,8 @@ export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["audit"],
-          summary: "Browse the audit trail (admins)",
+          summary:
+            "Browse the audit trail: rows in the reader's scope, sensitive values withheld without cadres.sensitive",
           querystring: AuditListQuerySchema,
           response: { 200: AuditPageSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
         },

@@ -2,6 +2,12 @@ import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
+import { type Clock, systemClock } from "../../lib/clock.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type ChainReport, type VerifyOptions, verifyChain } from "./audit.chain.ts";
+import { visibilityOf } from "./audit.policy.ts";
+import { presentEntry } from "./audit.presenter.ts";
+import { searchableText, visibleRows } from "./audit.repo.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
@@ -22,7 +28,8 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function createAuditService({ db }: { db: Db }) {
+/** `clock` dates the scope of list() ("in scope today"); writers that only record may leave it out. */
+export function createAuditService({ db, clock = systemClock }: { db: Db; clock?: Pick<Clock, "today"> }) {
   /** Appends audit rows inside the caller's transaction, so a change and its record commit together. */
   async function record(tx: Executor, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -54,10 +61,13 @@ export function createAuditService({ db }: { db: Db }) {
       FROM (${source}) s`);
   }
 
-  /** Newest first, filtered; admins only. */
+  /** Newest first, filtered; only the rows the actor may see, sensitive values withheld (audit.policy.ts). */
   async function list(actor: Actor, query: AuditListQuery): Promise<AuditPage> {
     authorize(actor, "audit.read");
+    const visibility = visibilityOf(actor);
     const where: SQL[] = [];
+    const visible = visibleRows(actor, visibility, clock.today());
+    if (visible) where.push(visible);
     if (query.actor) where.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
     if (query.action) where.push(ilike(auditLog.action, `${likeLiteral(query.action)}%`));
     if (query.entityType) where.push(eq(auditLog.entityType, query.entityType));
@@ -73,8 +83,8 @@ export function createAuditService({ db }: { db: Db }) {
       where.push(
         or(
           ilike(auditLog.reason, like),
-          sql`${auditLog.after}::text ILIKE ${like}`,
-          sql`${auditLog.before}::text ILIKE ${like}`,
+          sql`${searchableText(auditLog.after, visibility.masked)} ILIKE ${like}`,
+          sql`${searchableText(auditLog.before, visibility.masked)} ILIKE ${like}`,
         )!,
       );
     }
@@ -90,25 +100,22 @@ export function createAuditService({ db }: { db: Db }) {
       db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(condition),
     ]);
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        at: r.at.toISOString(),
-        actorId: r.actorId,
-        actorUsername: r.actorUsername,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        requestId: r.requestId,
-        ip: r.ip,
-      })),
+      items: rows.map((r) => presentEntry(r, visibility.masked)),
       total: total[0]?.n ?? 0,
       page: query.page,
       pageSize: query.pageSize,
     };
   }
 
-  return { record, recordRows, list };
+  /**
+   * Walks the hash chain of the whole trail (`canbo audit verify`): for readers of the whole trail only,
+   * since a break names rows of any scope.
+   */
+  async function verify(actor: Actor, options: VerifyOptions = {}): Promise<ChainReport> {
+    authorize(actor, "audit.read");
+    if (actor.scope !== "all") throw new AppError("FORBIDDEN", { details: { permission: "audit.read" } });
+    return verifyChain(db, options);
+  }
+
+  return { record, recordRows, list, verifyChain: verify };
 }

@@ -143,8 +143,10 @@ describe("the audit trail of unit changes", () => {
   });
 });
 
-describe("the audit trail is append-only in the database", () => {
-  it.each([
+const ENGINE = process.env.DATABASE_URL ? "postgres" : "pglite";
+
+describe(`the audit trail is append-only in the database (engine: ${ENGINE})`, () => {
+  const changes = [
     ["UPDATE", "UPDATE audit_log SET reason = 'sửa lén', actor_username = 'ai đó'"],
     [
       "UPDATE of one row",
@@ -153,13 +155,42 @@ describe("the audit trail is append-only in the database", () => {
     ["DELETE", "DELETE FROM audit_log"],
     ["DELETE of one row", "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)"],
     ["TRUNCATE", "TRUNCATE audit_log"],
-  ])(
-    `refuses %s (engine: ${process.env.DATABASE_URL ? "postgres" : "pglite"}) and keeps every row`,
+  ];
+
+  // On PostgreSQL the application acts as canbo_app, which holds only SELECT and INSERT on audit_log: the
+  // privilege check refuses before any trigger runs. PGlite has a single user: the trigger is the guard.
+  it.each(changes)(
+    "refuses %s through the application's connection and keeps every row",
     async (_op, statement) => {
       const before = await auditFingerprint();
       expect(before.n).toBeGreaterThan(0);
-      await expect(t.database.pool.query(statement)).rejects.toThrow(/append-only/);
+      await expect(t.database.pool.query(statement)).rejects.toThrow(
+        ENGINE === "postgres" ? /permission denied for table audit_log/ : /append-only/,
+      );
       expect(await auditFingerprint()).toEqual(before);
+    },
+  );
+
+  it.each(changes)("refuses %s to the schema owner too, while the trigger stands", async (_op, statement) => {
+    const before = await auditFingerprint();
+    await expect(t.database.owner.pool.query(statement)).rejects.toThrow(/append-only/);
+    expect(await auditFingerprint()).toEqual(before);
+  });
+
+  it.runIf(ENGINE === "postgres")(
+    "gives the application's role no way to rewrite the chain head or the triggers",
+    async () => {
+      const { rows } = await t.database.pool.query<{ role: string }>("SELECT current_user AS role");
+      expect(rows[0]!.role).toBe("canbo_app");
+      for (const statement of [
+        "UPDATE canbo_audit.chain_head SET last_id = 0",
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete",
+        "DROP TRIGGER audit_log_chain_link ON audit_log",
+      ]) {
+        await expect(t.database.pool.query(statement), statement).rejects.toThrow(
+          /permission denied|must be owner/,
+        );
+      }
     },
   );
 
@@ -251,7 +282,7 @@ describe("browsing the audit trail", () => {
     expect(await midnight("2026-03-01", "2026-03-02")).toHaveLength(2);
   });
 
-  it("is for admins only", async () => {
+  it("is refused without audit.read", async () => {
     const officer = await t.userSession({
       username: "officer.audit",
       roles: ["officer"],

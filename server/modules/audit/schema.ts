@@ -2,7 +2,9 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle
 
 /**
  * Append-only record of every change and of every read of sensitive data. A trigger (migration
- * 0001_audit_append_only) refuses UPDATE, DELETE and TRUNCATE on both engines.
+ * 0001_audit_append_only) refuses UPDATE, DELETE and TRUNCATE on both engines; on PostgreSQL the app's
+ * role may only SELECT and INSERT it. Each row is a link of a hash chain filled by a trigger on insert
+ * (docs/audit.md); `canbo audit verify` walks it.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -19,6 +21,8 @@ export const auditLog = pgTable(
     reason: text("reason"),
     requestId: text("request_id"),
     ip: text("ip"),
+    /** sha256 (hex) of the previous row's hash and this row's content; set by the database, never by the app. */
+    hash: text("hash"),
   },
   (t) => [
     index("audit_log_at_idx").on(t.at),

@@ -154,7 +154,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("an import whose process is k
 
     const database: Database = await openDatabase({ dataDir });
     try {
-      await runMigrations(database.db);
+      await runMigrations(database);
       const count = async () =>
         (
           await database.db.execute<{ n: number }>(

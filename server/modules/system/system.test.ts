@@ -146,7 +146,7 @@ describe("an unexpected failure", () => {
     const city = await buildCity(t.services.units, t.system);
     const admin = await t.userSession({ username: "admin.system", roles: ["admin"] });
     // A table the units service reads goes missing under it.
-    await t.database.pool.query("ALTER TABLE unit_closure RENAME TO unit_closure_away");
+    await t.database.owner.pool.query("ALTER TABLE unit_closure RENAME TO unit_closure_away");
     try {
       const res = await t.app.inject({
         method: "GET",
@@ -157,7 +157,7 @@ describe("an unexpected failure", () => {
       expect(res.json()).toMatchObject({ code: "INTERNAL", requestId: res.headers["x-request-id"] });
       expect(res.body).not.toMatch(/unit_closure|relation|SELECT|does not exist/);
     } finally {
-      await t.database.pool.query("ALTER TABLE unit_closure_away RENAME TO unit_closure");
+      await t.database.owner.pool.query("ALTER TABLE unit_closure_away RENAME TO unit_closure");
     }
     const after = await t.app.inject({
       method: "GET",

@@ -234,6 +234,7 @@ export const en: Messages = {
     reset: "Clear filters",
     total: "{{count}} records",
     empty: "(none)",
+    masked: "Sensitive values withheld (needs the sensitive-data permission): {{fields}}",
   },
   sex: { male: "Male", female: "Female" },
   staffType: {

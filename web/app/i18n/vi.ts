@@ -232,6 +232,7 @@ export const vi = {
     reset: "Xóa lọc",
     total: "Tổng {{count}} bản ghi",
     empty: "(không có)",
+    masked: "Giá trị nhạy cảm đã ẩn (cần quyền xem thông tin nhạy cảm): {{fields}}",
   },
   sex: { male: "Nam", female: "Nữ" },
   staffType: {

@@ -31,6 +31,11 @@ export function AuditChange({ entry }: { entry: AuditEntryDto }) {
   const { t } = useTranslation();
   return (
     <div data-testid={`audit-change-${entry.id}`}>
+      {entry.masked.length > 0 && (
+        <Typography.Text type="secondary" style={{ display: "block", marginBottom: 8 }}>
+          {t("audit.masked", { fields: entry.masked.join(", ") })}
+        </Typography.Text>
+      )}
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Typography.Text strong style={{ display: "block", marginBottom: 4 }}>

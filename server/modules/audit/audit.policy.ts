@@ -1,0 +1,39 @@
+import { type MASKABLE, SENSITIVE_FIELDS } from "../../../common/contracts/cadres.ts";
+import { type Actor, hasPermission } from "../../lib/actor.ts";
+
+/**
+ * Who reads which audit rows (DESIGN §5):
+ * - audit.read is needed at all (admins hold it; anyone else only by a per-user grant);
+ * - a reader whose scope is the whole tree reads every row; a scoped reader reads the rows about units and
+ *   cadres in their scope today (as the records themselves: units with units.read, cadres by their main post
+ *   with cadres.read) and the rows of their own actions — never users, sessions, the reference catalogues,
+ *   imports or other officers' exports, which belong to no unit;
+ * - without cadres.sensitive the sensitive values in before/after are withheld, as on the record itself,
+ *   and the free-text search does not look into them.
+ */
+
+/** Keys whose values are withheld wherever they occur in before/after. */
+export const SENSITIVE_KEYS: readonly string[] = SENSITIVE_FIELDS;
+
+/** Rows about a family member are withheld whole (but for the history kind and the row id). */
+export const FAMILY_ACTION_PREFIX = "cadre.family_member.";
+
+export type AuditVisibility = {
+  /** Every row (scope "all"), or only rows about what the scope reaches. */
+  everything: boolean;
+  units: boolean;
+  cadres: boolean;
+  /** The values of MASKABLE are withheld. */
+  masked: boolean;
+};
+
+export function visibilityOf(actor: Actor): AuditVisibility {
+  return {
+    everything: actor.scope === "all",
+    units: hasPermission(actor, "units.read"),
+    cadres: hasPermission(actor, "cadres.read"),
+    masked: !hasPermission(actor, "cadres.sensitive"),
+  };
+}
+
+export type Maskable = (typeof MASKABLE)[number];
