@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { IMPORT_COLUMNS, type ImportColumnKey } from "../common/contracts/imports.ts";
@@ -108,7 +109,7 @@ function random(seed: number) {
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const dmy = (y: number, m: number, d: number) => `${pad(d)}/${pad(m)}/${y}`;
 
-function* generateRows(n: number): Generator<Record<ImportColumnKey, string>> {
+export function* generateRows(n: number): Generator<Record<ImportColumnKey, string>> {
   const rnd = random(20260615);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
   for (let i = 1; i <= n; i++) {
@@ -157,7 +158,7 @@ function* generateRows(n: number): Generator<Record<ImportColumnKey, string>> {
   }
 }
 
-async function writeWorkbook(file: string, n: number) {
+export async function writeWorkbook(file: string, n: number) {
   const keys = IMPORT_COLUMNS.map((c) => c.key);
   const writer = createSheetWriter("xlsx", file, { name: "Cán bộ" });
   writer.row(IMPORT_COLUMNS.map((c) => c.header));
@@ -165,7 +166,36 @@ async function writeWorkbook(file: string, n: number) {
   await writer.close();
 }
 
-async function openFresh(): Promise<{ database: Database; cleanup(): Promise<void>; where: string }> {
+/** The city, districts and wards the generated rows are posted to (unit codes D001W01…). */
+export function benchUnits(): BulkUnit[] {
+  const nodes: BulkUnit[] = [
+    { key: "city", name: "Thành phố", kind: "city", code: "01", validFrom: "1990-01-01" },
+  ];
+  for (let d = 1; d <= DISTRICTS; d++) {
+    const dk = `D${pad(d, 3)}`;
+    nodes.push({
+      key: dk,
+      parentKey: "city",
+      name: `Quận ${d}`,
+      kind: "district",
+      code: dk,
+      validFrom: "1990-01-01",
+    });
+    for (let w = 1; w <= WARDS; w++) {
+      nodes.push({
+        key: `${dk}W${pad(w)}`,
+        parentKey: dk,
+        name: `Phường ${w} quận ${d}`,
+        kind: "ward",
+        code: `${dk}W${pad(w)}`,
+        validFrom: "1990-01-01",
+      });
+    }
+  }
+  return nodes;
+}
+
+export async function openFresh(): Promise<{ database: Database; cleanup(): Promise<void>; where: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `canbo_bench_${Date.now()}`;
@@ -215,30 +245,7 @@ async function main() {
     await runMigrations(database);
     const services = createServices(database, fixedClock("2026-06-15T03:00:00Z"), 12);
     const system = systemActor("bench");
-    const nodes: BulkUnit[] = [
-      { key: "city", name: "Thành phố", kind: "city", code: "01", validFrom: "1990-01-01" },
-    ];
-    for (let d = 1; d <= DISTRICTS; d++) {
-      const dk = `D${pad(d, 3)}`;
-      nodes.push({
-        key: dk,
-        parentKey: "city",
-        name: `Quận ${d}`,
-        kind: "district",
-        code: dk,
-        validFrom: "1990-01-01",
-      });
-      for (let w = 1; w <= WARDS; w++) {
-        nodes.push({
-          key: `${dk}W${pad(w)}`,
-          parentKey: dk,
-          name: `Phường ${w} quận ${d}`,
-          kind: "ward",
-          code: `${dk}W${pad(w)}`,
-          validFrom: "1990-01-01",
-        });
-      }
-    }
+    const nodes = benchUnits();
     await services.units.createMany(system, nodes);
     console.log(`database: ${where}; ${nodes.length} units`);
 
@@ -327,4 +334,5 @@ async function main() {
   }
 }
 
-await main();
+// Run when executed, not when another bench imports the generator.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -93,6 +93,8 @@ export async function createTestApp(options: { clock?: Clock; webRoot?: string }
     clock,
     userSession,
     login,
+    /** Serves the app on a loopback port — real sockets and the real pool — and returns its base URL. */
+    listen: () => app.listen({ host: "127.0.0.1", port: 0 }),
     async close() {
       await app.close();
       await database.close();
