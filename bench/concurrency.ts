@@ -43,7 +43,7 @@ const failers = option("failers", "FAILERS", 3);
 async function main(): Promise<number> {
   const { database, cleanup, where } = await openFresh();
   try {
-    await runMigrations(database.db);
+    await runMigrations(database);
     const { app, services } = await buildApp({
       database,
       config: { logLevel: "silent", sessionHours: 12, secureCookies: false },
