@@ -80,6 +80,7 @@ async function grantAppRole(pool: pg.Pool): Promise<void> {
       GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
       REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${APP_ROLE};
+      GRANT TRUNCATE ON import_input, import_rows, import_seen TO ${APP_ROLE};
       GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
       GRANT USAGE ON SCHEMA canbo_audit TO ${APP_ROLE};
       REVOKE ALL ON canbo_audit.chain_head FROM ${APP_ROLE};

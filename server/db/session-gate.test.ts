@@ -10,7 +10,10 @@ let database: Database;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await database.pool.query("CREATE TABLE gate_probe (owner text NOT NULL, n int NOT NULL)");
+  await database.owner.pool.query("CREATE TABLE gate_probe (owner text NOT NULL, n int NOT NULL)");
+  await database.owner.pool.query(
+    "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'canbo_app') THEN GRANT ALL ON gate_probe TO canbo_app; END IF; END $$",
+  );
 });
 afterAll(() => database.close());
 

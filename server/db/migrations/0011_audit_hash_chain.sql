@@ -109,3 +109,11 @@ BEGIN
   ANALYZE;
 END;
 $$;
+--> statement-breakpoint
+-- One table at a time (after an import: each a short statement on the embedded database, ADR 0001).
+CREATE FUNCTION canbo_analyze_table(target regclass) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  EXECUTE format('ANALYZE %s', target);
+END;
+$$;

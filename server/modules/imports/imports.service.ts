@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import {
   IMPORT_COLUMNS,
   type ImportProgress,
@@ -55,6 +56,17 @@ export const DEFAULT_MAX_IMPORT_BYTES = 150 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2_500_000;
 /** Rows per batch: one batch is one short transaction (well under a second on PGlite: ADR 0001). */
 const DEFAULT_BATCH = 2_000;
+/** Tables an import writes, analysed after a large one. */
+const IMPORTED_TABLES = [
+  "cadres",
+  "cadre_assignments",
+  "cadre_tiers",
+  "cadre_salaries",
+  "cadre_qualifications",
+];
+/** An import that creates or changes at least this many people refreshes the planner's statistics. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 /** Row errors kept in memory for the report and the error file; more are only counted. */
 export const ERRORS_HELD = 100_000;
 
@@ -267,6 +279,13 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         });
         state = "applied";
         committed = true;
+        // Fresh statistics for the planner (the embedded database has no autovacuum): without them the
+        // first lists after a large import took seconds. One table at a time, each a short statement.
+        if (counts.created + counts.updated >= ANALYZE_AFTER_ROWS) {
+          for (const table of IMPORTED_TABLES) {
+            await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
+          }
+        }
       }
     } catch (error) {
       const wasApplying = state === "applying";
