@@ -14,6 +14,7 @@ import { systemActor } from "../server/lib/actor.ts";
 import { systemClock } from "../server/lib/clock.ts";
 import { AppError, messageOf } from "../server/lib/errors.ts";
 import { SHUTDOWN_DEADLINE_MS, startServer } from "../server/main.ts";
+import { AuthErrors } from "../server/modules/auth/auth.errors.ts";
 import { generatePassword, passwordProblem } from "../server/modules/auth/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
@@ -169,7 +170,7 @@ user
     const given = process.env.CANBO_NEW_USER_PASSWORD;
     // The password rule is checked before the database is opened: a refused password answers at once.
     const problem = given === undefined ? undefined : passwordProblem(given, username.trim().toLowerCase());
-    if (problem) throw new AppError(problem);
+    if (problem) throw new AppError(AuthErrors[problem]);
     const database = await open(configOf());
     try {
       const services = createServices(database, systemClock, 12);
@@ -472,7 +473,7 @@ async function ensureWebBuilt() {
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message =
     error instanceof AppError
-      ? `${messageOf(error.code, "vi")} (${error.code})${error.details ? ` ${JSON.stringify(error.details)}` : ""}`
+      ? `${messageOf(error.definition, "vi")} (${error.code})${error.details ? ` ${JSON.stringify(error.details)}` : ""}`
       : error instanceof Error
         ? error.message
         : String(error);

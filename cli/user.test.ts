@@ -4,14 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { messageOf } from "../server/lib/errors.ts";
-import "../server/modules/auth/auth.errors.ts";
+import { AuthErrors } from "../server/modules/auth/auth.errors.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 describe("canbo user create", () => {
   it.each([
-    ["a common password", "Anhyeuem@2026", "AUTH_COMMON_PASSWORD"],
-    ["a password containing the user name", "X-nguyenvana-2026", "AUTH_WEAK_PASSWORD"],
+    ["a common password", "Anhyeuem@2026", AuthErrors.AUTH_COMMON_PASSWORD],
+    ["a password containing the user name", "X-nguyenvana-2026", AuthErrors.AUTH_WEAK_PASSWORD],
   ])("refuses %s from CANBO_NEW_USER_PASSWORD before opening the database", (_case, password, code) => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "canbo-cli-")), "data");
     const run = spawnSync(
@@ -35,7 +35,7 @@ describe("canbo user create", () => {
       },
     );
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`Lỗi: ${messageOf(code, "vi")} (${code})`);
+    expect(run.stderr).toContain(`Lỗi: ${messageOf(code, "vi")} (${code.code})`);
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 });

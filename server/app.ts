@@ -17,9 +17,10 @@ import { z } from "zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
-import { AppError } from "./lib/errors.ts";
+import { AppError, CoreErrors } from "./lib/errors.ts";
 import { installErrorHandler, sendProblem } from "./lib/http.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
+import { AuthErrors } from "./modules/auth/auth.errors.ts";
 import {
   authRoutes,
   createAuthService,
@@ -135,12 +136,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     if (!SAFE_METHODS.has(request.method) && !request.url.startsWith("/api/auth/login")) {
       const sent = request.headers["x-csrf-token"];
       if (typeof sent !== "string" || !sameText(sent, found.csrfToken)) {
-        return sendProblem(reply, request, new AppError("CSRF_INVALID"));
+        return sendProblem(reply, request, new AppError(CoreErrors.CSRF_INVALID));
       }
     }
     // A first or reset password: nothing but who-am-I, log out and change it until it is changed.
     if (found.user.mustChangePassword && !isAllowedBeforePasswordChange(request.method, request.url))
-      return sendProblem(reply, request, new AppError("AUTH_PASSWORD_CHANGE_REQUIRED"));
+      return sendProblem(reply, request, new AppError(AuthErrors.AUTH_PASSWORD_CHANGE_REQUIRED));
   });
 
   await app.register(
@@ -171,11 +172,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: ["index.html"] });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith("/api/")) return sendProblem(reply, request, new AppError("ROUTE_NOT_FOUND"));
+    if (request.url.startsWith("/api/"))
+      return sendProblem(reply, request, new AppError(CoreErrors.ROUTE_NOT_FOUND));
     if (request.method !== "GET" && request.method !== "HEAD")
-      return sendProblem(reply, request, new AppError("NOT_FOUND"));
+      return sendProblem(reply, request, new AppError(CoreErrors.NOT_FOUND));
     // A missing script or style must fail as such, not come back as the page.
-    if (request.url.startsWith("/assets/")) return sendProblem(reply, request, new AppError("NOT_FOUND"));
+    if (request.url.startsWith("/assets/"))
+      return sendProblem(reply, request, new AppError(CoreErrors.NOT_FOUND));
     // The single-page app handles its own routes.
     if (fs.existsSync(indexHtml)) return reply.type("text/html; charset=utf-8").sendFile("index.html");
     return reply.type("text/html; charset=utf-8").send(PLACEHOLDER_PAGE);

@@ -1,5 +1,5 @@
 import { PERMISSIONS, type Permission, type Role } from "../../common/enums/auth.ts";
-import { AppError } from "./errors.ts";
+import { AppError, CoreErrors } from "./errors.ts";
 
 /** Who is asking: services take it first and check it (DESIGN §2, "services take actor first"). */
 export type Actor = {
@@ -61,7 +61,8 @@ export function permissionsFor(roles: readonly Role[], extra: readonly string[] 
 
 /** Throws FORBIDDEN unless the actor holds the permission. */
 export function authorize(actor: Actor, permission: Permission): void {
-  if (!actor.permissions.has(permission)) throw new AppError("FORBIDDEN", { details: { permission } });
+  if (!actor.permissions.has(permission))
+    throw new AppError(CoreErrors.FORBIDDEN, { details: { permission } });
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

@@ -2,16 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { AppError, CoreErrors, defineErrors, messageOf, problemOf } from "./errors.ts";
+import { AppError, CoreErrors, defineErrors, type ErrorCode, messageOf, problemOf } from "./errors.ts";
 
-const MODULES = fileURLToPath(new URL("../modules", import.meta.url));
+const SERVER = fileURLToPath(new URL("..", import.meta.url));
+const MODULES = path.join(SERVER, "modules");
 
 /** Every module's error codes, by module, loaded from its `*.errors.ts` files. */
-async function moduleErrorCodes(): Promise<Map<string, string[]>> {
-  const byModule = new Map<string, string[]>([["core", Object.values(CoreErrors)]]);
+async function moduleErrorCodes(): Promise<Map<string, ErrorCode[]>> {
+  const byModule = new Map<string, ErrorCode[]>([["core", Object.values(CoreErrors)]]);
   for (const dir of fs.readdirSync(MODULES)) {
     for (const file of fs.readdirSync(path.join(MODULES, dir)).filter((f) => f.endsWith(".errors.ts"))) {
-      const exports = (await import(path.join(MODULES, dir, file))) as Record<string, Record<string, string>>;
+      const exports = (await import(path.join(MODULES, dir, file))) as Record<
+        string,
+        Record<string, ErrorCode>
+      >;
       byModule.set(
         `${dir}/${file}`,
         Object.values(exports).flatMap((codes) => Object.values(codes)),
@@ -21,31 +25,52 @@ async function moduleErrorCodes(): Promise<Map<string, string[]>> {
   return byModule;
 }
 
+/** The server's TypeScript sources (tests included). */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return e.name.endsWith(".ts") ? [p] : [];
+  });
+}
+
 /** Letters only Vietnamese uses: an English message containing one is Vietnamese text. */
 const VIETNAMESE_ONLY_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
 describe("error codes", () => {
   it.each([
-    ["VALIDATION_FAILED", 400],
-    ["MALFORMED_JSON", 400],
-    ["UNAUTHENTICATED", 401],
-    ["FORBIDDEN", 403],
-    ["CSRF_INVALID", 403],
-    ["NOT_FOUND", 404],
-    ["ROUTE_NOT_FOUND", 404],
-    ["CONFLICT", 409],
-    ["PAYLOAD_TOO_LARGE", 413],
-    ["UNSUPPORTED_MEDIA_TYPE", 415],
-    ["RATE_LIMITED", 429],
-    ["INTERNAL", 500],
-  ])("%s answers HTTP %i", (code, status) => {
-    expect(new AppError(code).status).toBe(status);
+    [CoreErrors.VALIDATION_FAILED, 400],
+    [CoreErrors.MALFORMED_JSON, 400],
+    [CoreErrors.UNAUTHENTICATED, 401],
+    [CoreErrors.FORBIDDEN, 403],
+    [CoreErrors.CSRF_INVALID, 403],
+    [CoreErrors.NOT_FOUND, 404],
+    [CoreErrors.ROUTE_NOT_FOUND, 404],
+    [CoreErrors.CONFLICT, 409],
+    [CoreErrors.PAYLOAD_TOO_LARGE, 413],
+    [CoreErrors.UNSUPPORTED_MEDIA_TYPE, 415],
+    [CoreErrors.RATE_LIMITED, 429],
+    [CoreErrors.INTERNAL, 500],
+  ])("%o answers its HTTP status", (code, status) => {
+    const error = new AppError(code);
+    expect([error.code, error.status]).toEqual([code.code, status]);
   });
 
-  it("turns a code nobody registered into INTERNAL, so a typo cannot leak a made-up status", () => {
-    const error = new AppError("NO_SUCH_CODE");
-    expect([error.code, error.status]).toEqual(["INTERNAL", 500]);
-    expect(messageOf("NO_SUCH_CODE", "vi")).toBe(messageOf("INTERNAL", "vi"));
+  it("cannot be made from a string or a look-alike object: only declared codes are thrown", () => {
+    const typeChecked = () => {
+      // @ts-expect-error a code nobody declared is not a code
+      new AppError("NO_SUCH_CODE");
+      // @ts-expect-error nor is an object that looks like one
+      new AppError({ code: "NO_SUCH_CODE", status: 418, vi: "x", en: "x" });
+    };
+    expect(typeof typeChecked).toBe("function"); // checked by the type checker (npm run typecheck), not run
+  });
+
+  it("is never thrown from a string literal anywhere in the server", () => {
+    const offenders = sources(SERVER)
+      .filter((file) => !file.endsWith("errors.test.ts"))
+      .filter((file) => /new AppError\(\s*["'`]/.test(fs.readFileSync(file, "utf8")));
+    expect(offenders).toEqual([]);
   });
 
   it("gives every code of every module a status and a message in Vietnamese and in English", async () => {
@@ -55,34 +80,37 @@ describe("error codes", () => {
       expect(codes.length, module).toBeGreaterThan(0);
       for (const code of codes) {
         const error = new AppError(code);
-        expect(error.code, `${module} ${code}`).toBe(code);
-        expect(error.status, code).toBeGreaterThanOrEqual(400);
-        expect(error.status, code).toBeLessThan(600);
+        expect(error.code, module).toBe(code.code);
+        expect(error.status, code.code).toBeGreaterThanOrEqual(400);
+        expect(error.status, code.code).toBeLessThan(600);
         const [vi, en] = [messageOf(code, "vi"), messageOf(code, "en")];
         // Vietnamese is written with its diacritics; English is not the Vietnamese text again.
-        expect(vi, code).toMatch(/[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i);
-        expect(en, code).not.toMatch(VIETNAMESE_ONLY_LETTERS);
+        expect(vi, code.code).toMatch(
+          /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i,
+        );
+        expect(en, code.code).not.toMatch(VIETNAMESE_ONLY_LETTERS);
         expect(en).not.toBe(vi);
       }
     }
   });
 
-  it("keeps codes unique across modules (a second definition would silently replace the first)", async () => {
-    const all = [...(await moduleErrorCodes()).values()].flat();
+  it("keeps code names unique across modules (clients tell errors apart by name)", async () => {
+    const all = [...(await moduleErrorCodes()).values()].flat().map((c) => c.code);
     const duplicates = all.filter((code, i) => all.indexOf(code) !== i);
     expect(duplicates).toEqual([]);
   });
 
-  it("returns the codes it registers, so callers name them instead of typing strings", () => {
+  it("returns the codes it declares, so callers name them instead of typing strings", () => {
     const codes = defineErrors({ TEST_TEAPOT: { status: 418, vi: "Ấm trà.", en: "Teapot." } });
-    expect(codes.TEST_TEAPOT).toBe("TEST_TEAPOT");
+    expect(codes.TEST_TEAPOT.code).toBe("TEST_TEAPOT");
     expect(new AppError(codes.TEST_TEAPOT).status).toBe(418);
+    expect(messageOf(codes.TEST_TEAPOT, "vi")).toBe("Ấm trà.");
   });
 });
 
 describe("problem bodies", () => {
   it("carry type, code, message in the asked language and the request id", () => {
-    const error = new AppError("FORBIDDEN");
+    const error = new AppError(CoreErrors.FORBIDDEN);
     expect(problemOf(error, "vi", "req-1")).toEqual({
       type: "urn:canbo:error:forbidden",
       code: "FORBIDDEN",
@@ -97,13 +125,17 @@ describe("problem bodies", () => {
 
   it("carry details only when there are some", () => {
     const details = [{ field: "body.name", message: "Tên đơn vị không được để trống" }];
-    expect(problemOf(new AppError("VALIDATION_FAILED", { details }), "vi", "r").details).toEqual(details);
-    expect(Object.keys(problemOf(new AppError("VALIDATION_FAILED"), "vi", "r"))).not.toContain("details");
+    expect(problemOf(new AppError(CoreErrors.VALIDATION_FAILED, { details }), "vi", "r").details).toEqual(
+      details,
+    );
+    expect(Object.keys(problemOf(new AppError(CoreErrors.VALIDATION_FAILED), "vi", "r"))).not.toContain(
+      "details",
+    );
   });
 
   it("never carry the internal message or the cause of an error", () => {
     const cause = new Error('duplicate key value violates unique constraint "users_pkey"');
-    const error = new AppError("INTERNAL", { cause, message: "SELECT * FROM users failed" });
+    const error = new AppError(CoreErrors.INTERNAL, { cause, message: "SELECT * FROM users failed" });
     const body = JSON.stringify(problemOf(error, "vi", "r"));
     expect(body).not.toMatch(/users|SELECT|duplicate/);
   });

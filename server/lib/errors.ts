@@ -1,22 +1,29 @@
 /**
  * One error type for the whole server. Each code has an HTTP status and a message in Vietnamese and
- * English; modules register their own codes with defineErrors(). Clients get problem+json bodies
- * `{type, code, message, details?, requestId}` and never a stack trace or SQL text.
+ * English; modules declare their own codes with defineErrors() in their `*.errors.ts`. An AppError is made
+ * from such a declared code — `new AppError(AuthErrors.AUTH_WEAK_PASSWORD)` — never from a string: a code
+ * nobody declared cannot be thrown, and a module names another module's code only by importing it. The
+ * type checker enforces both (there is no registry to consult at run time). Clients get problem+json
+ * bodies `{type, code, message, details?, requestId}` and never a stack trace or SQL text.
  */
 export type ErrorDefinition = { status: number; vi: string; en: string };
 
-const registry = new Map<string, ErrorDefinition>();
+declare const declared: unique symbol;
 
-/** Registers a module's error codes; returns the codes so callers can refer to them by name. */
+/** A declared error code: its name, status and messages. Only defineErrors() makes them. */
+export type ErrorCode<C extends string = string> = Readonly<ErrorDefinition & { code: C }> & {
+  readonly [declared]: true;
+};
+
+/** Declares a module's error codes; returns them by name for `new AppError(…)`. */
 export function defineErrors<const T extends Record<string, ErrorDefinition>>(
   defs: T,
-): { [K in keyof T]: K } {
-  const codes = {} as { [K in keyof T]: K };
+): { readonly [K in keyof T & string]: ErrorCode<K> } {
+  const codes: Record<string, ErrorCode> = {};
   for (const [code, def] of Object.entries(defs)) {
-    registry.set(code, def);
-    (codes as Record<string, string>)[code] = code;
+    codes[code] = Object.freeze({ ...def, code }) as unknown as ErrorCode;
   }
-  return codes;
+  return codes as { readonly [K in keyof T & string]: ErrorCode<K> };
 }
 
 export const CoreErrors = defineErrors({
@@ -61,24 +68,27 @@ export const CoreErrors = defineErrors({
 export type Language = "vi" | "en";
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly definition: ErrorCode;
   readonly details: unknown;
-  constructor(code: string, options: { details?: unknown; cause?: unknown; message?: string } = {}) {
-    super(options.message ?? code, { cause: options.cause });
+  constructor(definition: ErrorCode, options: { details?: unknown; cause?: unknown; message?: string } = {}) {
+    super(options.message ?? definition.code, { cause: options.cause });
     this.name = "AppError";
-    this.code = registry.has(code) ? code : "INTERNAL";
+    this.definition = definition;
     this.details = options.details;
   }
 
+  get code(): string {
+    return this.definition.code;
+  }
+
   get status(): number {
-    return registry.get(this.code)?.status ?? 500;
+    return this.definition.status;
   }
 }
 
 /** The user-facing message of a code in the asked language. */
-export function messageOf(code: string, lang: Language): string {
-  const def = registry.get(code) ?? registry.get("INTERNAL")!;
-  return def[lang];
+export function messageOf(definition: ErrorCode, lang: Language): string {
+  return definition[lang];
 }
 
 export type ProblemBody = {
@@ -93,7 +103,7 @@ export function problemOf(error: AppError, lang: Language, requestId: string): P
   const body: ProblemBody = {
     type: `urn:canbo:error:${error.code.toLowerCase()}`,
     code: error.code,
-    message: messageOf(error.code, lang),
+    message: messageOf(error.definition, lang),
     requestId,
   };
   if (error.details !== undefined) body.details = error.details;

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type InjectOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { AppError } from "./errors.ts";
+import { AppError, CoreErrors } from "./errors.ts";
 import { installErrorHandler, languageOf, requireActor } from "./http.ts";
 
 /** A bare app with the error handler and routes that fail in every way a real route can. */
@@ -18,7 +18,7 @@ beforeAll(async () => {
     (req) => req.body,
   );
   server.get("/app-error", () => {
-    throw new AppError("CONFLICT", { details: { version: 3 } });
+    throw new AppError(CoreErrors.CONFLICT, { details: { version: 3 } });
   });
   server.get("/service-zod", () => z.object({ age: z.number() }).parse({ age: "ba mươi" }));
   server.get("/crash", () => {
@@ -110,7 +110,7 @@ describe("the error handler", () => {
     const limited = Fastify({ logger: false });
     installErrorHandler(limited);
     limited.get("/", () => {
-      throw new AppError("RATE_LIMITED");
+      throw new AppError(CoreErrors.RATE_LIMITED);
     });
     const res = await limited.inject({ method: "GET", url: "/" });
     expect(res.statusCode).toBe(429);

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { Actor } from "./actor.ts";
-import { AppError, type Language, problemOf } from "./errors.ts";
+import { AppError, CoreErrors, type Language, problemOf } from "./errors.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -32,7 +32,7 @@ export function attachment(reply: FastifyReply, fileName: string) {
 
 /** The signed-in actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError("UNAUTHENTICATED");
+  if (!request.actor) throw new AppError(CoreErrors.UNAUTHENTICATED);
   return request.actor;
 }
 
@@ -63,7 +63,7 @@ function retryAfterSeconds(error: AppError): number {
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return new AppError("VALIDATION_FAILED", {
+    return new AppError(CoreErrors.VALIDATION_FAILED, {
       details: error.validation.map((v) => ({
         field: [
           error.validationContext,
@@ -75,24 +75,25 @@ function toAppError(error: FastifyError): AppError {
       })),
     });
   }
-  if (isResponseSerializationError(error)) return new AppError("INTERNAL", { cause: error });
+  if (isResponseSerializationError(error)) return new AppError(CoreErrors.INTERNAL, { cause: error });
   // zod errors thrown by services parsing their own input
   if (error.name === "ZodError" && "issues" in error) {
     const issues = (error as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-    return new AppError("VALIDATION_FAILED", {
+    return new AppError(CoreErrors.VALIDATION_FAILED, {
       details: issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message })),
     });
   }
   switch (error.code) {
     case "FST_ERR_CTP_INVALID_JSON_BODY":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new AppError("MALFORMED_JSON");
+      return new AppError(CoreErrors.MALFORMED_JSON);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
-      return new AppError("UNSUPPORTED_MEDIA_TYPE");
+      return new AppError(CoreErrors.UNSUPPORTED_MEDIA_TYPE);
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return new AppError("PAYLOAD_TOO_LARGE");
+      return new AppError(CoreErrors.PAYLOAD_TOO_LARGE);
   }
-  if (error instanceof SyntaxError && error.statusCode === 400) return new AppError("MALFORMED_JSON");
-  return new AppError("INTERNAL", { cause: error });
+  if (error instanceof SyntaxError && error.statusCode === 400)
+    return new AppError(CoreErrors.MALFORMED_JSON);
+  return new AppError(CoreErrors.INTERNAL, { cause: error });
 }

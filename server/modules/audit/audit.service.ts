@@ -3,7 +3,7 @@ import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import { type ChainReport, type VerifyOptions, verifyChain } from "./audit.chain.ts";
 import { visibilityOf } from "./audit.policy.ts";
 import { presentEntry } from "./audit.presenter.ts";
@@ -113,7 +113,8 @@ export function createAuditService({ db, clock = systemClock }: { db: Db; clock?
    */
   async function verify(actor: Actor, options: VerifyOptions = {}): Promise<ChainReport> {
     authorize(actor, "audit.read");
-    if (actor.scope !== "all") throw new AppError("FORBIDDEN", { details: { permission: "audit.read" } });
+    if (actor.scope !== "all")
+      throw new AppError(CoreErrors.FORBIDDEN, { details: { permission: "audit.read" } });
     return verifyChain(db, options);
   }
 

@@ -7,10 +7,10 @@ import type { Role } from "../../../common/enums/auth.ts";
 import type { Db } from "../../db/client.ts";
 import { type Actor, authorize, permissionsFor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { unitVersions } from "../units/schema.ts";
-import "./auth.errors.ts";
+import { AuthErrors } from "./auth.errors.ts";
 import { passwordProblem } from "./auth.policy.ts";
 import { createLoginThrottle } from "./auth.throttle.ts";
 import { loginAttempts, sessions, userScopes, users } from "./schema.ts";
@@ -50,7 +50,7 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     await db
       .insert(loginAttempts)
       .values({ username: name, ip: meta.ip ?? null, succeeded: ok, at: clock.now() });
-    if (!ok || !user) throw new AppError("AUTH_INVALID_CREDENTIALS");
+    if (!ok || !user) throw new AppError(AuthErrors.AUTH_INVALID_CREDENTIALS);
     await check.succeeded();
 
     const token = randomBytes(32).toString("base64url");
@@ -147,14 +147,15 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
    * counts like a failed login (the same back-off), so a borrowed session cannot guess it.
    */
   async function changePassword(actor: Actor, input: ChangePasswordInput, keepToken: string) {
-    if (!actor.userId) throw new AppError("FORBIDDEN");
+    if (!actor.userId) throw new AppError(CoreErrors.FORBIDDEN);
     const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-    if (!user) throw new AppError("FORBIDDEN");
+    if (!user) throw new AppError(CoreErrors.FORBIDDEN);
     const check = await throttle.reserve(user.username, actor.ip);
-    if (!(await verify(user.passwordHash, input.currentPassword))) throw new AppError("AUTH_WRONG_PASSWORD");
+    if (!(await verify(user.passwordHash, input.currentPassword)))
+      throw new AppError(AuthErrors.AUTH_WRONG_PASSWORD);
     await check.succeeded();
     const problem = passwordProblem(input.newPassword, user.username, input.currentPassword);
-    if (problem) throw new AppError(problem);
+    if (problem) throw new AppError(AuthErrors[problem]);
     const passwordHash = await hash(input.newPassword, ARGON);
     await db.transaction(async (tx) => {
       await tx
@@ -176,21 +177,21 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     authorize(actor, "users.manage");
     const input = CreateUserSchema.parse(raw);
     const problem = passwordProblem(input.password, input.username);
-    if (problem) throw new AppError(problem);
+    if (problem) throw new AppError(AuthErrors[problem]);
     const passwordHash = await hash(input.password, ARGON);
     return db.transaction(async (tx) => {
       const [existing] = await tx
         .select({ id: users.id })
         .from(users)
         .where(eq(users.username, input.username));
-      if (existing) throw new AppError("AUTH_USER_EXISTS");
+      if (existing) throw new AppError(AuthErrors.AUTH_USER_EXISTS);
       if (input.scopeUnitIds.length) {
         const found = await tx
           .selectDistinct({ id: unitVersions.unitId })
           .from(unitVersions)
           .where(inArray(unitVersions.unitId, input.scopeUnitIds));
         if (found.length !== new Set(input.scopeUnitIds).size)
-          throw new AppError("AUTH_SCOPE_UNIT_NOT_FOUND");
+          throw new AppError(AuthErrors.AUTH_SCOPE_UNIT_NOT_FOUND);
       }
       const [created] = await tx
         .insert(users)

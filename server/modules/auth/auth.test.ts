@@ -7,6 +7,7 @@ import { messageOf } from "../../lib/errors.ts";
 import { rowCounts } from "../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { createAuditService } from "../audit/index.ts";
+import { AuthErrors } from "./auth.errors.ts";
 import { createAuthService, generatePassword } from "./auth.service.ts";
 import { movableClock, sessionOf } from "./auth.test-helpers.ts";
 
@@ -134,7 +135,7 @@ describe("logging in", () => {
     expect(wrongBody).toEqual(unknownBody);
     expect(wrongBody).toMatchObject({
       code: "AUTH_INVALID_CREDENTIALS",
-      message: messageOf("AUTH_INVALID_CREDENTIALS", "vi"),
+      message: messageOf(AuthErrors.AUTH_INVALID_CREDENTIALS, "vi"),
     });
   });
 
@@ -337,7 +338,7 @@ describe("a user who must change the password", () => {
       expect(res.statusCode, res.body).toBe(403);
       expect(res.json()).toMatchObject({
         code: "AUTH_PASSWORD_CHANGE_REQUIRED",
-        message: messageOf("AUTH_PASSWORD_CHANGE_REQUIRED", "vi"),
+        message: messageOf(AuthErrors.AUTH_PASSWORD_CHANGE_REQUIRED, "vi"),
       });
       expect(await rowCounts(t.database, tables)).toEqual(before);
     },

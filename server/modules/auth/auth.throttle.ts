@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import { type BackoffRule, backoffSeconds, THROTTLE } from "./auth.policy.ts";
 import { loginAttempts, loginThrottle } from "./schema.ts";
 
@@ -42,7 +42,9 @@ export function createLoginThrottle({ db, clock }: Deps) {
       }
       // Refused: the checks this request already took are given back, since no password is verified.
       for (const k of held) await giveBack(k);
-      throw new AppError("RATE_LIMITED", { details: { retryAfterSeconds: await waitOf(key, rule, now) } });
+      throw new AppError(CoreErrors.RATE_LIMITED, {
+        details: { retryAfterSeconds: await waitOf(key, rule, now) },
+      });
     }
     return {
       async succeeded() {

@@ -2,6 +2,7 @@ import { MASKABLE, SENSITIVE_FIELDS, type SensitiveField } from "../../../common
 import type { UnitKind } from "../../../common/enums/units.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
+import { CadreErrors } from "./cadres.errors.ts";
 
 /**
  * Who may do what with a cadre record (DESIGN §5, issue "Cadre records" item 9):
@@ -45,7 +46,8 @@ export function assertMayRead(actor: Actor, cadreId: number): "own" | "scoped" {
 /** Changing a record needs cadres.write and is never allowed on one's own record. */
 export function assertMayWrite(actor: Actor, cadreId: number | null): void {
   authorize(actor, "cadres.write");
-  if (cadreId !== null && isOwnRecord(actor, cadreId)) throw new AppError("CADRE_OWN_RECORD_READ_ONLY");
+  if (cadreId !== null && isOwnRecord(actor, cadreId))
+    throw new AppError(CadreErrors.CADRE_OWN_RECORD_READ_ONLY);
 }
 
 /** Sensitive fields an input sets; writing them needs cadres.sensitive too. */
@@ -55,7 +57,7 @@ export function sensitiveFieldsIn(input: Partial<Record<SensitiveField, unknown>
 
 export function assertMayWriteSensitive(actor: Actor, fields: readonly string[]): void {
   if (fields.length && !hasPermission(actor, "cadres.sensitive")) {
-    throw new AppError("CADRE_SENSITIVE_FORBIDDEN", { details: { fields } });
+    throw new AppError(CadreErrors.CADRE_SENSITIVE_FORBIDDEN, { details: { fields } });
   }
 }
 

@@ -18,9 +18,12 @@ import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
+import { CodeErrors } from "../codes/codes.errors.ts";
 import type { CodeRef, CodesService } from "../codes/index.ts";
 import type { UnitsService } from "../units/index.ts";
+import { UnitErrors } from "../units/units.errors.ts";
 import { recordAsOf } from "./cadres.as-of.ts";
+import { CadreErrors } from "./cadres.errors.ts";
 import { computeFacts, currentMain } from "./cadres.facts.ts";
 import {
   assertMayRead,
@@ -36,7 +39,6 @@ import * as repo from "./cadres.repo.ts";
 import * as rows from "./histories.repo.ts";
 import type { HistoriesService } from "./histories.service.ts";
 import * as search from "./search.repo.ts";
-import "./cadres.errors.ts";
 
 type Deps = {
   db: Db;
@@ -69,7 +71,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     assertMayWrite(actor, null);
     const { assignment, reason, ...fields } = CreateCadreSchema.parse(raw);
     assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
-    if (actor.scope !== "all" && !assignment) throw new AppError("CADRE_NEEDS_ASSIGNMENT");
+    if (actor.scope !== "all" && !assignment) throw new AppError(CadreErrors.CADRE_NEEDS_ASSIGNMENT);
     const today = clock.today();
     checkPerson(fields as PersonFields & { birthDate: string; sex: "male" | "female" }, today);
     const id = await db.transaction(async (tx) => {
@@ -112,9 +114,11 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     await db.transaction(async (tx) => {
       const before = await repo.lockPerson(tx, id);
       if (!before || !(await repo.personInScope(tx, id, actor.scope, today)))
-        throw new AppError("CADRE_NOT_FOUND");
+        throw new AppError(CadreErrors.CADRE_NOT_FOUND);
       if (before.version !== version) {
-        throw new AppError("CADRE_VERSION_CONFLICT", { details: { currentVersion: before.version } });
+        throw new AppError(CadreErrors.CADRE_VERSION_CONFLICT, {
+          details: { currentVersion: before.version },
+        });
       }
       const changed = Object.fromEntries(
         Object.entries(fields).filter(
@@ -171,7 +175,8 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const access = assertMayRead(actor, id);
     let isAsOfOnly = false;
     if (access === "scoped") {
-      if (!(await repo.personInScope(db, id, actor.scope, d))) throw new AppError("CADRE_NOT_FOUND");
+      if (!(await repo.personInScope(db, id, actor.scope, d)))
+        throw new AppError(CadreErrors.CADRE_NOT_FOUND);
       isAsOfOnly = d !== today && !(await repo.personInScope(db, id, actor.scope, today));
     }
     return detail(actor, id, d, { auditRead: true, isAsOfOnly });
@@ -179,7 +184,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
 
   /** The actor's own record (users linked to a cadre). */
   async function own(actor: Actor, asOf?: string): Promise<CadreDetail> {
-    if (actor.cadreId == null) throw new AppError("CADRE_NO_OWN_RECORD");
+    if (actor.cadreId == null) throw new AppError(CadreErrors.CADRE_NO_OWN_RECORD);
     return get(actor, actor.cadreId, asOf);
   }
 
@@ -190,7 +195,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     options: { auditRead: boolean; isAsOfOnly?: boolean },
   ) {
     const stored = await repo.getPerson(db, id);
-    if (!stored) throw new AppError("CADRE_NOT_FOUND");
+    if (!stored) throw new AppError(CadreErrors.CADRE_NOT_FOUND);
     const masked = maskedParts(actor, id);
     const withheld = options.isAsOfOnly ? [...WITHHELD_AS_OF] : [];
     const [assignments, tiers, qualifications, trainings, salaries, rewards, family, workHistory] =
@@ -256,15 +261,15 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const d = query.asOf ?? clock.today();
     const sensitive = hasPermission(actor, "cadres.sensitive");
     if (query.idNumber !== undefined && !sensitive) {
-      throw new AppError("CADRE_SENSITIVE_FORBIDDEN", { details: { fields: ["idNumber"] } });
+      throw new AppError(CadreErrors.CADRE_SENSITIVE_FORBIDDEN, { details: { fields: ["idNumber"] } });
     }
     if (query.unitId !== undefined && !(await units.isInScope(db, actor, query.unitId, d))) {
-      throw new AppError("UNIT_NOT_FOUND");
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     }
     const rank = async (field: string, list: CodeListName, code: string | undefined) => {
       if (code === undefined) return undefined;
       const r = await codes.levelRank(db, list, code);
-      if (r === undefined) throw new AppError("CODE_UNKNOWN", { details: [{ field, list, code }] });
+      if (r === undefined) throw new AppError(CodeErrors.CODE_UNKNOWN, { details: [{ field, list, code }] });
       return r;
     };
     const [qualificationRank, politicalTheoryRank] = await Promise.all([
@@ -327,11 +332,11 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
   ) {
     if (staffCode !== undefined) {
       const other = await repo.idByStaffCode(tx, staffCode);
-      if (other !== undefined && other !== exceptId) throw new AppError("CADRE_STAFF_CODE_TAKEN");
+      if (other !== undefined && other !== exceptId) throw new AppError(CadreErrors.CADRE_STAFF_CODE_TAKEN);
     }
     if (idNumber !== null) {
       const other = await repo.idByIdNumber(tx, idNumber);
-      if (other !== undefined && other !== exceptId) throw new AppError("CADRE_ID_NUMBER_TAKEN");
+      if (other !== undefined && other !== exceptId) throw new AppError(CadreErrors.CADRE_ID_NUMBER_TAKEN);
     }
   }
 
@@ -353,7 +358,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
       );
       const missing = unitFields.filter((f) => !found.has(fields[f]!));
       if (missing.length) {
-        throw new AppError("CADRE_UNIT_UNKNOWN", {
+        throw new AppError(CadreErrors.CADRE_UNIT_UNKNOWN, {
           details: missing.map((f) => ({ field: f, unitId: fields[f] })),
         });
       }
@@ -388,10 +393,11 @@ function checkPerson(p: PersonFields & { birthDate: string; sex: "male" | "femal
     },
     today,
   );
-  if (problems.length) throw new AppError("CADRE_DATES_INCONSISTENT", { details: problems });
+  if (problems.length) throw new AppError(CadreErrors.CADRE_DATES_INCONSISTENT, { details: problems });
   if (p.idNumber) {
     const mismatch = idNumberProblems(p.idNumber, p.sex, p.birthDate);
-    if (mismatch.length) throw new AppError("CADRE_ID_NUMBER_MISMATCH", { details: { problems: mismatch } });
+    if (mismatch.length)
+      throw new AppError(CadreErrors.CADRE_ID_NUMBER_MISMATCH, { details: { problems: mismatch } });
   }
 }
 
@@ -411,9 +417,9 @@ async function insertOrConflict<T>(write: () => Promise<T>): Promise<T> {
   } catch (error) {
     const constraint = findConstraint(error);
     if (constraint === "cadres_staff_code_unique")
-      throw new AppError("CADRE_STAFF_CODE_TAKEN", { cause: error });
+      throw new AppError(CadreErrors.CADRE_STAFF_CODE_TAKEN, { cause: error });
     if (constraint === "cadres_id_number_unique") {
-      throw new AppError("CADRE_ID_NUMBER_TAKEN", { cause: error });
+      throw new AppError(CadreErrors.CADRE_ID_NUMBER_TAKEN, { cause: error });
     }
     throw error;
   }

@@ -7,10 +7,11 @@ import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { CodesService } from "../codes/index.ts";
 import type { PostsService } from "../posts/index.ts";
+import { PostErrors } from "../posts/posts.errors.ts";
 import type { UnitsService } from "../units/index.ts";
+import { CadreErrors } from "./cadres.errors.ts";
 import type * as repo from "./cadres.repo.ts";
 import * as rows from "./histories.repo.ts";
-import "./cadres.errors.ts";
 
 /**
  * The rules of each kind of history row: what a row must satisfy before it is stored (codes in their
@@ -51,7 +52,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
       case "tiers": {
         const period = checkPeriod(ctx, str("validFrom")!, str("validTo"));
         const clash = await rows.overlapping(ctx.tx, "tiers", ctx.person.id, period, { exceptId });
-        if (clash.length) throw new AppError("TIER_OVERLAP", { details: { conflicting: clash } });
+        if (clash.length) throw new AppError(CadreErrors.TIER_OVERLAP, { details: { conflicting: clash } });
         return { tier: row.tier, ...period, decisionRef: row.decisionRef ?? null };
       }
       case "qualifications": {
@@ -66,7 +67,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         assertAfterBirth(ctx, obtainedOn, "obtainedOn");
         const startedOn = str("startedOn");
         if (startedOn !== null && startedOn > obtainedOn) {
-          throw new AppError("HISTORY_END_BEFORE_START", { details: { startedOn, obtainedOn } });
+          throw new AppError(CadreErrors.HISTORY_END_BEFORE_START, { details: { startedOn, obtainedOn } });
         }
         return {
           category,
@@ -86,7 +87,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         if (completedOn !== null) assertAfterBirth(ctx, completedOn, "completedOn");
         // Completed on its last day, so a one-day course starts and completes on the same date.
         if (startedOn !== null && completedOn !== null && completedOn < startedOn) {
-          throw new AppError("HISTORY_END_BEFORE_START", { details: { startedOn, completedOn } });
+          throw new AppError(CadreErrors.HISTORY_END_BEFORE_START, { details: { startedOn, completedOn } });
         }
         return {
           kind: row.kind,
@@ -106,7 +107,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         }
         const period = checkPeriod(ctx, str("validFrom")!, str("validTo"));
         const clash = await rows.overlapping(ctx.tx, "salaries", ctx.person.id, period, { exceptId });
-        if (clash.length) throw new AppError("SALARY_OVERLAP", { details: { conflicting: clash } });
+        if (clash.length) throw new AppError(CadreErrors.SALARY_OVERLAP, { details: { conflicting: clash } });
         const coefficient = row.coefficient == null ? null : String(row.coefficient);
         return { gradeCode, step: Number(row.step), coefficient, ...period };
       }
@@ -124,7 +125,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
       case "family": {
         const birthYear = row.birthYear == null ? null : Number(row.birthYear);
         if (birthYear !== null && birthYear > splitDate(ctx.today).y) {
-          throw new AppError("CADRE_DATES_INCONSISTENT", {
+          throw new AppError(CadreErrors.CADRE_DATES_INCONSISTENT, {
             details: [{ field: "birthYear", problem: "in_future" }],
           });
         }
@@ -158,12 +159,12 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
       const seat = await posts.getSeat(tx, seatId);
       // A seat in a unit the actor never reaches is refused as a seat that does not exist.
       if (!seat || !(await units.isInScope(tx, actor, seat.unitId, "ever")))
-        throw new AppError("ASSIGNMENT_SEAT_NOT_FOUND", { details: { seatId } });
+        throw new AppError(CadreErrors.ASSIGNMENT_SEAT_NOT_FOUND, { details: { seatId } });
       if (
         (explicit.unitId !== undefined && Number(explicit.unitId) !== seat.unitId) ||
         (explicit.titleId !== undefined && Number(explicit.titleId) !== seat.titleId)
       ) {
-        throw new AppError("ASSIGNMENT_SEAT_MISMATCH", {
+        throw new AppError(CadreErrors.ASSIGNMENT_SEAT_MISMATCH, {
           details: { seatId, unitId: seat.unitId, titleId: seat.titleId },
         });
       }
@@ -173,23 +174,25 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         seat.validFrom <= period.validFrom &&
         (seat.validTo === null || (period.validTo !== null && period.validTo <= seat.validTo));
       if (!insideSeat) {
-        throw new AppError("ASSIGNMENT_OUTSIDE_SEAT_PERIOD", {
+        throw new AppError(CadreErrors.ASSIGNMENT_OUTSIDE_SEAT_PERIOD, {
           details: { seatValidFrom: seat.validFrom, seatValidTo: seat.validTo },
         });
       }
     } else if (!(await posts.getTitle(tx, titleId))) {
-      throw new AppError("TITLE_UNKNOWN", { details: { titleId } });
+      throw new AppError(PostErrors.TITLE_UNKNOWN, { details: { titleId } });
     }
     // A unit the actor never reaches is refused as out of scope whether it exists or not, so the answer
     // does not tell which units exist outside the scope.
     if (!(await units.isInScope(tx, actor, unitId, "ever"))) {
-      throw new AppError("ASSIGNMENT_UNIT_OUT_OF_SCOPE", { details: { unitId } });
+      throw new AppError(CadreErrors.ASSIGNMENT_UNIT_OUT_OF_SCOPE, { details: { unitId } });
     }
     if ((await rows.unitNameOn(tx, unitId, period.validFrom)) === undefined) {
-      throw new AppError("ASSIGNMENT_UNIT_NOT_ACTIVE", { details: { unitId, validFrom: period.validFrom } });
+      throw new AppError(CadreErrors.ASSIGNMENT_UNIT_NOT_ACTIVE, {
+        details: { unitId, validFrom: period.validFrom },
+      });
     }
     if (!(await units.isInScope(tx, actor, unitId, period.validFrom))) {
-      throw new AppError("ASSIGNMENT_UNIT_OUT_OF_SCOPE", { details: { unitId } });
+      throw new AppError(CadreErrors.ASSIGNMENT_UNIT_OUT_OF_SCOPE, { details: { unitId } });
     }
     const isMain = row.isMain === undefined ? true : Boolean(row.isMain);
     if (isMain) {
@@ -198,7 +201,8 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         exceptId,
         onlyMain: true,
       });
-      if (clash.length) throw new AppError("ASSIGNMENT_OVERLAP", { details: { conflicting: clash } });
+      if (clash.length)
+        throw new AppError(CadreErrors.ASSIGNMENT_OVERLAP, { details: { conflicting: clash } });
     }
     const appointedOn = row.appointedOn == null ? null : String(row.appointedOn);
     if (appointedOn !== null) assertAfterBirth(ctx, appointedOn, "appointedOn");
@@ -223,7 +227,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
     const reachable =
       (await units.isInScope(ctx.tx, ctx.actor, unitId, validFrom)) ||
       (await units.isInScope(ctx.tx, ctx.actor, unitId, lastDay));
-    if (!reachable) throw new AppError("ASSIGNMENT_UNIT_OUT_OF_SCOPE", { details: { unitId } });
+    if (!reachable) throw new AppError(CadreErrors.ASSIGNMENT_UNIT_OUT_OF_SCOPE, { details: { unitId } });
   }
 
   return { prepare, assertAssignmentReachable };
@@ -231,7 +235,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
 
 function checkPeriod(ctx: Ctx, validFrom: string, validTo: string | null) {
   if (validTo !== null && validTo <= validFrom) {
-    throw new AppError("HISTORY_END_BEFORE_START", { details: { validFrom, validTo } });
+    throw new AppError(CadreErrors.HISTORY_END_BEFORE_START, { details: { validFrom, validTo } });
   }
   assertAfterBirth(ctx, validFrom, "validFrom");
   return { validFrom, validTo };
@@ -239,7 +243,9 @@ function checkPeriod(ctx: Ctx, validFrom: string, validTo: string | null) {
 
 function assertAfterBirth(ctx: Ctx, date: string, field: string) {
   if (date <= ctx.person.birthDate) {
-    throw new AppError("HISTORY_BEFORE_BIRTH", { details: { field, date, birthDate: ctx.person.birthDate } });
+    throw new AppError(CadreErrors.HISTORY_BEFORE_BIRTH, {
+      details: { field, date, birthDate: ctx.person.birthDate },
+    });
   }
 }
 

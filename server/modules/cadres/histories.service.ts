@@ -19,11 +19,11 @@ import type { AuditService } from "../audit/index.ts";
 import type { CodesService } from "../codes/index.ts";
 import type { PostsService } from "../posts/index.ts";
 import type { UnitsService } from "../units/index.ts";
+import { CadreErrors } from "./cadres.errors.ts";
 import { assertMayWrite, assertMayWriteSensitive } from "./cadres.policy.ts";
 import * as repo from "./cadres.repo.ts";
 import { createHistoryChecks, sameValue } from "./histories.checks.ts";
 import * as rows from "./histories.repo.ts";
-import "./cadres.errors.ts";
 
 type Deps = {
   db: Db;
@@ -119,7 +119,7 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
       const person = await writablePerson(tx, actor, cadreId, today);
       const ctx = { tx, actor, person, today };
       const before = await rows.getRow(tx, kind, cadreId, rowId);
-      if (!before) throw new AppError("HISTORY_ROW_NOT_FOUND");
+      if (!before) throw new AppError(CadreErrors.HISTORY_ROW_NOT_FOUND);
       if (kind === "assignments") await checks.assertAssignmentReachable(ctx, before);
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
       const values = await checks.prepare(ctx, kind, { ...before, ...defined }, defined, before);
@@ -148,20 +148,20 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
     raw: EndHistoryInput,
   ): Promise<HistoryRow<K>> {
     assertMayWrite(actor, cadreId);
-    if (!isDated(kind)) throw new AppError("HISTORY_NOT_DATED");
+    if (!isDated(kind)) throw new AppError(CadreErrors.HISTORY_NOT_DATED);
     const input = EndHistorySchema.parse(raw);
     const today = clock.today();
     return db.transaction(async (tx) => {
       const person = await writablePerson(tx, actor, cadreId, today);
       const ctx = { tx, actor, person, today };
       const before = await rows.getRow(tx, kind, cadreId, rowId);
-      if (!before) throw new AppError("HISTORY_ROW_NOT_FOUND");
+      if (!before) throw new AppError(CadreErrors.HISTORY_ROW_NOT_FOUND);
       if (kind === "assignments") await checks.assertAssignmentReachable(ctx, before);
       if (before.validTo !== null) {
-        throw new AppError("HISTORY_ALREADY_ENDED", { details: { validTo: before.validTo } });
+        throw new AppError(CadreErrors.HISTORY_ALREADY_ENDED, { details: { validTo: before.validTo } });
       }
       if (input.endDate <= String(before.validFrom)) {
-        throw new AppError("HISTORY_END_BEFORE_START", {
+        throw new AppError(CadreErrors.HISTORY_END_BEFORE_START, {
           details: { validFrom: before.validFrom, endDate: input.endDate },
         });
       }
@@ -196,7 +196,7 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
     await db.transaction(async (tx) => {
       const person = await writablePerson(tx, actor, cadreId, today);
       const before = await rows.getRow(tx, kind, cadreId, rowId);
-      if (!before) throw new AppError("HISTORY_ROW_NOT_FOUND");
+      if (!before) throw new AppError(CadreErrors.HISTORY_ROW_NOT_FOUND);
       if (kind === "assignments")
         await checks.assertAssignmentReachable({ tx, actor, person, today }, before);
       await rows.deleteRow(tx, kind, cadreId, rowId);
@@ -214,7 +214,7 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
   async function writablePerson(tx: Executor, actor: Actor, cadreId: number, today: string) {
     const person = await repo.lockPerson(tx, cadreId);
     if (!person || !(await repo.personInScope(tx, cadreId, actor.scope, today))) {
-      throw new AppError("CADRE_NOT_FOUND");
+      throw new AppError(CadreErrors.CADRE_NOT_FOUND);
     }
     return person;
   }

@@ -11,8 +11,8 @@ import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
+import { CodeErrors } from "./codes.errors.ts";
 import * as repo from "./codes.repo.ts";
-import "./codes.errors.ts";
 
 type Deps = { db: Db; audit: Pick<AuditService, "record"> };
 
@@ -36,7 +36,7 @@ export function createCodesService({ db, audit }: Deps) {
     authorize(actor, "codes.manage");
     const input = CreateCodeSchema.parse(raw);
     return db.transaction(async (tx) => {
-      if (await repo.getCode(tx, input.list, input.code)) throw new AppError("CODE_EXISTS");
+      if (await repo.getCode(tx, input.list, input.code)) throw new AppError(CodeErrors.CODE_EXISTS);
       const row = await repo.insertCode(tx, {
         list: input.list,
         code: input.code,
@@ -66,7 +66,7 @@ export function createCodesService({ db, audit }: Deps) {
     authorize(actor, "codes.manage");
     return db.transaction(async (tx) => {
       const before = await repo.getCode(tx, list, code);
-      if (!before) throw new AppError("CODE_NOT_FOUND");
+      if (!before) throw new AppError(CodeErrors.CODE_NOT_FOUND);
       const patch: Parameters<typeof repo.updateCode>[3] = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.nameEn !== undefined) patch.nameEn = input.nameEn;
@@ -112,7 +112,7 @@ export function createCodesService({ db, audit }: Deps) {
       const usable = new Set(found.filter((f) => options.allowInactive || f.isActive).map((f) => f.code));
       unknown.push(...items.filter((i) => !usable.has(i.code)));
     }
-    if (unknown.length) throw new AppError("CODE_UNKNOWN", { details: unknown });
+    if (unknown.length) throw new AppError(CodeErrors.CODE_UNKNOWN, { details: unknown });
   }
 
   return { list, create, update, levelRank, assertCodes };

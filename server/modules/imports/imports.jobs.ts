@@ -5,11 +5,11 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ImportJob, ImportProgress, ImportReport } from "../../../common/contracts/imports.ts";
 import type { Actor } from "../../lib/actor.ts";
-import { AppError, messageOf } from "../../lib/errors.ts";
+import { AppError, CoreErrors, messageOf } from "../../lib/errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import type { ImportsService } from "./imports.service.ts";
 import { createSpoolDir } from "./spool-dir.ts";
 import { SNIFF_BYTES, sniffFormat } from "./spreadsheet.ts";
-import "./imports.errors.ts";
 
 /**
  * Imports started over HTTP: the upload is spooled to a private temporary folder (refused as soon as its
@@ -26,6 +26,8 @@ type JobState = {
   done: Promise<void>;
   /** The unexpected error behind a failed job (logged by the route, never shown). */
   cause?: unknown;
+  /** The error a failed job ended with, answered again to whoever waits for it. */
+  failure?: AppError;
 };
 
 export type ImportJobs = ReturnType<typeof createImportJobs>;
@@ -51,7 +53,7 @@ export function createImportJobs({ imports, maxBytes }: { imports: ImportsServic
   ): Promise<JobState> {
     if (imports.isRunning()) {
       upload.stream.resume();
-      throw new AppError("IMPORT_BUSY");
+      throw new AppError(ImportErrors.IMPORT_BUSY);
     }
     const id = randomUUID();
     const fileName = path.basename(upload.fileName || "tep-nhap").slice(0, 200);
@@ -99,9 +101,10 @@ export function createImportJobs({ imports, maxBytes }: { imports: ImportsServic
         state.job.status = "done";
       })
       .catch((error: unknown) => {
-        const e = error instanceof AppError ? error : new AppError("INTERNAL", { cause: error });
+        const e = error instanceof AppError ? error : new AppError(CoreErrors.INTERNAL, { cause: error });
         state.job.status = "failed";
-        state.job.error = { code: e.code, message: messageOf(e.code, "vi"), details: e.details };
+        state.job.error = { code: e.code, message: messageOf(e.definition, "vi"), details: e.details };
+        state.failure = e;
         if (e.code === "INTERNAL") state.cause = error;
       })
       .finally(() => {
@@ -122,7 +125,7 @@ export function createImportJobs({ imports, maxBytes }: { imports: ImportsServic
   function get(actor: Actor, id: string): JobState {
     const state = jobs.get(id);
     const mayRead = state && (state.ownerId === actor.userId || actor.roles.includes("admin"));
-    if (!state || !mayRead) throw new AppError("IMPORT_JOB_NOT_FOUND");
+    if (!state || !mayRead) throw new AppError(ImportErrors.IMPORT_JOB_NOT_FOUND);
     return state;
   }
 
@@ -166,7 +169,7 @@ export async function spool(stream: Readable, file: string, maxBytes: number): P
   total = first.length;
   if (total > maxBytes) {
     stream.destroy();
-    throw new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes } });
+    throw new AppError(ImportErrors.IMPORT_FILE_TOO_LARGE, { details: { maxBytes } });
   }
   const out = fs.createWriteStream(file, { mode: 0o600 });
   try {
@@ -178,7 +181,8 @@ export async function spool(stream: Readable, file: string, maxBytes: number): P
         if (next.done) return;
         const chunk = next.value as Buffer;
         total += chunk.length;
-        if (total > maxBytes) throw new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes } });
+        if (total > maxBytes)
+          throw new AppError(ImportErrors.IMPORT_FILE_TOO_LARGE, { details: { maxBytes } });
         yield chunk;
       }
     }, out);

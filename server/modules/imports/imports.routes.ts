@@ -13,9 +13,10 @@ import {
   TemplateQuerySchema,
 } from "../../../common/contracts/imports.ts";
 import { authorize } from "../../lib/actor.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import { attachment, requireActor } from "../../lib/http.ts";
 import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import type { ImportJobs } from "./imports.jobs.ts";
 import type { TemplateService } from "./template.ts";
 
@@ -33,12 +34,12 @@ function uploadError(error: unknown, maxBytes: number): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown }).code;
   if (code === "FST_REQ_FILE_TOO_LARGE")
-    return new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes } });
+    return new AppError(ImportErrors.IMPORT_FILE_TOO_LARGE, { details: { maxBytes } });
   if (code === "FST_PARTS_LIMIT" || code === "FST_FILES_LIMIT" || code === "FST_FIELDS_LIMIT") {
-    return new AppError("PAYLOAD_TOO_LARGE", { cause: error });
+    return new AppError(CoreErrors.PAYLOAD_TOO_LARGE, { cause: error });
   }
   if ((error as { syscall?: unknown }).syscall !== undefined) return error;
-  return new AppError("IMPORT_UPLOAD_BROKEN", { cause: error });
+  return new AppError(ImportErrors.IMPORT_UPLOAD_BROKEN, { cause: error });
 }
 
 /** Raw uploads: the body stays a stream (the import reads it once, to a temporary file). */
@@ -113,7 +114,7 @@ export function importsRoutes(deps: {
           const length = Number(req.headers["content-length"]);
           if (length > deps.maxBytes + MULTIPART_ALLOWANCE) {
             reply.header("connection", "close");
-            throw new AppError("IMPORT_FILE_TOO_LARGE", { details: { maxBytes: deps.maxBytes } });
+            throw new AppError(ImportErrors.IMPORT_FILE_TOO_LARGE, { details: { maxBytes: deps.maxBytes } });
           }
         },
       },
@@ -125,12 +126,12 @@ export function importsRoutes(deps: {
           let upload: { stream: Readable; fileName: string };
           if (req.isMultipart()) {
             const part = await req.file();
-            if (!part) throw new AppError("IMPORT_NO_FILE");
+            if (!part) throw new AppError(ImportErrors.IMPORT_NO_FILE);
             upload = { stream: part.file, fileName: part.filename };
           } else {
             const body = req.body as unknown;
             if (!body || typeof (body as Readable).pipe !== "function")
-              throw new AppError("IMPORT_FILE_EMPTY");
+              throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
             const named = req.query.fileName ?? req.headers["x-file-name"];
             upload = {
               stream: body as Readable,
@@ -147,7 +148,7 @@ export function importsRoutes(deps: {
         await state.done;
         if (state.job.status === "failed") {
           if (state.cause) req.log.error({ err: state.cause }, "import failed");
-          throw new AppError(state.job.error!.code, { details: state.job.error!.details });
+          throw state.failure ?? new AppError(CoreErrors.INTERNAL);
         }
         return state.job.report!;
       },
@@ -178,7 +179,8 @@ export function importsRoutes(deps: {
       },
       async (req, reply) => {
         const state = jobs.get(requireActor(req), req.params.id);
-        if (!state.errorFile || !fs.existsSync(state.errorFile)) throw new AppError("IMPORT_NO_ERROR_FILE");
+        if (!state.errorFile || !fs.existsSync(state.errorFile))
+          throw new AppError(ImportErrors.IMPORT_NO_ERROR_FILE);
         const format = state.job.report?.format ?? "xlsx";
         attachment(reply, state.downloadName);
         return reply.type(CONTENT_TYPES[format]).send(fs.createReadStream(state.errorFile));

@@ -11,15 +11,15 @@ import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
 import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import type { CadresBulkWriter } from "../cadres/index.ts";
 import { writeErrorFile } from "./error-file.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import * as repo from "./imports.repo.ts";
 import { isBlankRow, isHintRow, resolveHeader } from "./layout.ts";
 import { createRowValidator, type ParsedRow } from "./rows.ts";
 import { csvDelimiterOf, readRows, type SheetRow, sniffFile } from "./spreadsheet.ts";
-import "./imports.errors.ts";
 
 type Deps = {
   db: Db;
@@ -95,7 +95,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
     options: ImportOptions = {},
   ): Promise<ImportReport> {
     authorize(actor, "cadres.import");
-    if (running) throw new AppError("IMPORT_BUSY");
+    if (running) throw new AppError(ImportErrors.IMPORT_BUSY);
     running = true;
     try {
       return await run(actor, source, options);
@@ -128,7 +128,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         break;
       }
     }
-    if (!header) throw new AppError("IMPORT_FILE_EMPTY");
+    if (!header) throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
     const layout = resolveHeader(header.cells, { maySeeSensitive: hasPermission(actor, "cadres.sensitive") });
 
     const errors: ImportRowError[] = [];
@@ -155,7 +155,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
     const registered = await db.transaction((tx) =>
       repo.beginRun(tx, { id, actorUsername: actor.username, fileName: source.fileName }),
     );
-    if (!registered) throw new AppError("IMPORT_BUSY");
+    if (!registered) throw new AppError(ImportErrors.IMPORT_BUSY);
     let state: repo.RunState = "failed";
     try {
       await db.transaction((tx) => repo.resetStaging(tx));
@@ -203,7 +203,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         if (isBlankRow(row.cells) || isHintRow(layout, row.cells)) continue;
         dataRows++;
         if (dataRows > MAX_IMPORT_ROWS) {
-          throw new AppError("IMPORT_TOO_MANY_ROWS", { details: { maxRows: MAX_IMPORT_ROWS } });
+          throw new AppError(ImportErrors.IMPORT_TOO_MANY_ROWS, { details: { maxRows: MAX_IMPORT_ROWS } });
         }
         progress.read = dataRows;
         const result = validate(row);
@@ -226,7 +226,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       await inFlight;
       if (failure) throw failure;
       report();
-      if (dataRows === 0) throw new AppError("IMPORT_NO_ROWS");
+      if (dataRows === 0) throw new AppError(ImportErrors.IMPORT_NO_ROWS);
 
       // 2. Apply, only a real run of a file without bad rows: batch by batch again, each batch locked,
       // compared once more with the records as they are now, written and journaled in one short
@@ -254,7 +254,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
           });
           if (problems.length > 0) {
             addProblems(problems);
-            throw new AppError("IMPORT_RECORDS_CHANGED", {
+            throw new AppError(ImportErrors.IMPORT_RECORDS_CHANGED, {
               details: { rows: problems.slice(0, 20).map((p) => p.rowNo) },
             });
           }
@@ -390,7 +390,7 @@ async function conflictsAsAppErrors(write: () => Promise<void>): Promise<void> {
     let e: unknown = error;
     for (let i = 0; i < 3 && e; i++) {
       if ((e as { code?: unknown }).code === "23505") {
-        throw new AppError("CONFLICT", {
+        throw new AppError(CoreErrors.CONFLICT, {
           cause: error,
           details: { constraint: (e as { constraint?: string }).constraint },
         });

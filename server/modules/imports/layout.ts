@@ -6,8 +6,8 @@ import {
 } from "../../../common/contracts/imports.ts";
 import { foldVietnamese } from "../../../common/text/vietnamese.ts";
 import { AppError } from "../../lib/errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import type { RawCell } from "./spreadsheet.ts";
-import "./imports.errors.ts";
 
 /**
  * The header row: which column of the file is which field. Headers are recognised in Vietnamese or as
@@ -82,7 +82,7 @@ export function resolveHeader(cells: readonly RawCell[], options: { maySeeSensit
     .filter((c) => !present.has(c.key) && (c.required || (c.groupRequired && groupsUsed.has(c.group))))
     .map((c) => c.header);
   if (present.size === 0) {
-    throw new AppError("IMPORT_HEADERS_INVALID", {
+    throw new AppError(ImportErrors.IMPORT_HEADERS_INVALID, {
       details: {
         summary: "Dòng đầu tiên không có tiêu đề cột nào của mẫu nhập (hãy dùng tệp mẫu).",
         missing,
@@ -96,14 +96,14 @@ export function resolveHeader(cells: readonly RawCell[], options: { maySeeSensit
     if (missing.length) parts.push(`Thiếu cột: ${missing.join(", ")}.`);
     if (unknown.length) parts.push(`Cột không nhận ra: ${unknown.join(", ")}.`);
     if (duplicate.length) parts.push(`Cột bị lặp: ${duplicate.join(", ")}.`);
-    throw new AppError("IMPORT_HEADERS_INVALID", {
+    throw new AppError(ImportErrors.IMPORT_HEADERS_INVALID, {
       details: { summary: parts.join(" "), missing, unknown, duplicate },
     });
   }
   if (!options.maySeeSensitive) {
     const sensitive = (IMPORT_COLUMNS as readonly Column[]).filter((c) => c.sensitive && present.has(c.key));
     if (sensitive.length) {
-      throw new AppError("IMPORT_SENSITIVE_COLUMNS", {
+      throw new AppError(ImportErrors.IMPORT_SENSITIVE_COLUMNS, {
         details: { columns: sensitive.map((c) => c.header) },
       });
     }

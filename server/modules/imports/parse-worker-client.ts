@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { AppError } from "../../lib/errors.ts";
-import "./imports.errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import type { ParseMessage, ParseRequest } from "./parse-worker.ts";
 import type { ReadRow } from "./sheet-rows.ts";
 import type { XlsxLimits } from "./xlsx-reader.ts";
@@ -38,7 +38,7 @@ const BOOT = new URL("./parse-worker.mjs", import.meta.url);
 const ENTRY = new URL("./parse-worker.ts", import.meta.url).href;
 
 const unreadable = (reason: "time" | "memory" | "crash", cause?: unknown) =>
-  new AppError("IMPORT_FILE_UNREADABLE", { details: { reason }, ...(cause ? { cause } : {}) });
+  new AppError(ImportErrors.IMPORT_FILE_UNREADABLE, { details: { reason }, ...(cause ? { cause } : {}) });
 
 /** The rows of the file, read by a worker thread under time and memory limits. */
 export async function* readRowsInWorker(
@@ -107,7 +107,8 @@ export async function* readRowsInWorker(
     for (;;) {
       const m = await next();
       if (m.type === "error") {
-        throw new AppError(m.code, { details: m.details, cause: new Error(m.message) });
+        const code = ImportErrors[m.code as keyof typeof ImportErrors] ?? ImportErrors.IMPORT_FILE_UNREADABLE;
+        throw new AppError(code, { details: m.details, cause: new Error(m.message) });
       }
       options.onBytes?.(m.bytesRead);
       if (m.type === "end") return;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CsvSyntaxError, createCsvParser } from "./csv.ts";
-import "./imports.errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import {
   EXCEL_MAX_CELL_CHARS,
   EXCEL_MAX_COLUMNS,
@@ -37,18 +37,19 @@ async function* xlsxBatches(filePath: string, options: InThreadOptions): AsyncGe
   }
 }
 
-const notUtf8 = () => new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: "not UTF-8" } });
+const notUtf8 = () =>
+  new AppError(ImportErrors.IMPORT_NOT_SPREADSHEET, { details: { detected: "not UTF-8" } });
 
 /** CSV is held to the limits of a worksheet, so both formats refuse the same files. */
 function checkRecord(record: { rowNo: number; cells: string[] }) {
   if (record.cells.length > EXCEL_MAX_COLUMNS) {
-    throw new AppError("IMPORT_FILE_BEYOND_LIMITS", {
+    throw new AppError(ImportErrors.IMPORT_FILE_BEYOND_LIMITS, {
       details: { reason: `dòng ${record.rowNo} có quá ${EXCEL_MAX_COLUMNS} ô` },
     });
   }
   for (const cell of record.cells) {
     if (cell.length > EXCEL_MAX_CELL_CHARS) {
-      throw new AppError("IMPORT_FILE_BEYOND_LIMITS", {
+      throw new AppError(ImportErrors.IMPORT_FILE_BEYOND_LIMITS, {
         details: { reason: `dòng ${record.rowNo} có ô dài quá ${EXCEL_MAX_CELL_CHARS} ký tự` },
       });
     }
@@ -87,7 +88,9 @@ async function* csvBatches(filePath: string, options: InThreadOptions): AsyncGen
     if (last.length) yield last;
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      throw new AppError("IMPORT_CSV_MALFORMED", { details: { row: error.row, reason: error.reason } });
+      throw new AppError(ImportErrors.IMPORT_CSV_MALFORMED, {
+        details: { row: error.row, reason: error.reason },
+      });
     }
     throw error;
   } finally {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type CsvDelimiter, createCsvParser } from "./csv.ts";
-import "./imports.errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import { readRowsInWorker, type WorkerReadOptions } from "./parse-worker-client.ts";
 
 /**
@@ -36,12 +36,12 @@ const OTHER_FORMATS: readonly { name: string; magic: readonly number[] }[] = [
  * a ZIP container is an .xlsx workbook; UTF-8 text without control characters is CSV.
  */
 export function sniffFormat(head: Buffer, complete: boolean): ImportFormat {
-  if (head.length === 0) throw new AppError("IMPORT_FILE_EMPTY");
+  if (head.length === 0) throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return "xlsx";
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError("IMPORT_OLD_EXCEL");
-  if (startsWith(head, [0x50, 0x4b])) throw new AppError("IMPORT_XLSX_CORRUPT");
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError(ImportErrors.IMPORT_OLD_EXCEL);
+  if (startsWith(head, [0x50, 0x4b])) throw new AppError(ImportErrors.IMPORT_XLSX_CORRUPT);
   const other = OTHER_FORMATS.find((f) => startsWith(head, f.magic));
-  if (other) throw new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: other.name } });
+  if (other) throw new AppError(ImportErrors.IMPORT_NOT_SPREADSHEET, { details: { detected: other.name } });
   // Text: valid UTF-8 (a multi-byte character may be cut at the end of the sample) and no control
   // characters other than tab, CR, LF.
   let sample = head;
@@ -60,13 +60,13 @@ export function sniffFormat(head: Buffer, complete: boolean): ImportFormat {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(sample);
   } catch {
-    throw new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: "binary or not UTF-8" } });
+    throw new AppError(ImportErrors.IMPORT_NOT_SPREADSHEET, { details: { detected: "binary or not UTF-8" } });
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
-    throw new AppError("IMPORT_NOT_SPREADSHEET", { details: { detected: "binary" } });
+    throw new AppError(ImportErrors.IMPORT_NOT_SPREADSHEET, { details: { detected: "binary" } });
   }
-  if (text.replace(/^\uFEFF/, "").trim() === "") throw new AppError("IMPORT_FILE_EMPTY");
+  if (text.replace(/^\uFEFF/, "").trim() === "") throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
   return "csv";
 }
 
@@ -76,8 +76,9 @@ export async function sniffFile(
   maxBytes: number,
 ): Promise<{ format: ImportFormat; size: number }> {
   const { size } = await fs.promises.stat(filePath);
-  if (size === 0) throw new AppError("IMPORT_FILE_EMPTY");
-  if (size > maxBytes) throw new AppError("IMPORT_FILE_TOO_LARGE", { details: { size, maxBytes } });
+  if (size === 0) throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
+  if (size > maxBytes)
+    throw new AppError(ImportErrors.IMPORT_FILE_TOO_LARGE, { details: { size, maxBytes } });
   const handle = await fs.promises.open(filePath, "r");
   try {
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));

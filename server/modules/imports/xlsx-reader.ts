@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { AppError } from "../../lib/errors.ts";
-import "./imports.errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 import {
   corrupt,
   DEFAULT_ZIP_LIMITS,
@@ -52,7 +52,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 };
 
 const beyond = (reason: string, cell?: string) =>
-  new AppError("IMPORT_FILE_BEYOND_LIMITS", {
+  new AppError(ImportErrors.IMPORT_FILE_BEYOND_LIMITS, {
     details: { reason, ...(cell !== undefined ? { cell: clip(cell, 24) } : {}) },
   });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { AppError } from "../../lib/errors.ts";
-import "./imports.errors.ts";
+import { ImportErrors } from "./imports.errors.ts";
 
 /**
  * The ZIP container of an .xlsx file, read from its central directory (the file is on disk), each part
@@ -40,9 +40,9 @@ export type ZipEntry = {
 export type InflateBudget = { remaining: number };
 
 export const corrupt = (reason: string, cause?: unknown) =>
-  new AppError("IMPORT_XLSX_CORRUPT", { details: { reason }, ...(cause ? { cause } : {}) });
+  new AppError(ImportErrors.IMPORT_XLSX_CORRUPT, { details: { reason }, ...(cause ? { cause } : {}) });
 
-const inflated = (reason: string) => new AppError("IMPORT_XLSX_INFLATED", { details: { reason } });
+const inflated = (reason: string) => new AppError(ImportErrors.IMPORT_XLSX_INFLATED, { details: { reason } });
 
 /** Reads the ZIP central directory. */
 export async function readDirectory(
@@ -66,7 +66,7 @@ export async function readDirectory(
   const dirOffset = tail.readUInt32LE(eocd + 16);
   if (dirOffset === 0xffffffff || count === 0xffff) throw corrupt("ZIP64 archives are not supported");
   if (count > limits.maxEntries) {
-    throw new AppError("IMPORT_FILE_BEYOND_LIMITS", {
+    throw new AppError(ImportErrors.IMPORT_FILE_BEYOND_LIMITS, {
       details: { reason: `tệp nén có ${count} phần (tối đa ${limits.maxEntries})` },
     });
   }

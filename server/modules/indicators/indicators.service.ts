@@ -19,13 +19,14 @@ import { daysInMonth } from "../../../common/rules/dates.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { presentListItem, type SearchFilter, searchCount, searchPage } from "../cadres/index.ts";
 import type { UnitsService } from "../units/index.ts";
-import { conditionAvailable } from "./indicators.compile.ts";
-import "./indicators.errors.ts";
+import { UnitErrors } from "../units/units.errors.ts";
 import * as analysis from "./indicators.analysis.ts";
+import { conditionAvailable } from "./indicators.compile.ts";
+import { IndicatorErrors } from "./indicators.errors.ts";
 import * as repo from "./indicators.repo.ts";
 
 type Deps = { db: Db; audit: AuditService; clock: Clock; units: UnitsService };
@@ -118,12 +119,12 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     let id = unitId;
     if (id === undefined) {
       id = actor.scope === "all" ? await repo.topUnitAt(tx, d) : actor.scope[0];
-      if (id === undefined) throw new AppError("UNIT_NOT_FOUND");
+      if (id === undefined) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     } else if (!(await units.isInScope(tx, actor, id, d))) {
-      throw new AppError("UNIT_NOT_FOUND");
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     }
     const info = await repo.unitInfo(tx, id, d);
-    if (!info) throw new AppError("UNIT_NOT_FOUND");
+    if (!info) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     return info;
   }
 
@@ -148,7 +149,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
 
   async function definitionAt(code: string, d: string): Promise<IndicatorDefinition> {
     const def = (await repo.catalogueAt(db, d)).find((x) => x.code === code);
-    if (!def) throw new AppError("INDICATOR_NOT_FOUND");
+    if (!def) throw new AppError(IndicatorErrors.INDICATOR_NOT_FOUND);
     return def;
   }
 
@@ -223,7 +224,8 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
   /** Every indicator (or one) at the end of each month from `from` to `to` (the last point is `to`). */
   async function series(actor: Actor, query: SeriesQuery, lang: "vi" | "en" = "vi"): Promise<Series> {
     authorize(actor, "indicators.read");
-    if (query.to < query.from) throw new AppError("VALIDATION_FAILED", { details: [{ field: "to" }] });
+    if (query.to < query.from)
+      throw new AppError(CoreErrors.VALIDATION_FAILED, { details: [{ field: "to" }] });
     const dates: string[] = [];
     for (
       let m = monthEnd(query.from);
@@ -236,7 +238,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       }
       dates.push(m);
     }
-    if (dates.length > 36) throw new AppError("INDICATOR_SERIES_TOO_LONG");
+    if (dates.length > 36) throw new AppError(IndicatorErrors.INDICATOR_SERIES_TOO_LONG);
     const unit = await resolveUnit(db, actor, query.unitId, query.to);
     const points: { d: string; results: IndicatorResult[] }[] = [];
     // One statement per date; the definitions in effect on each date apply.
@@ -280,7 +282,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     const d = query.asOf ?? clock.today();
     const unit = await resolveUnit(db, actor, query.unitId, d);
     const def = await definitionAt(code, d);
-    if (!conditionAvailable(def.condition)) throw new AppError("INDICATOR_NO_DATA");
+    if (!conditionAvailable(def.condition)) throw new AppError(IndicatorErrors.INDICATOR_NO_DATA);
     const filter: SearchFilter = {
       d,
       // The population is already cut to the unit subtree, which lies in the actor's scope.
@@ -384,7 +386,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
   async function history(actor: Actor, code: string) {
     authorize(actor, "indicators.read");
     const versions = await repo.versionsOf(db, code);
-    if (versions.length === 0) throw new AppError("INDICATOR_NOT_FOUND");
+    if (versions.length === 0) throw new AppError(IndicatorErrors.INDICATOR_NOT_FOUND);
     return { code, versions };
   }
 
@@ -409,10 +411,11 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
         if (!found.has(t)) problems.push({ field: "population.titleCodes", code: t });
       }
     }
-    if (problems.length) throw new AppError("INDICATOR_DEFINITION_INVALID", { details: problems });
+    if (problems.length)
+      throw new AppError(IndicatorErrors.INDICATOR_DEFINITION_INVALID, { details: problems });
     return db.transaction(async (tx) => {
       const created = await repo.insertVersion(tx, code, version, actor.username);
-      if (!created) throw new AppError("INDICATOR_VERSION_EXISTS");
+      if (!created) throw new AppError(IndicatorErrors.INDICATOR_VERSION_EXISTS);
       await audit.record(tx, actor, {
         action: "indicator.version_added",
         entityType: "indicator",

@@ -17,11 +17,12 @@ import { previousDay } from "../../../common/rules/career.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import type { UnitsService } from "../units/index.ts";
+import { UnitErrors } from "../units/units.errors.ts";
+import { PostErrors } from "./posts.errors.ts";
 import * as repo from "./posts.repo.ts";
-import "./posts.errors.ts";
 
 /**
  * What the posts module needs to know about people in seats. The cadres module owns assignments and
@@ -55,7 +56,7 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     authorizeCatalogue(actor);
     const input = CreateTitleSchema.parse(raw);
     return db.transaction(async (tx) => {
-      if (await repo.titleCodeExists(tx, input.code)) throw new AppError("TITLE_CODE_TAKEN");
+      if (await repo.titleCodeExists(tx, input.code)) throw new AppError(PostErrors.TITLE_CODE_TAKEN);
       // A new title's attributes hold since the beginning: posts held before it was catalogued (imports of
       // past careers) count the same way.
       const id = await repo.insertTitle(
@@ -96,7 +97,7 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     const { reason, effectiveFrom, ...fields } = UpdateTitleSchema.parse(raw);
     const from = effectiveFrom ?? clock.today();
     return db.transaction(async (tx) => {
-      if (!(await repo.lockTitle(tx, id))) throw new AppError("TITLE_NOT_FOUND");
+      if (!(await repo.lockTitle(tx, id))) throw new AppError(PostErrors.TITLE_NOT_FOUND);
       const before = (await repo.getTitle(tx, id, from))!;
       const described = definedOf(fields, ["name", "nameEn", "rank", "bloc"] as const).filter(
         ([k, v]) => before[k] !== v,
@@ -122,7 +123,7 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
   async function listSeats(actor: Actor, query: SeatListQuery): Promise<SeatList> {
     authorize(actor, "posts.read");
     const d = query.asOf ?? clock.today();
-    if (!(await units.isInScope(db, actor, query.unitId, d))) throw new AppError("UNIT_NOT_FOUND");
+    if (!(await units.isInScope(db, actor, query.unitId, d))) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     const rows = await repo.listSeats(db, {
       unitId: query.unitId,
       subtree: query.subtree ?? false,
@@ -144,12 +145,12 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     const input = CreateSeatSchema.parse(raw);
     return db.transaction(async (tx) => {
       if (!(await units.isInScope(tx, actor, input.unitId, input.validFrom))) {
-        throw new AppError("UNIT_NOT_FOUND");
+        throw new AppError(UnitErrors.UNIT_NOT_FOUND);
       }
       const unitName = await repo.unitNameAt(tx, input.unitId, input.validFrom);
-      if (unitName === undefined) throw new AppError("SEAT_UNIT_NOT_ACTIVE");
+      if (unitName === undefined) throw new AppError(PostErrors.SEAT_UNIT_NOT_ACTIVE);
       const title = await repo.getTitle(tx, input.titleId, input.validFrom);
-      if (!title) throw new AppError("TITLE_UNKNOWN", { details: { titleId: input.titleId } });
+      if (!title) throw new AppError(PostErrors.TITLE_UNKNOWN, { details: { titleId: input.titleId } });
       const row = await repo.insertSeat(tx, {
         unitId: input.unitId,
         titleId: input.titleId,
@@ -173,18 +174,19 @@ export function createPostsService({ db, audit, clock, units, occupancy }: Deps)
     return db.transaction(async (tx) => {
       const seat = await repo.getSeat(tx, id);
       const lastDay = previousDay(input.endDate);
-      if (!seat) throw new AppError("SEAT_NOT_FOUND");
+      if (!seat) throw new AppError(PostErrors.SEAT_NOT_FOUND);
       const visibleOn = input.endDate > seat.validFrom ? lastDay : seat.validFrom;
-      if (!(await units.isInScope(tx, actor, seat.unitId, visibleOn))) throw new AppError("SEAT_NOT_FOUND");
+      if (!(await units.isInScope(tx, actor, seat.unitId, visibleOn)))
+        throw new AppError(PostErrors.SEAT_NOT_FOUND);
       if (input.endDate <= seat.validFrom) {
-        throw new AppError("SEAT_END_BEFORE_START", {
+        throw new AppError(PostErrors.SEAT_END_BEFORE_START, {
           details: { validFrom: seat.validFrom, endDate: input.endDate },
         });
       }
       if (seat.validTo !== null)
-        throw new AppError("SEAT_ALREADY_ENDED", { details: { validTo: seat.validTo } });
+        throw new AppError(PostErrors.SEAT_ALREADY_ENDED, { details: { validTo: seat.validTo } });
       const holders = await occupancy.assignmentsFrom(tx, id, input.endDate);
-      if (holders.length) throw new AppError("SEAT_HAS_ASSIGNMENTS", { details: holders });
+      if (holders.length) throw new AppError(PostErrors.SEAT_HAS_ASSIGNMENTS, { details: holders });
       await repo.endSeat(tx, id, input.endDate);
       await audit.record(tx, actor, {
         action: "seat.ended",
@@ -232,7 +234,7 @@ function definedOf<T extends object, K extends keyof T & string>(
 function authorizeCatalogue(actor: Actor): void {
   authorize(actor, "posts.write");
   if (actor.scope !== "all")
-    throw new AppError("FORBIDDEN", { details: { permission: "posts.write", scope: "all" } });
+    throw new AppError(CoreErrors.FORBIDDEN, { details: { permission: "posts.write", scope: "all" } });
 }
 
 function presentTitle(row: repo.TitleRow): Title {

@@ -1,9 +1,10 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNIT_NAME_MAX } from "../../../common/contracts/units.ts";
-import { messageOf } from "../../lib/errors.ts";
+import { CoreErrors, messageOf } from "../../lib/errors.ts";
 import { buildCity, rowCounts } from "../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { UnitErrors } from "./units.errors.ts";
 
 let t: TestApp;
 let headers: Record<string, string>;
@@ -32,7 +33,7 @@ function expectProblem(res: LightMyRequestResponse, status: number, code: string
   const body = res.json();
   expect(body).toMatchObject({
     code,
-    message: messageOf(code, lang),
+    message: messageOf({ ...CoreErrors, ...UnitErrors }[code as keyof typeof UnitErrors]!, lang),
     requestId: res.headers["x-request-id"],
   });
   expect(body.type).toBe(`urn:canbo:error:${code.toLowerCase()}`);

@@ -19,8 +19,8 @@ import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
+import { UnitErrors } from "./units.errors.ts";
 import * as repo from "./units.repo.ts";
-import "./units.errors.ts";
 
 type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock };
 
@@ -53,7 +53,8 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     authorize(actor, "units.read");
     const d = asOf ?? clock.today();
     const unit = await repo.getUnit(db, id);
-    if (!unit || !(await repo.isInScope(db, id, actor.scope, "ever"))) throw new AppError("UNIT_NOT_FOUND");
+    if (!unit || !(await repo.isInScope(db, id, actor.scope, "ever")))
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     const [versions, links, path, current] = await Promise.all([
       repo.versionsOf(db, id),
       repo.linksOf(db, id),
@@ -87,7 +88,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       await assertParent(tx, actor, input.parentId, input.validFrom);
       const parentUnit = await repo.getUnit(tx, input.parentId);
       if (parentUnit?.validTo)
-        throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
+        throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
       const [newId] = await repo.reserveUnitIds(tx, 1);
       const row: repo.NewUnit = {
         id: newId!,
@@ -131,7 +132,9 @@ export function createUnitsService({ db, audit, clock }: Deps) {
           n.parentKey !== undefined &&
           (parentId === undefined || startOf.get(n.parentKey)! > n.validFrom)
         ) {
-          throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { key: n.key, parentKey: n.parentKey } });
+          throw new AppError(UnitErrors.UNIT_PARENT_NOT_FOUND, {
+            details: { key: n.key, parentKey: n.parentKey },
+          });
         }
         byKey.set(n.key, ids[i]!);
         startOf.set(n.key, n.validFrom);
@@ -149,7 +152,9 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       for (const [i, n] of nodes.entries()) {
         if (n.parentKey === undefined && n.parentId !== undefined) {
           if (!(await repo.versionAt(tx, n.parentId, n.validFrom))) {
-            throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { key: n.key, parentId: n.parentId } });
+            throw new AppError(UnitErrors.UNIT_PARENT_NOT_FOUND, {
+              details: { key: n.key, parentId: n.parentId },
+            });
           }
           await assertWritable(tx, actor, n.parentId, rows[i]!.validFrom);
         }
@@ -180,8 +185,9 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     await db.transaction(async (tx) => {
       await assertWritable(tx, actor, id, input.effectiveDate);
       const [version, ...later] = await repo.versionsFrom(tx, id, input.effectiveDate);
-      if (!version || version.validFrom > input.effectiveDate) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
-      if (version.name === input.name) throw new AppError("UNIT_NAME_UNCHANGED");
+      if (!version || version.validFrom > input.effectiveDate)
+        throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+      if (version.name === input.name) throw new AppError(UnitErrors.UNIT_NAME_UNCHANGED);
       const carried = leadingWhile(later, (v) => v.name === version.name);
       await assertWritableUntil(tx, actor, id, input.effectiveDate, (carried.at(-1) ?? version).validTo);
       if (version.validFrom === input.effectiveDate) {
@@ -214,8 +220,9 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     await db.transaction(async (tx) => {
       await assertWritable(tx, actor, id, input.effectiveDate);
       const [version, ...later] = await repo.versionsFrom(tx, id, input.effectiveDate);
-      if (!version || version.validFrom > input.effectiveDate) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
-      if (version.parentId === input.parentId) throw new AppError("UNIT_SAME_PARENT");
+      if (!version || version.validFrom > input.effectiveDate)
+        throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+      if (version.parentId === input.parentId) throw new AppError(UnitErrors.UNIT_SAME_PARENT);
       const carried = leadingWhile(later, (v) => v.parentId === version.parentId);
       /** Last day + 1 of the period the new parent applies to (null: open-ended). */
       const until = (carried.at(-1) ?? version).validTo;
@@ -223,12 +230,12 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       await assertParent(tx, actor, input.parentId, input.effectiveDate);
       const parentUnit = await repo.getUnit(tx, input.parentId);
       if (parentUnit?.validTo && (until === null || parentUnit.validTo < until)) {
-        throw new AppError("UNIT_PARENT_ENDS", { details: { parentEnds: parentUnit.validTo } });
+        throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
       }
       // The new parent must not lie below the unit on any day of the period, including days after a
       // later move of the parent: a cycle then would have no root.
       if (await repo.isBelowDuring(tx, id, input.parentId, input.effectiveDate, until)) {
-        throw new AppError("UNIT_MOVE_CYCLE");
+        throw new AppError(UnitErrors.UNIT_MOVE_CYCLE);
       }
       const affected = await repo.descendantsEver(tx, id);
       if (version.validFrom === input.effectiveDate) {
@@ -260,28 +267,30 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     authorize(actor, "units.write");
     await db.transaction(async (tx) => {
       const unit = await repo.getUnit(tx, id);
-      if (!unit) throw new AppError("UNIT_NOT_FOUND");
+      if (!unit) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
       if (input.endDate <= unit.validFrom) {
-        throw new AppError("UNIT_END_BEFORE_START", {
+        throw new AppError(UnitErrors.UNIT_END_BEFORE_START, {
           details: { validFrom: unit.validFrom, endDate: input.endDate },
         });
       }
       const lastDay = previousDay(input.endDate);
       await assertWritable(tx, actor, id, lastDay);
       if (unit.validTo !== null && unit.validTo <= input.endDate)
-        throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
-      if (await repo.hasVersionsFrom(tx, id, input.endDate)) throw new AppError("UNIT_HAS_LATER_CHANGES");
-      if (await repo.hasChildrenFrom(tx, id, input.endDate)) throw new AppError("UNIT_HAS_ACTIVE_CHILDREN");
+        throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+      if (await repo.hasVersionsFrom(tx, id, input.endDate))
+        throw new AppError(UnitErrors.UNIT_HAS_LATER_CHANGES);
+      if (await repo.hasChildrenFrom(tx, id, input.endDate))
+        throw new AppError(UnitErrors.UNIT_HAS_ACTIVE_CHILDREN);
       if (input.successorId !== undefined) {
         if (input.successorId === id || !(await repo.versionAt(tx, input.successorId, input.endDate))) {
-          throw new AppError("UNIT_SUCCESSOR_INVALID");
+          throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
         }
         if (!(await repo.isInScope(tx, input.successorId, actor.scope, input.endDate))) {
-          throw new AppError("UNIT_SUCCESSOR_INVALID");
+          throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
         }
       }
       const version = await repo.versionAt(tx, id, lastDay);
-      if (!version) throw new AppError("UNIT_NOT_ACTIVE_ON_DATE");
+      if (!version) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
       await repo.closeVersion(tx, version.id, input.endDate);
       await repo.setUnitEnd(tx, id, input.endDate);
       await repo.rebuildClosure(tx, await repo.descendantsEver(tx, id));
@@ -336,9 +345,9 @@ export function createUnitsService({ db, audit, clock }: Deps) {
         !(await repo.getUnit(tx, link.predecessorId)) ||
         !(await repo.isInScope(tx, link.predecessorId, actor.scope, "ever"))
       ) {
-        throw new AppError("UNIT_NOT_FOUND");
+        throw new AppError(UnitErrors.UNIT_NOT_FOUND);
       }
-      if (link.predecessorId === link.successorId) throw new AppError("UNIT_SUCCESSOR_INVALID");
+      if (link.predecessorId === link.successorId) throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
       await repo.insertLink(tx, { ...link, note: link.note ?? null });
       await audit.record(tx, actor, {
         action: "unit.linked",
@@ -353,17 +362,17 @@ export function createUnitsService({ db, audit, clock }: Deps) {
   /** Reads: a unit outside the scope is reported as not found, so its existence does not leak. */
   async function assertVisible(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.getUnit(tx, id)) || !(await repo.isInScope(tx, id, actor.scope, d))) {
-      throw new AppError("UNIT_NOT_FOUND");
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     }
   }
 
   /** Writes: the unit must exist and lie in the actor's scope on the date of the change. */
   async function assertWritable(tx: Executor, actor: Actor, id: number, d: string) {
-    if (!(await repo.getUnit(tx, id))) throw new AppError("UNIT_NOT_FOUND");
+    if (!(await repo.getUnit(tx, id))) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     if (!(await repo.isInScope(tx, id, actor.scope, d))) {
       // Visible at some date but not on this one → out of scope; never visible → not found.
-      if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError("UNIT_OUT_OF_SCOPE");
-      throw new AppError("UNIT_NOT_FOUND");
+      if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError(UnitErrors.UNIT_OUT_OF_SCOPE);
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     }
   }
 
@@ -375,7 +384,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
   async function assertParent(tx: Executor, actor: Actor, parentId: number, d: string) {
     const parent = await repo.versionAt(tx, parentId, d);
     if (!parent || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
-      throw new AppError("UNIT_PARENT_NOT_FOUND", { details: { parentId } });
+      throw new AppError(UnitErrors.UNIT_PARENT_NOT_FOUND, { details: { parentId } });
     }
     await assertWritable(tx, actor, parentId, d);
   }
@@ -389,7 +398,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
     to: string | null,
   ) {
     if (!(await repo.isInScopeThroughout(tx, id, actor.scope, from, to)))
-      throw new AppError("UNIT_OUT_OF_SCOPE");
+      throw new AppError(UnitErrors.UNIT_OUT_OF_SCOPE);
   }
 
   /** Scope check for other modules: is this unit inside the actor's scope on the date? */

@@ -8,6 +8,7 @@ import type { Clock } from "../../../lib/clock.ts";
 import { AppError } from "../../../lib/errors.ts";
 import type { AuditService } from "../../audit/index.ts";
 import type { CodesService } from "../../codes/index.ts";
+import { CadreErrors } from "../cadres.errors.ts";
 import { idByStaffCode } from "../cadres.repo.ts";
 import type { CadresService } from "../cadres.service.ts";
 import { renderCvDocx } from "./cv.docx.ts";
@@ -92,7 +93,7 @@ export function createCvService({ db, audit, clock, cadres, codes }: Deps) {
   /** The record id of a staff code (the CLI names people by staff code); not found is CADRE_NOT_FOUND. */
   async function idOfStaffCode(staffCode: string): Promise<number> {
     const id = await idByStaffCode(db, staffCode);
-    if (id === undefined) throw new AppError("CADRE_NOT_FOUND");
+    if (id === undefined) throw new AppError(CadreErrors.CADRE_NOT_FOUND);
     return id;
   }
 
