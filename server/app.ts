@@ -18,7 +18,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { AppError } from "./lib/errors.ts";
-import { installErrorHandler, sendProblem } from "./lib/http.ts";
+import { installErrorHandler, installJsonParser, sendProblem } from "./lib/http.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
 import {
@@ -90,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonParser(app);
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
     reply.header("x-content-type-options", "nosniff");
