@@ -19,6 +19,7 @@ import type { Database } from "./db/client.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { AppError } from "./lib/errors.ts";
 import { installErrorHandler, installJsonParser, sendProblem } from "./lib/http.ts";
+import { LOG_SERIALIZERS } from "./lib/log.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
 import {
@@ -51,6 +52,8 @@ export type AppDeps = {
   /** Folder of the built web app (web/dist); a placeholder page is served when it is missing. */
   webRoot?: string;
   logger?: boolean;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
 };
 
 export type Services = ReturnType<typeof createServices>;
@@ -81,7 +84,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const clock = deps.clock ?? systemClock;
   const services = createServices(deps.database, clock, deps.config.sessionHours);
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            serializers: LOG_SERIALIZERS,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.config.trustProxy ?? false,
