@@ -50,6 +50,7 @@ export async function createTestApp(
     webRoot?: string;
     /** Receives the log (level info) instead of no log at all. */
     logStream?: { write(line: string): void };
+    secureCookies?: boolean;
   } = {},
 ) {
   const database = await openTestDatabase();
@@ -59,7 +60,7 @@ export async function createTestApp(
     config: {
       logLevel: options.logStream ? "info" : "silent",
       sessionHours: 12,
-      secureCookies: false,
+      secureCookies: options.secureCookies ?? false,
     },
     clock,
     logger: options.logStream !== undefined,
