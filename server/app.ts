@@ -18,7 +18,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { AppError } from "./lib/errors.ts";
-import { installErrorHandler, installJsonParser, sendProblem } from "./lib/http.ts";
+import { frameworkErrorHandler, installErrorHandler, installJsonParser, sendProblem } from "./lib/http.ts";
 import { LOG_SERIALIZERS } from "./lib/log.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { authRoutes, createAuthService, SESSION_COOKIE } from "./modules/auth/index.ts";
@@ -113,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.config.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

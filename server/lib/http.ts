@@ -57,6 +57,26 @@ export function installErrorHandler(app: FastifyInstance) {
   });
 }
 
+/** What is wrong with a URL that Fastify cannot route, by its error code. */
+const URL_PROBLEMS: Record<string, string> = {
+  FST_ERR_BAD_URL: "Địa chỉ chứa ký tự không hợp lệ",
+  FST_ERR_MAX_PARAM_LENGTH: "Tham số trên địa chỉ quá dài",
+};
+
+/**
+ * Errors Fastify meets before routing: a path whose percent-escapes are not UTF-8, or a path parameter
+ * longer than any route takes, answers 400 in the problem+json form of every other refusal.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const urlProblem = URL_PROBLEMS[error.code];
+  if (urlProblem) {
+    const details = [{ field: "url", message: urlProblem }];
+    return sendProblem(reply, request, new AppError("VALIDATION_FAILED", { details }));
+  }
+  request.log.error({ err: error }, "framework error");
+  return sendProblem(reply, request, toAppError(error));
+}
+
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**

@@ -147,7 +147,7 @@ describe(`bad input (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
     },
   );
 
-  it("never answers 5xx to a query or path that is not valid UTF-8 once decoded", async () => {
+  it("never answers 5xx to a query or path that is not valid UTF-8 once decoded or too long, and refuses in the usual form", async () => {
     for (const url of [
       "/api/cadres?q=%FF",
       "/api/cadres?q=%ED%A0%80",
@@ -156,12 +156,16 @@ describe(`bad input (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () =
       "/api/units/%FF",
       "/api/units/%ED%A0%80",
       "/api/codes/ethnicity/%FF",
+      `/api/units/${"9".repeat(120)}`,
+      `/api/indicators/catalogue/${"Đ".repeat(200)}`,
     ]) {
       const before = await allCounts();
       const res = await t.app.inject(url.startsWith("/api/codes") ? patch(url, { name: "x" }) : get(url));
       expect(res.statusCode, `${url}: ${res.body}`).toBeGreaterThanOrEqual(200);
       expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
       expect(res.body).not.toContain("\ufffd");
+      if (res.statusCode >= 400)
+        expect(res.headers["content-type"], url).toMatch(/^application\/problem\+json/);
       expect(await allCounts()).toEqual(before);
     }
   });
