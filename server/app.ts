@@ -18,7 +18,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { AppError, CoreErrors } from "./lib/errors.ts";
-import { installErrorHandler, sendProblem } from "./lib/http.ts";
+import { frameworkErrorHandler, installErrorHandler, installJsonParser, sendProblem } from "./lib/http.ts";
+import { LOG_SERIALIZERS } from "./lib/log.ts";
 import { auditRoutes, createAuditService } from "./modules/audit/index.ts";
 import { AuthErrors } from "./modules/auth/auth.errors.ts";
 import {
@@ -58,6 +59,8 @@ export type AppDeps = {
   /** Folder of the built web app (web/dist); a placeholder page is served when it is missing. */
   webRoot?: string;
   logger?: boolean;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: { write(line: string): void };
 };
 
 export type Services = ReturnType<typeof createServices>;
@@ -80,6 +83,24 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   return { audit, units, auth, codes, posts, histories, cadres, cv, imports, exports, templates, indicators };
 }
 
+/**
+ * One policy for the web app, the API and the API docs (Swagger UI loads its scripts from files too).
+ * Scripts only from our own files, never inline, so injected markup cannot run; styles may be inline
+ * because antd writes its CSS at run time; no page may be framed (clickjacking).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -88,19 +109,34 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const clock = deps.clock ?? systemClock;
   const services = createServices(deps.database, clock, deps.config.sessionHours);
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            serializers: LOG_SERIALIZERS,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.config.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonParser(app);
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "same-origin");
+    // A route may set a stricter policy of its own (the CV's print view: no scripts at all).
+    if (!reply.hasHeader("content-security-policy"))
+      reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    reply.header("x-frame-options", "DENY");
+    // Only over HTTPS: a browser told so by a plain-HTTP server on the LAN would lock users out of it.
+    if (deps.config.secureCookies) reply.header("strict-transport-security", "max-age=31536000");
     if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs"))
       reply.header("cache-control", "no-store");
     return payload;

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { MASKABLE } from "./cadres.ts";
-import { IsoDateSchema, PageQuerySchema } from "./common.ts";
+import { IsoDateSchema, PageQuerySchema, TextSchema } from "./common.ts";
 
 export const AuditListQuerySchema = PageQuerySchema.extend({
-  actor: z.string().trim().max(100).optional().describe("User name of the actor"),
-  action: z.string().trim().max(100).optional().describe("Action prefix, e.g. unit. or unit.renamed"),
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(50).optional(),
+  actor: TextSchema.trim().max(100).optional().describe("User name of the actor"),
+  action: TextSchema.trim().max(100).optional().describe("Action prefix, e.g. unit. or unit.renamed"),
+  entityType: TextSchema.trim().max(50).optional(),
+  entityId: TextSchema.trim().max(50).optional(),
   from: IsoDateSchema.optional().describe("First day included"),
   to: IsoDateSchema.optional().describe("Last day included"),
-  q: z
-    .string()
-    .trim()
+  q: TextSchema.trim()
     .max(200)
     .optional()
     .describe("Text in the reason or the values (without cadres.sensitive: not in the withheld values)"),

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { PERMISSIONS, ROLES } from "../enums/auth.ts";
+import { IdSchema, TextSchema } from "./common.ts";
 
 export const PASSWORD_MIN = 10;
 
 export const LoginSchema = z
   .object({
-    username: z.string().trim().min(1, "Nhập tên đăng nhập").max(100),
-    password: z.string().min(1, "Nhập mật khẩu").max(200),
+    username: TextSchema.trim().min(1, "Nhập tên đăng nhập").max(100),
+    password: TextSchema.min(1, "Nhập mật khẩu").max(200),
   })
   .strict();
 export type LoginInput = z.infer<typeof LoginSchema>;
@@ -24,13 +25,13 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
-export const NewPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN, `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự`)
-  .max(200, "Mật khẩu tối đa 200 ký tự");
+export const NewPasswordSchema = TextSchema.min(
+  PASSWORD_MIN,
+  `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự`,
+).max(200, "Mật khẩu tối đa 200 ký tự");
 
 export const ChangePasswordSchema = z
-  .object({ currentPassword: z.string().min(1).max(200), newPassword: NewPasswordSchema })
+  .object({ currentPassword: TextSchema.min(1).max(200), newPassword: NewPasswordSchema })
   .strict();
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
@@ -41,19 +42,16 @@ export const CreateUserSchema = z
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9._-]{3,50}$/, "Tên đăng nhập 3–50 ký tự: chữ thường không dấu, số, . _ -"),
-    displayName: z.string().trim().min(1, "Nhập họ tên").max(200),
+    displayName: TextSchema.trim().min(1, "Nhập họ tên").max(200),
     password: NewPasswordSchema,
     roles: z.array(z.enum(ROLES)).min(1, "Chọn ít nhất một vai trò"),
-    scopeUnitIds: z
-      .array(z.number().int().positive())
-      .default([])
-      .describe("Roots of the unit subtrees the user may reach"),
+    scopeUnitIds: z.array(IdSchema).default([]).describe("Roots of the unit subtrees the user may reach"),
     mustChangePassword: z.boolean().default(true),
     extraPermissions: z
       .array(z.enum(PERMISSIONS))
       .default([])
       .describe("Permissions beyond the roles, e.g. cadres.sensitive"),
-    cadreId: z.number().int().positive().nullable().default(null).describe("The user's own cadre record"),
+    cadreId: IdSchema.nullable().default(null).describe("The user's own cadre record"),
   })
   .strict();
 export type CreateUserInput = z.input<typeof CreateUserSchema>;

@@ -18,7 +18,16 @@ import {
   STAFF_CODE_MESSAGE,
   STAFF_CODE_PATTERN,
 } from "../rules/cadre-fields.ts";
-import { IdSchema, IsoDateSchema, ReasonSchema } from "./common.ts";
+import {
+  IdSchema,
+  INT4_MAX,
+  IsoDateSchema,
+  PAGE_MAX,
+  ReasonSchema,
+  TextSchema,
+  textSchema,
+  wholeNumberSchema,
+} from "./common.ts";
 
 /** Fields of the person that need the cadres.sensitive permission (DESIGN §5); family rows too. */
 export const SENSITIVE_FIELDS = ["idNumber", "ethnicityCode", "religionCode", "health"] as const;
@@ -55,15 +64,13 @@ export const DATED_HISTORY_KINDS = ["assignments", "tiers", "salaries", "work-hi
 
 /** Optional free text: trimmed, "" becomes null. */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
+  TextSchema.trim()
     .max(max, `Tối đa ${max} ký tự`)
     .transform((v) => (v === "" ? null : v))
     .nullable()
     .optional();
 const optDate = IsoDateSchema.nullable().optional();
-const optCode = z.string().trim().min(1).max(32).nullable().optional();
+const optCode = TextSchema.trim().min(1).max(32).nullable().optional();
 
 export const StaffCodeSchema = z
   .string()
@@ -78,9 +85,7 @@ export const IdNumberSchema = z
   .regex(ID_NUMBER_PATTERN, "Số định danh cá nhân phải gồm đúng 12 chữ số")
   .describe("12-digit personal ID number (CCCD) — sensitive");
 
-const FullNameSchema = z
-  .string()
-  .trim()
+const FullNameSchema = TextSchema.trim()
   .transform((v) => v.replace(/\s+/g, " "))
   .pipe(z.string().regex(FULL_NAME_PATTERN, FULL_NAME_MESSAGE));
 
@@ -101,16 +106,12 @@ const personFields = {
   ethnicityCode: optCode.describe("Code list ethnicity — sensitive"),
   religionCode: optCode.describe("Code list religion — sensitive"),
   staffType: z.enum(STAFF_TYPES),
-  phone: z
-    .string()
-    .trim()
+  phone: TextSchema.trim()
     .transform((v) => (v === "" ? null : v))
     .pipe(z.string().regex(PHONE_PATTERN, PHONE_MESSAGE).nullable())
     .nullable()
     .optional(),
-  email: z
-    .string()
-    .trim()
+  email: TextSchema.trim()
     .transform((v) => (v === "" ? null : v))
     .pipe(z.string().max(EMAIL_MAX, EMAIL_MESSAGE).regex(EMAIL_PATTERN, EMAIL_MESSAGE).nullable())
     .nullable()
@@ -170,7 +171,7 @@ export const TierInputSchema = z
 export const QualificationInputSchema = z
   .object({
     category: z.enum(QUALIFICATION_CATEGORIES),
-    levelCode: z.string().trim().min(1).max(32).describe("Code from the category's code list"),
+    levelCode: TextSchema.trim().min(1).max(32).describe("Code from the category's code list"),
     major: text(200),
     institution: text(300),
     studyMode: text(50),
@@ -184,8 +185,7 @@ export const QualificationInputSchema = z
 const TrainingFieldsSchema = z
   .object({
     kind: z.enum(TRAINING_KINDS, "Chọn loại bồi dưỡng"),
-    course: z
-      .string("Nhập tên khóa bồi dưỡng")
+    course: textSchema("Nhập tên khóa bồi dưỡng")
       .trim()
       .min(1, "Nhập tên khóa bồi dưỡng")
       .max(300, "Tên khóa bồi dưỡng tối đa 300 ký tự")
@@ -211,7 +211,7 @@ export const TrainingInputSchema = TrainingFieldsSchema.refine(completedAfterSta
 
 export const SalaryInputSchema = z
   .object({
-    gradeCode: z.string().trim().min(1).max(32).describe("Code list civil_service_grade"),
+    gradeCode: TextSchema.trim().min(1).max(32).describe("Code list civil_service_grade"),
     step: z.number().int().min(1).max(20),
     coefficient: z.number().min(0).max(99.99).nullable().optional(),
     validFrom: IsoDateSchema,
@@ -222,7 +222,7 @@ export const SalaryInputSchema = z
 
 export const RewardInputSchema = z
   .object({
-    form: z.string().trim().min(1).max(300).describe("e.g. Bằng khen của Chủ tịch UBND Thành phố"),
+    form: TextSchema.trim().min(1).max(300).describe("e.g. Bằng khen của Chủ tịch UBND Thành phố"),
     decidedOn: IsoDateSchema,
     decisionRef: text(100),
     issuer: text(300),
@@ -233,7 +233,7 @@ export const RewardInputSchema = z
 export const FamilyInputSchema = z
   .object({
     side: z.enum(FAMILY_SIDES),
-    relation: z.string().trim().min(1).max(50).describe("e.g. Bố, Mẹ, Vợ, Con"),
+    relation: TextSchema.trim().min(1).max(50).describe("e.g. Bố, Mẹ, Vợ, Con"),
     fullName: FullNameSchema,
     birthYear: z.number().int().min(1850).max(2200).nullable().optional(),
     details: text(1000).describe("Occupation, residence, political history"),
@@ -245,7 +245,7 @@ export const WorkHistoryInputSchema = z
   .object({
     validFrom: IsoDateSchema,
     validTo: IsoDateSchema.nullable().optional(),
-    unitText: z.string().trim().min(1).max(300).describe("The unit as it was named then"),
+    unitText: TextSchema.trim().min(1).max(300).describe("The unit as it was named then"),
     titleText: text(200),
     description: text(1000),
     reason: ReasonSchema,
@@ -289,9 +289,7 @@ export type EndHistoryInput = z.infer<typeof EndHistorySchema>;
 
 export const DeleteHistorySchema = z
   .object({
-    reason: z
-      .string()
-      .trim()
+    reason: TextSchema.trim()
       .min(3, "Ghi lý do xóa (dòng nhập nhầm)")
       .max(1000)
       .describe("Why the row was wrong; deletion is only for rows entered by mistake"),
@@ -418,7 +416,7 @@ export const UpdateCadreSchema = z
   .object(personFields)
   .partial()
   .extend({
-    version: z.number().int().min(1).describe("The version read; a stale version gets 409"),
+    version: wholeNumberSchema(1, INT4_MAX).describe("The version read; a stale version gets 409"),
     reason: ReasonSchema,
   })
   .strict();
@@ -520,13 +518,11 @@ export const CadreDetailQuerySchema = z.object({
 
 export const CADRE_PAGE_SIZE_MAX = 200;
 
-const age = z.coerce.number().int().min(0).max(150);
+const age = wholeNumberSchema(0, 150);
 
 export const CadreListQuerySchema = z
   .object({
-    q: z
-      .string()
-      .trim()
+    q: TextSchema.trim()
       .max(100)
       .optional()
       .describe("Name with or without diacritics (≥ 3 letters: anywhere; fewer: prefix), or a staff code"),
@@ -539,21 +535,19 @@ export const CadreListQuerySchema = z
     sex: z.enum(SEXES).optional(),
     ageFrom: age.optional().describe("Age on asOf at least"),
     ageTo: age.optional().describe("Age on asOf at most"),
-    qualification: z
-      .string()
-      .trim()
+    qualification: TextSchema.trim()
       .min(1)
       .max(32)
       .optional()
       .describe("Professional level code: this level or higher"),
-    politicalTheory: z.string().trim().min(1).max(32).optional().describe("This level or higher"),
+    politicalTheory: TextSchema.trim().min(1).max(32).optional().describe("This level or higher"),
     includeLeft: z
       .enum(["true", "false"])
       .transform((v) => v === "true")
       .optional()
       .describe("Also people who left service before asOf"),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(CADRE_PAGE_SIZE_MAX).default(50),
+    page: wholeNumberSchema(1, PAGE_MAX).default(1),
+    pageSize: wholeNumberSchema(1, CADRE_PAGE_SIZE_MAX).default(50),
   })
   .refine((v) => v.ageFrom === undefined || v.ageTo === undefined || v.ageFrom <= v.ageTo, {
     message: "Tuổi từ phải nhỏ hơn hoặc bằng tuổi đến",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CODE_LISTS } from "../enums/cadres.ts";
-import { ReasonSchema } from "./common.ts";
+import { ReasonSchema, TextSchema } from "./common.ts";
 
 /** One entry of an editable code list (qualification levels, ethnicities, religions…). */
 export const CodeSchema = z.object({
@@ -28,7 +28,7 @@ export const CodeListResponseSchema = z.object({
 });
 export type CodeListResponse = z.infer<typeof CodeListResponseSchema>;
 
-const CodeNameSchema = z.string().trim().min(1, "Tên mã không được để trống").max(255);
+const CodeNameSchema = TextSchema.trim().min(1, "Tên mã không được để trống").max(255);
 
 export const CreateCodeSchema = z
   .object({
@@ -40,7 +40,7 @@ export const CreateCodeSchema = z
       .max(32)
       .regex(/^[0-9A-Za-z._-]+$/, "Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới"),
     name: CodeNameSchema,
-    nameEn: z.string().trim().max(255).nullable().optional(),
+    nameEn: TextSchema.trim().max(255).nullable().optional(),
     rank: z.number().int().min(0).max(10_000).default(0),
     reason: ReasonSchema,
   })
@@ -50,7 +50,7 @@ export type CreateCodeInput = z.input<typeof CreateCodeSchema>;
 export const UpdateCodeSchema = z
   .object({
     name: CodeNameSchema.optional().describe("Rename"),
-    nameEn: z.string().trim().max(255).nullable().optional(),
+    nameEn: TextSchema.trim().max(255).nullable().optional(),
     rank: z.number().int().min(0).max(10_000).optional(),
     isActive: z.boolean().optional().describe("false deactivates the code"),
     reason: ReasonSchema,
@@ -58,4 +58,4 @@ export const UpdateCodeSchema = z
   .strict();
 export type UpdateCodeInput = z.infer<typeof UpdateCodeSchema>;
 
-export const CodeParamsSchema = z.object({ list: z.enum(CODE_LISTS), code: z.string().min(1).max(32) });
+export const CodeParamsSchema = z.object({ list: z.enum(CODE_LISTS), code: TextSchema.min(1).max(32) });

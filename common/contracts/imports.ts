@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CodeListName, ManagementTier, Sex, StaffType } from "../enums/cadres.ts";
 import { CadreListQuerySchema } from "./cadres.ts";
+import { TextSchema } from "./common.ts";
 
 /**
  * The cadre spreadsheet (issue "Cadre records", items 4–5): the columns of the import template, which are
@@ -405,7 +406,7 @@ const bool = z
 export const ImportQuerySchema = z.object({
   dryRun: bool.describe("Check every row and report; change nothing"),
   async: bool.describe("Answer 202 with the job at once; follow it with GET /api/imports/{id}"),
-  fileName: z.string().trim().max(255).optional().describe("File name for a raw body upload"),
+  fileName: TextSchema.trim().max(255).optional().describe("File name for a raw body upload"),
 });
 export type ImportQuery = z.infer<typeof ImportQuerySchema>;
 

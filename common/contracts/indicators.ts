@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MANAGEMENT_TIERS, SEXES, STAFF_TYPES, TITLE_LEVELS, TRAINING_KINDS } from "../enums/cadres.ts";
 import { CadreListItemSchema } from "./cadres.ts";
-import { IdSchema, IsoDateSchema } from "./common.ts";
+import { IdSchema, IsoDateSchema, PageQuerySchema, ReasonSchema, TextSchema } from "./common.ts";
 
 /**
  * The indicator catalogue as data (DOMAIN §2). A definition names its population (the denominator) and
@@ -23,7 +23,7 @@ export const PopulationSpecSchema = z
     /** The main post on D is a leadership title. */
     leadersOnly: z.boolean().optional(),
     /** Holds one of these titles (main or concurrent post) on D. */
-    titleCodes: z.array(z.string().trim().min(1).max(64)).min(1).optional(),
+    titleCodes: z.array(TextSchema.trim().min(1).max(64)).min(1).optional(),
     staffTypes: z.array(z.enum(STAFF_TYPES)).min(1).optional(),
   })
   .strict();
@@ -60,9 +60,9 @@ export const LeafConditionSchema = z.discriminatedUnion("kind", [
     .object({
       kind: z.literal("qualification"),
       /** Code list of the qualification category (professional, political_theory, state_management…). */
-      category: z.string().trim().min(1).max(32),
+      category: TextSchema.trim().min(1).max(32),
       /** The highest level obtained by D ranks at least this level's. */
-      atLeast: z.string().trim().min(1).max(32),
+      atLeast: TextSchema.trim().min(1).max(32),
     })
     .strict(),
   z
@@ -98,9 +98,9 @@ export const INDICATOR_DISPLAYS = ["percent", "count"] as const;
 export const IndicatorVersionInputSchema = z
   .object({
     effectiveFrom: IsoDateSchema,
-    name: z.string().trim().min(1).max(200),
-    nameEn: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).nullable().optional(),
+    name: TextSchema.trim().min(1).max(200),
+    nameEn: TextSchema.trim().min(1).max(200),
+    description: TextSchema.trim().max(2000).nullable().optional(),
     population: PopulationSpecSchema,
     condition: ConditionSpecSchema,
     target: z.number().min(0).max(100_000).nullable(),
@@ -108,7 +108,7 @@ export const IndicatorVersionInputSchema = z
     display: z.enum(INDICATOR_DISPLAYS),
     sortOrder: z.number().int().min(0).max(10_000),
     active: z.boolean(),
-    reason: z.string().trim().max(1000).optional(),
+    reason: ReasonSchema,
   })
   .strict()
   .refine((v) => (v.target === null) === (v.direction === null), {
@@ -248,8 +248,8 @@ export const DrillQuerySchema = IndicatorsQuerySchema.extend({
     .transform((v) => v === "true")
     .optional()
     .describe("Only people whose main post is in the unit itself, not below it (the breakdown's own row)"),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: PageQuerySchema.shape.page,
+  pageSize: PageQuerySchema.shape.pageSize,
 });
 export type DrillQuery = z.infer<typeof DrillQuerySchema>;
 

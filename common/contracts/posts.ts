@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TITLE_LEVELS } from "../enums/cadres.ts";
 import { BLOCS } from "../enums/units.ts";
-import { IdSchema, IsoDateSchema, ReasonSchema } from "./common.ts";
+import { IdSchema, IsoDateSchema, ReasonSchema, TextSchema } from "./common.ts";
 
 /** A title of the catalogue (chức danh). */
 export const TitleSchema = z.object({
@@ -30,7 +30,7 @@ export type TitleListQuery = z.infer<typeof TitleListQuerySchema>;
 export const TitleListSchema = z.object({ asOf: z.string(), items: z.array(TitleSchema) });
 export type TitleList = z.infer<typeof TitleListSchema>;
 
-const TitleNameSchema = z.string().trim().min(1, "Tên chức danh không được để trống").max(255);
+const TitleNameSchema = TextSchema.trim().min(1, "Tên chức danh không được để trống").max(255);
 
 export const CreateTitleSchema = z
   .object({
@@ -41,7 +41,7 @@ export const CreateTitleSchema = z
       .max(64)
       .regex(/^[0-9a-z._-]+$/, "Mã chức danh: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"),
     name: TitleNameSchema,
-    nameEn: z.string().trim().max(255).nullable().optional(),
+    nameEn: TextSchema.trim().max(255).nullable().optional(),
     level: z.enum(TITLE_LEVELS),
     isLeadership: z.boolean().default(false),
     isKey: z.boolean().default(false),
@@ -56,7 +56,7 @@ export type CreateTitleInput = z.input<typeof CreateTitleSchema>;
 export const UpdateTitleSchema = z
   .object({
     name: TitleNameSchema.optional(),
-    nameEn: z.string().trim().max(255).nullable().optional(),
+    nameEn: TextSchema.trim().max(255).nullable().optional(),
     level: z.enum(TITLE_LEVELS).optional(),
     isLeadership: z.boolean().optional(),
     isKey: z.boolean().optional(),

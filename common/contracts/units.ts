@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { BLOCS, LINEAGE_KINDS, UNIT_KINDS } from "../enums/units.ts";
-import { IdSchema, IsoDateSchema, ReasonSchema } from "./common.ts";
+import { IdSchema, IsoDateSchema, ReasonSchema, TextSchema } from "./common.ts";
 
 export const UNIT_NAME_MAX = 255;
 
-const UnitNameSchema = z
-  .string()
-  .trim()
+const UnitNameSchema = TextSchema.trim()
   .min(1, "Tên đơn vị không được để trống")
   .max(UNIT_NAME_MAX, `Tên đơn vị tối đa ${UNIT_NAME_MAX} ký tự`)
   .describe("Official name of the unit");

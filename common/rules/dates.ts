@@ -3,11 +3,20 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2023-02-29, 2024-13-01). */
+/**
+ * Years a date in the records may have. The oldest dates are relatives' births; the latest, planned
+ * retirements. Outside them lie typing slips and worse: PostgreSQL has no year 0, and JavaScript reads
+ * years below 100 as 19xx.
+ */
+export const DATE_YEAR_MIN = 1800;
+export const DATE_YEAR_MAX = 2200;
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2023-02-29, 2024-13-01, 0000-01-01). */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX) return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }

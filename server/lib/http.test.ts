@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError, CoreErrors } from "./errors.ts";
-import { installErrorHandler, languageOf, requireActor } from "./http.ts";
+import { installErrorHandler, installJsonParser, languageOf, requireActor } from "./http.ts";
 
 /** A bare app with the error handler and routes that fail in every way a real route can. */
 let app: FastifyInstance;
@@ -12,6 +12,7 @@ beforeAll(async () => {
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   installErrorHandler(server);
+  installJsonParser(server);
   server.post(
     "/echo",
     { schema: { body: z.object({ name: z.string().min(1) }).strict() } },
@@ -136,5 +137,51 @@ describe("the language of messages", () => {
       headers: header === undefined ? {} : { "accept-language": header },
     });
     expect(res.json()).toEqual({ language });
+  });
+});
+
+describe("JSON bodies", () => {
+  const json = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+
+  it.each([
+    ["a byte that starts no character", json('{"name":"Nguy', [0xff], 'n"}')],
+    ["a character cut short", json('{"name":"Nguy', [0xe1, 0xbb], '"}')],
+    ["an overlong encoding of /", json('{"name":"a', [0xc0, 0xaf], 'b"}')],
+    ["a surrogate encoded on its own (CESU-8)", json('{"name":"a', [0xed, 0xa0, 0x80], 'b"}')],
+  ])("refuses invalid UTF-8 (%s) instead of storing U+FFFD", async (_case, payload) => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/echo",
+      payload,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: "MALFORMED_JSON",
+      details: [{ field: "body", message: "Nội dung không phải văn bản UTF-8 hợp lệ" }],
+    });
+  });
+
+  it("keeps every valid UTF-8 text as sent", async () => {
+    const name = "Nguyễn Thị Ánh 𠀧 😀";
+    const res = await app.inject({
+      method: "POST",
+      url: "/echo",
+      payload: Buffer.from(JSON.stringify({ name })),
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ name });
+  });
+
+  it("still refuses prototype poisoning", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/echo",
+      payload: '{"name":"a","__proto__":{"isAdmin":true}}',
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.statusCode).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import pg from "pg";
 import type { Actor } from "./actor.ts";
 import { AppError, CoreErrors, type Language, problemOf } from "./errors.ts";
 
@@ -49,6 +50,8 @@ export function installErrorHandler(app: FastifyInstance) {
     const error = toAppError(raw);
     if (error.code === "INTERNAL") request.log.error({ err: raw }, "unhandled error");
     else if (error.status >= 500) request.log.error({ err: raw }, error.code);
+    // The database refused what validation let through: the client's fault, but a gap to close.
+    else if (!(raw instanceof AppError) && databaseErrorOf(raw)) request.log.warn({ err: raw }, error.code);
     if (error.code === "RATE_LIMITED") reply.header("retry-after", String(retryAfterSeconds(error)));
     return sendProblem(reply, request, error);
   });
@@ -60,8 +63,102 @@ function retryAfterSeconds(error: AppError): number {
   return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 900;
 }
 
+/** What is wrong with a URL that Fastify cannot route, by its error code. */
+const URL_PROBLEMS: Record<string, string> = {
+  FST_ERR_BAD_URL: "Địa chỉ chứa ký tự không hợp lệ",
+  FST_ERR_MAX_PARAM_LENGTH: "Tham số trên địa chỉ quá dài",
+};
+
+/**
+ * Errors Fastify meets before routing: a path whose percent-escapes are not UTF-8, or a path parameter
+ * longer than any route takes, answers 400 in the problem+json form of every other refusal.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const urlProblem = URL_PROBLEMS[error.code];
+  if (urlProblem) {
+    const details = [{ field: "url", message: urlProblem }];
+    return sendProblem(reply, request, new AppError(CoreErrors.VALIDATION_FAILED, { details }));
+  }
+  request.log.error({ err: error }, "framework error");
+  return sendProblem(reply, request, toAppError(error));
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * JSON bodies must be UTF-8 (RFC 8259). Fastify's own parser decodes invalid bytes as U+FFFD, so a
+ * mangled name would be stored without a word; here they are refused. Parsing itself stays Fastify's
+ * (secure-json-parse, refusing __proto__ and constructor.prototype).
+ */
+export function installJsonParser(app: FastifyInstance) {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      return done(
+        new AppError(CoreErrors.MALFORMED_JSON, {
+          details: [{ field: "body", message: "Nội dung không phải văn bản UTF-8 hợp lệ" }],
+        }),
+        undefined,
+      );
+    }
+    return parseJson(request, text, done);
+  });
+}
+
+/** The PostgreSQL error behind an error: drizzle wraps the driver's error as the cause of its own. */
+export function databaseErrorOf(error: unknown): pg.DatabaseError | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e; depth++) {
+    if (e instanceof pg.DatabaseError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** What a value PostgreSQL refused (SQLSTATE class 22, data exception) was wrong with, for the client. */
+const DATA_EXCEPTIONS: Record<string, string> = {
+  "22001": "Giá trị quá dài",
+  "22003": "Số nằm ngoài phạm vi cho phép",
+  "22007": "Ngày giờ không hợp lệ",
+  "22008": "Ngày giờ nằm ngoài phạm vi cho phép",
+  "22021": "Văn bản chứa ký tự không hợp lệ",
+  "22P02": "Giá trị sai định dạng",
+  "22P05": "Văn bản chứa ký tự không hợp lệ",
+};
+
+/**
+ * A refusal by the database that the request's data caused, as the AppError the client gets; undefined
+ * for the server's own faults. Services map the constraints they know to their own codes first.
+ */
+export function appErrorOfDatabase(error: unknown): AppError | undefined {
+  const code = databaseErrorOf(error)?.code;
+  if (!code) return undefined;
+  if (code.startsWith("22")) {
+    const message = DATA_EXCEPTIONS[code] ?? "Giá trị không hợp lệ";
+    return new AppError(CoreErrors.VALIDATION_FAILED, { cause: error, details: [{ field: "", message }] });
+  }
+  switch (code) {
+    case "23502": // not null
+    case "23514": // check
+      return new AppError(CoreErrors.VALIDATION_FAILED, { cause: error });
+    case "23503": // foreign key: the row referred to went away, or still has rows referring to it
+    case "23505": // unique
+    case "23P01": // exclusion
+    case "40001": // serialization failure
+    case "40P01": // deadlock
+      return new AppError(CoreErrors.CONFLICT, { cause: error });
+  }
+  return undefined;
+}
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  const fromDatabase = appErrorOfDatabase(error);
+  if (fromDatabase) return fromDatabase;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError(CoreErrors.VALIDATION_FAILED, {
       details: error.validation.map((v) => ({

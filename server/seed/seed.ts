@@ -141,9 +141,18 @@ export async function seed(
   lap("plan");
 
   progress("Đơn vị", 0, total);
-  const unitIds = await deps.units.createMany(actor, org.units, `Dữ liệu mẫu (seed ${options.profile})`);
+  // A successor may take over the split unit's code (Bắc Từ Liêm keeps Từ Liêm's 019), and two units
+  // active on the same day may not share one: the successors are created once the split unit has ended.
+  const unitReason = `Dữ liệu mẫu (seed ${options.profile})`;
+  const successorRoots = org.splits.flatMap((split) => split.to);
+  const isSuccessor = (key: string) => successorRoots.some((r) => key === r || key.startsWith(`${r}.`));
+  const unitIds = await deps.units.createMany(
+    actor,
+    org.units.filter((u) => !isSuccessor(u.key)),
+    unitReason,
+  );
   for (const split of org.splits) {
-    // End the split unit's bodies (deepest first), then the unit itself, with a link to each successor.
+    // End the split unit's bodies (deepest first), then the unit itself.
     const inside = org.units
       .filter((u) => u.key.startsWith(`${split.from}.`))
       .sort((a, b) => b.key.length - a.key.length);
@@ -152,17 +161,24 @@ export async function seed(
         endDate: split.date,
         reason: "Chia tách đơn vị hành chính",
       });
-    const [first, ...others] = split.to;
     await deps.units.end(actor, unitIds.get(split.from)!, {
       endDate: split.date,
-      successorId: unitIds.get(first!)!,
-      lineageKind: "split",
       reason: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",
     });
-    for (const other of others) {
+  }
+  const successors = org.units
+    .filter((u) => isSuccessor(u.key))
+    .map((u) =>
+      u.parentKey !== undefined && unitIds.has(u.parentKey)
+        ? { ...u, parentKey: undefined, parentId: unitIds.get(u.parentKey) }
+        : u,
+    );
+  for (const [key, id] of await deps.units.createMany(actor, successors, unitReason)) unitIds.set(key, id);
+  for (const split of org.splits) {
+    for (const successor of split.to) {
       await deps.units.addLink(actor, {
         predecessorId: unitIds.get(split.from)!,
-        successorId: unitIds.get(other)!,
+        successorId: unitIds.get(successor)!,
         kind: "split",
         effectiveDate: split.date,
         note: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",

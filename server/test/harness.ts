@@ -45,14 +45,27 @@ export const TEST_NOW = "2026-06-15T03:00:00Z";
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The HTTP app over a fresh database, with helpers to make users and sessions. */
-export async function createTestApp(options: { clock?: Clock; webRoot?: string } = {}) {
+export async function createTestApp(
+  options: {
+    clock?: Clock;
+    webRoot?: string;
+    /** Receives the log (level info) instead of no log at all. */
+    logStream?: { write(line: string): void };
+    secureCookies?: boolean;
+  } = {},
+) {
   const database = await openTestDatabase();
   const clock = options.clock ?? fixedClock(TEST_NOW);
   const { app, services } = await buildApp({
     database,
-    config: { logLevel: "silent", sessionHours: 12, secureCookies: false },
+    config: {
+      logLevel: options.logStream ? "info" : "silent",
+      sessionHours: 12,
+      secureCookies: options.secureCookies ?? false,
+    },
     clock,
-    logger: false,
+    logger: options.logStream !== undefined,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.ready();

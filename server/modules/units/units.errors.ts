@@ -52,6 +52,11 @@ export const UnitErrors = defineErrors({
     vi: "Đơn vị nằm ngoài phạm vi quản lý của bạn.",
     en: "The unit is outside your scope.",
   },
+  UNIT_CODE_TAKEN: {
+    status: 409,
+    vi: "Mã đơn vị đang được một đơn vị khác sử dụng trong thời gian này; mã chỉ dùng lại được sau khi đơn vị đó kết thúc.",
+    en: "Another unit holds this code during the same period; a code is reused only after its holder ends.",
+  },
   UNIT_SUCCESSOR_INVALID: {
     status: 422,
     vi: "Đơn vị kế thừa không hợp lệ (phải khác đơn vị này và hoạt động vào ngày kết thúc).",

@@ -255,6 +255,31 @@ export async function insertUnits(tx: Executor, rows: NewUnit[]): Promise<void> 
   }
 }
 
+/**
+ * Serialises the writes that give units their codes until the transaction ends, so that two of them
+ * cannot both find a code free. One lock for all codes: a batch may carry thousands, and unit creations
+ * are rare. A lock rather than an exclusion constraint, which PGlite would need btree_gist for.
+ */
+export async function lockUnitCodes(tx: Executor): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('canbo.units.code'))`);
+}
+
+/** Units already holding one of the codes on or after the date its new holder would start. */
+export async function codeHolders(
+  tx: Executor,
+  wanted: readonly { code: string; validFrom: string }[],
+): Promise<{ id: number; code: string }[]> {
+  if (wanted.length === 0) return [];
+  const result = await tx.execute<{ id: number; code: string }>(sql`
+    SELECT DISTINCT u.id, u.code
+    FROM units u
+    JOIN unnest(${toTextArray(wanted.map((w) => w.code))}, ${toTextArray(wanted.map((w) => w.validFrom))}::date[])
+      AS w(code, valid_from) ON u.code = w.code
+    WHERE u.valid_to IS NULL OR u.valid_to > w.valid_from
+    ORDER BY u.id`);
+  return result.rows;
+}
+
 export async function closeVersion(tx: Executor, versionId: number, validTo: string): Promise<void> {
   await tx.execute(sql`UPDATE unit_versions SET valid_to = ${validTo}::date WHERE id = ${versionId}`);
 }

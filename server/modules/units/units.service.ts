@@ -89,6 +89,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       const parentUnit = await repo.getUnit(tx, input.parentId);
       if (parentUnit?.validTo)
         throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
+      if (input.code) await assertCodesFree(tx, [{ code: input.code, validFrom: input.validFrom }]);
       const [newId] = await repo.reserveUnitIds(tx, 1);
       const row: repo.NewUnit = {
         id: newId!,
@@ -159,6 +160,10 @@ export function createUnitsService({ db, audit, clock }: Deps) {
           await assertWritable(tx, actor, n.parentId, rows[i]!.validFrom);
         }
       }
+      await assertCodesFree(
+        tx,
+        rows.flatMap((r) => (r.code ? [{ code: r.code, validFrom: r.validFrom }] : [])),
+      );
       await repo.insertUnits(tx, rows);
       await repo.rebuildClosure(tx, ids);
       await audit.record(
@@ -357,6 +362,23 @@ export function createUnitsService({ db, audit, clock }: Deps) {
         reason: link.note,
       });
     });
+  }
+
+  /**
+   * Two units active on the same day may not share a code (it names the unit in statistics and in
+   * imports). A new unit is open-ended, so its code must be free from its first day on, also of units in
+   * the same batch. Holders outside the actor's scope are not named.
+   */
+  async function assertCodesFree(tx: Executor, wanted: readonly { code: string; validFrom: string }[]) {
+    if (wanted.length === 0) return;
+    const inBatch = new Set<string>();
+    for (const { code } of wanted) {
+      if (inBatch.has(code)) throw new AppError(UnitErrors.UNIT_CODE_TAKEN, { details: { code } });
+      inBatch.add(code);
+    }
+    await repo.lockUnitCodes(tx);
+    const [holder] = await repo.codeHolders(tx, wanted);
+    if (holder) throw new AppError(UnitErrors.UNIT_CODE_TAKEN, { details: { code: holder.code } });
   }
 
   /** Reads: a unit outside the scope is reported as not found, so its existence does not leak. */
