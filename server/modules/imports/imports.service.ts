@@ -55,7 +55,7 @@ export const DEFAULT_MAX_IMPORT_BYTES = 150 * 1024 * 1024;
 /** More rows than the national profile (2M cadres) in one file is a mistake. */
 export const MAX_IMPORT_ROWS = 2_500_000;
 /** Rows per batch: one batch is one short transaction (well under a second on PGlite: ADR 0001). */
-const DEFAULT_BATCH = 2_000;
+const DEFAULT_BATCH = 1_000;
 /** Tables an import writes, analysed after a large one. */
 const IMPORTED_TABLES = [
   "cadres",
@@ -64,8 +64,8 @@ const IMPORTED_TABLES = [
   "cadre_salaries",
   "cadre_qualifications",
 ];
-/** An import that creates or changes at least this many people refreshes the planner's statistics. */
-const ANALYZE_AFTER_ROWS = 10_000;
+/** An import refreshes the planner's statistics once it has written this many rows, then at each doubling. */
+const ANALYZE_FIRST = 5_000;
 
 /** Row errors kept in memory for the report and the error file; more are only counted. */
 export const ERRORS_HELD = 100_000;
@@ -241,6 +241,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         });
         state = "applying";
         const ctx = { actor, fileName: source.fileName, importId: id, now: clock.now() };
+        let nextAnalyze = ANALYZE_FIRST;
         for (const range of ranges) {
           const problems = await db.transaction(async (tx) => {
             await repo.heartbeat(tx, id);
@@ -260,6 +261,12 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
           }
           progress.written += range.size;
           report();
+          // The tables grow under the planner's feet (the embedded database has no autovacuum): fresh
+          // statistics each time the written rows double keep every user's queries on good plans.
+          if (progress.written >= nextAnalyze) {
+            nextAnalyze *= 2;
+            await analyze();
+          }
         }
         await db.transaction(async (tx) => {
           await audit.record(tx, actor, {
@@ -280,12 +287,8 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         state = "applied";
         committed = true;
         // Fresh statistics for the planner (the embedded database has no autovacuum): without them the
-        // first lists after a large import took seconds. One table at a time, each a short statement.
-        if (counts.created + counts.updated >= ANALYZE_AFTER_ROWS) {
-          for (const table of IMPORTED_TABLES) {
-            await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
-          }
-        }
+        // first lists after a large import took seconds.
+        if (counts.created + counts.updated >= ANALYZE_FIRST) await analyze();
       }
     } catch (error) {
       const wasApplying = state === "applying";
@@ -341,6 +344,11 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       errorFileUrl: null,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
+  }
+
+  /** Refreshes the statistics of the tables an import writes, one table at a time (short statements). */
+  async function analyze(): Promise<void> {
+    for (const table of IMPORTED_TABLES) await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
   }
 
   /** Takes an applying import back out and records that it was undone. */
