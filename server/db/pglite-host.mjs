@@ -243,6 +243,7 @@ try {
   parentPort.on("message", async (msg) => {
     if (msg?.type === "stats") {
       parentPort.postMessage({ type: "stats", stats: { ...gate.stats, waiting: gate.waiting.length } });
+      if (msg.reset) gate.stats = { holds: 0, maxHoldMs: 0, maxWaitMs: 0, totalWaitMs: 0 };
       return;
     }
     if (msg?.type !== "close") return;
