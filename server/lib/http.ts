@@ -50,12 +50,24 @@ export function installErrorHandler(app: FastifyInstance) {
     if (error.code === "INTERNAL") request.log.error({ err: raw }, "unhandled error");
     else if (error.status >= 500) request.log.error({ err: raw }, error.code);
     if (error.code === "RATE_LIMITED") reply.header("retry-after", "900");
+    if (error.code === "BACKUP_IN_PROGRESS") reply.header("retry-after", "60");
     return sendProblem(reply, request, error);
   });
 }
 
+/** SQLSTATE 25006: a write while the embedded database's backup holds it read-only (server/db/backup.ts). */
+function isReadOnlyRefusal(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e; depth++) {
+    if ((e as { code?: unknown }).code === "25006") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (isReadOnlyRefusal(error)) return new AppError("BACKUP_IN_PROGRESS", { cause: error });
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError("VALIDATION_FAILED", {
       details: error.validation.map((v) => ({
