@@ -16,13 +16,18 @@ export type PieceSize = {
   timed<T>(read: (size: number) => Promise<T>): Promise<T>;
 };
 
-/** `fixed` keeps the size whatever the time (tests use small fixed pieces). */
+/**
+ * `fixed` keeps the size whatever the time (tests use small fixed pieces); `targetMs` replaces
+ * PIECE_TARGET_MS for work with a fixed cost per piece (a commit).
+ */
 export function pieceSize(options: {
   initial: number;
   min: number;
   max: number;
   fixed?: boolean;
+  targetMs?: number;
 }): PieceSize {
+  const target = options.targetMs ?? PIECE_TARGET_MS;
   let size = options.initial;
   return {
     get size() {
@@ -33,7 +38,7 @@ export function pieceSize(options: {
       const result = await read(size);
       if (!options.fixed) {
         const ms = Math.max(1, performance.now() - started);
-        const factor = Math.min(2, Math.max(0.5, PIECE_TARGET_MS / ms));
+        const factor = Math.min(2, Math.max(0.5, target / ms));
         size = Math.round(Math.min(options.max, Math.max(options.min, size * factor)));
       }
       return result;

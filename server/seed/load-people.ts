@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
+import { pieceSize } from "../db/pieces.ts";
 import { intArray } from "../modules/cadres/index.ts";
 import { type ColumnBatch, columnBatch, reserveIds } from "./load.ts";
 import type { PersonRecord } from "./people.ts";
@@ -59,7 +60,8 @@ export async function loadSeats(
  * Writes people in batches of `batchSize` persons: their ids are reserved from the identity sequence, then
  * every table receives one `unnest` insert per batch. The inserts run on `tx` — the caller's transaction —
  * or, with `commit`, in one transaction per batch that `commit` opens (the seed, so that a running
- * server's other users are answered between two batches). `onIds` hears each batch's person ids before
+ * server's other users are answered between two batches), of at most `batchSize` persons, as many as
+ * commit in ~250 ms. `onIds` hears each batch's person ids before
  * their rows are written (removePeople takes them back).
  */
 export async function loadPeople(
@@ -76,7 +78,11 @@ export async function loadPeople(
   },
 ): Promise<{ counts: LoadCounts; generateMs: number; waitMs: number }> {
   const { unitIds, titleIds, seatIds } = input;
-  const batchSize = input.batchSize ?? 5000;
+  // A transaction per batch: sized to commit in ~250 ms (up to batchSize), so that others wait that long
+  // at most; inside the caller's transaction: batchSize.
+  const batch = input.commit
+    ? pieceSize({ initial: 200, min: 25, max: input.batchSize ?? 5000, targetMs: 250 })
+    : pieceSize({ initial: input.batchSize ?? 5000, min: 1, max: input.batchSize ?? 5000, fixed: true });
   const unitId = (key: string | null) => (key === null ? null : unitIds.get(key)!);
   const cadres = columnBatch("cadres", [
     ["id", "int"],
@@ -280,7 +286,8 @@ export async function loadPeople(
       for (const [, taken] of statements) if (taken) await batchTx.execute(taken.statement);
     };
     writing = (async () => {
-      await (input.commit ? input.commit(write) : write(tx));
+      const commit = input.commit;
+      await batch.timed(() => (commit ? commit(write) : write(tx)));
       for (const [table, taken] of statements) if (taken) counts[table]! += taken.rows;
       done = batchDone;
       input.onBatch?.(done);
@@ -292,13 +299,15 @@ export async function loadPeople(
     let generatedFrom = performance.now();
     for (const person of input.people) {
       pending.push(person);
-      // Let the event loop push the previous batch's statements to the database now and then.
-      if (pending.length % 250 === 0) {
+      // Let the event loop push the previous batch's statements to the database now and then — often:
+      // with a transaction per batch, every statement the loop holds back keeps the transaction (and, on
+      // PGlite, everyone else) waiting.
+      if (pending.length % 25 === 0) {
         timings.generateMs += performance.now() - generatedFrom;
         await new Promise((resolve) => setImmediate(resolve));
         generatedFrom = performance.now();
       }
-      if (pending.length >= batchSize) {
+      if (pending.length >= batch.size) {
         timings.generateMs += performance.now() - generatedFrom;
         await send();
         generatedFrom = performance.now();
