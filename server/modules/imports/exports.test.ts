@@ -142,6 +142,9 @@ describe("export", () => {
       format: "csv",
       sensitiveColumns: true,
     });
+    // The filter as the user gave it: an export has no page.
+    expect(audit.rows[0]!.after.filter).not.toHaveProperty("page");
+    expect(audit.rows[0]!.after.filter).not.toHaveProperty("pageSize");
   });
 
   it("an export imported again changes nothing (xlsx with sensitive columns, csv without)", async () => {

@@ -75,7 +75,7 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
    */
   async function exportCadres(actor: Actor, query: CadreExportQuery): Promise<CadreExport> {
     authorize(actor, "cadres.read");
-    const { format, ...filters } = query;
+    const { format, page: _page, pageSize: _pageSize, ...filters } = query;
     const asOf = filters.asOf ?? clock.today();
     const filter: Omit<CadreListQuery, "page" | "pageSize"> = { ...filters, asOf };
     const ids = await cadres.listIds(actor, filter, {
