@@ -2,15 +2,22 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../app.ts";
 import { systemActor } from "../lib/actor.ts";
 import { fixedClock } from "../lib/clock.ts";
 import { verifyChain } from "../modules/audit/index.ts";
 import { seed } from "../seed/seed.ts";
-import { openTestDatabase } from "../test/harness.ts";
-import { BACKUP_EXCLUDED_TABLES, backup, restore, tablesInDependencyOrder } from "./backup.ts";
+import { createTestApp, openTestDatabase } from "../test/harness.ts";
+import {
+  BACKUP_EXCLUDED_TABLES,
+  backup,
+  READ_ONLY_GUARD_OFF,
+  READ_ONLY_GUARD_ON,
+  restore,
+  tablesInDependencyOrder,
+} from "./backup.ts";
 import type { Database } from "./client.ts";
 
 async function gunzipText(f: string): Promise<string> {
@@ -130,5 +137,121 @@ describe("backup and restore", () => {
       await fresh.close();
     }
     expect(await fingerprint(source)).toEqual(before);
+  });
+});
+
+describe("a backup while others work", () => {
+  it("answers other users' reads between its pieces; a write meanwhile is refused (PGlite) or left out (PostgreSQL)", async () => {
+    const during = path.join(dir, "during.jsonl.gz");
+    let progressCalls = 0;
+    let readAnsweredAt: number | undefined;
+    let read: Promise<unknown> | undefined;
+    let write: Promise<unknown> | undefined;
+    const header = await backup(
+      source,
+      during,
+      () => {
+        progressCalls += 1;
+        read ??= source.pool.query("SELECT count(*) FROM units").then(() => {
+          readAnsweredAt = progressCalls;
+        });
+        write ??= source.pool
+          .query("INSERT INTO login_attempts (username, succeeded) VALUES ('written-during-backup', false)")
+          .then(
+            () => "written",
+            (e: { code?: string }) => e.code,
+          );
+      },
+      { pagesPerPiece: 4 },
+    );
+    await read;
+    expect(progressCalls).toBeGreaterThan(10);
+    // Answered while the backup was still reading, not once it had finished.
+    expect(readAnsweredAt).toBeDefined();
+    expect(readAnsweredAt!).toBeLessThan(progressCalls);
+    const outcome = await write;
+    expect(outcome).toBe(source.engine === "pglite" ? "25006" : "written");
+    // Either way the file is one state: the write is not in it, and the counts match the rows.
+    const text = gunzipSync(fs.readFileSync(during)).toString("utf8");
+    expect(text).not.toContain("written-during-backup");
+    const lines = text
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l) as { table: string; rows: unknown[] });
+    for (const t of header.tables) {
+      const rows = lines.filter((l) => l.table === t.name).reduce((n, l) => n + l.rows.length, 0);
+      expect(rows, t.name).toBe(t.rows);
+    }
+    // Once the backup has ended, writes are accepted again.
+    await source.pool.query(
+      "INSERT INTO login_attempts (username, succeeded) VALUES ('after-backup', false)",
+    );
+    await source.pool.query(
+      "DELETE FROM login_attempts WHERE username IN ('after-backup', 'written-during-backup')",
+    );
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    "PGlite: a second backup is refused while one runs, and a backup process that dies leaves the database writable",
+    async () => {
+      const client = await source.pool.connect();
+      await client.query(READ_ONLY_GUARD_ON);
+      await expect(backup(source, path.join(dir, "second.jsonl.gz"))).rejects.toThrow(/sao lưu khác/);
+      client.release(new Error("the backup process died")); // drops the connection without turning the guard off
+      let outcome = "";
+      for (let i = 0; i < 50 && outcome !== "written"; i++) {
+        outcome = await source.pool
+          .query("INSERT INTO login_attempts (username, succeeded) VALUES ('after-crash', false)")
+          .then(
+            () => "written",
+            (e: { code?: string }) => String(e.code),
+          );
+        if (outcome !== "written") await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(outcome).toBe("written");
+      await source.pool.query("DELETE FROM login_attempts WHERE username = 'after-crash'");
+    },
+  );
+});
+
+describe.skipIf(Boolean(process.env.DATABASE_URL))("the API while a backup holds PGlite read-only", () => {
+  it("reads as usual and answers a write with 503 BACKUP_IN_PROGRESS, in Vietnamese, changing nothing", async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await t.userSession({ username: "admin1", roles: ["admin"] });
+      const root = (
+        await t.services.units.createMany(t.system, [
+          { key: "hn", name: "Thành phố Hà Nội", kind: "city", validFrom: "2020-01-01" },
+        ])
+      ).get("hn")!;
+      const guard = await t.database.pool.connect();
+      try {
+        await guard.query(READ_ONLY_GUARD_ON);
+        const me = await t.app.inject({ method: "GET", url: "/api/auth/me", headers: admin.headers });
+        expect(me.statusCode).toBe(200);
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/api/units",
+          headers: admin.headers,
+          payload: { parentId: root, name: "Ban mới", kind: "agency", validFrom: "2026-01-01" },
+        });
+        expect(res.statusCode, res.body).toBe(503);
+        expect(res.headers["retry-after"]).toBeDefined();
+        expect(res.json()).toMatchObject({
+          code: "BACKUP_IN_PROGRESS",
+          message: expect.stringMatching(/sao lưu/),
+        });
+      } finally {
+        await guard.query(READ_ONLY_GUARD_OFF);
+        guard.release();
+      }
+      const units = await t.database.pool.query(
+        "SELECT count(*)::int AS n FROM unit_versions WHERE name = 'Ban mới'",
+      );
+      expect(units.rows[0]).toEqual({ n: 0 });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -4,13 +4,14 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import type { Database } from "./client.ts";
+import { type PieceSize, pieceSize } from "./pieces.ts";
 
 /**
- * Logical backup: every table of the public schema but sessions and login attempts as JSON rows (gzip, one JSON document per line),
- * read in one REPEATABLE READ snapshot. Engine-neutral: a PGlite backup restores into PostgreSQL and back.
+ * Logical backup: every table of the public schema but those of BACKUP_EXCLUDED_TABLES as JSON rows (gzip,
+ * one JSON document per line), read as one consistent state (see backup()). Engine-neutral: a PGlite
+ * backup restores into PostgreSQL and back.
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
-const BATCH = 2000;
 /** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
 const REFERENCE_TABLES = ["code_lists", "titles", "title_versions", "indicator_versions"];
 
@@ -77,20 +78,49 @@ async function lastMigration(client: pg.PoolClient | pg.Pool): Promise<string | 
   }
 }
 
+/** Options of a backup; tests use small pieces. */
+export type BackupOptions = {
+  /** PGlite: heap pages read per statement, fixed; by default sized to take ~100 ms each (db/pieces.ts). */
+  pagesPerPiece?: number;
+};
+
+/**
+ * A consistent backup on either engine, read so that other users go on working:
+ * - PostgreSQL: one REPEATABLE READ READ ONLY snapshot read through a cursor; other sessions are never
+ *   blocked by it (MVCC).
+ * - PGlite is one database session (ADR 0001): a transaction held for the whole backup would make every
+ *   other user wait for minutes. Instead the backup sets the session's default to read-only transactions
+ *   (the read-only guard, below) and then reads every table in pieces of `pagesPerPiece` heap pages (a TID
+ *   range scan, each piece its own statement); other users' reads run between the pieces, and their
+ *   writes fail at once with SQLSTATE 25006, answered as "a backup is running, try again shortly". No
+ *   write commits between the first and the last piece, so the pieces form one consistent state (ADR
+ *   0003).
+ */
 export async function backup(
   database: Database,
   file: string,
   onProgress: Progress = () => {},
+  options: BackupOptions = {},
 ): Promise<Header> {
   const client = await database.pool.connect();
   const tmp = `${file}.partial`;
+  const inPieces = database.engine === "pglite";
+  let guarded = false;
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (inPieces) {
+      await client.query(READ_ONLY_GUARD_ON);
+      guarded = true;
+    } else {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
     const tables = (await tablesInDependencyOrder(client)).filter((t) => !BACKUP_EXCLUDED_TABLES.includes(t));
     const counts: Header["tables"] = [];
     for (const name of tables) {
-      const r = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
-      counts.push({ name, rows: r.rows[0]!.n });
+      // A count of a million rows takes most of a second on PGlite: counted in pieces there too.
+      const rows = inPieces
+        ? await countInPieces(client, name, options.pagesPerPiece)
+        : (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`)).rows[0]!.n;
+      counts.push({ name, rows });
     }
     const header: Header = {
       format: BACKUP_FORMAT,
@@ -105,40 +135,150 @@ export async function backup(
       gzip.write(`${line}\n`) ? Promise.resolve() : new Promise<void>((r) => gzip.once("drain", () => r()));
     await write(JSON.stringify(header));
     for (const { name } of counts) {
+      let total = 0;
+      const emit = async (rows: { j: string }[]) => {
+        if (rows.length === 0) return;
+        await write(`{"table":${JSON.stringify(name)},"rows":[${rows.map((r) => r.j).join(",")}]}`);
+        total += rows.length;
+        onProgress(name, total);
+      };
       // The audit trail in chain order: the restore links its rows again, one after the other, and arrives
       // at the same hashes (docs/audit.md).
-      const order = name === "audit_log" ? " ORDER BY t.id" : "";
-      await client.query(
-        `DECLARE canbo_backup CURSOR FOR SELECT row_to_json(t)::text AS j FROM "${name}" t${order}`,
-      );
-      let total = 0;
-      for (;;) {
-        const batch = await client.query<{ j: string }>(`FETCH ${BATCH} FROM canbo_backup`);
-        if (batch.rows.length === 0) break;
-        await write(`{"table":${JSON.stringify(name)},"rows":[${batch.rows.map((r) => r.j).join(",")}]}`);
-        total += batch.rows.length;
-        onProgress(name, total);
-      }
-      await client.query("CLOSE canbo_backup");
+      if (name === "audit_log" && inPieces) await readByIdInPieces(client, name, emit);
+      else if (inPieces) await readInPieces(client, name, options.pagesPerPiece, emit);
+      else await readThroughCursor(client, name, emit, name === "audit_log" ? " ORDER BY t.id" : "");
       onProgress(name, total);
     }
     gzip.end();
     await done;
-    await client.query("COMMIT");
+    if (!inPieces) await client.query("COMMIT");
     fs.renameSync(tmp, file);
     return header;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    if (!inPieces) await client.query("ROLLBACK").catch(() => {});
     fs.rmSync(tmp, { force: true });
     throw error;
   } finally {
+    if (guarded) await client.query(READ_ONLY_GUARD_OFF).catch(() => {});
     client.release();
   }
 }
 
 /**
+ * The read-only guard of PGlite's single session: while it is on, every transaction of every connection
+ * starts read-only (default_transaction_read_only is a session setting, and the connections share the
+ * session). Setting it is one statement, run when no other transaction is open (the host serves one
+ * exchange at a time), so nothing written after it escapes the backup and nothing before it is missed.
+ * It refuses a second backup while one runs. The marker comments let the PGlite host turn the guard off
+ * when the connection that turned it on disappears (a backup process killed mid-way).
+ */
+export const READ_ONLY_GUARD_ON = `/* canbo:read-only-guard on */ DO $$ BEGIN
+  IF current_setting('default_transaction_read_only') = 'on' THEN
+    RAISE EXCEPTION 'Một bản sao lưu khác đang chạy (another backup is running).' USING ERRCODE = '55000';
+  END IF;
+  PERFORM set_config('default_transaction_read_only', 'on', false);
+END $$`;
+export const READ_ONLY_GUARD_OFF = "/* canbo:read-only-guard off */ SET default_transaction_read_only = off";
+
+const BATCH = 2000;
+
+async function readThroughCursor(
+  client: pg.PoolClient,
+  name: string,
+  emit: (rows: { j: string }[]) => Promise<void>,
+  order = "",
+) {
+  await client.query(
+    `DECLARE canbo_backup CURSOR FOR SELECT row_to_json(t)::text AS j FROM "${name}" t${order}`,
+  );
+  for (;;) {
+    const batch = await client.query<{ j: string }>(`FETCH ${BATCH} FROM canbo_backup`);
+    if (batch.rows.length === 0) break;
+    await emit(batch.rows);
+  }
+  await client.query("CLOSE canbo_backup");
+}
+
+/** The table's heap pages, `[from, to)` ranges of them read by TID range scans (in physical order). */
+async function forEachPageRange(
+  client: pg.PoolClient,
+  name: string,
+  piece: PieceSize,
+  read: (from: number, to: number) => Promise<void>,
+) {
+  const size = await client.query<{ pages: number }>(
+    `SELECT (pg_relation_size('"${name}"') / current_setting('block_size')::int)::int AS pages`,
+  );
+  const last = size.rows[0]!.pages;
+  for (let from = 0; from < last; ) {
+    const to = from + piece.size;
+    await piece.timed(() => read(from, to));
+    from = to;
+  }
+}
+
+const pageRange = (from: number, to: number) =>
+  `t.ctid >= '(${Math.trunc(from)},0)'::tid AND t.ctid < '(${Math.trunc(to)},0)'::tid`;
+
+/** Every row of a table with an integer id as JSON, in id order, a keyset page per statement. */
+async function readByIdInPieces(
+  client: pg.PoolClient,
+  name: string,
+  emit: (rows: { j: string }[]) => Promise<void>,
+) {
+  const piece = pieceSize({ initial: 2000, min: 100, max: 50_000 });
+  let after = -1;
+  for (;;) {
+    const limit = piece.size;
+    const rows = await piece.timed(() =>
+      client.query<{ j: string; id: number }>(
+        `SELECT row_to_json(t)::text AS j, t.id::bigint AS id FROM "${name}" t WHERE t.id > $1 ORDER BY t.id LIMIT ${limit}`,
+        [after],
+      ),
+    );
+    await emit(rows.rows.map((r) => ({ j: r.j })));
+    if (rows.rows.length < limit) return;
+    after = Number(rows.rows[rows.rows.length - 1]!.id);
+  }
+}
+
+/** Every row of the table as JSON, a range of heap pages per statement. */
+async function readInPieces(
+  client: pg.PoolClient,
+  name: string,
+  pages: number | undefined,
+  emit: (rows: { j: string }[]) => Promise<void>,
+) {
+  const piece = pages
+    ? pieceSize({ initial: pages, min: pages, max: pages, fixed: true })
+    : pieceSize({ initial: 16, min: 1, max: 4096 });
+  await forEachPageRange(client, name, piece, async (from, to) => {
+    const rows = await client.query<{ j: string }>(
+      `SELECT row_to_json(t)::text AS j FROM "${name}" t WHERE ${pageRange(from, to)}`,
+    );
+    await emit(rows.rows);
+  });
+}
+
+async function countInPieces(client: pg.PoolClient, name: string, pages: number | undefined) {
+  const piece = pages
+    ? pieceSize({ initial: pages, min: pages, max: pages, fixed: true })
+    : pieceSize({ initial: 256, min: 1, max: 1 << 20 });
+  let n = 0;
+  await forEachPageRange(client, name, piece, async (from, to) => {
+    const r = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "${name}" t WHERE ${pageRange(from, to)}`,
+    );
+    n += r.rows[0]!.n;
+  });
+  return n;
+}
+
+/**
  * Restores a backup into an empty, migrated database (a fresh data folder). Refuses a database that
- * already has rows, and a backup made at another schema version. All or nothing: one transaction.
+ * already has rows, and a backup made at another schema version. All or nothing: one transaction — on
+ * PGlite it holds the session until it ends, which is acceptable for what restore is: filling a new, empty
+ * data folder before anyone works in it (ADR 0003).
  */
 export async function restore(
   database: Database,

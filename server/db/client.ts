@@ -28,7 +28,20 @@ export type Database = {
   engine: Engine;
   /** True when this process owns the PGlite folder (false when it goes through another process). */
   isOwner: boolean;
+  /**
+   * PGlite owner only: how long connections held and waited for the single session (ADR 0001), since the
+   * start or the last call with `reset`. Benchmarks and tests of long work read it.
+   */
+  stats?(options?: { reset?: boolean }): Promise<GateStats>;
   close(): Promise<void>;
+};
+
+export type GateStats = {
+  holds: number;
+  maxHoldMs: number;
+  maxWaitMs: number;
+  totalWaitMs: number;
+  waiting: number;
 };
 
 export type OpenOptions = {
@@ -102,7 +115,7 @@ async function openPglite(dataDir: string, poolSize: number): Promise<Database> 
   if (dataDir === "memory") {
     const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "canbo-pg-"));
     const host = await startHost("memory://", socketDir);
-    return connectPglite(socketDir, poolSize, true, async () => {
+    return connectPglite(socketDir, poolSize, host, async () => {
       await host.stop();
       fs.rmSync(socketDir, { recursive: true, force: true });
     });
@@ -114,12 +127,12 @@ async function openPglite(dataDir: string, poolSize: number): Promise<Database> 
   if (lock.kind === "client") {
     // Another canbo process owns this folder: go through its socket, never open a second copy.
     await waitForSocket(lock.info.socketDir, 15_000);
-    return connectPglite(lock.info.socketDir, Math.min(poolSize, 4), false, async () => {});
+    return connectPglite(lock.info.socketDir, Math.min(poolSize, 4), undefined, async () => {});
   }
 
   try {
     const host = await startHost(path.join(dir, "pgdata"), lock.info.socketDir);
-    return connectPglite(lock.info.socketDir, poolSize, true, async () => {
+    return connectPglite(lock.info.socketDir, poolSize, host, async () => {
       await host.stop();
       lock.release();
     });
@@ -129,10 +142,11 @@ async function openPglite(dataDir: string, poolSize: number): Promise<Database> 
   }
 }
 
+/** `host` is the worker this process runs (undefined when it goes through another process's socket). */
 function connectPglite(
   socketDir: string,
   poolSize: number,
-  isOwner: boolean,
+  host: Host | undefined,
   stop: () => Promise<void>,
 ): Database {
   const pool = new pg.Pool({
@@ -151,7 +165,8 @@ function connectPglite(
     // PGlite has a single user: the append-only trigger is the audit trail's guard there (docs/audit.md).
     owner: { db, pool },
     engine: "pglite",
-    isOwner,
+    isOwner: host !== undefined,
+    ...(host ? { stats: host.stats } : {}),
     async close() {
       if (closed) return;
       closed = true;
@@ -161,7 +176,7 @@ function connectPglite(
   };
 }
 
-type Host = { stop(): Promise<void> };
+type Host = { stop(): Promise<void>; stats(options?: { reset?: boolean }): Promise<GateStats> };
 
 function startHost(dataDir: string, socketDir: string): Promise<Host> {
   const socketPath = path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
@@ -172,6 +187,16 @@ function startHost(dataDir: string, socketDir: string): Promise<Host> {
       if (msg.type === "ready") {
         worker.off("message", onMessage);
         resolve({
+          stats: (options) =>
+            new Promise<GateStats>((done) => {
+              const onStats = (reply: { type: string; stats?: GateStats }) => {
+                if (reply.type !== "stats" || !reply.stats) return;
+                worker.off("message", onStats);
+                done(reply.stats);
+              };
+              worker.on("message", onStats);
+              worker.postMessage({ type: "stats", reset: options?.reset === true });
+            }),
           stop: () =>
             new Promise<void>((done) => {
               const timer = setTimeout(() => void worker.terminate().then(() => done()), 10_000);

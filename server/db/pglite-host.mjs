@@ -9,6 +9,10 @@
 // nothing of two connections ever interleaves (ADR 0001). A connection that dies or idles while it
 // holds the session is rolled back and dropped.
 //
+// The backup's read-only guard (server/db/backup.ts) is a setting of the one session, so it outlives the
+// connection that set it: the host notes which connection turned it on (statements marked
+// "canbo:read-only-guard") and turns it off when that connection disappears without doing so.
+//
 // Plain JavaScript on purpose: a worker thread does not inherit the TypeScript loader.
 import net from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
@@ -25,6 +29,8 @@ const PROTOCOL_3 = 196608;
 /** FIFO ownership of the single PGlite session. */
 class SessionGate {
   holder = null;
+  /** The connection whose backup turned the read-only guard on, if any. */
+  guardHolder = null;
   waiting = [];
   heldSince = 0;
   stats = { holds: 0, maxHoldMs: 0, maxWaitMs: 0, totalWaitMs: 0 };
@@ -183,10 +189,21 @@ class Connection {
     const endsExchange = message.type === "Q" || message.type === "S" || message.type === "startup";
     if (endsExchange && tail.length === 6 && tail[0] === 0x5a && tail.readInt32BE(1) === 5) {
       this.status = String.fromCharCode(tail[5]);
+      if (message.type === "Q" && this.status === "I") await this.#noteGuard(message.bytes);
       if (this.status === "I") this.gate.release(this);
     } else {
       this.status = null;
     }
+  }
+
+  /** After a marked statement of the backup: who holds the read-only guard now (the session is idle). */
+  async #noteGuard(bytes) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset + 5, Math.min(bytes.length - 5, 40)).toString();
+    if (!head.includes("canbo:read-only-guard")) return;
+    const result = await this.db.query("SELECT current_setting('default_transaction_read_only') AS v");
+    const isOn = result.rows[0]?.v === "on";
+    if (isOn && this.gate.guardHolder === null) this.gate.guardHolder = this;
+    else if (!isOn && this.gate.guardHolder === this) this.gate.guardHolder = null;
   }
 
   #startIdleTimer() {
@@ -207,17 +224,26 @@ class Connection {
     connections.delete(this);
     this.gate.forget(this);
     this.socket.destroy();
-    if (this.gate.holder === this) void this.#abandon();
+    if (this.gate.holder === this || this.gate.guardHolder === this) void this.#abandon();
   }
 
-  /** Rolls back what a vanished connection left open, then hands the session on. */
+  /** Rolls back what a vanished connection left open, turns its read-only guard off, hands the session on. */
   async #abandon() {
     // Wait for a message still inside PGlite to finish before rolling back.
     while (this.running) await new Promise((r) => setTimeout(r, 5));
     try {
+      await this.gate.acquire(this);
       if (this.status !== "I") await this.db.exec("ROLLBACK");
     } catch {
       // nothing open
+    }
+    try {
+      if (this.gate.guardHolder === this) {
+        this.gate.guardHolder = null;
+        await this.db.exec("SET default_transaction_read_only = off");
+      }
+    } catch {
+      // the database is closing
     } finally {
       this.gate.release(this);
     }
@@ -243,6 +269,7 @@ try {
   parentPort.on("message", async (msg) => {
     if (msg?.type === "stats") {
       parentPort.postMessage({ type: "stats", stats: { ...gate.stats, waiting: gate.waiting.length } });
+      if (msg.reset) gate.stats = { holds: 0, maxHoldMs: 0, maxWaitMs: 0, totalWaitMs: 0 };
       return;
     }
     if (msg?.type !== "close") return;

@@ -58,6 +58,11 @@ export const CoreErrors = defineErrors({
     vi: "Quá nhiều lần thử. Hãy đợi một lát rồi thử lại.",
     en: "Too many attempts. Wait a moment and try again.",
   },
+  BACKUP_IN_PROGRESS: {
+    status: 503,
+    vi: "Hệ thống đang sao lưu dữ liệu: trong lúc này chỉ xem được, chưa ghi được. Hãy thử lại sau ít phút.",
+    en: "A backup is running: data can be read but not changed for now. Try again in a few minutes.",
+  },
   INTERNAL: {
     status: 500,
     vi: "Đã có lỗi hệ thống. Hãy thử lại hoặc báo quản trị viên kèm mã yêu cầu.",

@@ -53,6 +53,7 @@ export function installErrorHandler(app: FastifyInstance) {
     // The database refused what validation let through: the client's fault, but a gap to close.
     else if (!(raw instanceof AppError) && databaseErrorOf(raw)) request.log.warn({ err: raw }, error.code);
     if (error.code === "RATE_LIMITED") reply.header("retry-after", String(retryAfterSeconds(error)));
+    if (error.code === "BACKUP_IN_PROGRESS") reply.header("retry-after", "60");
     return sendProblem(reply, request, error);
   });
 }
@@ -151,6 +152,8 @@ export function appErrorOfDatabase(error: unknown): AppError | undefined {
     case "40001": // serialization failure
     case "40P01": // deadlock
       return new AppError(CoreErrors.CONFLICT, { cause: error });
+    case "25006": // a write while the embedded database's backup holds it read-only (server/db/backup.ts)
+      return new AppError(CoreErrors.BACKUP_IN_PROGRESS, { cause: error });
   }
   return undefined;
 }

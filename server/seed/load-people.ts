@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
+import { pieceSize } from "../db/pieces.ts";
+import { intArray } from "../modules/cadres/index.ts";
 import { type ColumnBatch, columnBatch, reserveIds } from "./load.ts";
 import type { PersonRecord } from "./people.ts";
 import type { PlannedSeat } from "./people-seats.ts";
@@ -14,13 +16,14 @@ export async function titleIdsByCode(tx: Executor): Promise<Map<string, number>>
   return new Map(result.rows.map((r) => [r.code, r.id]));
 }
 
-/** Writes the seats; returns their ids by plan index. */
+/** Writes the seats; returns their ids by plan index. `onIds` hears the ids before their rows are written. */
 export async function loadSeats(
   tx: Executor,
   seats: readonly PlannedSeat[],
   unitIds: ReadonlyMap<string, number>,
   titleIds: ReadonlyMap<string, number>,
   batchSize = 5000,
+  onIds: (ids: readonly number[]) => void = () => {},
 ): Promise<number[]> {
   const ids: number[] = [];
   const batch = columnBatch("seats", [
@@ -34,6 +37,7 @@ export async function loadSeats(
   for (let i = 0; i < seats.length; i += batchSize) {
     const chunk = seats.slice(i, i + batchSize);
     const reserved = await reserveIds(tx, "seats", chunk.length);
+    onIds(reserved);
     for (const [j, seat] of chunk.entries()) {
       const titleId = titleIds.get(seat.title);
       if (titleId === undefined) throw new Error(`Danh mục chức danh thiếu mã "${seat.title}".`);
@@ -54,7 +58,11 @@ export async function loadSeats(
 
 /**
  * Writes people in batches of `batchSize` persons: their ids are reserved from the identity sequence, then
- * every table receives one `unnest` insert per batch. Runs inside the caller's transaction.
+ * every table receives one `unnest` insert per batch. The inserts run on `tx` — the caller's transaction —
+ * or, with `commit`, in one transaction per batch that `commit` opens (the seed, so that a running
+ * server's other users are answered between two batches), of at most `batchSize` persons, as many as
+ * commit in ~250 ms. `onIds` hears each batch's person ids before
+ * their rows are written (removePeople takes them back).
  */
 export async function loadPeople(
   tx: Executor,
@@ -65,10 +73,16 @@ export async function loadPeople(
     seatIds: readonly number[];
     batchSize?: number;
     onBatch?: (people: number) => void;
+    commit?: (write: (tx: Executor) => Promise<void>) => Promise<void>;
+    onIds?: (ids: readonly number[]) => void;
   },
 ): Promise<{ counts: LoadCounts; generateMs: number; waitMs: number }> {
   const { unitIds, titleIds, seatIds } = input;
-  const batchSize = input.batchSize ?? 5000;
+  // A transaction per batch: sized to commit in ~250 ms (up to batchSize), so that others wait that long
+  // at most; inside the caller's transaction: batchSize.
+  const batch = input.commit
+    ? pieceSize({ initial: 200, min: 25, max: input.batchSize ?? 5000, targetMs: 250 })
+    : pieceSize({ initial: input.batchSize ?? 5000, min: 1, max: input.batchSize ?? 5000, fixed: true });
   const unitId = (key: string | null) => (key === null ? null : unitIds.get(key)!);
   const cadres = columnBatch("cadres", [
     ["id", "int"],
@@ -193,6 +207,7 @@ export async function loadPeople(
     const waitFrom = performance.now();
     await writing;
     const ids = await reserveIds(tx, "cadres", pending.length);
+    input.onIds?.(ids);
     const buildFrom = performance.now();
     timings.waitMs += buildFrom - waitFrom;
     for (const [i, p] of pending.entries()) {
@@ -267,12 +282,13 @@ export async function loadPeople(
     timings.generateMs += performance.now() - buildFrom;
     const batchDone = done + pending.length;
     pending = [];
+    const write = async (batchTx: Executor) => {
+      for (const [, taken] of statements) if (taken) await batchTx.execute(taken.statement);
+    };
     writing = (async () => {
-      for (const [table, taken] of statements) {
-        if (!taken) continue;
-        await tx.execute(taken.statement);
-        counts[table]! += taken.rows;
-      }
+      const commit = input.commit;
+      await batch.timed(() => (commit ? commit(write) : write(tx)));
+      for (const [table, taken] of statements) if (taken) counts[table]! += taken.rows;
       done = batchDone;
       input.onBatch?.(done);
     })();
@@ -283,13 +299,15 @@ export async function loadPeople(
     let generatedFrom = performance.now();
     for (const person of input.people) {
       pending.push(person);
-      // Let the event loop push the previous batch's statements to the database now and then.
-      if (pending.length % 250 === 0) {
+      // Let the event loop push the previous batch's statements to the database now and then — often:
+      // with a transaction per batch, every statement the loop holds back keeps the transaction (and, on
+      // PGlite, everyone else) waiting.
+      if (pending.length % 25 === 0) {
         timings.generateMs += performance.now() - generatedFrom;
         await new Promise((resolve) => setImmediate(resolve));
         generatedFrom = performance.now();
       }
-      if (pending.length >= batchSize) {
+      if (pending.length >= batch.size) {
         timings.generateMs += performance.now() - generatedFrom;
         await send();
         generatedFrom = performance.now();
@@ -303,4 +321,38 @@ export async function loadPeople(
     timings.waitMs += performance.now() - waitFrom;
   }
   return { counts, generateMs: Math.round(timings.generateMs), waitMs: Math.round(timings.waitMs) };
+}
+
+/** The tables loadPeople writes besides `cadres`, children first (they reference cadres). */
+const PERSON_TABLES = [
+  "cadre_trainings",
+  "cadre_work_history",
+  "cadre_family",
+  "cadre_rewards",
+  "cadre_salaries",
+  "cadre_qualifications",
+  "cadre_tiers",
+  "cadre_assignments",
+] as const;
+
+/**
+ * Deletes the people of these ids with every row loadPeople wrote for them, then the seats of these ids:
+ * a few thousand people per statement, one statement after the other.
+ */
+export async function removePeople(
+  tx: Executor,
+  cadreIds: readonly number[],
+  seatIds: readonly number[],
+  piece = 2000,
+): Promise<void> {
+  for (let i = 0; i < cadreIds.length; i += piece) {
+    const ids = intArray(cadreIds.slice(i, i + piece));
+    for (const table of PERSON_TABLES) {
+      await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE cadre_id = ANY(${ids})`);
+    }
+    await tx.execute(sql`DELETE FROM cadres WHERE id = ANY(${ids})`);
+  }
+  for (let i = 0; i < seatIds.length; i += piece) {
+    await tx.execute(sql`DELETE FROM seats WHERE id = ANY(${intArray(seatIds.slice(i, i + piece))})`);
+  }
 }

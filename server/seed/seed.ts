@@ -3,9 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { type Actor, authorize } from "../lib/actor.ts";
 import { createAuditService } from "../modules/audit/index.ts";
-import type { UnitsService } from "../modules/units/index.ts";
+import type { BulkUnit, UnitsService } from "../modules/units/index.ts";
 import { demoUnits } from "./demo-units.ts";
-import { type LoadCounts, loadPeople, loadSeats, titleIdsByCode } from "./load-people.ts";
+import { type LoadCounts, loadPeople, loadSeats, removePeople, titleIdsByCode } from "./load-people.ts";
 import { nationalUnits } from "./national-units.ts";
 import type { SeedOrganisation } from "./organisation.ts";
 import {
@@ -94,9 +94,43 @@ export function fillOf(profile: Profile): FillRates {
 }
 
 /**
+ * Creates the units (in tree order: a parent before its children) a few hundred per call of the units
+ * service — each call one transaction, ≈ 0.2 s on PGlite for the 4,646 units of Hà Nội instead of one of
+ * 2 s; a parent created by an earlier call is named by its id.
+ */
+async function createUnitsInBatches(
+  units: Pick<UnitsService, "createMany">,
+  actor: Actor,
+  nodes: readonly BulkUnit[],
+  reason: string,
+  batchSize = 200,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i += batchSize) {
+    const batch = nodes
+      .slice(i, i + batchSize)
+      .map((n) =>
+        n.parentKey !== undefined && ids.has(n.parentKey)
+          ? { ...n, parentKey: undefined, parentId: ids.get(n.parentKey) }
+          : n,
+      );
+    for (const [key, id] of await units.createMany(actor, batch, reason)) ids.set(key, id);
+  }
+  return ids;
+}
+
+/**
  * Loads a deterministic data profile into an empty database: the organisation tree (through the units
- * service), then in one transaction the seats of every unit and the people with their dated histories,
- * written in batches through `unnest`, and one summary audit row. The same seed gives the same rows.
+ * service), then the seats of every unit and the people with their dated histories, written in batches
+ * through `unnest`, and one summary audit row. The same seed gives the same rows.
+ *
+ * Each batch of people is its own transaction, of as many people as commit in ~250 ms: the CLI's seed
+ * command may load the hanoi profile (200,000 people, minutes) through a running server's embedded
+ * database, and one transaction would have made every user of that server wait until it ended (ADR 0001).
+ * All or nothing all the same, in the simple way the empty database allows: when a write fails, the seed
+ * deletes the people and seats it wrote (by the ids it reserved) before it rethrows. Meanwhile others may
+ * see part of the sample people — there is no real data yet to mislead anyone. A seed whose process is
+ * killed leaves what it wrote, as it always left the organisation: load again into an empty data folder.
  */
 export async function seed(
   deps: { db: Db; units: Pick<UnitsService, "createMany" | "end" | "addLink"> },
@@ -109,6 +143,8 @@ export async function seed(
     today?: string;
     /** Share of the profile's non-key seats to fill (benchmarks load a slice of the national profile). */
     scale?: number;
+    /** At most this many people per transaction (default 2,000; fewer when a batch takes long). */
+    batchSize?: number;
   },
 ): Promise<SeedResult> {
   authorize(actor, "cadres.import");
@@ -146,7 +182,8 @@ export async function seed(
   const unitReason = `Dữ liệu mẫu (seed ${options.profile})`;
   const successorRoots = org.splits.flatMap((split) => split.to);
   const isSuccessor = (key: string) => successorRoots.some((r) => key === r || key.startsWith(`${r}.`));
-  const unitIds = await deps.units.createMany(
+  const unitIds = await createUnitsInBatches(
+    deps.units,
     actor,
     org.units.filter((u) => !isSuccessor(u.key)),
     unitReason,
@@ -189,37 +226,57 @@ export async function seed(
   lap("units");
 
   const audit = createAuditService({ db: deps.db });
-  const rows = await deps.db.transaction(async (tx) => {
-    const titleIds = await titleIdsByCode(tx);
+  const written = { cadres: [] as number[], seats: [] as number[] };
+  let rows: LoadCounts;
+  try {
+    const titleIds = await titleIdsByCode(deps.db);
     progress("Vị trí việc làm", org.units.length, total);
-    const seatIds = await loadSeats(tx, seats, unitIds, titleIds);
-    const { counts, generateMs, waitMs } = await loadPeople(tx, {
+    const seatIds = await loadSeats(deps.db, seats, unitIds, titleIds, 1000, (ids) => {
+      written.seats.push(...ids);
+    });
+    const { counts, generateMs, waitMs } = await loadPeople(deps.db, {
       people: generatePeople(plan),
       unitIds,
       titleIds,
       seatIds,
+      batchSize: options.batchSize ?? 2000,
       onBatch: (done) => progress("Cán bộ", org.units.length + done, total),
+      commit: (write) => deps.db.transaction(write),
+      onIds: (ids) => {
+        written.cadres.push(...ids);
+      },
     });
     counts.seats = seatIds.length;
     timings.generate = generateMs;
     timings.waitForDatabase = waitMs;
-    await audit.record(tx, actor, {
-      action: "seed.loaded",
-      entityType: "seed",
-      entityId: options.profile,
-      after: { profile: options.profile, seed: seedNumber, today, units: org.units.length, ...counts },
-      reason: `Dữ liệu mẫu (seed ${options.profile})`,
-    });
-    return counts;
-  });
+    await deps.db.transaction((tx) =>
+      audit.record(tx, actor, {
+        action: "seed.loaded",
+        entityType: "seed",
+        entityId: options.profile,
+        after: { profile: options.profile, seed: seedNumber, today, units: org.units.length, ...counts },
+        reason: `Dữ liệu mẫu (seed ${options.profile})`,
+      }),
+    );
+    rows = counts;
+  } catch (error) {
+    await removePeople(deps.db, written.cadres, written.seats).catch(() => {});
+    throw error;
+  }
   progress("Cán bộ", total, total);
   timings.people = Math.round(performance.now() - t);
   t = performance.now();
   // Fresh statistics for the planner, on every table the seed filled (PGlite has no autovacuum, and
   // PostgreSQL's may not have reached the unit tables yet): without them the planner takes the city's
   // subtree (thousands of units in unit_closure) for a few dozen and picks nested loops over it.
-  // Through the owner's function: on PostgreSQL the application's role does not own the tables.
-  await deps.db.execute(sql.raw("SELECT canbo_analyze()"));
+  // One table per statement (ANALYZE of the whole hanoi database is one statement of 25 s), through the
+  // owner's function: on PostgreSQL the application's role does not own the tables.
+  const tables = await deps.db.execute<{ name: string }>(sql`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+  for (const { name } of tables.rows) {
+    await deps.db.execute(sql`SELECT canbo_analyze_table(${name}::regclass)`);
+  }
   lap("analyze");
 
   const people = rows.cadres ?? 0;

@@ -14,6 +14,7 @@ import { checkPersonDates, idNumberProblems } from "../../../common/rules/cadre-
 import { DEFAULT_LOCAL_RULE, type LocalRule } from "../../../common/rules/local.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
 import type { Db, Executor } from "../../db/client.ts";
+import { pieceSize } from "../../db/pieces.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -257,6 +258,64 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
 
   /** The cadre list with filters, as of a date, in Vietnamese name order; scoped in the SQL itself. */
   async function list(actor: Actor, query: CadreListQuery): Promise<CadrePage> {
+    const filter = await searchFilterOf(actor, query);
+    const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
+    // Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves.
+    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? filter.exact : undefined);
+    if (searchedNumber !== undefined) {
+      const found = page.map((r) => r.id);
+      await db.transaction((tx) =>
+        audit.record(tx, actor, {
+          action: "cadre.id_number_searched",
+          entityType: "cadre",
+          entityId: found.length === 1 ? found[0] : null,
+          after: { idNumber: maskIdNumber(searchedNumber), found, asOf: filter.d },
+        }),
+      );
+    }
+    return {
+      asOf: filter.d,
+      items: page.map((r) => presentListItem(r, filter.d)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * The ids of every row of the list for these filters, in its order, read in keyset pages (each its own
+   * short statement, sized to take ~100 ms, so that a long list never holds the embedded database for
+   * long; ADR 0001). The pages are not one snapshot: a record whose sort key changes while they are read
+   * may be missed; none is listed twice.
+   */
+  async function listIds(
+    actor: Actor,
+    query: Omit<CadreListQuery, "page" | "pageSize">,
+    options: { pieceRows?: number; onPiece?: () => void } = {},
+  ): Promise<number[]> {
+    const filter = await searchFilterOf(actor, { ...query, page: 1, pageSize: 1 });
+    const piece = options.pieceRows
+      ? pieceSize({ initial: options.pieceRows, min: 1, max: options.pieceRows, fixed: true })
+      : pieceSize({ initial: 2000, min: 200, max: 50_000 });
+    const ids: number[] = [];
+    const seen = new Set<number>();
+    let after: search.SearchKey | undefined;
+    for (;;) {
+      const limit = piece.size;
+      const keys = await piece.timed((n) => search.searchKeys(db, filter, after, n));
+      for (const k of keys) {
+        if (seen.has(k.id)) continue;
+        seen.add(k.id);
+        ids.push(k.id);
+      }
+      options.onPiece?.();
+      if (keys.length < limit) return ids;
+      after = keys[keys.length - 1];
+    }
+  }
+
+  /** The search filter of a list query: authorised, unit in scope, code levels known. */
+  async function searchFilterOf(actor: Actor, query: CadreListQuery): Promise<search.SearchFilter> {
     authorize(actor, "cadres.read");
     const d = query.asOf ?? clock.today();
     const sensitive = hasPermission(actor, "cadres.sensitive");
@@ -300,27 +359,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     if (query.sex) filter.sex = query.sex;
     if (qualificationRank !== undefined) filter.qualificationRank = qualificationRank;
     if (politicalTheoryRank !== undefined) filter.politicalTheoryRank = politicalTheoryRank;
-    const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
-    // Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves.
-    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? q : undefined);
-    if (searchedNumber !== undefined) {
-      const found = page.map((r) => r.id);
-      await db.transaction((tx) =>
-        audit.record(tx, actor, {
-          action: "cadre.id_number_searched",
-          entityType: "cadre",
-          entityId: found.length === 1 ? found[0] : null,
-          after: { idNumber: maskIdNumber(searchedNumber), found, asOf: d },
-        }),
-      );
-    }
-    return {
-      asOf: d,
-      items: page.map((r) => presentListItem(r, d)),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    return filter;
   }
 
   /** Staff code and ID number belong to one record each. */
@@ -376,7 +415,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     return new Set(ids.filter((id) => !now.has(id)));
   }
 
-  return { create, update, get, own, list, asOfOnlyAmong };
+  return { create, update, get, own, list, listIds, asOfOnlyAmong };
 }
 
 /** Checks a person's dates and ID number against each other (pure rules, common/rules/cadre-checks.ts). */

@@ -42,6 +42,9 @@ export type SearchFilter = {
   offset: number;
 };
 
+/** A position in the list's order (`sort_key COLLATE "C", id`): the rows after it come next. */
+export type SearchKey = { sortKey: string; id: number };
+
 export type SearchRow = {
   id: number;
   staffCode: string;
@@ -162,6 +165,31 @@ export async function searchPage(tx: Executor, f: SearchFilter): Promise<SearchR
     LEFT JOIN LATERAL (${highest("professional")}) pq ON TRUE
     LEFT JOIN LATERAL (${highest("political_theory")}) pt ON TRUE
     ORDER BY page.sort_key COLLATE "C", page.id`);
+  return result.rows;
+}
+
+/**
+ * The ids of the next `limit` matching rows after `after` (from the start when absent), in the list's order,
+ * with their sort keys: a keyset page, read through cadres_sort_c_idx from the position onwards, so every
+ * page costs the same however far into the list it lies (an OFFSET would read all the rows before it).
+ */
+export async function searchKeys(
+  tx: Executor,
+  f: Omit<SearchFilter, "limit" | "offset">,
+  after: SearchKey | undefined,
+  limit: number,
+): Promise<SearchKey[]> {
+  const where = conditions({ ...f, limit, offset: 0 });
+  if (after) {
+    where.push(
+      sql`(p.sort_key COLLATE "C", p.id) > (${after.sortKey} COLLATE "C", ${Math.trunc(after.id)}::int)`,
+    );
+  }
+  const result = await tx.execute<SearchKey>(sql`
+    SELECT p.id, p.sort_key AS "sortKey" FROM cadres p
+    ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+    ORDER BY p.sort_key COLLATE "C", p.id
+    LIMIT ${Math.trunc(limit)}`);
   return result.rows;
 }
 

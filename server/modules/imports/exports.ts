@@ -13,6 +13,7 @@ import {
 import type { ManagementTier, Sex, StaffType } from "../../../common/enums/cadres.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db, Executor } from "../../db/client.ts";
+import { pieceSize } from "../../db/pieces.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { AuditService } from "../audit/index.ts";
@@ -26,13 +27,28 @@ import { type Cell, createSheetWriter } from "./sheets.ts";
  * matching row rather than one page, in the columns of the import template so that the file re-imports
  * cleanly. Sensitive columns are left out — absent, not blank — for actors without cadres.sensitive.
  * Every export is audited with its filter and row count.
+ *
+ * An export of a city (≈ 200,000 rows) takes seconds; on the embedded database a single statement or
+ * transaction over every row would make every other user wait that long (ADR 0001). So it is read in
+ * pieces, each its own short statement, and other users' statements run between them:
+ *   1. the matching ids, in the list's order, in keyset pages (CadresService.listIds);
+ *   2. the template's columns for `pieceRows` of those ids at a time, streamed to the file.
+ * What the file promises: the records that matched the filters when the export started (step 1, a few
+ * hundred milliseconds), in the list's order, each as of the export's as-of date, with its values as they
+ * stood when its piece was read. A record changed while the export runs appears either before or after
+ * the change, never half of each (one piece is one statement); a record deleted meanwhile is left out.
+ * The file is not one snapshot of the whole database (PostgreSQL included, for the same code path).
  */
 
 type Deps = {
   db: Db;
   audit: Pick<AuditService, "record">;
   clock: Clock;
-  cadres: Pick<CadresService, "list" | "asOfOnlyAmong">;
+  cadres: Pick<CadresService, "listIds" | "asOfOnlyAmong">;
+  /** Rows read per statement, fixed (tests use small pieces); by default sized to take ~100 ms each. */
+  pieceRows?: number;
+  /** Called after each piece is read (tests observe that others are answered in between). */
+  onPiece?: () => void;
 };
 
 export type CadreExport = {
@@ -47,31 +63,28 @@ export type CadreExport = {
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 
-/** Every matching row in one list call: the list's page size limit is the HTTP contract's, not the search's. */
-const ALL_ROWS = 100_000_000;
-const CHUNK = 2000;
-
 export const CONTENT_TYPES: Record<ImportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",
 };
 
-export function createExportsService({ db, audit, clock, cadres }: Deps) {
+export function createExportsService({ db, audit, clock, cadres, pieceRows, onPiece }: Deps) {
   /**
    * Prepares an export: runs the search, records the audit row, and returns a writer for the file. Errors
    * (permission, unknown filter values) are thrown here, before anything is written.
    */
   async function exportCadres(actor: Actor, query: CadreExportQuery): Promise<CadreExport> {
     authorize(actor, "cadres.read");
-    const { format, ...filters } = query;
+    const { format, page: _page, pageSize: _pageSize, ...filters } = query;
     const asOf = filters.asOf ?? clock.today();
-    const listQuery: CadreListQuery = { ...filters, asOf, page: 1, pageSize: ALL_ROWS };
-    const page = await cadres.list(actor, listQuery);
-    const ids = page.items.map((i) => i.id);
+    const filter: Omit<CadreListQuery, "page" | "pageSize"> = { ...filters, asOf };
+    const ids = await cadres.listIds(actor, filter, {
+      ...(pieceRows ? { pieceRows: pieceRows * 10 } : {}),
+      ...(onPiece ? { onPiece } : {}),
+    });
     const asOfOnly = await cadres.asOfOnlyAmong(actor, ids, asOf);
     const sensitive = hasPermission(actor, "cadres.sensitive");
     const columns = (IMPORT_COLUMNS as readonly Column[]).filter((c) => sensitive || !c.sensitive);
-    const { page: _p, pageSize: _s, ...filter } = listQuery;
     await db.transaction((tx) =>
       audit.record(tx, actor, {
         action: "cadres.exported",
@@ -108,14 +121,21 @@ export function createExportsService({ db, audit, clock, cadres }: Deps) {
       columns.map((c) => c.header),
       "header",
     );
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await exportRows(db, ids.slice(i, i + CHUNK), asOf);
+    // One statement per piece, one after the other: between two, other users' statements run.
+    const piece = pieceRows
+      ? pieceSize({ initial: pieceRows, min: 1, max: pieceRows, fixed: true })
+      : pieceSize({ initial: 200, min: 20, max: 5000 });
+    for (let i = 0; i < ids.length; ) {
+      const slice = ids.slice(i, i + piece.size);
+      const rows = await piece.timed(() => exportRows(db, slice, asOf));
+      onPiece?.();
       for (const r of rows) {
         const row = asOfOnly.has(r.id) ? rowAsOf(r, asOf) : r;
         writer.row(columns.map((c) => cellOf(row, c.key)));
       }
       await writer.drain();
-      onRows?.(Math.min(ids.length, i + CHUNK));
+      i += slice.length;
+      onRows?.(i);
     }
     await writer.close();
   }

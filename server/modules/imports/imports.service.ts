@@ -348,7 +348,8 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
 
   /** Refreshes the statistics of the tables an import writes, one table at a time (short statements). */
   async function analyze(): Promise<void> {
-    for (const table of IMPORTED_TABLES) await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
+    for (const table of IMPORTED_TABLES)
+      await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
   }
 
   /** Takes an applying import back out and records that it was undone. */

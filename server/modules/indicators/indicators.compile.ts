@@ -3,14 +3,15 @@ import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../comm
 import { YOUNG_LEVELS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import { DISTRICT_LEVEL_KINDS, holds, isoDate } from "../cadres/index.ts";
+import { DISTRICT_LEVEL_KINDS, holds, intArray, isoDate } from "../cadres/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
 /**
  * Compiles catalogue definitions (population + condition, common/contracts/indicators.ts) to SQL.
  *
  * A population is a set of rows `r` with one row per person:
- *   r.cadre_id, r.unit_id (main post on D), r.title_level (of the main post's title on D), r.tier (on D),
+ *   r.cadre_id, r.unit_id (main post on D), r.title_level, r.is_leadership, r.is_key (of the main post's
+ *   title), r.tier (on D),
  *   r.sex, r.birth_date, r.home_town_unit_id, r.birthplace_unit_id
  * drawn from the dated histories valid on D — serving people whose main post on D lies in the subtree
  * `sub(unit_id)` (a CTE the caller provides). The condition is a boolean expression over `r`. Counting
@@ -82,7 +83,7 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   const where: SQL[] = [sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
-  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, q.held, ${tier} AS tier, p.sex,
+  return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key, q.held, ${tier} AS tier, p.sex,
       p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
     FROM (${inner}) q
     JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
@@ -165,6 +166,11 @@ function notLocalSql(includeBirthplace: boolean, d: string): SQL {
 export function subtreeCte(rootId: number, d: string): SQL {
   return sql`sub AS MATERIALIZED (SELECT c.descendant_id AS unit_id FROM unit_closure c
     WHERE c.ancestor_id = ${rootId} AND ${holds("c", d)})`;
+}
+
+/** The CTE `sub(unit_id)` of one group of the subtree's units, in place of the whole subtree. */
+export function groupCte(unitIds: readonly number[]): SQL {
+  return sql`sub AS MATERIALIZED (SELECT unnest(${intArray(unitIds)}) AS unit_id)`;
 }
 
 /**

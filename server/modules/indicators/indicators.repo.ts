@@ -9,7 +9,14 @@ import {
 import type { ManagementTier } from "../../../common/enums/cadres.ts";
 import type { Executor } from "../../db/client.ts";
 import { holds, isoDate } from "../cadres/index.ts";
-import { childCte, conditionSql, populationSql, subtreeCte, textArray } from "./indicators.compile.ts";
+import {
+  childCte,
+  conditionSql,
+  groupCte,
+  populationSql,
+  subtreeCte,
+  textArray,
+} from "./indicators.compile.ts";
 
 type VersionRow = {
   id: number;
@@ -190,26 +197,39 @@ function membership(pop: PopulationSpec, union: PopulationSpec, d: string): SQL 
   return tests.length ? sql.join(tests, sql` AND `) : null;
 }
 
-/** One indicator broken down by the child of root each person's unit lies under, or by tier. */
+/**
+ * Whether a definition's population is read from every main post of the subtree (neither tiers nor titles
+ * named): its aggregates cost as much as the subtree's staff, and are read in groups of units.
+ */
+export function drivenByAllPosts(def: IndicatorDefinition): boolean {
+  return !def.population.tiers && !def.population.titleCodes;
+}
+
+/**
+ * One indicator broken down by the child of root each person's unit lies under, or by tier. `unitIds`
+ * limits a population drivenByAllPosts to a group of the subtree's units (the caller adds the groups up).
+ */
 export async function countBy(
   tx: Executor,
   def: IndicatorDefinition,
   by: "unit" | "tier",
   rootId: number,
   d: string,
+  unitIds?: readonly number[],
 ): Promise<Counts[]> {
   const cond = conditionSql(def.condition, d);
   const pop = populationSql(def.population, d, rootId);
+  const sub = unitIds && drivenByAllPosts(def) ? groupCte(unitIds) : subtreeCte(rootId, d);
   const result =
     by === "unit"
       ? await tx.execute<Counts>(sql`
-        WITH ${subtreeCte(rootId, d)}, ${childCte(rootId, d)}
+        WITH ${sub}, ${childCte(rootId, d)}
         SELECT k.child_id::text AS key, count(*)::int AS denominator,
           count(*) FILTER (WHERE ${cond})::int AS numerator
         FROM (${pop}) r JOIN kids k ON k.unit_id = r.unit_id
         GROUP BY k.child_id`)
       : await tx.execute<Counts>(sql`
-        WITH ${subtreeCte(rootId, d)}
+        WITH ${sub}
         SELECT coalesce(r.tier, 'none') AS key, count(*)::int AS denominator,
           count(*) FILTER (WHERE ${cond})::int AS numerator
         FROM (${pop}) r GROUP BY r.tier`);

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import ExcelJS from "exceljs";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   DrillPage,
@@ -8,9 +10,12 @@ import type {
   Indicators,
 } from "../../../common/contracts/indicators.ts";
 import { ageAt } from "../../../common/rules/age.ts";
+import * as schema from "../../db/schema.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
-import { ageSql } from "./indicators.analysis.ts";
+import { ageSql, staffAnalysis, unitGroups, youngCondition } from "./indicators.analysis.ts";
+import { catalogueAt, countBy } from "./indicators.repo.ts";
+import { createIndicatorsService } from "./indicators.service.ts";
 
 /**
  * A population of known composition on D = 2026-01-01 (DOMAIN §2 indicators), with people whose tier, post,
@@ -417,6 +422,66 @@ describe("analysis views", () => {
       a.belowTarget.map((b) => [b.code, b.units.map((u) => [u.unit!.id, u.percent])]),
     );
     expect(below).toEqual({ I1: [], I2: [], I3: [[org.districtB, 0]], I4: [], I5: [[org.districtA, 0]] });
+  });
+});
+
+describe("analysis in pieces (a city's analysis must not hold the embedded database for seconds)", () => {
+  it("gives the same views read one unit at a time as read over the whole subtree at once", async () => {
+    const defs = await catalogueAt(t.db, D);
+    const young = youngCondition(defs);
+    const single = await unitGroups(t.db, org.city, D, 1);
+    expect(single.length).toBeGreaterThan(3);
+    const whole = [single.flat()];
+    expect(await staffAnalysis(t.db, org.city, D, young, single)).toEqual(
+      await staffAnalysis(t.db, org.city, D, young, whole),
+    );
+    // A definition whose population is every main post: its breakdown added up over the groups.
+    const everyone = { ...defs.find((x) => x.code === "I1")!, population: {} };
+    const sum = new Map<string, [number, number]>();
+    for (const group of single) {
+      for (const c of await countBy(t.db, everyone, "unit", org.city, D, group)) {
+        const [n, dn] = sum.get(c.key) ?? [0, 0];
+        sum.set(c.key, [n + c.numerator, dn + c.denominator]);
+      }
+    }
+    const once = await countBy(t.db, everyone, "unit", org.city, D);
+    expect(Object.fromEntries(sum)).toEqual(
+      Object.fromEntries(once.map((c) => [c.key, [c.numerator, c.denominator]])),
+    );
+    expect(once.reduce((n, c) => n + c.denominator, 0)).toBe(12);
+  });
+
+  it("sends its statements one after the other, so that other users' statements run in between", async () => {
+    const pool = new pg.Pool(t.database.pool.options);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    let statements = 0;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    (pool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args) => {
+      inFlight += 1;
+      statements += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      const answer = query(...args);
+      const done = () => {
+        inFlight -= 1;
+      };
+      answer.then(done, done);
+      return answer;
+    };
+    try {
+      const service = createIndicatorsService({
+        db: drizzle(pool, { schema }),
+        audit: t.services.audit,
+        clock: t.clock,
+        units: t.services.units,
+      });
+      const a = await service.analyse(t.system, { asOf: D, unitId: org.city });
+      expect(a).toEqual(await t.services.indicators.analyse(t.system, { asOf: D, unitId: org.city }));
+      expect(statements).toBeGreaterThan(5);
+      expect(mostInFlight).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
