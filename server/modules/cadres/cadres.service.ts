@@ -260,19 +260,11 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
   async function list(actor: Actor, query: CadreListQuery): Promise<CadrePage> {
     const filter = await searchFilterOf(actor, query);
     const [page, total] = await Promise.all([search.searchPage(db, filter), search.searchCount(db, filter)]);
-    // Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves.
-    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? filter.exact : undefined);
-    if (searchedNumber !== undefined) {
-      const found = page.map((r) => r.id);
-      await db.transaction((tx) =>
-        audit.record(tx, actor, {
-          action: "cadre.id_number_searched",
-          entityType: "cadre",
-          entityId: found.length === 1 ? found[0] : null,
-          after: { idNumber: maskIdNumber(searchedNumber), found, asOf: filter.d },
-        }),
-      );
-    }
+    await recordIdNumberSearch(
+      actor,
+      filter,
+      page.map((r) => r.id),
+    );
     return {
       asOf: filter.d,
       items: page.map((r) => presentListItem(r, filter.d)),
@@ -280,6 +272,20 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /** Looking a person up by ID number is recorded (DESIGN §5), found or not, before the answer leaves. */
+  async function recordIdNumberSearch(actor: Actor, filter: search.SearchFilter, found: readonly number[]) {
+    const searchedNumber = filter.idNumber ?? (filter.matchIdNumberToo ? filter.exact : undefined);
+    if (searchedNumber === undefined) return;
+    await db.transaction((tx) =>
+      audit.record(tx, actor, {
+        action: "cadre.id_number_searched",
+        entityType: "cadre",
+        entityId: found.length === 1 ? found[0] : null,
+        after: { idNumber: maskIdNumber(searchedNumber), found: found.slice(0, 100), asOf: filter.d },
+      }),
+    );
   }
 
   /**
@@ -309,7 +315,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         ids.push(k.id);
       }
       options.onPiece?.();
-      if (keys.length < limit) return ids;
+      if (keys.length < limit) {
+        await recordIdNumberSearch(actor, filter, ids);
+        return ids;
+      }
       after = keys[keys.length - 1];
     }
   }
