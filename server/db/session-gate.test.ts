@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../test/harness.ts";
+import { grantToApp, openTestDatabase } from "../test/harness.ts";
 import type { Database } from "./client.ts";
 
 /**
@@ -11,9 +11,7 @@ let database: Database;
 beforeAll(async () => {
   database = await openTestDatabase();
   await database.owner.pool.query("CREATE TABLE gate_probe (owner text NOT NULL, n int NOT NULL)");
-  await database.owner.pool.query(
-    "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'canbo_app') THEN GRANT ALL ON gate_probe TO canbo_app; END IF; END $$",
-  );
+  await grantToApp(database, "gate_probe");
 });
 afterAll(() => database.close());
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../test/harness.ts";
+import { createTestApp, grantToApp, type TestApp } from "../test/harness.ts";
 import { errorForLog, urlForLog } from "./log.ts";
 
 /** A person whose every value would be a leak if it reached the log. */
@@ -31,13 +31,13 @@ const logText = () => lines.join("");
 describe(`the log (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("records a failed query by its statement and SQLSTATE, without the values of its parameters", async () => {
     // A fault of the server's own making: the statement that writes a person no longer fits the table.
-    await t.database.pool.query("ALTER TABLE cadres RENAME COLUMN residence TO residence_moved");
+    await t.database.owner.pool.query("ALTER TABLE cadres RENAME COLUMN residence TO residence_moved");
     try {
       lines.length = 0;
       const res = await t.app.inject({ method: "POST", url: "/api/cadres", headers, payload: PERSON });
       expect(res.statusCode, res.body).toBe(500);
     } finally {
-      await t.database.pool.query("ALTER TABLE cadres RENAME COLUMN residence_moved TO residence");
+      await t.database.owner.pool.query("ALTER TABLE cadres RENAME COLUMN residence_moved TO residence");
     }
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const failure = logged.find((l) => l.msg === "unhandled error") as { err: Record<string, unknown> };
@@ -69,7 +69,8 @@ describe(`the log (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => 
     const duplicate = await t.database.pool
       .query("INSERT INTO cadres (staff_code) SELECT staff_code FROM cadres LIMIT 1")
       .catch((e: unknown) => e);
-    await t.db.execute(sql`CREATE TABLE log_probe (v text UNIQUE)`);
+    await t.database.owner.db.execute(sql`CREATE TABLE log_probe (v text UNIQUE)`);
+    await grantToApp(t.database, "log_probe");
     await t.db.execute(sql`INSERT INTO log_probe VALUES (${"001190004242"})`);
     const unique = await t.db
       .execute(sql`INSERT INTO log_probe VALUES (${"001190004242"})`)

@@ -45,6 +45,18 @@ export const TEST_NOW = "2026-06-15T03:00:00Z";
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** The HTTP app over a fresh database, with helpers to make users and sessions. */
+/**
+ * Lets the application's role use tables a test made as the owner (on PostgreSQL the app acts as
+ * canbo_app, which may not create tables; on PGlite there is one user and nothing to grant).
+ */
+export async function grantToApp(database: Database, ...tables: string[]): Promise<void> {
+  if (database.engine !== "postgres") return;
+  for (const table of tables) {
+    await database.owner.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${table}" TO canbo_app`);
+  }
+  await database.owner.pool.query("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO canbo_app");
+}
+
 export async function createTestApp(
   options: {
     clock?: Clock;
