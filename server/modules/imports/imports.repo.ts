@@ -178,7 +178,8 @@ export async function compareBatch(
   range: RowRange,
   options: { reserveIds: boolean },
 ): Promise<void> {
-  await tx.execute(sql.raw("DELETE FROM import_rows"));
+  // TRUNCATE, not DELETE: with no autovacuum on PGlite, dead rows would pile up batch after batch.
+  await tx.execute(sql.raw("TRUNCATE import_rows"));
   // A dry run only compares: its new people get stand-in ids (minus the row number), no sequence value.
   const newId = options.reserveIds ? "nextval(pg_get_serial_sequence('cadres', 'id'))::int" : "-r.row_no";
   const personChanged = PERSON_COLUMNS.map((f) => fieldChanged(f).replaceAll("b.", "r.")).join(" OR ");
