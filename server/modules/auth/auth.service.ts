@@ -58,7 +58,15 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     const expiresAt = new Date(clock.now().getTime() + sessionHours * 3600_000);
     // Never query through `db` inside a transaction: on PGlite an open transaction holds every other
     // connection back, so that would wait for itself.
-    const actor = await actorOf(user, meta);
+    const scopeRows = await db
+      .select({ unitId: userScopes.unitId })
+      .from(userScopes)
+      .where(eq(userScopes.userId, user.id));
+    const actor = actorOf(
+      user,
+      scopeRows.map((r) => r.unitId),
+      meta,
+    );
     await db.transaction(async (tx) => {
       await tx.insert(sessions).values({
         id: sha256(token),
@@ -74,23 +82,36 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     return { token, csrfToken, expiresAt };
   }
 
-  /** The actor behind a session cookie, or undefined when the session is unknown or expired. */
+  /**
+   * The actor behind a session cookie, or undefined when the session is unknown or expired. One statement
+   * (session, user and scope together): every request starts here, and on the embedded database each
+   * statement may wait behind another user's exchange (ADR 0001).
+   */
   async function sessionActor(token: string, meta: RequestMeta) {
     const [row] = await db
-      .select({ session: sessions, user: users })
+      .select({
+        session: sessions,
+        user: users,
+        scope: sql<number[]>`coalesce((SELECT array_agg(s.unit_id ORDER BY s.unit_id)
+          FROM ${userScopes} s WHERE s.user_id = ${users.id}), '{}')`,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, clock.now())));
     if (!row?.user.isActive) return undefined;
-    return { actor: await actorOf(row.user, meta), csrfToken: row.session.csrfToken, user: row.user };
+    return {
+      actor: actorOf(row.user, row.scope.map(Number), meta),
+      csrfToken: row.session.csrfToken,
+      user: row.user,
+    };
   }
 
-  async function actorOf(user: typeof users.$inferSelect, meta: RequestMeta): Promise<Actor> {
+  function actorOf(
+    user: typeof users.$inferSelect,
+    scopeUnitIds: readonly number[],
+    meta: RequestMeta,
+  ): Actor {
     const roles = user.roles as Role[];
-    const scopeRows = await db
-      .select({ unitId: userScopes.unitId })
-      .from(userScopes)
-      .where(eq(userScopes.userId, user.id));
     return {
       kind: "user",
       userId: user.id,
@@ -98,7 +119,7 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
       roles,
       permissions: permissionsFor(roles, user.extraPermissions),
       cadreId: user.cadreId,
-      scope: roles.includes("admin") ? "all" : scopeRows.map((r) => r.unitId),
+      scope: roles.includes("admin") ? "all" : [...scopeUnitIds],
       requestId: meta.requestId,
       ip: meta.ip,
     };
