@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { analyzeTable } from "../db/statistics.ts";
 import { type Actor, authorize } from "../lib/actor.ts";
 import { createAuditService } from "../modules/audit/index.ts";
 import type { BulkUnit, UnitsService } from "../modules/units/index.ts";
@@ -269,13 +270,13 @@ export async function seed(
   // Fresh statistics for the planner, on every table the seed filled (PGlite has no autovacuum, and
   // PostgreSQL's may not have reached the unit tables yet): without them the planner takes the city's
   // subtree (thousands of units in unit_closure) for a few dozen and picks nested loops over it.
-  // One table per statement (ANALYZE of the whole hanoi database is one statement of 25 s), through the
-  // owner's function: on PostgreSQL the application's role does not own the tables.
+  // One column per statement (ANALYZE of the whole hanoi database is one statement of 25 s, of the people
+  // table alone ~1 s): server/db/statistics.ts.
   const tables = await deps.db.execute<{ name: string }>(sql`
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
   for (const { name } of tables.rows) {
-    await deps.db.execute(sql`SELECT canbo_analyze_table(${name}::regclass)`);
+    await analyzeTable(deps.db, name, "full");
   }
   lap("analyze");
 
