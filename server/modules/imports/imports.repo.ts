@@ -117,16 +117,30 @@ export async function resetStaging(tx: Executor): Promise<void> {
   await tx.execute(sql`TRUNCATE import_input, import_rows, import_seen`);
 }
 
-/** Stores a batch of valid rows of the file (one `INSERT … SELECT FROM unnest(…)`). */
-export async function stageInput(tx: Executor, rows: readonly ParsedRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/** A batch of valid rows of the file, ready to be staged: built before its transaction opens. */
+export type StagedBatch = { readonly statement: SQL | null };
+
+/**
+ * The statement that stores a batch (one `INSERT … SELECT FROM unnest(…)`). Its column arrays take a
+ * while to build for 1,000 rows: built outside the transaction, so that the embedded database is not held
+ * while JavaScript works (ADR 0001).
+ */
+export function prepareStaging(rows: readonly ParsedRow[]): StagedBatch {
+  if (rows.length === 0) return { statement: null };
   const arrays = STAGED.map(
     ([, type, get]) => sql`${arrayLiteral(rows, get, type)}::${sql.raw(SQL_TYPE[type])}[]`,
   );
   const names = STAGED.map(([c]) => c).join(", ");
-  await tx.execute(sql`
+  return {
+    statement: sql`
     INSERT INTO import_input (${sql.raw(names)})
-    SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${sql.raw(names)})`);
+    SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS u(${sql.raw(names)})`,
+  };
+}
+
+/** Stores a prepared batch of valid rows. */
+export async function stageInput(tx: Executor, batch: StagedBatch): Promise<void> {
+  if (batch.statement) await tx.execute(batch.statement);
 }
 
 /** The first and last row number of a staged batch. */

@@ -168,6 +168,22 @@ describe("importing a good file", () => {
 });
 
 describe("bad rows", () => {
+  it("writes every row of a file larger than one check batch, applied in several time-sized transactions", async () => {
+    // Serials of their own, so that the other tests' people stay as they are.
+    const rows = Array.from({ length: 1_234 }, (_, k) => personRow(800_000 + k));
+    const file = await writeXlsx(tmp.file("many.xlsx"), rows);
+    const before = await countRows(t);
+    const report = await run(file);
+    expect(report).toMatchObject({ committed: true, rows: 1_234, created: 1_234, errorCount: 0 });
+    const after = await countRows(t);
+    expect(after.cadres - before.cadres).toBe(1_234);
+    expect(after.cadre_assignments - before.cadre_assignments).toBe(1_234);
+    const codes = await t.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM cadres WHERE staff_code = ANY(${`{${rows.map((r) => r.staffCode).join(",")}}`}::text[])`,
+    );
+    expect(codes.rows[0]!.n).toBe(1_234);
+  });
+
   it("imports nothing from 1,000 rows with 10 bad ones, and names all 10 with their reasons", async () => {
     const rows = freshRows(1000);
     // Row r of the sheet is rows[r - 2] (row 1 is the header).

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { setImmediate } from "node:timers/promises";
 import {
   IMPORT_COLUMNS,
   type ImportProgress,
@@ -9,6 +9,8 @@ import {
 } from "../../../common/contracts/imports.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
+import { pieceSize } from "../../db/pieces.ts";
+import { analyzeTable } from "../../db/statistics.ts";
 import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
@@ -54,8 +56,17 @@ export type ImportsService = ReturnType<typeof createImportsService>;
 export const DEFAULT_MAX_IMPORT_BYTES = 150 * 1024 * 1024;
 /** More rows than the national profile (2M cadres) in one file is a mistake. */
 export const MAX_IMPORT_ROWS = 2_500_000;
-/** Rows per batch: one batch is one short transaction (well under a second on PGlite: ADR 0001). */
+/** Rows per check batch: one batch is one short transaction (~150 ms on PGlite: ADR 0001). */
 const DEFAULT_BATCH = 1_000;
+/**
+ * The apply phase writes more per row than the check reads (a 1,000-row batch held the embedded database
+ * for ~450 ms, and a list request waits behind one batch per statement), so its transactions are sized by
+ * time: slices of SLICE_ROWS checked rows, as many per transaction as take about APPLY_TARGET_MS.
+ */
+const SLICE_ROWS = 50;
+const APPLY_TARGET_MS = 150;
+/** Rows checked between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 50;
 /** Tables an import writes, analysed after a large one. */
 const IMPORTED_TABLES = [
   "cadres",
@@ -72,6 +83,16 @@ export const ERRORS_HELD = 100_000;
 
 /** An active import whose process has not beaten for this long is taken as dead (another process). */
 const STALE_SECONDS = 120;
+
+/** Consecutive row ranges of at most `size` rows covering the batch (its rows are in row order). */
+function slices(rows: readonly ParsedRow[], size: number): (repo.RowRange & { size: number })[] {
+  const out: (repo.RowRange & { size: number })[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const part = rows.slice(i, i + size);
+    out.push({ first: part[0]!.rowNo, last: part[part.length - 1]!.rowNo, size: part.length });
+  }
+  return out;
+}
 
 /** The key of a column, for ordering errors within a row as the columns stand in the template. */
 const COLUMN_ORDER = new Map<string, number>(IMPORT_COLUMNS.map((c, i) => [c.key, i]));
@@ -178,10 +199,11 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       };
       const checkBatch = async (rowsOfBatch: ParsedRow[]) => {
         const range = { first: rowsOfBatch[0]!.rowNo, last: rowsOfBatch[rowsOfBatch.length - 1]!.rowNo };
-        ranges.push({ ...range, size: rowsOfBatch.length });
+        const staged = repo.prepareStaging(rowsOfBatch);
+        ranges.push(...slices(rowsOfBatch, batchSize ?? SLICE_ROWS));
         await db.transaction(async (tx) => {
           await repo.heartbeat(tx, id);
-          await repo.stageInput(tx, rowsOfBatch);
+          await repo.stageInput(tx, staged);
           await repo.compareBatch(tx, range, { reserveIds: false });
           const problems = await repo.findProblems(tx, { scope: actor.scope, today });
           addProblems(problems);
@@ -206,6 +228,10 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
           throw new AppError(ImportErrors.IMPORT_TOO_MANY_ROWS, { details: { maxRows: MAX_IMPORT_ROWS } });
         }
         progress.read = dataRows;
+        // Checking rows is JavaScript on the server's thread while the previous batch's transaction runs:
+        // let its statements through now and then, or the transaction (and everyone waiting behind it on
+        // the embedded database) waits for the checking (ADR 0001).
+        if (dataRows % YIELD_EVERY_ROWS === 0) await setImmediate();
         const result = validate(row);
         if (result.row) batch.push(result.row);
         else {
@@ -242,17 +268,34 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         state = "applying";
         const ctx = { actor, fileName: source.fileName, importId: id, now: clock.now() };
         let nextAnalyze = ANALYZE_FIRST;
-        for (const range of ranges) {
-          const problems = await db.transaction(async (tx) => {
-            await repo.heartbeat(tx, id);
-            await repo.lockNamed(tx, range);
-            await repo.compareBatch(tx, range, { reserveIds: true });
-            const found = await repo.findProblems(tx, { scope: actor.scope, today });
-            if (found.length > 0) return found;
-            await repo.rememberMatched(tx);
-            await conflictsAsAppErrors(() => bulk.applyStaged(tx, ctx));
-            return [];
-          });
+        // Tests that give a batch size get one transaction per batch, as in the check phase.
+        const perPiece = pieceSize({
+          initial: Math.ceil(200 / SLICE_ROWS),
+          min: 1,
+          max: Math.ceil(DEFAULT_BATCH / SLICE_ROWS),
+          fixed: batchSize !== undefined,
+          targetMs: APPLY_TARGET_MS,
+        });
+        for (let next = 0; next < ranges.length; ) {
+          const group = ranges.slice(next, next + (batchSize === undefined ? perPiece.size : 1));
+          next += group.length;
+          const range = {
+            first: group[0]!.first,
+            last: group[group.length - 1]!.last,
+            size: group.reduce((n, r) => n + r.size, 0),
+          };
+          const problems = await perPiece.timed(() =>
+            db.transaction(async (tx) => {
+              await repo.heartbeat(tx, id);
+              await repo.lockNamed(tx, range);
+              await repo.compareBatch(tx, range, { reserveIds: true });
+              const found = await repo.findProblems(tx, { scope: actor.scope, today });
+              if (found.length > 0) return found;
+              await repo.rememberMatched(tx);
+              await conflictsAsAppErrors(() => bulk.applyStaged(tx, ctx));
+              return [];
+            }),
+          );
           if (problems.length > 0) {
             addProblems(problems);
             throw new AppError(ImportErrors.IMPORT_RECORDS_CHANGED, {
@@ -265,7 +308,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
           // statistics each time the written rows double keep every user's queries on good plans.
           if (progress.written >= nextAnalyze) {
             nextAnalyze *= 2;
-            await analyze();
+            await analyze("quick");
           }
         }
         await db.transaction(async (tx) => {
@@ -288,7 +331,7 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
         committed = true;
         // Fresh statistics for the planner (the embedded database has no autovacuum): without them the
         // first lists after a large import took seconds.
-        if (counts.created + counts.updated >= ANALYZE_FIRST) await analyze();
+        if (counts.created + counts.updated >= ANALYZE_FIRST) await analyze("full");
       }
     } catch (error) {
       const wasApplying = state === "applying";
@@ -347,9 +390,8 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
   }
 
   /** Refreshes the statistics of the tables an import writes, one table at a time (short statements). */
-  async function analyze(): Promise<void> {
-    for (const table of IMPORTED_TABLES)
-      await db.execute(sql`SELECT canbo_analyze_table(${table}::regclass)`);
+  async function analyze(mode: "quick" | "full"): Promise<void> {
+    for (const table of IMPORTED_TABLES) await analyzeTable(db, table, mode);
   }
 
   /** Takes an applying import back out and records that it was undone. */
