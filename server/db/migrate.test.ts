@@ -1,8 +1,9 @@
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test/harness.ts";
 import { APP_ROLE, type Database, openDatabase } from "./client.ts";
-import { runMigrations } from "./migrate.ts";
+import { MIGRATIONS_DIR, runMigrations } from "./migrate.ts";
 
 /**
  * The separate-logins setup of docs/audit.md: the owner migrates (CANBO_MIGRATION_DATABASE_URL), the server
@@ -65,5 +66,22 @@ describe.skipIf(!process.env.DATABASE_URL)("a server that logs in without owning
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
+  });
+});
+
+describe("the migrations journal", () => {
+  it("dates every migration after the one before it (drizzle applies only those newer than the last applied)", () => {
+    const entries = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+    // 0009–0011 carry dates earlier than 0008's (branches generated in parallel and renumbered at merge).
+    // They landed together, so no database stopped between them; they stay as they are (changing a date
+    // would make databases that applied it apply it again). Every later migration must be newer than all
+    // before it, or databases that have the earlier ones would skip it.
+    const KNOWN_OUT_OF_ORDER = new Set([9, 10, 11]);
+    let newest = 0;
+    entries.forEach((entry, index) => {
+      if (!KNOWN_OUT_OF_ORDER.has(index))
+        expect(entry.folderMillis, `migration ${index}`).toBeGreaterThan(newest);
+      newest = Math.max(newest, entry.folderMillis);
+    });
   });
 });
