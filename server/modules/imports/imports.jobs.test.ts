@@ -1,8 +1,10 @@
 import fs from "node:fs";
+import { setTimeout } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { READ_ONLY_GUARD_OFF, READ_ONLY_GUARD_ON } from "../../db/backup.ts";
+import type { Db } from "../../db/client.ts";
 import { CoreErrors } from "../../lib/errors.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { type CadresBulkWriter, createCadresBulkWriter } from "../cadres/index.ts";
@@ -28,29 +30,36 @@ afterAll(async () => {
 
 const rowsFrom = (start: number, n: number) => Array.from({ length: n }, (_, k) => personRow(start + k));
 
-/** Imports the file as the API does (a job) and waits for its end. */
-async function runJob(bulk: CadresBulkWriter, file: string) {
+/** Starts importing the file as the API does (a job, batches of 5 rows). */
+async function startJob(bulk: CadresBulkWriter, file: string, db: Db = t.db) {
   const imports = createImportsService({
-    db: t.db,
+    db,
     audit: t.services.audit,
     bulk,
     clock: t.clock,
     batchSize: 5,
+    backupWait: { pollMs: 20, maxMs: 60_000 },
   });
   const jobs = createImportJobs({ imports, maxBytes: 10 * 1024 * 1024 });
-  try {
-    const state = await jobs.start(
-      t.system,
-      { stream: fs.createReadStream(file), fileName: "can-bo.csv" },
-      {
-        dryRun: false,
-      },
-    );
-    await state.done;
-    return { job: structuredClone(state.job), failure: state.failure };
-  } finally {
-    jobs.clear();
-  }
+  const upload = { stream: fs.createReadStream(file), fileName: "can-bo.csv" };
+  const state = await jobs.start(t.system, upload, { dryRun: false });
+  return {
+    state,
+    /** The job's end: its status, report or error. */
+    async ended() {
+      try {
+        await state.done;
+        return { job: structuredClone(state.job), failure: state.failure };
+      } finally {
+        jobs.clear();
+      }
+    },
+  };
+}
+
+/** Imports the file as the API does (a job) and waits for its end. */
+async function runJob(bulk: CadresBulkWriter, file: string) {
+  return (await startJob(bulk, file)).ended();
 }
 
 /** What the driver throws for a serialisation failure, wrapped as drizzle wraps it. */
@@ -112,6 +121,69 @@ describe("an import job stopped by the database", () => {
       // Once the backup is over, the same file goes in.
       const again = await runJob(createCadresBulkWriter({ audit: t.services.audit }), file);
       expect(again.job).toMatchObject({ status: "done", report: { committed: true, created: 12 } });
+    },
+  );
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    "PGlite: when a backup starts between two batches, waits for its end to undo the import, then reports it",
+    async () => {
+      const file = writeCsv(tmp.file("backup-midway.csv"), rowsFrom(300, 12));
+      const before = await records();
+      const guard = await t.database.pool.connect();
+      // The backup's guard goes on as the backup sets it (its own connection, no transaction open) right
+      // after the first batch was written: the import's next transaction starts read-only.
+      let isBatchWritten = false;
+      let isGuardOn = false;
+      const db = new Proxy(t.db, {
+        get(target, key, receiver) {
+          if (key !== "transaction") return Reflect.get(target, key, receiver);
+          return async (...args: Parameters<Db["transaction"]>) => {
+            if (isBatchWritten && !isGuardOn) {
+              isGuardOn = true;
+              await guard.query(READ_ONLY_GUARD_ON);
+            }
+            return target.transaction(...args);
+          };
+        },
+      });
+      const real = createCadresBulkWriter({ audit: t.services.audit });
+      let undoAttempts = 0;
+      const watched: CadresBulkWriter = {
+        ...real,
+        async applyStaged(tx, ctx) {
+          await real.applyStaged(tx, ctx);
+          isBatchWritten = true;
+        },
+        async undo(on, importId, pieceSize) {
+          undoAttempts++;
+          return real.undo(on, importId, pieceSize);
+        },
+      };
+      const run = await startJob(watched, file, db);
+      try {
+        while (undoAttempts < 3 && run.state.job.status === "running") await setTimeout(10);
+        // The first batch is still written, the undo waits: the job has not ended yet.
+        expect(run.state.job.status).toBe("running");
+        expect((await countRows(t)).cadres).toBe(before.cadres + 5);
+      } finally {
+        await guard.query(READ_ONLY_GUARD_OFF);
+        guard.release();
+      }
+      const { job } = await run.ended();
+      expect(job.status).toBe("failed");
+      expect(job.error).toMatchObject({
+        code: "BACKUP_IN_PROGRESS",
+        message: CoreErrors.BACKUP_IN_PROGRESS.vi,
+      });
+      expect(await records()).toEqual(before);
+      const runs = await t.db.execute<{ state: string }>(
+        sql`SELECT state FROM import_runs WHERE id = ${job.id}::uuid`,
+      );
+      expect(runs.rows).toEqual([{ state: "undone" }]);
+      const left = await t.db.execute<{ n: number }>(
+        sql`SELECT (SELECT count(*) FROM import_input) + (SELECT count(*) FROM import_undo) AS n`,
+      );
+      expect(Number(left.rows[0]?.n)).toBe(0);
     },
   );
 
