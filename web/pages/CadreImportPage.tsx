@@ -164,9 +164,9 @@ export function CadreImportPage() {
       </Card>
       {dry.state.phase !== "idle" && (
         <Card size="small" title={`2. ${t("imports.report")}`}>
-          {dry.state.phase === "failed" && <ImportFailure error={dry.state.error} />}
-          {dry.pollError && <ImportFailure error={dry.pollError} />}
-          {dry.job?.status === "failed" && dry.job.error && <ImportFailure error={dry.job.error} />}
+          {dry.state.phase === "failed" && <ImportFailure error={dry.state.error} isDryRun />}
+          {dry.pollError && <ImportFailure error={dry.pollError} isDryRun />}
+          {dry.job?.status === "failed" && dry.job.error && <ImportFailure error={dry.job.error} isDryRun />}
           {isDryRunning && <ImportProgress state={dry.state} job={dry.job} />}
           {dryReport && <ImportReportView report={dryReport} />}
           {dryReport && (
@@ -186,9 +186,11 @@ export function CadreImportPage() {
       )}
       {real.state.phase !== "idle" && (
         <Card size="small" title={`3. ${t("imports.result")}`} data-testid="import-result">
-          {real.state.phase === "failed" && <ImportFailure error={real.state.error} />}
-          {real.pollError && <ImportFailure error={real.pollError} />}
-          {real.job?.status === "failed" && real.job.error && <ImportFailure error={real.job.error} />}
+          {real.state.phase === "failed" && <ImportFailure error={real.state.error} isDryRun={false} />}
+          {real.pollError && <ImportFailure error={real.pollError} isDryRun={false} />}
+          {real.job?.status === "failed" && real.job.error && (
+            <ImportFailure error={real.job.error} isDryRun={false} />
+          )}
           {isRealRunning && <ImportProgress state={real.state} job={real.job} />}
           {realReport && <ImportReportView report={realReport} />}
           {(realReport || real.job?.status === "failed" || real.state.phase === "failed") && (

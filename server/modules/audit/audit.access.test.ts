@@ -231,6 +231,107 @@ describe("the audit page for a reader scoped to district A", () => {
   });
 });
 
+/**
+ * Entries about people who moved or left: a scoped reader sees the entries of the days the person lay in
+ * their scope (as they may open the record as of those days), and every entry about someone in their
+ * scope today, by the rule the records use (the main post; without one, the last main post held).
+ *
+ * Minh was in ward A1 until 2024-01-01 (Vietnamese day), in commune B1 since. Liên was in ward A2 until
+ * 2025-06-01 and has held no post since. Hải (pB) has always been in B1.
+ */
+describe("the audit page about people who moved or left", () => {
+  let moved: number;
+  let left: number;
+  let auditorB: Session;
+
+  /** An entry about the person at an instant (as the import writes rows: set-based SQL). */
+  async function entryAt(cadreId: number, at: string, reason: string) {
+    await t.database.pool.query(
+      `INSERT INTO audit_log (at, actor_username, action, entity_type, entity_id, after, reason)
+       VALUES ($1::timestamptz, 'cli', 'cadre.updated', 'cadre', $2, '{}'::jsonb, $3)`,
+      [at, String(cadreId), reason],
+    );
+  }
+
+  beforeAll(async () => {
+    const titles = await titleIds(t);
+    const person = (staffCode: string, fullName: string, unitId: number, birthDate: string, serial: number) =>
+      t.services.cadres.create(t.system, {
+        staffCode,
+        fullName,
+        sex: "male",
+        birthDate,
+        staffType: "civil_servant",
+        idNumber: idNumberFor("male", birthDate, serial),
+        assignment: { unitId, titleId: titles.expert!, validFrom: "2010-01-01" },
+      });
+    const m = await person("MOVED01", "Đỗ Văn Minh", org.communeA1, "1984-04-04", 616161);
+    moved = m.id;
+    await t.services.histories.end(t.system, moved, "assignments", m.assignments[0]!.id, {
+      endDate: "2024-01-01",
+    });
+    await t.services.histories.add(t.system, moved, "assignments", {
+      unitId: org.communeB1,
+      titleId: titles.expert!,
+      validFrom: "2024-01-01",
+    });
+    const l = await person("LEFT01", "Phan Văn Liên", org.communeA2, "1970-07-07", 717171);
+    left = l.id;
+    await t.services.histories.end(t.system, left, "assignments", l.assignments[0]!.id, {
+      endDate: "2025-06-01",
+    });
+
+    await entryAt(moved, "2023-05-10T03:00:00Z", "Minh ở A1");
+    await entryAt(moved, "2023-12-31T16:30:00Z", "Minh, 23:30 ngày cuối ở A1");
+    await entryAt(moved, "2023-12-31T17:30:00Z", "Minh, 00:30 ngày đầu ở B1");
+    await entryAt(moved, "2025-02-01T03:00:00Z", "Minh ở B1");
+    await entryAt(left, "2024-03-01T03:00:00Z", "Liên ở A2");
+    await entryAt(left, "2026-01-10T03:00:00Z", "Liên đã thôi giữ chức danh");
+    await entryAt(pB, "2023-05-10T03:00:00Z", "Hải ở B1");
+
+    auditorB = await user({
+      username: "auditor.b",
+      roles: ["officer"],
+      scopeUnitIds: [org.districtB],
+      extraPermissions: ["audit.read"],
+    });
+  });
+
+  /** The reasons of the entries about a person that the reader sees (entries without one read "—"). */
+  async function reasonsAbout(s: Session, cadreId: number) {
+    const { page } = await browse(s, `entityType=cadre&entityId=${cadreId}`);
+    expect(page.total).toBe(page.items.length);
+    return page.items.map((i) => i.reason ?? "—");
+  }
+
+  it("shows the office a person left the entries of the days the person was in its units, and no later one", async () => {
+    expect((await reasonsAbout(auditorA, moved)).sort()).toEqual(["Minh ở A1", "Minh, 23:30 ngày cuối ở A1"]);
+  });
+
+  it("shows the office a person is in today every entry about them, those before they came included", async () => {
+    expect(await reasonsAbout(auditorB, moved)).toEqual(await reasonsAbout(admin, moved));
+    expect(await reasonsAbout(auditorB, moved)).toContain("Minh ở A1");
+  });
+
+  it("shows the last office of someone who holds no post today every entry about them, as the record", async () => {
+    const seen = await reasonsAbout(auditorA, left);
+    expect(seen).toEqual(await reasonsAbout(admin, left));
+    expect(seen).toEqual(expect.arrayContaining(["Liên ở A2", "Liên đã thôi giữ chức danh"]));
+    const record = await t.app.inject({
+      method: "GET",
+      url: `/api/cadres/${left}`,
+      headers: auditorA.headers,
+    });
+    expect(record.statusCode).toBe(200);
+  });
+
+  it("hides every entry about a person who was never in the reader's scope", async () => {
+    expect(await reasonsAbout(auditorA, pB)).toEqual([]);
+    expect(await reasonsAbout(auditorB, left)).toEqual([]);
+    expect(await reasonsAbout(admin, pB)).toContain("Hải ở B1");
+  });
+});
+
 describe("the audit page for an admin", () => {
   it("lists every row, unmasked", async () => {
     const { page, body } = await browse(admin);

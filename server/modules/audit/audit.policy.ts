@@ -4,10 +4,12 @@ import { type Actor, hasPermission } from "../../lib/actor.ts";
 /**
  * Who reads which audit rows (DESIGN §5):
  * - audit.read is needed at all (admins hold it; anyone else only by a per-user grant);
- * - a reader whose scope is the whole tree reads every row; a scoped reader reads the rows about units and
- *   cadres in their scope today (as the records themselves: units with units.read, cadres by their main post
- *   with cadres.read) and the rows of their own actions — never users, sessions, the reference catalogues,
- *   imports or other officers' exports, which belong to no unit;
+ * - a reader whose scope is the whole tree reads every row; a scoped reader reads the rows about units in
+ *   their scope today (with units.read), the rows about people as they may open the records (with
+ *   cadres.read): every row about someone in their scope today, and the rows of the days someone they no
+ *   longer cover lay in their scope — by the main post, or for someone without one the last main post
+ *   held (cadres' personInScope) — and the rows of their own actions; never users, sessions, the reference
+ *   catalogues, imports or other officers' exports, which belong to no unit;
  * - without cadres.sensitive the sensitive values in before/after are withheld, as on the record itself,
  *   and the free-text search does not look into them.
  */

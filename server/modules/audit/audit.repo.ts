@@ -1,13 +1,22 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/actor.ts";
-import { holds } from "../cadres/index.ts";
+import { everInScope, inScopeOn, isoDate } from "../cadres/index.ts";
 import { scopePredicate } from "../units/index.ts";
 import { type AuditVisibility, FAMILY_ACTION_PREFIX, SENSITIVE_KEYS } from "./audit.policy.ts";
 import { auditLog } from "./schema.ts";
 
+/** Days of the trail are Vietnamese calendar days (DESIGN §4.6), whatever the database session's time zone. */
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** The calendar day of an instant column. */
+function dayOf(at: SQL): SQL {
+  return sql`(${at} AT TIME ZONE ${sql.raw(`'${TIME_ZONE}'`)})::date`;
+}
+
 /**
- * The rows a scoped reader may see (audit.policy.ts): about a unit in the scope on d, about a cadre whose
- * main post on d is in the scope, or their own actions. undefined: no restriction.
+ * The rows a scoped reader may see (audit.policy.ts): about a unit in the scope on d; about a person in the
+ * scope on d or on the entry's day, by the rule of the records (cadres' inScopeOn); or their own actions.
+ * undefined: no restriction.
  */
 export function visibleRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | undefined {
   if (visibility.everything || actor.scope === "all") return undefined;
@@ -19,9 +28,26 @@ export function visibleRows(actor: Actor, visibility: AuditVisibility, d: string
       SELECT u.id::text FROM units u WHERE ${scopePredicate(sql.raw("u.id"), scope, d)}))`);
   }
   if (scope.length > 0 && visibility.cadres) {
-    parts.push(sql`(${auditLog.entityType} = 'cadre' AND ${auditLog.entityId} IN (
-      SELECT a.cadre_id::text FROM cadre_assignments a
-      WHERE a.is_main AND ${holds("a", d)} AND ${scopePredicate(sql.raw("a.unit_id"), scope, d)}))`);
+    // Whoever may open the record on d reads its whole trail, as they read its whole history; an office the
+    // person has left reads the entries of the days it could open the record as of (cadres.as-of.ts).
+    // Both are sets built once per query and hashed (a probe per row would cost seconds on a large trail):
+    // the people in the scope on d, and for the few who lay in it once but not on d, the days of the
+    // entries about them on which they lay in it.
+    const onD = sql`${isoDate(d)}::date`;
+    const ever = sql`(${everInScope(scope)}) e`;
+    const inScopeNow = sql`SELECT e.cadre_id FROM ${ever} WHERE ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
+    const onceInScope = sql`SELECT e.cadre_id FROM ${ever} WHERE NOT ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
+    const daysInScope = sql`
+      SELECT x.cadre_id::text, x.day FROM (
+        SELECT DISTINCT p.cadre_id, ${dayOf(sql`l.at`)} AS day
+        FROM audit_log l JOIN (${onceInScope}) p ON l.entity_id = p.cadre_id::text
+        WHERE l.entity_type = 'cadre') x
+      WHERE ${inScopeOn(sql`x.cadre_id`, scope, sql`x.day`)}`;
+    // The day of an entry is worked out only for entries about those few people (the IN before it).
+    parts.push(sql`(${auditLog.entityType} = 'cadre' AND (
+      ${auditLog.entityId} IN (SELECT n.cadre_id::text FROM (${inScopeNow}) n)
+      OR (${auditLog.entityId} IN (SELECT o.cadre_id::text FROM (${onceInScope}) o)
+          AND (${auditLog.entityId}, ${dayOf(sql`${auditLog.at}`)}) IN (${daysInScope}))))`);
   }
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`;
 }

@@ -7,7 +7,7 @@ import { AppError, CoreErrors } from "../../lib/errors.ts";
 import { type ChainReport, type VerifyOptions, verifyChain } from "./audit.chain.ts";
 import { visibilityOf } from "./audit.policy.ts";
 import { presentEntry } from "./audit.presenter.ts";
-import { searchableText, visibleRows } from "./audit.repo.ts";
+import { searchableText, TIME_ZONE, visibleRows } from "./audit.repo.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
@@ -20,8 +20,6 @@ export type AuditEntry = {
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
-
-const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** Text matched literally inside a LIKE pattern: % and _ typed by the user are not wildcards. */
 function likeLiteral(text: string): string {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
@@ -78,26 +78,48 @@ export async function peopleInScope(
 ): Promise<Set<number>> {
   if (scope === "all") return new Set(cadreIds);
   if (scope.length === 0 || cadreIds.length === 0) return new Set();
-  isoDate(d);
   const result = await tx.execute<{ id: number }>(sql`
     SELECT x.id FROM unnest(${intArray(cadreIds)}) AS x(id)
-    CROSS JOIN LATERAL (
+    WHERE ${inScopeOn(sql`x.id`, scope, sql`${isoDate(d)}::date`)}`);
+  return new Set(result.rows.map((r) => r.id));
+}
+
+/**
+ * The rule of personInScope as an SQL condition on a person and a day that are both SQL expressions, so
+ * that a query can ask it row by row (the audit trail asks it of each entry's day). One probe: the
+ * person's main posts (a handful, through the cadre_id index), the one that places them on d, and the
+ * dated closure of the scope on the day it is read.
+ */
+export function inScopeOn(cadreId: SQL, scope: readonly number[], d: SQL): SQL {
+  return sql`EXISTS (
+    SELECT 1 FROM (
       SELECT a.unit_id,
-             CASE WHEN a.valid_from > ${d}::date THEN a.valid_from
-                  WHEN a.valid_to IS NOT NULL AND a.valid_to <= ${d}::date THEN a.valid_to - 1
-                  ELSE ${d}::date END AS at
+             CASE WHEN a.valid_from > ${d} THEN a.valid_from
+                  WHEN a.valid_to IS NOT NULL AND a.valid_to <= ${d} THEN a.valid_to - 1
+                  ELSE ${d} END AS at
       FROM cadre_assignments a
-      WHERE a.cadre_id = x.id AND a.is_main
-      ORDER BY (a.valid_from <= ${d}::date) DESC,
-               CASE WHEN a.valid_from <= ${d}::date THEN a.valid_from END DESC,
+      WHERE a.cadre_id = ${cadreId} AND a.is_main
+      ORDER BY (a.valid_from <= ${d}) DESC,
+               CASE WHEN a.valid_from <= ${d} THEN a.valid_from END DESC,
                a.valid_from
       LIMIT 1
     ) anchor
-    WHERE EXISTS (
-      SELECT 1 FROM unit_closure c
-      WHERE c.descendant_id = anchor.unit_id AND c.ancestor_id = ANY(${intArray(scope)})
-        AND c.valid_from <= anchor.at AND (c.valid_to IS NULL OR c.valid_to > anchor.at))`);
-  return new Set(result.rows.map((r) => r.id));
+    JOIN unit_closure c ON c.descendant_id = anchor.unit_id
+    WHERE c.ancestor_id = ANY(${intArray(scope)})
+      AND c.valid_from <= anchor.at AND (c.valid_to IS NULL OR c.valid_to > anchor.at))`;
+}
+
+/**
+ * SQL: the ids (column cadre_id) of the people who lay in the scope on some day — a main post overlapping
+ * the time a unit of the scope held its unit. Every day's inScopeOn answer lies within this set; a query
+ * that asks inScopeOn of many rows asks it only of rows about these people.
+ */
+export function everInScope(scope: readonly number[]): SQL {
+  return sql`SELECT DISTINCT a.cadre_id FROM cadre_assignments a
+    JOIN unit_closure c ON c.descendant_id = a.unit_id
+    WHERE a.is_main AND c.ancestor_id = ANY(${intArray(scope)})
+      AND (a.valid_to IS NULL OR a.valid_to > c.valid_from)
+      AND (c.valid_to IS NULL OR c.valid_to > a.valid_from)`;
 }
 
 /** Which of the unit ids exist (at any date). */

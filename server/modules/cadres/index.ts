@@ -30,5 +30,6 @@ export {
 } from "./cadres.bulk.ts";
 export { DISTRICT_LEVEL_KINDS, withIdNumbersMasked } from "./cadres.policy.ts";
 export { presentListItem } from "./cadres.presenter.ts";
+export { everInScope, inScopeOn } from "./cadres.repo.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";
 export { holds, intArray, isoDate } from "./sql.ts";

@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ImportJob, ImportProgress, ImportReport } from "../../../common/contracts/imports.ts";
 import type { Actor } from "../../lib/actor.ts";
+import { appErrorOfDatabase } from "../../lib/database-errors.ts";
 import { AppError, CoreErrors, messageOf } from "../../lib/errors.ts";
 import { ImportErrors } from "./imports.errors.ts";
 import type { ImportsService } from "./imports.service.ts";
@@ -101,7 +102,11 @@ export function createImportJobs({ imports, maxBytes }: { imports: ImportsServic
         state.job.status = "done";
       })
       .catch((error: unknown) => {
-        const e = error instanceof AppError ? error : new AppError(CoreErrors.INTERNAL, { cause: error });
+        // A refusal of the database reads as it would over HTTP: a backup running, a concurrent change…
+        const e =
+          error instanceof AppError
+            ? error
+            : (appErrorOfDatabase(error) ?? new AppError(CoreErrors.INTERNAL, { cause: error }));
         state.job.status = "failed";
         state.job.error = { code: e.code, message: messageOf(e.definition, "vi"), details: e.details };
         state.failure = e;

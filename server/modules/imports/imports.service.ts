@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { setImmediate } from "node:timers/promises";
+import { setImmediate, setTimeout } from "node:timers/promises";
 import {
   IMPORT_COLUMNS,
   type ImportProgress,
@@ -13,6 +13,7 @@ import { pieceSize } from "../../db/pieces.ts";
 import { analyzeTable } from "../../db/statistics.ts";
 import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { appErrorOfDatabase } from "../../lib/database-errors.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import type { CadresBulkWriter } from "../cadres/index.ts";
@@ -35,6 +36,8 @@ type Deps = {
   batchSize?: number;
   /** Row errors kept in memory (ERRORS_HELD by default). */
   errorsHeld?: number;
+  /** How often, and how long at most, the tidying up after an import waits out a backup (BACKUP_WAIT). */
+  backupWait?: { pollMs: number; maxMs: number };
 };
 
 /** A file to import, already on disk (the CLI's argument, or an upload spooled by the route). */
@@ -94,11 +97,27 @@ function slices(rows: readonly ParsedRow[], size: number): (repo.RowRange & { si
   return out;
 }
 
+/**
+ * A backup of the embedded database holds it read-only for as long as it reads (server/db/backup.ts): the
+ * undo of an import it stopped is tried again every second, for at most half an hour.
+ */
+const BACKUP_WAIT = { pollMs: 1_000, maxMs: 30 * 60 * 1000 };
+
 /** The key of a column, for ordering errors within a row as the columns stand in the template. */
 const COLUMN_ORDER = new Map<string, number>(IMPORT_COLUMNS.map((c, i) => [c.key, i]));
 
-export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSize, errorsHeld }: Deps) {
+export function createImportsService({
+  db,
+  audit,
+  bulk,
+  clock,
+  maxBytes,
+  batchSize,
+  errorsHeld,
+  backupWait,
+}: Deps) {
   const errorsKept = errorsHeld ?? ERRORS_HELD;
+  const wait = backupWait ?? BACKUP_WAIT;
   const limit = maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   const batchRows = batchSize ?? DEFAULT_BATCH;
   let running = false;
@@ -337,17 +356,21 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
       const wasApplying = state === "applying";
       state = "failed";
       try {
-        if (wasApplying) await undoRun(id, source.fileName);
-        else await db.transaction((tx) => repo.setRunState(tx, id, "failed"));
+        // Undone before the failure is reported: a backup that stopped the import is waited out, so
+        // that nothing of the import stays in the records once the user reads that it failed.
+        if (wasApplying) await onceWritable(() => undoRun(id, source.fileName));
+        else await onceWritable(() => db.transaction((tx) => repo.setRunState(tx, id, "failed")));
       } catch {
         // The database is gone too: the run stays active and is undone when it is back (recoverInterrupted).
       }
       throw error;
     } finally {
       await rows.return(undefined);
-      if (state === "checked") await db.transaction((tx) => repo.setRunState(tx, id, "checked"));
-      if (state === "applied") await bulk.forget(db, id);
-      await db.transaction((tx) => repo.resetStaging(tx));
+      // A backup that starts after the last batch does not turn an import that was applied into a failure.
+      if (state === "checked")
+        await onceWritable(() => db.transaction((tx) => repo.setRunState(tx, id, "checked")));
+      if (state === "applied") await onceWritable(() => bulk.forget(db, id));
+      await onceWritable(() => db.transaction((tx) => repo.resetStaging(tx)));
     }
 
     errors.sort(
@@ -394,7 +417,26 @@ export function createImportsService({ db, audit, bulk, clock, maxBytes, batchSi
     for (const table of IMPORTED_TABLES) await analyzeTable(db, table, mode);
   }
 
-  /** Takes an applying import back out and records that it was undone. */
+  /**
+   * Runs `work` again while a backup holds the database read-only (SQLSTATE 25006, answered as
+   * BACKUP_IN_PROGRESS), every `wait.pollMs`, for at most `wait.maxMs`; any other error is thrown at once.
+   */
+  async function onceWritable<T>(work: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + wait.maxMs;
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (appErrorOfDatabase(error)?.code !== "BACKUP_IN_PROGRESS" || Date.now() >= deadline) throw error;
+        await setTimeout(wait.pollMs);
+      }
+    }
+  }
+
+  /**
+   * Takes an applying import back out and records that it was undone. An undo interrupted in turn resumes
+   * where it stopped; the counts recorded are then those of the last attempt.
+   */
   async function undoRun(id: string, fileName: string): Promise<void> {
     const { undone, kept } = await bulk.undo(db, id);
     await db.transaction(async (tx) => {

@@ -552,6 +552,10 @@ export const en: Messages = {
     missingColumns: "Missing columns",
     unknownColumns: "Unknown columns",
     duplicateColumns: "Repeated columns",
+    backupRunning: "A backup is running — the system is not accepting changes for now.",
+    backupRunningImport: "The import was undone; no data was written. Please try again in a few minutes.",
+    backupRunningCheck:
+      "The file could not be checked yet; no data was written. Please try again in a few minutes.",
   },
   dashboard: {
     title: "Dashboard",

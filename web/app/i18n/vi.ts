@@ -551,6 +551,10 @@ export const vi = {
     missingColumns: "Thiếu cột",
     unknownColumns: "Cột không nhận ra",
     duplicateColumns: "Cột bị lặp",
+    backupRunning: "Đang sao lưu dữ liệu — hệ thống tạm không nhận thay đổi.",
+    backupRunningImport:
+      "Việc nhập đã được hoàn tác, không có dữ liệu nào bị ghi. Vui lòng thử lại sau ít phút.",
+    backupRunningCheck: "Chưa kiểm tra được tệp; không có dữ liệu nào bị ghi. Vui lòng thử lại sau ít phút.",
   },
   dashboard: {
     title: "Bảng điều khiển",
