@@ -269,22 +269,25 @@ export const ETHNICITIES = {
   ]),
 };
 
-/** Religion codes (code list "religion"): most cadres declare none. */
+/**
+ * Religion codes (code list "religion", the statistics office's numbering): most cadres declare none; then
+ * Phật giáo (01), Công giáo (02), Tin Lành (08), Cao Đài (05), Phật giáo Hòa Hảo (03), Hồi giáo (04).
+ */
 export const RELIGIONS = {
   hanoi: weightedTable<string>([
     ["00", 93],
     ["01", 3.8],
     ["02", 2.8],
-    ["03", 0.3],
-    ["04", 0.1],
+    ["08", 0.3],
+    ["05", 0.1],
   ]),
   national: weightedTable<string>([
     ["00", 87],
     ["01", 6],
     ["02", 4.5],
-    ["03", 1],
-    ["04", 0.8],
-    ["05", 0.6],
-    ["06", 0.1],
+    ["08", 1],
+    ["05", 0.8],
+    ["03", 0.6],
+    ["04", 0.1],
   ]),
 };

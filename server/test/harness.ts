@@ -9,12 +9,16 @@ import { type Clock, fixedClock } from "../lib/clock.ts";
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by DATABASE_URL (dropped again by close(); `url` reaches it from another process).
+ * `migrate: false` leaves it empty, for tests of a migration that migrate it themselves.
  */
-export async function openTestDatabase(): Promise<Database & { url?: string }> {
+export async function openTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
+  const migrate = options.migrate ?? true;
   if (!url) {
     const database = await openDatabase({ dataDir: "memory" });
-    await runMigrations(database);
+    if (migrate) await runMigrations(database);
     return database;
   }
   const name = `canbo_t_${randomBytes(6).toString("hex")}`;
@@ -25,7 +29,7 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: testUrl.toString(), poolSize: 5 });
-  await runMigrations(database);
+  if (migrate) await runMigrations(database);
   const close = database.close;
   return {
     ...database,
