@@ -44,6 +44,8 @@ const RESPONSE_SCHEMAS = new Set([
   "CadrePageSchema",
   "CodeSchema",
   "CodeListResponseSchema",
+  "CodeCorrectionSchema",
+  "CodeCorrectionListSchema",
   "ProblemSchema",
   "ImportRowErrorSchema",
   "ImportProgressSchema",

@@ -194,6 +194,7 @@ export const POLICY: Record<string, Rule> = {
 
   // Code lists are reference data every screen needs; only admins change them.
   "GET /api/codes": { needs: "session" },
+  "GET /api/codes/corrections": { needs: "session" },
   "POST /api/codes": { needs: ["codes.manage"] },
   "PATCH /api/codes/:list/:code": { needs: ["codes.manage"] },
 

@@ -343,6 +343,7 @@ const BUILDERS: Record<string, Builder> = {
   }),
 
   "GET /api/codes": async () => ({ url: "/api/codes" }),
+  "GET /api/codes/corrections": async () => ({ url: "/api/codes/corrections" }),
   "POST /api/codes": async () => ({
     url: "/api/codes",
     payload: { list: "language", code: `MX${next()}`, name: "Ngôn ngữ thử" },

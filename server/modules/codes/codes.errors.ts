@@ -9,7 +9,12 @@ export const CodeErrors = defineErrors({
   },
   CODE_UNKNOWN: {
     status: 422,
-    vi: "Mã không có trong danh mục (hoặc đã ngừng sử dụng).",
-    en: "The code is not in the list (or is no longer in use).",
+    vi: "Mã không có trong danh mục, đã ngừng sử dụng hoặc không có hiệu lực vào ngày ghi nhận.",
+    en: "The code is not in the list, is no longer in use, or is not in force on the date recorded.",
+  },
+  CODE_PERIOD_INVALID: {
+    status: 422,
+    vi: "Ngày hết hiệu lực của mã phải sau ngày bắt đầu hiệu lực.",
+    en: "A code's end of validity must come after its start.",
   },
 });

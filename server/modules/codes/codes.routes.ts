@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
+  CodeCorrectionListSchema,
+  CodeCorrectionQuerySchema,
   CodeListQuerySchema,
   CodeListResponseSchema,
   CodeParamsSchema,
@@ -21,12 +23,24 @@ export function codesRoutes(codes: CodesService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "Code lists (all, or one with ?list=)",
+          summary: "Code lists (all, or one with ?list=; the entries in force on a day with ?asOf=)",
           querystring: CodeListQuerySchema,
           response: { 200: CodeListResponseSchema, ...errors },
         },
       },
       (req) => codes.list(requireActor(req), req.query),
+    );
+    app.get(
+      "/codes/corrections",
+      {
+        schema: {
+          tags,
+          summary: "Corrections of the shipped lists: old codes and the codes that carry their meaning now",
+          querystring: CodeCorrectionQuerySchema,
+          response: { 200: CodeCorrectionListSchema, ...errors },
+        },
+      },
+      (req) => codes.corrections(requireActor(req), req.query),
     );
     app.post(
       "/codes",
@@ -45,7 +59,7 @@ export function codesRoutes(codes: CodesService): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "Rename, re-rank or deactivate a code (codes.manage)",
+          summary: "Rename, re-rank, deactivate or date a code (codes.manage)",
           params: CodeParamsSchema,
           body: UpdateCodeSchema,
           response: { 200: CodeSchema, ...errors },

@@ -1,5 +1,8 @@
 import type {
   Code,
+  CodeCorrection,
+  CodeCorrectionList,
+  CodeCorrectionQuery,
   CodeListQuery,
   CodeListResponse,
   CreateCodeInput,
@@ -18,23 +21,35 @@ type Deps = { db: Db; audit: Pick<AuditService, "record"> };
 
 export type CodesService = ReturnType<typeof createCodesService>;
 
-/** A code another module wants to store, named by the field it came in. */
-export type CodeRef = { field: string; list: CodeListName; code: string };
+/**
+ * A code another module wants to store, named by the field it came in. `on`: the day the value speaks of
+ * (a salary row's first day, a tier's) — the code must be in force then; without it any entry of the list
+ * is accepted, whatever its dates.
+ */
+export type CodeRef = { field: string; list: CodeListName; code: string; on?: string | undefined };
 
 export function createCodesService({ db, audit }: Deps) {
-  /** Code lists for any signed-in user (forms need them). */
+  /** Code lists for any signed-in user (forms need them); as of a date, the entries in force then. */
   async function list(_actor: Actor, query: CodeListQuery): Promise<CodeListResponse> {
     const rows = await repo.listCodes(db, {
       list: query.list,
       includeInactive: query.includeInactive ?? false,
+      asOf: query.asOf,
     });
     return { items: rows.map(presentCode) };
+  }
+
+  /** The corrections of the shipped lists: old codes and the codes that carry their meaning now. */
+  async function corrections(_actor: Actor, query: CodeCorrectionQuery): Promise<CodeCorrectionList> {
+    const rows = await repo.listCorrections(db, { list: query.list });
+    return { items: rows.map(presentCorrection) };
   }
 
   /** Adds a code to a list (admins). */
   async function create(actor: Actor, raw: CreateCodeInput): Promise<Code> {
     authorize(actor, "codes.manage");
     const input = CreateCodeSchema.parse(raw);
+    assertPeriod(input.validFrom ?? null, input.validTo ?? null);
     return db.transaction(async (tx) => {
       if (await repo.getCode(tx, input.list, input.code)) throw new AppError(CodeErrors.CODE_EXISTS);
       const row = await repo.insertCode(tx, {
@@ -43,6 +58,9 @@ export function createCodesService({ db, audit }: Deps) {
         name: input.name,
         nameEn: input.nameEn ?? null,
         rank: input.rank,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        basis: input.basis ?? null,
       });
       const code = presentCode(row);
       await audit.record(tx, actor, {
@@ -56,7 +74,11 @@ export function createCodesService({ db, audit }: Deps) {
     });
   }
 
-  /** Renames, re-ranks, deactivates or reactivates a code (admins). The code itself never changes. */
+  /**
+   * Renames, re-ranks, deactivates or reactivates a code, or dates it (admins): a code that stops being in
+   * force on a day gets that day as `validTo` and stays on the records and the lists of earlier dates. The
+   * code itself never changes.
+   */
   async function update(
     actor: Actor,
     list: CodeListName,
@@ -72,6 +94,13 @@ export function createCodesService({ db, audit }: Deps) {
       if (input.nameEn !== undefined) patch.nameEn = input.nameEn;
       if (input.rank !== undefined) patch.rank = input.rank;
       if (input.isActive !== undefined) patch.isActive = input.isActive;
+      if (input.validFrom !== undefined) patch.validFrom = input.validFrom;
+      if (input.validTo !== undefined) patch.validTo = input.validTo;
+      if (input.basis !== undefined) patch.basis = input.basis;
+      assertPeriod(
+        patch.validFrom !== undefined ? patch.validFrom : before.validFrom,
+        patch.validTo !== undefined ? patch.validTo : before.validTo,
+      );
       if (Object.keys(patch).length === 0) return presentCode(before);
       const after = await repo.updateCode(tx, list, code, patch);
       await audit.record(tx, actor, {
@@ -109,13 +138,31 @@ export function createCodesService({ db, audit }: Deps) {
         list,
         items.map((i) => i.code),
       );
-      const usable = new Set(found.filter((f) => options.allowInactive || f.isActive).map((f) => f.code));
-      unknown.push(...items.filter((i) => !usable.has(i.code)));
+      const byCode = new Map(
+        found.filter((f) => options.allowInactive || f.isActive).map((f) => [f.code, f] as const),
+      );
+      unknown.push(
+        ...items.filter((i) => {
+          const entry = byCode.get(i.code);
+          return !entry || (i.on !== undefined && !isInForce(entry, i.on));
+        }),
+      );
     }
     if (unknown.length) throw new AppError(CodeErrors.CODE_UNKNOWN, { details: unknown });
   }
 
-  return { list, create, update, levelRank, assertCodes };
+  return { list, corrections, create, update, levelRank, assertCodes };
+}
+
+/** An entry is in force on day d when [validFrom, validTo) holds it (null: open on that side). */
+function isInForce(entry: Pick<repo.CodeRow, "validFrom" | "validTo">, d: string): boolean {
+  return (entry.validFrom === null || entry.validFrom <= d) && (entry.validTo === null || entry.validTo > d);
+}
+
+function assertPeriod(validFrom: string | null, validTo: string | null): void {
+  if (validFrom !== null && validTo !== null && validTo <= validFrom) {
+    throw new AppError(CodeErrors.CODE_PERIOD_INVALID);
+  }
 }
 
 function presentCode(row: repo.CodeRow): Code {
@@ -126,5 +173,20 @@ function presentCode(row: repo.CodeRow): Code {
     nameEn: row.nameEn,
     rank: row.rank,
     isActive: row.isActive,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    basis: row.basis,
+  };
+}
+
+function presentCorrection(row: repo.CorrectionRow): CodeCorrection {
+  return {
+    list: row.list as CodeListName,
+    oldCode: row.oldCode,
+    oldName: row.oldName,
+    newCode: row.newCode,
+    newName: row.newName,
+    correctedOn: row.correctedOn,
+    basis: row.basis,
   };
 }
