@@ -242,7 +242,9 @@ program
 
 program
   .command("cv <staffCode>")
-  .description("xuất sơ yếu lý lịch (mẫu 2C, Thông tư 06/2023/TT-BNV) của một cán bộ ra tệp .docx hoặc .html")
+  .description(
+    "xuất sơ yếu lý lịch (mẫu ban hành kèm Thông tư 06/2023/TT-BNV) của một cán bộ ra tệp .docx hoặc .html",
+  )
   .requiredOption("--out <file>", "tệp kết quả; đuôi .html cho bản in, còn lại là Word (.docx)")
   .option("--as-of <date>", "số liệu tính đến ngày (YYYY-MM-DD), mặc định hôm nay")
   .action(async (staffCode: string, opts: { out: string; asOf?: string }) => {

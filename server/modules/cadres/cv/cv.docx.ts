@@ -227,26 +227,14 @@ function layoutTable(columns: { width: number; children: Paragraph[] }[], cantSp
 
 function headerBlocks(model: CvModel): (Paragraph | Table)[] {
   const h = model.header;
-  const top = layoutTable([
-    {
-      width: Math.round(CONTENT_WIDTH * 0.4),
-      children: [
-        para([new TextRun({ text: h.formCode, bold: true, size: 24 })], { align: "center", after: 0 }),
-        para([new TextRun({ text: h.formBasis, size: 22 })], { align: "center", after: 0 }),
-      ],
-    },
-    {
-      width: CONTENT_WIDTH - Math.round(CONTENT_WIDTH * 0.4),
-      children: [
-        para([new TextRun({ text: h.motto[0], bold: true, size: 25 })], { align: "center", after: 0 }),
-        para([new TextRun({ text: h.motto[1], bold: true, size: 28, underline: {} })], {
-          align: "center",
-          after: 0,
-        }),
-      ],
-    },
-  ]);
-  const photoWidth = 3 * CM;
+  const top = [
+    para([new TextRun({ text: h.motto[0], bold: true, size: 25 })], { align: "center", after: 0 }),
+    para([new TextRun({ text: h.motto[1], bold: true, size: 28, underline: {} })], {
+      align: "center",
+      after: 0,
+    }),
+  ];
+  const photoWidth = 4 * CM;
   const photo = new TableCell({
     width: { size: photoWidth, type: WidthType.DXA },
     borders: { top: LINE, bottom: LINE, left: LINE, right: LINE },
@@ -272,17 +260,22 @@ function headerBlocks(model: CvModel): (Paragraph | Table)[] {
     layout: TableLayoutType.FIXED,
     borders: NO_LINES,
     rows: [
-      new TableRow({ height: { value: 4 * CM, rule: HeightRule.EXACT }, children: [photo, gap, agencies] }),
+      new TableRow({ height: { value: 6 * CM, rule: HeightRule.EXACT }, children: [photo, gap, agencies] }),
     ],
   });
   return [
-    top,
+    ...top,
     new Paragraph({ children: [], spacing: { after: 200 } }),
     head,
     new Paragraph({
       children: [new TextRun({ text: h.title, bold: true, size: 28 })],
       alignment: AlignmentType.CENTER,
-      spacing: { before: 300, after: 240 },
+      spacing: { before: 300, after: 0 },
+    }),
+    new Paragraph({
+      children: [new TextRun({ text: h.formBasis, italics: true, size: 24 })],
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 240 },
     }),
   ];
 }

@@ -35,17 +35,16 @@ body { margin: 0; color: #000; font-family: "Times New Roman", Times, "Liberatio
 .toolbar button { font: inherit; padding: 4px 16px; cursor: pointer; }
 .page { width: 210mm; min-height: 297mm; margin: 10mm auto; padding: 20mm; background: #fff;
   box-shadow: 0 1px 6px rgba(0,0,0,.35); }
-.top { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; }
+.top { display: flex; justify-content: center; }
 .motto { text-align: center; font-weight: bold; white-space: nowrap; }
 .motto .line2 { display: inline-block; font-size: 14pt; padding-bottom: 1pt; border-bottom: 1px solid #000; }
 .motto .line1 { font-size: 12.5pt; }
-.form-code { text-align: center; font-size: 11pt; }
-.form-code b { font-size: 12pt; }
 .head { display: flex; gap: 6mm; margin-top: 6mm; align-items: flex-start; }
-.photo { flex: 0 0 30mm; width: 30mm; height: 40mm; border: 1px solid #000; display: flex; align-items: center;
+.photo { flex: 0 0 40mm; width: 40mm; height: 60mm; border: 1px solid #000; display: flex; align-items: center;
   justify-content: center; text-align: center; font-size: 11pt; padding: 2mm; }
 .agencies p { margin: 0 0 3pt; }
-h1 { text-align: center; font-size: 14pt; font-weight: bold; margin: 8mm 0 5mm; }
+h1 { text-align: center; font-size: 14pt; font-weight: bold; margin: 8mm 0 0; }
+.form-basis { text-align: center; font-style: italic; margin: 0 0 5mm; }
 p { margin: 0 0 3pt; text-align: justify; }
 .item-title { font-weight: bold; margin-top: 6pt; break-after: avoid; page-break-after: avoid; }
 .caption { font-style: italic; margin-top: 3pt; break-after: avoid; page-break-after: avoid; }
@@ -159,7 +158,6 @@ export function renderCvHtml(model: CvModel): string {
 <div class="toolbar"><span>Sơ yếu lý lịch, số liệu tính đến ngày ${formatDmy(model.asOf)}</span><button id="print" type="button">In / Lưu PDF</button></div>
 <main class="page">
 <div class="top">
-<div class="form-code"><b>${escapeHtml(h.formCode)}</b><br>${escapeHtml(h.formBasis)}</div>
 <div class="motto"><span class="line1">${escapeHtml(h.motto[0])}</span><br><span class="line2">${escapeHtml(h.motto[1])}</span></div>
 </div>
 <div class="head">
@@ -172,6 +170,7 @@ export function renderCvHtml(model: CvModel): string {
 </div>
 </div>
 <h1>${escapeHtml(h.title)}</h1>
+<p class="form-basis">${escapeHtml(h.formBasis)}</p>
 ${model.items.map(itemHtml).join("\n")}
 <div class="signatures">
 <div><p class="hint">&nbsp;</p><p class="title">${escapeHtml(s.declarant.title)}</p>${s.declarant.lines.map((l) => `<p class="hint">${escapeHtml(l)}</p>`).join("")}<p class="name">${escapeHtml(s.declarant.name)}</p></div>

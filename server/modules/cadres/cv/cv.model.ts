@@ -10,7 +10,8 @@ import { holdsOn, previousDay } from "../../../../common/rules/career.ts";
 import { formatDmy, type IsoDate } from "../../../../common/rules/dates.ts";
 
 /**
- * The standard CV "Sơ yếu lý lịch" (Circular 06/2023/TT-BNV, form 2C; DOMAIN §8) as plain data: the
+ * The standard CV "Sơ yếu lý lịch" (the form issued with Circular 06/2023/TT-BNV, which has no form number;
+ * DOMAIN §8 — not the 2008 form "Mẫu 2C-BNV/2008") as plain data: the
  * header and items 1–38 in the form's order, each with the form's wording and the values filled in.
  * The HTML print view and the Word file both render this one model, so they say the same thing.
  *
@@ -61,9 +62,7 @@ export type CvItem = {
 export type CvModel = {
   asOf: IsoDate;
   header: {
-    /** Form code, as printed in the corner. */
-    formCode: string;
-    /** The legal basis printed under the form code. */
+    /** The act that issued the form, printed under the title. */
     formBasis: string;
     motto: [string, string];
     title: string;
@@ -92,6 +91,11 @@ export type CodeNames = Partial<Record<CodeListName, Readonly<Record<string, str
 export type CvPlaces = {
   /** Unit names valid on each assignment's first day, by assignment id (the work history, item 33). */
   unitNameAtStart?: ReadonlyMap<number, string>;
+  /**
+   * The titles that are Party posts (chức vụ Đảng: the catalogue's Party bloc), for items 26–27, with their
+   * rank in the catalogue (lower is higher).
+   */
+  partyTitles?: ReadonlyMap<number, number>;
   /** The unit of the main post and the body above it (the header's employing and managing agencies). */
   employingAgency?: string | null;
   managingAgency?: string | null;
@@ -100,9 +104,10 @@ export type CvPlaces = {
   homeTown?: string | null;
 };
 
-export const CV_FORM_CODE = "Mẫu 2C-BNV/2008";
-export const CV_FORM_BASIS = "(Ban hành kèm theo Thông tư số 06/2023/TT-BNV của Bộ Nội vụ)";
-export const CV_TITLE = "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC";
+// The 2023 form has a title and the act issuing it, and no form number (DOMAIN §8).
+export const CV_TITLE = "MẪU SƠ YẾU LÝ LỊCH";
+export const CV_FORM_BASIS =
+  "(Ban hành kèm theo Thông tư số 06/2023/TT-BNV ngày 04/5/2023 của Bộ trưởng Bộ Nội vụ)";
 export const CV_MASKED_TEXT = "—";
 
 /** Training tables of item 32, in the form's order, with the code list of each. */
@@ -207,6 +212,19 @@ export function buildCvModel(
   const main = assignments.find((a) => a.isMain && holdsOn(a, asOf));
   const concurrent = assignments.filter((a) => !a.isMain && holdsOn(a, asOf));
   const postText = (a: AssignmentRow) => [a.titleName, a.unitName].filter(Boolean).join(", ");
+  // Items 26–27 (DOMAIN §8): the Party posts held on the date are written there too, not only in 23 and 25.
+  // The current Party post is the main post when it is one, else the highest-ranked concurrent one; the
+  // others are the concurrent Party posts, highest first.
+  const partyTitles = places.partyTitles ?? new Map<number, number>();
+  const partyPosts = [
+    ...(main && partyTitles.has(main.titleId) ? [main] : []),
+    ...concurrent
+      .filter((a) => partyTitles.has(a.titleId))
+      .sort(
+        (a, b) =>
+          partyTitles.get(a.titleId)! - partyTitles.get(b.titleId)! || a.validFrom.localeCompare(b.validFrom),
+      ),
+  ];
   // Appointment dates belong to leadership posts (Regulation 80-QĐ/TW); a staff post has none.
   const appointment = main?.isLeadership ? appointmentDates(main, assignments) : null;
 
@@ -314,8 +332,12 @@ export function buildCvModel(
   ]);
   add(24, "Được quy hoạch chức danh", [blank("Được quy hoạch chức danh")]);
   add(25, "Chức vụ kiêm nhiệm", [filled("Chức vụ kiêm nhiệm", concurrent.map(postText).join("; "))]);
-  add(26, "Chức vụ Đảng hiện tại", [blank("Chức vụ Đảng hiện tại")]);
-  add(27, "Chức vụ Đảng kiêm nhiệm", [blank("Chức vụ Đảng kiêm nhiệm")]);
+  add(26, "Chức vụ Đảng hiện tại", [
+    filled("Chức vụ Đảng hiện tại", partyPosts[0] ? postText(partyPosts[0]) : null),
+  ]);
+  add(27, "Chức vụ Đảng kiêm nhiệm", [
+    filled("Chức vụ Đảng kiêm nhiệm", partyPosts.slice(1).map(postText).join("; ")),
+  ]);
   add(28, "Công việc chính được giao", [blank("Công việc chính được giao")]);
   add(29, "Sở trường công tác", [filled("Sở trường công tác", detail.strengths)]);
   add(
@@ -442,11 +464,10 @@ export function buildCvModel(
   return {
     asOf,
     header: {
-      formCode: CV_FORM_CODE,
       formBasis: CV_FORM_BASIS,
       motto: ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
       title: CV_TITLE,
-      photoCaption: "Ảnh màu (3 x 4 cm)",
+      photoCaption: "Ảnh màu (4 x 6 cm)",
       managingAgency: agencyField("Cơ quan quản lý CBCCVC", places.managingAgency),
       employingAgency: agencyField("Cơ quan, đơn vị sử dụng CBCCVC", places.employingAgency),
       staffCode: filled("Số hiệu cán bộ, công chức, viên chức", detail.staffCode),

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
+import { titles } from "../../posts/index.ts";
 import { intArray, isoDate } from "../sql.ts";
 
 /** Queries the CV needs beyond the record: unit names on given dates and a unit's place in the tree. */
@@ -46,4 +47,20 @@ export async function pathOn(tx: Executor, unitId: number, d: string): Promise<P
     WHERE c.descendant_id = ${unitId} AND c.valid_from <= at.d AND (c.valid_to IS NULL OR c.valid_to > at.d)
     ORDER BY c.depth`);
   return result.rows;
+}
+
+/**
+ * The titles among these that are Party posts (chức vụ Đảng: the catalogue puts them in the Party bloc),
+ * with their rank in the catalogue (lower is higher).
+ */
+export async function partyTitleRanks(
+  tx: Executor,
+  titleIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (titleIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: titles.id, rank: titles.rank })
+    .from(titles)
+    .where(and(inArray(titles.id, [...new Set(titleIds)]), eq(titles.bloc, "party")));
+  return new Map(rows.map((r) => [r.id, r.rank]));
 }

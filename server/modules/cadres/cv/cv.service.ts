@@ -14,7 +14,7 @@ import type { CadresService } from "../cadres.service.ts";
 import { renderCvDocx } from "./cv.docx.ts";
 import { renderCvHtml } from "./cv.html.ts";
 import { buildCvModel, type CodeNames, type CvModel, type CvPlaces } from "./cv.model.ts";
-import { type PathNode, pathOn, unitNamesAtStart } from "./cv.repo.ts";
+import { type PathNode, partyTitleRanks, pathOn, unitNamesAtStart } from "./cv.repo.ts";
 
 type Deps = {
   db: Db;
@@ -99,8 +99,12 @@ export function createCvService({ db, audit, clock, cadres, codes }: Deps) {
 
   async function placesOf(detail: CadreDetail, d: string): Promise<CvPlaces> {
     const main = detail.computed.current;
-    const [atStart, post, birthplace, homeTown] = await Promise.all([
+    const [atStart, partyTitles, post, birthplace, homeTown] = await Promise.all([
       unitNamesAtStart(db, detail.assignments),
+      partyTitleRanks(
+        db,
+        detail.assignments.map((a) => a.titleId),
+      ),
       main ? pathOn(db, main.unit.id, d) : Promise.resolve([]),
       detail.birthplaceText == null && detail.birthplaceUnitId != null
         ? pathOn(db, detail.birthplaceUnitId, d)
@@ -111,6 +115,7 @@ export function createCvService({ db, audit, clock, cadres, codes }: Deps) {
     ]);
     return {
       unitNameAtStart: atStart,
+      partyTitles,
       ...agenciesOf(post),
       birthplace: placeName(birthplace),
       homeTown: placeName(homeTown),

@@ -341,8 +341,9 @@ describe("GET /api/cadres/:id/cv", () => {
     for (const text of [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc",
-      "Mẫu 2C-BNV/2008",
-      "06/2023/TT-BNV",
+      "<h1>MẪU SƠ YẾU LÝ LỊCH</h1>",
+      "(Ban hành kèm theo Thông tư số 06/2023/TT-BNV ngày 04/5/2023 của Bộ trưởng Bộ Nội vụ)",
+      "Ảnh màu (4 x 6 cm)",
       "size: A4",
       "Times New Roman",
       "@media print",
@@ -353,6 +354,8 @@ describe("GET /api/cadres/:id/cv", () => {
     ]) {
       expect(html).toContain(text);
     }
+    // The 2023 form has no form number; "Mẫu 2C-BNV/2008" is the older, different form (DOMAIN §8).
+    expect(html).not.toMatch(/2C-BNV/);
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
@@ -371,7 +374,7 @@ describe("GET /api/cadres/:id/cv", () => {
     const text = textOf(await documentXml(body));
     for (const expected of [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-      "SƠ YẾU LÝ LỊCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC",
+      "MẪU SƠ YẾU LÝ LỊCH\n(Ban hành kèm theo Thông tư số 06/2023/TT-BNV ngày 04/5/2023 của Bộ trưởng Bộ Nội vụ)",
       "NGUYỄN THỊ ÁNH TUYẾT",
       "23) Chức vụ hiện tại: Trưởng phòng, Phòng Nội vụ",
       "32) Đào tạo, bồi dưỡng",
@@ -383,6 +386,7 @@ describe("GET /api/cadres/:id/cv", () => {
     ]) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toMatch(/2C-BNV/);
   });
 
   it("masks sensitive fields without cadres.sensitive, in both formats, and writes no export row", async () => {
@@ -445,5 +449,136 @@ describe("GET /api/cadres/:id/cv", () => {
   it("needs a session", async () => {
     const res = await t.app.inject({ method: "GET", url: `/api/cadres/${personId}/cv` });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+/**
+ * Items 26–27 (DOMAIN §8): Party posts — titles of the catalogue's Party bloc — held on the CV's date.
+ * Hưng was Bí thư Đảng ủy phường A1 (2015–2019), is Bí thư Quận ủy since 2020 and also Chủ tịch HĐND quận
+ * since 06/2021. Lâm is Chủ tịch UBND quận (not a Party post) since 2021, concurrently Phó Bí thư Thường trực
+ * Quận ủy since 2021 and Bí thư Đảng ủy cơ quan since 2022.
+ */
+describe("the CV's Party posts (items 26–27)", () => {
+  let hung: number;
+  let lam: number;
+
+  beforeAll(async () => {
+    const titles = await titleIds(t);
+    const units = await t.services.units.createMany(t.system, [
+      {
+        key: "qu",
+        parentId: org.districtA,
+        name: "Quận ủy Ba Đình",
+        kind: "party_committee",
+        bloc: "party",
+        validFrom: "2000-01-01",
+      },
+    ]);
+    const districtCommittee = units.get("qu")!;
+    const agencySecretary = await t.services.posts.createTitle(t.system, {
+      code: "agency_party_secretary",
+      name: "Bí thư Đảng ủy cơ quan",
+      level: "district",
+      isLeadership: true,
+      bloc: "party",
+    });
+    const make = cadreFactory(t, { unitId: org.communeA1, titleId: titles.expert! });
+    const add = (id: number, row: object) =>
+      t.services.histories.add(t.system, id, "assignments", row as never);
+
+    const h = await make({
+      staffCode: "HN-P001",
+      idNumber: idNumberFor("male", "1980-05-10", 880001),
+      fullName: "Trần Quốc Hưng",
+      assignment: {
+        unitId: org.communeA1,
+        titleId: titles.commune_party_secretary!,
+        validFrom: "2015-01-01",
+      },
+    });
+    hung = h.id;
+    await t.services.histories.end(t.system, hung, "assignments", h.assignments[0]!.id, {
+      endDate: "2020-01-01",
+    });
+    await add(hung, {
+      unitId: districtCommittee,
+      titleId: titles.district_party_secretary!,
+      validFrom: "2020-01-01",
+    });
+    await add(hung, {
+      unitId: org.districtA,
+      titleId: titles.district_council_chair!,
+      isMain: false,
+      validFrom: "2021-06-01",
+    });
+
+    const l = await make({
+      staffCode: "HN-P002",
+      idNumber: idNumberFor("male", "1980-05-10", 880002),
+      fullName: "Lê Văn Lâm",
+      assignment: {
+        unitId: org.districtA,
+        titleId: titles.district_committee_chair!,
+        validFrom: "2021-01-01",
+      },
+    });
+    lam = l.id;
+    await add(lam, {
+      unitId: districtCommittee,
+      titleId: titles.district_party_deputy_standing!,
+      isMain: false,
+      validFrom: "2021-01-01",
+    });
+    await add(lam, {
+      unitId: org.districtA,
+      titleId: agencySecretary.id,
+      isMain: false,
+      validFrom: "2022-01-01",
+    });
+  });
+
+  const cvOf = async (id: number, asOf?: string) => (await t.services.cv.model(t.system, id, asOf)).cv;
+
+  it("writes a Party post held as the main post in item 26 as well as in item 23", async () => {
+    const cv = await cvOf(hung);
+    expect(field(cv, 23, "Chức vụ hiện tại").value).toBe("Bí thư Quận/Huyện/Thị ủy, Quận ủy Ba Đình");
+    expect(field(cv, 26, "Chức vụ Đảng hiện tại")).toEqual({
+      label: "Chức vụ Đảng hiện tại",
+      value: "Bí thư Quận/Huyện/Thị ủy, Quận ủy Ba Đình",
+      state: "filled",
+    });
+    // A concurrent State post is a concurrent post (25), not a Party one (27).
+    expect(field(cv, 25, "Chức vụ kiêm nhiệm").value).toBe("Chủ tịch HĐND quận/huyện/thị xã, Quận Ba Đình");
+    expect(field(cv, 27, "Chức vụ Đảng kiêm nhiệm").state).toBe("blank");
+  });
+
+  it("takes the Party posts held on the CV's date", async () => {
+    const past = await cvOf(hung, "2018-01-01");
+    expect(field(past, 26, "Chức vụ Đảng hiện tại").value).toBe(
+      "Bí thư Đảng ủy xã/phường/thị trấn, Phường Phúc Xá mới",
+    );
+    expect(field(past, 25, "Chức vụ kiêm nhiệm").state).toBe("blank");
+  });
+
+  it("puts the first concurrent Party post in item 26 and the others in 27 when the main post is not one", async () => {
+    const cv = await cvOf(lam);
+    expect(field(cv, 23, "Chức vụ hiện tại").value).toBe("Chủ tịch UBND quận/huyện/thị xã, Quận Ba Đình");
+    expect(field(cv, 26, "Chức vụ Đảng hiện tại").value).toBe(
+      "Phó Bí thư Thường trực Quận/Huyện/Thị ủy, Quận ủy Ba Đình",
+    );
+    expect(field(cv, 27, "Chức vụ Đảng kiêm nhiệm").value).toBe("Bí thư Đảng ủy cơ quan, Quận Ba Đình");
+    const before = await cvOf(lam, "2021-06-01");
+    expect(field(before, 27, "Chức vụ Đảng kiêm nhiệm").state).toBe("blank");
+  });
+
+  it("prints them in both the print view and the Word file", async () => {
+    const html = await get(officerSensitive, `/cadres/${lam}/cv?format=html`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toMatch(
+      /data-item="26">26\) Chức vụ Đảng hiện tại[\s\S]*Phó Bí thư Thường trực Quận\/Huyện\/Thị ủy, Quận ủy Ba Đình/,
+    );
+    const docx = await get(officerSensitive, `/cadres/${hung}/cv?format=docx`);
+    const text = textOf(await documentXml(docx.rawPayload));
+    expect(text).toContain("26) Chức vụ Đảng hiện tại: Bí thư Quận/Huyện/Thị ủy, Quận ủy Ba Đình");
   });
 });
