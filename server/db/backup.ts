@@ -13,7 +13,7 @@ import { type PieceSize, pieceSize } from "./pieces.ts";
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
 /** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
-const REFERENCE_TABLES = ["code_lists", "titles", "title_versions", "indicator_versions"];
+const REFERENCE_TABLES = ["code_lists", "code_corrections", "titles", "title_versions", "indicator_versions"];
 
 /**
  * Tables a backup leaves out: open sessions (a session's id is the hash of a live cookie and its CSRF
