@@ -197,6 +197,10 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/codes": { needs: ["codes.manage"] },
   "PATCH /api/codes/:list/:code": { needs: ["codes.manage"] },
 
+  // The official lists of administrative units: reference data for every signed-in user, read only.
+  "GET /api/places": { needs: "session" },
+  "GET /api/places/:id": { needs: "session" },
+
   "GET /api/titles": { needs: "session" },
   // Titles and seats are city-wide reference data: admins change them.
   "POST /api/titles": { needs: "admin", pending: "postsAdminOnly" },
