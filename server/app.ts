@@ -70,10 +70,10 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(database: Database, clock: Clock, sessionHours: number) {
   const { db } = database;
   const audit = createAuditService({ db, clock });
-  const units = createUnitsService({ db, audit, clock });
+  const places = createPlacesService({ db });
+  const units = createUnitsService({ db, audit, clock, places });
   const auth = createAuthService({ db, audit, clock, sessionHours });
   const codes = createCodesService({ db, audit });
-  const places = createPlacesService({ db });
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, histories });

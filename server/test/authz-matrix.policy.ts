@@ -191,6 +191,7 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/units/:id/rename": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/move": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/end": { needs: ["units.write"], scoped: true },
+  "POST /api/units/:id/place": { needs: ["units.write"], scoped: true },
 
   // Code lists are reference data every screen needs; only admins change them.
   "GET /api/codes": { needs: "session" },

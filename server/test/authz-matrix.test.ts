@@ -344,6 +344,10 @@ const BUILDERS: Record<string, Builder> = {
     payload: { endDate: TODAY_PLUS },
   }),
 
+  "POST /api/units/:id/place": async (side, fresh) => ({
+    url: `/api/units/${side === "missing" ? MISSING : fresh ? await freshUnit(side) : shared.unit[side]}/place`,
+    payload: { placeId: shared.place },
+  }),
   "GET /api/codes": async () => ({ url: "/api/codes" }),
   "POST /api/codes": async () => ({
     url: "/api/codes",

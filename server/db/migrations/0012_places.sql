@@ -41,10 +41,12 @@ CREATE TABLE "places" (
 	CONSTRAINT "places_level_chk" CHECK ("places"."level" IN ('province', 'district', 'commune'))
 );
 --> statement-breakpoint
+ALTER TABLE "units" ADD COLUMN "place_id" integer;--> statement-breakpoint
 ALTER TABLE "place_lineage" ADD CONSTRAINT "place_lineage_new_place_id_places_id_fk" FOREIGN KEY ("new_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "place_lineage" ADD CONSTRAINT "place_lineage_old_place_id_places_id_fk" FOREIGN KEY ("old_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "places" ADD CONSTRAINT "places_edition_place_editions_edition_fk" FOREIGN KEY ("edition") REFERENCES "public"."place_editions"("edition") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "places" ADD CONSTRAINT "places_parent_id_places_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "place_lineage_old_idx" ON "place_lineage" USING btree ("old_place_id");--> statement-breakpoint
 CREATE INDEX "places_parent_idx" ON "places" USING btree ("parent_id");--> statement-breakpoint
-CREATE INDEX "places_code_idx" ON "places" USING btree ("code");
+CREATE INDEX "places_code_idx" ON "places" USING btree ("code");--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;
