@@ -76,7 +76,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const codes = createCodesService({ db, audit });
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
-  const cadres = createCadresService({ db, audit, clock, units, codes, histories });
+  const cadres = createCadresService({ db, audit, clock, units, codes, places, histories });
   const cv = createCvService({ db, audit, clock, cadres, codes });
   const imports = createImportsService({ db, audit, bulk: createCadresBulkWriter({ audit }), clock });
   const exports = createExportsService({ db, audit, clock, cadres });

@@ -41,6 +41,8 @@ CREATE TABLE "places" (
 	CONSTRAINT "places_level_chk" CHECK ("places"."level" IN ('province', 'district', 'commune'))
 );
 --> statement-breakpoint
+ALTER TABLE "cadres" ADD COLUMN "birthplace_place_id" integer;--> statement-breakpoint
+ALTER TABLE "cadres" ADD COLUMN "home_town_place_id" integer;--> statement-breakpoint
 ALTER TABLE "units" ADD COLUMN "place_id" integer;--> statement-breakpoint
 ALTER TABLE "place_lineage" ADD CONSTRAINT "place_lineage_new_place_id_places_id_fk" FOREIGN KEY ("new_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "place_lineage" ADD CONSTRAINT "place_lineage_old_place_id_places_id_fk" FOREIGN KEY ("old_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -49,4 +51,9 @@ ALTER TABLE "places" ADD CONSTRAINT "places_parent_id_places_id_fk" FOREIGN KEY 
 CREATE INDEX "place_lineage_old_idx" ON "place_lineage" USING btree ("old_place_id");--> statement-breakpoint
 CREATE INDEX "places_parent_idx" ON "places" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "places_code_idx" ON "places" USING btree ("code");--> statement-breakpoint
-ALTER TABLE "units" ADD CONSTRAINT "units_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "cadres" ADD CONSTRAINT "cadres_birthplace_place_id_places_id_fk" FOREIGN KEY ("birthplace_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cadres" ADD CONSTRAINT "cadres_home_town_place_id_places_id_fk" FOREIGN KEY ("home_town_place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "units" ADD CONSTRAINT "units_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+-- The import stages a person's home town and birthplace as places too (tables of migration 0008).
+ALTER TABLE "import_input" ADD COLUMN "birthplace_place_id" int, ADD COLUMN "home_town_place_id" int;--> statement-breakpoint
+ALTER TABLE "import_rows" ADD COLUMN "birthplace_place_id" int, ADD COLUMN "home_town_place_id" int;
