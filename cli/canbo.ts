@@ -16,6 +16,7 @@ import { AppError, messageOf } from "../server/lib/errors.ts";
 import { SHUTDOWN_DEADLINE_MS, startServer } from "../server/main.ts";
 import { AuthErrors } from "../server/modules/auth/auth.errors.ts";
 import { generatePassword, passwordProblem } from "../server/modules/auth/index.ts";
+import { loadPlaces, shippedPlaces } from "../server/modules/places/index.ts";
 import { PROFILES, type Profile, seed } from "../server/seed/seed.ts";
 import { VERSION } from "../server/version.ts";
 import { chainVerdict } from "./audit.ts";
@@ -43,14 +44,17 @@ function configOf(extra: Partial<Config> = {}): Config {
   return loadConfig(process.env, { dataDir: g.data, databaseUrl: g.databaseUrl, ...extra });
 }
 
-/** Opens the configured database and applies migrations. */
+/** Opens the configured database, applies migrations and loads the official lists of places. */
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     migrationDatabaseUrl: config.migrationDatabaseUrl,
     dataDir: config.dataDir,
   });
-  if (database.isOwner) await runMigrations(database);
+  if (database.isOwner) {
+    await runMigrations(database);
+    await loadPlaces(database.db, shippedPlaces());
+  }
   return database;
 }
 

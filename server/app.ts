@@ -45,6 +45,7 @@ import {
   importsRoutes,
 } from "./modules/imports/index.ts";
 import { createIndicatorsService, indicatorsRoutes } from "./modules/indicators/index.ts";
+import { createPlacesService, placesRoutes } from "./modules/places/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
@@ -69,18 +70,33 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(database: Database, clock: Clock, sessionHours: number) {
   const { db } = database;
   const audit = createAuditService({ db, clock });
-  const units = createUnitsService({ db, audit, clock });
+  const places = createPlacesService({ db });
+  const units = createUnitsService({ db, audit, clock, places });
   const auth = createAuthService({ db, audit, clock, sessionHours });
   const codes = createCodesService({ db, audit });
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
-  const cadres = createCadresService({ db, audit, clock, units, codes, histories });
+  const cadres = createCadresService({ db, audit, clock, units, codes, places, histories });
   const cv = createCvService({ db, audit, clock, cadres, codes });
   const imports = createImportsService({ db, audit, bulk: createCadresBulkWriter({ audit }), clock });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
   const indicators = createIndicatorsService({ db, audit, clock, units });
-  return { audit, units, auth, codes, posts, histories, cadres, cv, imports, exports, templates, indicators };
+  return {
+    audit,
+    units,
+    auth,
+    codes,
+    places,
+    posts,
+    histories,
+    cadres,
+    cv,
+    imports,
+    exports,
+    templates,
+    indicators,
+  };
 }
 
 /**
@@ -192,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(unitsRoutes(services.units));
       await api.register(auditRoutes(services.audit));
       await api.register(codesRoutes(services.codes));
+      await api.register(placesRoutes(services.places));
       await api.register(postsRoutes(services.posts));
       await api.register(indicatorsRoutes(services.indicators));
       await api.register(cadresRoutes(services.cadres, services.histories));

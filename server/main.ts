@@ -5,6 +5,7 @@ import { runMigrations } from "./db/migrate.ts";
 import { systemActor } from "./lib/actor.ts";
 import { systemClock } from "./lib/clock.ts";
 import { removeStaleSpoolDirs } from "./modules/imports/index.ts";
+import { loadPlaces, shippedPlaces } from "./modules/places/index.ts";
 import { isEmpty, type SeedProgress, seed } from "./seed/seed.ts";
 
 /** How long a stop may take before connections are cut; below Docker's and systemd's default grace. */
@@ -36,6 +37,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
   try {
     await runMigrations(database);
+    // The official lists of places: loaded once, in pieces (a no-op once done).
+    await loadPlaces(database.db, shippedPlaces());
     removeStaleSpoolDirs(); // uploads of a server killed mid-import
     const system = systemActor("system");
     const services = createServices(database, systemClock, config.sessionHours);

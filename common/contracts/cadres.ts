@@ -28,6 +28,7 @@ import {
   textSchema,
   wholeNumberSchema,
 } from "./common.ts";
+import { PlaceSchema } from "./places.ts";
 
 /** Fields of the person that need the cadres.sensitive permission (DESIGN §5); family rows too. */
 export const SENSITIVE_FIELDS = ["idNumber", "ethnicityCode", "religionCode", "health"] as const;
@@ -97,11 +98,17 @@ const personFields = {
   otherNames: text(200),
   sex: z.enum(SEXES),
   birthDate: IsoDateSchema,
-  birthplaceUnitId: IdSchema.nullable().optional(),
-  birthplaceText: text(300),
-  homeTownUnitId: IdSchema.nullable()
+  birthplaceUnitId: IdSchema.nullable()
     .optional()
-    .describe("Home town (quê quán) as a unit, for the local rule"),
+    .describe("Older records: birthplace as an organisation unit"),
+  birthplacePlaceId: IdSchema.nullable()
+    .optional()
+    .describe("Birthplace (nơi sinh) as a place (GET /api/places)"),
+  birthplaceText: text(300),
+  homeTownUnitId: IdSchema.nullable().optional().describe("Older records: home town as an organisation unit"),
+  homeTownPlaceId: IdSchema.nullable()
+    .optional()
+    .describe("Home town (quê quán) as a place (GET /api/places), for the local rule"),
   homeTownText: text(300),
   ethnicityCode: optCode.describe("Code list ethnicity — sensitive"),
   religionCode: optCode.describe("Code list religion — sensitive"),
@@ -465,8 +472,12 @@ export const CadreDetailSchema = z.object({
   sex: z.enum(SEXES),
   birthDate: z.string(),
   birthplaceUnitId: z.number().nullable(),
+  birthplacePlaceId: z.number().nullable(),
+  birthplacePlace: PlaceSchema.nullable().describe("The birthplace in words, as its list names it"),
   birthplaceText: z.string().nullable(),
   homeTownUnitId: z.number().nullable(),
+  homeTownPlaceId: z.number().nullable(),
+  homeTownPlace: PlaceSchema.nullable().describe("The home town in words, as its list names it"),
   homeTownText: z.string().nullable(),
   ethnicityCode: z.string().nullable(),
   religionCode: z.string().nullable(),

@@ -21,6 +21,7 @@ export const IMPORT_COLUMN_KINDS = [
   "idNumber",
   "code",
   "unit",
+  "place",
   "title",
   "phone",
   "email",
@@ -52,6 +53,8 @@ export type ImportColumn = {
   groupRequired?: boolean;
   /** The code list a `code` column draws from. */
   list?: CodeListName;
+  /** The official list of places a `place` column's codes are read in (codes are reused across lists). */
+  edition?: string;
   /** Sensitive personal data (DESIGN §5): only with cadres.sensitive, in imports and exports alike. */
   sensitive?: boolean;
   /** Short hint written on the template's second row. */
@@ -139,6 +142,24 @@ export const IMPORT_COLUMNS = [
     example: "001",
   },
   {
+    key: "birthplacePlaceCode",
+    header: "Mã địa danh nơi sinh",
+    kind: "place",
+    edition: "2025-07",
+    required: false,
+    hint: "Mã xã/phường hoặc tỉnh theo danh mục từ 01/7/2025",
+    example: "00004",
+  },
+  {
+    key: "birthplacePlaceCodeOld",
+    header: "Mã địa danh nơi sinh (danh mục 2025-03)",
+    kind: "place",
+    edition: "2025-03",
+    required: false,
+    hint: "Mã xã, huyện hoặc tỉnh theo danh mục đến 30/6/2025",
+    example: "00001",
+  },
+  {
     key: "birthplaceText",
     header: "Nơi sinh",
     kind: "text",
@@ -153,6 +174,24 @@ export const IMPORT_COLUMNS = [
     required: false,
     hint: "Mã đơn vị hành chính",
     example: "017",
+  },
+  {
+    key: "homeTownPlaceCode",
+    header: "Mã địa danh quê quán",
+    kind: "place",
+    edition: "2025-07",
+    required: false,
+    hint: "Mã xã/phường hoặc tỉnh theo danh mục từ 01/7/2025",
+    example: "00097",
+  },
+  {
+    key: "homeTownPlaceCodeOld",
+    header: "Mã địa danh quê quán (danh mục 2025-03)",
+    kind: "place",
+    edition: "2025-03",
+    required: false,
+    hint: "Mã xã, huyện hoặc tỉnh theo danh mục đến 30/6/2025",
+    example: "00001",
   },
   {
     key: "homeTownText",

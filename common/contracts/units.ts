@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BLOCS, LINEAGE_KINDS, UNIT_KINDS } from "../enums/units.ts";
 import { IdSchema, IsoDateSchema, ReasonSchema, TextSchema } from "./common.ts";
+import { PlaceSchema } from "./places.ts";
 
 export const UNIT_NAME_MAX = 255;
 
@@ -27,6 +28,7 @@ export const UnitNodeSchema = z.object({
   code: z.string().nullable(),
   kind: z.enum(UNIT_KINDS),
   bloc: z.enum(BLOCS).nullable(),
+  placeId: z.number().nullable().describe("The administrative place a territorial unit governs"),
   validFrom: z.string(),
   validTo: z.string().nullable(),
 });
@@ -60,6 +62,7 @@ export const UnitLinkSchema = z.object({
 
 export const UnitDetailSchema = UnitNodeSchema.extend({
   asOf: z.string(),
+  place: PlaceSchema.nullable().describe("The place it governs, in words"),
   history: z.array(UnitVersionSchema).describe("Names and parents over time, oldest first"),
   links: z.array(UnitLinkSchema).describe("Lineage: merges, splits, renames"),
   path: z
@@ -75,11 +78,22 @@ export const CreateUnitSchema = z
     code: UnitCodeSchema,
     kind: z.enum(UNIT_KINDS),
     bloc: z.enum(BLOCS).nullable().optional(),
+    placeId: IdSchema.nullable()
+      .optional()
+      .describe("Territorial units: the place it governs (GET /api/places)"),
     validFrom: IsoDateSchema.describe("Date the unit starts to exist"),
     reason: ReasonSchema,
   })
   .strict();
 export type CreateUnitInput = z.infer<typeof CreateUnitSchema>;
+
+export const SetUnitPlaceSchema = z
+  .object({
+    placeId: IdSchema.nullable().describe("The place the territorial unit governs; null removes the link"),
+    reason: ReasonSchema,
+  })
+  .strict();
+export type SetUnitPlaceInput = z.infer<typeof SetUnitPlaceSchema>;
 
 export const RenameUnitSchema = z
   .object({

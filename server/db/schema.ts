@@ -4,5 +4,6 @@ export * from "../modules/auth/schema.ts";
 export * from "../modules/cadres/schema.ts";
 export * from "../modules/codes/schema.ts";
 export * from "../modules/indicators/schema.ts";
+export * from "../modules/places/schema.ts";
 export * from "../modules/posts/schema.ts";
 export * from "../modules/units/schema.ts";

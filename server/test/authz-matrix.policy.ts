@@ -191,12 +191,17 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/units/:id/rename": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/move": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/end": { needs: ["units.write"], scoped: true },
+  "POST /api/units/:id/place": { needs: ["units.write"], scoped: true },
 
   // Code lists are reference data every screen needs; only admins change them.
   "GET /api/codes": { needs: "session" },
   "GET /api/codes/corrections": { needs: "session" },
   "POST /api/codes": { needs: ["codes.manage"] },
   "PATCH /api/codes/:list/:code": { needs: ["codes.manage"] },
+
+  // The official lists of administrative units: reference data for every signed-in user, read only.
+  "GET /api/places": { needs: "session" },
+  "GET /api/places/:id": { needs: "session" },
 
   "GET /api/titles": { needs: "session" },
   // Titles and seats are city-wide reference data: admins change them.

@@ -8,6 +8,7 @@ import { ROLE_PERMISSIONS } from "../lib/actor.ts";
 import { buildOrg, idNumberFor, type Org, titleIds } from "../modules/cadres/cadres.test-helpers.ts";
 import { csvLine } from "../modules/imports/csv.ts";
 import { personRow } from "../modules/imports/imports.test-helpers.ts";
+import { loadPlacesSlice } from "../modules/places/places.test-helpers.ts";
 import {
   ACCOUNTS,
   CALLERS,
@@ -69,6 +70,7 @@ const shared = {} as {
   seat: Record<"in" | "out", number>;
   job: Record<"in" | "out", string>;
   title: number;
+  place: number;
   code: { list: string; code: string };
   indicatorVersion: Record<string, unknown>;
   probe: Credentials;
@@ -342,6 +344,10 @@ const BUILDERS: Record<string, Builder> = {
     payload: { endDate: TODAY_PLUS },
   }),
 
+  "POST /api/units/:id/place": async (side, fresh) => ({
+    url: `/api/units/${side === "missing" ? MISSING : fresh ? await freshUnit(side) : shared.unit[side]}/place`,
+    payload: { placeId: shared.place },
+  }),
   "GET /api/codes": async () => ({ url: "/api/codes" }),
   "GET /api/codes/corrections": async () => ({ url: "/api/codes/corrections" }),
   "POST /api/codes": async () => ({
@@ -353,6 +359,8 @@ const BUILDERS: Record<string, Builder> = {
     payload: { name: "Ngôn ngữ thử (đã sửa)" },
   }),
 
+  "GET /api/places": async () => ({ url: "/api/places?q=ba%20dinh" }),
+  "GET /api/places/:id": async () => ({ url: `/api/places/${shared.place}` }),
   "GET /api/titles": async () => ({ url: "/api/titles" }),
   "POST /api/titles": async () => ({
     url: "/api/titles",
@@ -609,6 +617,7 @@ beforeAll(async () => {
   t = await createTestApp();
   org = await buildOrg(t);
   expert = (await titleIds(t)).expert!;
+  shared.place = (await loadPlacesSlice(t.db))("2025-07:00004");
   const tables = await t.database.pool.query<{ name: string }>(
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
   );

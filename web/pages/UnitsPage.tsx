@@ -12,6 +12,7 @@ import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx
 import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
 import { MoveUnitModal } from "../modules/units/components/MoveUnitModal.tsx";
 import { RenameUnitModal } from "../modules/units/components/RenameUnitModal.tsx";
+import { SetUnitPlaceModal } from "../modules/units/components/SetUnitPlaceModal.tsx";
 import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
 import { UnitTree } from "../modules/units/components/UnitTree.tsx";
 import { useUnitTree } from "../modules/units/hooks/use-unit-queries.ts";
@@ -118,6 +119,7 @@ export function UnitsPage() {
       {form?.action === "move" && (
         <MoveUnitModal open unit={form.unit} index={index} asOf={asOf} onClose={close} onDone={close} />
       )}
+      {form?.action === "place" && <SetUnitPlaceModal open unit={form.unit} onClose={close} onDone={close} />}
       {form?.action === "end" && (
         <EndUnitModal open unit={form.unit} index={index} onClose={close} onDone={close} />
       )}

@@ -11,6 +11,7 @@ import type {
   TrainingRow,
   WorkHistoryRow,
 } from "../../../common/contracts/cadres.ts";
+import type { Place } from "../../../common/contracts/places.ts";
 import type { Sex, StaffType } from "../../../common/enums/cadres.ts";
 import { ageAt } from "../../../common/rules/age.ts";
 import type { PersonRow } from "./cadres.repo.ts";
@@ -39,7 +40,10 @@ export function presentDetail(
   computed: CadreComputed,
   masked: readonly CadreDetail["masked"][number][],
   withheld: readonly CadreDetail["withheld"][number][] = [],
+  /** The places the record names (home town, birthplace), by id. */
+  places: ReadonlyMap<number, Place> = new Map(),
 ): CadreDetail {
+  const placeOf = (id: number | null) => (id === null ? null : (places.get(id) ?? null));
   const hidden = new Set(masked);
   const show = <T>(field: CadreDetail["masked"][number], value: T): T | null =>
     hidden.has(field) ? null : value;
@@ -52,8 +56,12 @@ export function presentDetail(
     sex: person.sex as Sex,
     birthDate: person.birthDate,
     birthplaceUnitId: person.birthplaceUnitId,
+    birthplacePlaceId: person.birthplacePlaceId,
+    birthplacePlace: placeOf(person.birthplacePlaceId),
     birthplaceText: person.birthplaceText,
     homeTownUnitId: person.homeTownUnitId,
+    homeTownPlaceId: person.homeTownPlaceId,
+    homeTownPlace: placeOf(person.homeTownPlaceId),
     homeTownText: person.homeTownText,
     ethnicityCode: show("ethnicityCode", person.ethnicityCode),
     religionCode: show("religionCode", person.religionCode),

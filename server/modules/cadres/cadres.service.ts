@@ -21,6 +21,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { CodeErrors } from "../codes/codes.errors.ts";
 import type { CodeRef, CodesService } from "../codes/index.ts";
+import type { PlacesService } from "../places/index.ts";
 import type { UnitsService } from "../units/index.ts";
 import { UnitErrors } from "../units/units.errors.ts";
 import { recordAsOf } from "./cadres.as-of.ts";
@@ -47,6 +48,7 @@ type Deps = {
   clock: Clock;
   units: Pick<UnitsService, "isInScope">;
   codes: Pick<CodesService, "assertCodes" | "levelRank">;
+  places: Pick<PlacesService, "byIds" | "assertPlaces">;
   histories: Pick<HistoriesService, "addInTx">;
   /** The "local" rule setting (DOMAIN §2); home town only by default. */
   localRule?: LocalRule;
@@ -64,7 +66,16 @@ const CODED_FIELDS = {
   academicTitleCode: "academic_title",
 } as const satisfies Partial<Record<keyof PersonFields, CodeListName>>;
 
-export function createCadresService({ db, audit, clock, units, codes, histories, localRule }: Deps) {
+export function createCadresService({
+  db,
+  audit,
+  clock,
+  units,
+  codes,
+  places: placeList,
+  histories,
+  localRule,
+}: Deps) {
   const rule = localRule ?? DEFAULT_LOCAL_RULE;
 
   /** Creates a record, with its first main assignment when given (required for scoped users). */
@@ -253,7 +264,8 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         }),
       );
     }
-    return presentDetail(person, parts, computed, masked, withheld);
+    const named = [person.homeTownPlaceId, person.birthplacePlaceId].filter((p): p is number => p !== null);
+    return presentDetail(person, parts, computed, masked, withheld, await placeList.byIds(db, named));
   }
 
   /** The cadre list with filters, as of a date, in Vietnamese name order; scoped in the SQL itself. */
@@ -396,6 +408,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
       if (keys.includes(field) && code != null) refs.push({ field, list, code });
     }
     if (refs.length) await codes.assertCodes(tx, refs);
+    const placeRefs = (["birthplacePlaceId", "homeTownPlaceId"] as const).flatMap((field) =>
+      keys.includes(field) && fields[field] != null ? [{ field, placeId: fields[field]! }] : [],
+    );
+    if (placeRefs.length) await placeList.assertPlaces(tx, placeRefs);
     const unitFields = (["birthplaceUnitId", "homeTownUnitId"] as const).filter(
       (f) => keys.includes(f) && fields[f] != null,
     );

@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { MANAGEMENT_TIERS, STAFF_TYPES, TRAINING_KINDS } from "../../../common/enums/cadres.ts";
 import { codeLists } from "../codes/schema.ts";
+import { places } from "../places/schema.ts";
 import { seats, titles } from "../posts/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -34,9 +35,14 @@ export const cadres = pgTable(
     otherNames: text("other_names"),
     sex: text("sex").notNull(),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
+    /** Older records: birthplace and home town as organisation units (read where set; new input uses places). */
     birthplaceUnitId: integer("birthplace_unit_id").references(() => units.id),
+    /** Birthplace (nơi sinh) as an administrative place of an official list (places module). */
+    birthplacePlaceId: integer("birthplace_place_id").references(() => places.id),
     birthplaceText: text("birthplace_text"),
     homeTownUnitId: integer("home_town_unit_id").references(() => units.id),
+    /** Home town (quê quán) as an administrative place: the "local" rule reads it (DOMAIN §2). */
+    homeTownPlaceId: integer("home_town_place_id").references(() => places.id),
     homeTownText: text("home_town_text"),
     /** Code list "ethnicity" — sensitive. */
     ethnicityCode: text("ethnicity_code"),

@@ -154,8 +154,12 @@ type ExportRow = {
   religionCode: string | null;
   staffType: StaffType;
   birthplaceUnitCode: string | null;
+  birthplacePlaceCode: string | null;
+  birthplacePlaceCodeOld: string | null;
   birthplaceText: string | null;
   homeTownUnitCode: string | null;
+  homeTownPlaceCode: string | null;
+  homeTownPlaceCodeOld: string | null;
   homeTownText: string | null;
   phone: string | null;
   email: string | null;
@@ -238,6 +242,10 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
            p.id_number AS "idNumber", p.ethnicity_code AS "ethnicityCode", p.religion_code AS "religionCode",
            p.staff_type AS "staffType", bu.code AS "birthplaceUnitCode", p.birthplace_text AS "birthplaceText",
            hu.code AS "homeTownUnitCode", p.home_town_text AS "homeTownText", p.phone, p.email,
+           CASE WHEN bp.edition = '2025-07' THEN bp.code END AS "birthplacePlaceCode",
+           CASE WHEN bp.edition = '2025-03' THEN bp.code END AS "birthplacePlaceCodeOld",
+           CASE WHEN hp.edition = '2025-07' THEN hp.code END AS "homeTownPlaceCode",
+           CASE WHEN hp.edition = '2025-03' THEN hp.code END AS "homeTownPlaceCodeOld",
            p.recruitment_date AS "recruitmentDate", p.party_admission_date AS "partyAdmissionDate",
            p.party_official_date AS "partyOfficialDate",
            pq.level_code AS "qualificationCode", pq.major AS "qualificationMajor",
@@ -253,6 +261,8 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
     JOIN cadres p ON p.id = x.id
     LEFT JOIN units bu ON bu.id = p.birthplace_unit_id
     LEFT JOIN units hu ON hu.id = p.home_town_unit_id
+    LEFT JOIN places bp ON bp.id = p.birthplace_place_id
+    LEFT JOIN places hp ON hp.id = p.home_town_place_id
     LEFT JOIN LATERAL (
       SELECT a.unit_id, a.title_id, a.valid_from FROM cadre_assignments a
       WHERE a.cadre_id = p.id AND a.is_main AND ${holds("a")} ORDER BY a.valid_from DESC LIMIT 1) a ON TRUE

@@ -20,6 +20,9 @@ export async function loadReferences(tx: Executor, scope: Actor["scope"]): Promi
   const units = await tx.execute<{ id: number; code: string; validFrom: string; validTo: string | null }>(sql`
     SELECT id, code, valid_from AS "validFrom", valid_to AS "validTo" FROM units WHERE code IS NOT NULL`);
   const titles = await tx.execute<{ id: number; code: string }>(sql`SELECT id, code FROM titles`);
+  const places = await tx.execute<{ id: number; key: string }>(
+    sql`SELECT id, edition || ':' || code AS key FROM places`,
+  );
   const codes = await tx.execute<{ list: CodeListName; code: string; isActive: boolean }>(sql`
     SELECT list, code, is_active AS "isActive" FROM code_lists`);
   const unitsByCode = new Map<string, UnitPeriod[]>();
@@ -49,6 +52,7 @@ export async function loadReferences(tx: Executor, scope: Actor["scope"]): Promi
   }
   return {
     unitsByCode,
+    placeIds: new Map(places.rows.map((p) => [p.key, p.id])),
     titleIds: new Map(titles.rows.map((t) => [t.code, t.id])),
     codes: codeMap,
     scope: scopeMap,
@@ -72,8 +76,10 @@ const STAGED: readonly [column: string, type: ColumnType, get: (r: ParsedRow) =>
   ["religion_code", "text", (r) => r.religionCode],
   ["staff_type", "text", (r) => r.staffType],
   ["birthplace_unit_id", "int", (r) => r.birthplaceUnitId],
+  ["birthplace_place_id", "int", (r) => r.birthplacePlaceId],
   ["birthplace_text", "text", (r) => r.birthplaceText],
   ["home_town_unit_id", "int", (r) => r.homeTownUnitId],
+  ["home_town_place_id", "int", (r) => r.homeTownPlaceId],
   ["home_town_text", "text", (r) => r.homeTownText],
   ["phone", "text", (r) => r.phone],
   ["email", "text", (r) => r.email],
@@ -99,6 +105,18 @@ const STAGED: readonly [column: string, type: ColumnType, get: (r: ParsedRow) =>
   ["coefficient", "numeric", (r) => r.salaryCoefficient],
   ["salary_from", "date", (r) => r.salaryFrom],
 ];
+
+/**
+ * The columns of `import_rows` after the staged ones, in the order the comparison computes them: named in
+ * the INSERT, since columns added by later migrations (the places) sit at the end of the table.
+ */
+const COMPARED_COLUMNS = [
+  "by_code, by_idn, cadre_id, is_new, person_changed, seat_id",
+  "a_last_id, a_last_unit, a_last_title, a_last_from, a_last_to, a_change",
+  "t_last_id, t_last_tier, t_last_from, t_last_to, t_change",
+  "s_last_id, s_last_grade, s_last_step, s_last_coef, s_last_from, s_last_to, s_change",
+  "q_change, pt_change, sm_change",
+].join(", ");
 
 const SQL_TYPE: Record<ColumnType, string> = {
   int: "int",
@@ -213,7 +231,7 @@ export async function compareBatch(
                (SELECT c.id FROM cadres c WHERE c.staff_code = raw.staff_code) AS by_code,
                (SELECT c.id FROM cadres c WHERE raw.id_number IS NOT NULL AND c.id_number = raw.id_number) AS by_idn
         FROM raw) x)
-    INSERT INTO import_rows
+    INSERT INTO import_rows (${names}, ${COMPARED_COLUMNS})
     SELECT ${staged}, r.by_code, r.by_idn, COALESCE(r.found, ${newId}),
       r.found IS NULL,
       CASE WHEN r.found IS NULL THEN false ELSE (${personChanged}) END,

@@ -45,6 +45,8 @@ export type UnitPeriod = Period & { id: number };
 export type References = {
   /** Units by official code, with the period each holds it (codes are reused after mergers). */
   unitsByCode: ReadonlyMap<string, readonly UnitPeriod[]>;
+  /** Places by "edition:code" (codes are reused across the official lists). */
+  placeIds: ReadonlyMap<string, number>;
   titleIds: ReadonlyMap<string, number>;
   /** code → is active, per list. */
   codes: ReadonlyMap<CodeListName, ReadonlyMap<string, boolean>>;
@@ -64,8 +66,10 @@ export type ParsedRow = {
   religionCode: string | null;
   staffType: StaffType;
   birthplaceUnitId: number | null;
+  birthplacePlaceId: number | null;
   birthplaceText: string | null;
   homeTownUnitId: number | null;
+  homeTownPlaceId: number | null;
   homeTownText: string | null;
   phone: string | null;
   email: string | null;
@@ -363,6 +367,29 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     const ethnicityCode = code("ethnicityCode", "ethnicity");
     const religionCode = code("religionCode", "religion");
 
+    // A place is named by its code in one official list: the column says which (docs/import-format.md).
+    const placeIn = (key: ImportColumnKey): number | null => {
+      const cell = raw.get(key);
+      let t = textOf(cell);
+      if (t === "") return null;
+      const column = COLUMNS.find((c) => c.key === key)!;
+      // A number cell has lost the leading zeros of the code (00004 → 4): communes have 5 digits,
+      // districts 3, provinces 2.
+      if (typeof cell === "number" && /^\d+$/.test(t))
+        t = t.padStart(t.length <= 2 ? 2 : t.length <= 3 ? 3 : 5, "0");
+      const id = refs.placeIds.get(`${column.edition}:${t}`);
+      if (id === undefined) fail(key, `Không có địa danh mã “${t}” trong danh mục ${column.edition}`);
+      return id ?? null;
+    };
+    const placePair = (current: ImportColumnKey, old: ImportColumnKey): number | null => {
+      const fromCurrent = placeIn(current);
+      const fromOld = placeIn(old);
+      if (fromCurrent !== null && fromOld !== null)
+        fail(old, `Chỉ ghi một trong hai cột “${header(current)}” và “${header(old)}”`);
+      return fromCurrent ?? fromOld;
+    };
+    const birthplacePlaceId = placePair("birthplacePlaceCode", "birthplacePlaceCodeOld");
+    const homeTownPlaceId = placePair("homeTownPlaceCode", "homeTownPlaceCodeOld");
     const birthplacePeriods = unitPeriods("birthplaceUnitCode");
     const homeTownPeriods = unitPeriods("homeTownUnitCode");
     // A place of birth or home town is named by its code then, or now, or its latest holder.
@@ -532,8 +559,10 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         religionCode,
         staffType: staffType!,
         birthplaceUnitId: place(birthplacePeriods),
+        birthplacePlaceId,
         birthplaceText,
         homeTownUnitId: place(homeTownPeriods),
+        homeTownPlaceId,
         homeTownText,
         phone,
         email,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { places } from "../places/schema.ts";
 
 /** An organisation unit. It never disappears: it ends (valid_to) and lineage links name its successors. */
 export const units = pgTable(
@@ -10,6 +11,12 @@ export const units = pgTable(
     code: text("code"),
     kind: text("kind").notNull(),
     bloc: text("bloc"),
+    /**
+     * The administrative place a territorial unit governs (city → province, district, commune or ward): the
+     * territory its heads lead, for the "local" rule (DOMAIN §2). Any list's place will do for a territory
+     * that did not change on 1/7/2025; a reorganised territory is a new unit with the new list's place.
+     */
+    placeId: integer("place_id").references(() => places.id),
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     validTo: date("valid_to", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -57,6 +57,11 @@ export const UnitErrors = defineErrors({
     vi: "Mã đơn vị đang được một đơn vị khác sử dụng trong thời gian này; mã chỉ dùng lại được sau khi đơn vị đó kết thúc.",
     en: "Another unit holds this code during the same period; a code is reused only after its holder ends.",
   },
+  UNIT_PLACE_NOT_TERRITORIAL: {
+    status: 422,
+    vi: "Chỉ đơn vị hành chính lãnh thổ (thành phố, quận, huyện, thị xã, xã, phường, thị trấn) mới gắn với địa danh.",
+    en: "Only territorial units (city, district, town, commune, ward, township) are linked to a place.",
+  },
   UNIT_SUCCESSOR_INVALID: {
     status: 422,
     vi: "Đơn vị kế thừa không hợp lệ (phải khác đơn vị này và hoạt động vào ngày kết thúc).",

@@ -11,6 +11,7 @@ export type UnitRow = {
   code: string | null;
   kind: UnitKind;
   bloc: Bloc | null;
+  placeId: number | null;
   validFrom: string;
   validTo: string | null;
 };
@@ -52,7 +53,7 @@ export async function treeAsOf(tx: Executor, d: string, scope: Scope, rootId?: n
       : sql`AND v.unit_id IN (SELECT c.descendant_id FROM unit_closure c
               WHERE c.ancestor_id = ${rootId} AND ${holds("c", d)})`;
   const result = await tx.execute<UnitRow>(sql`
-    SELECT v.unit_id AS "id", v.parent_id AS "parentId", v.name, u.code, u.kind, u.bloc,
+    SELECT v.unit_id AS "id", v.parent_id AS "parentId", v.name, u.code, u.kind, u.bloc, u.place_id AS "placeId",
            u.valid_from AS "validFrom", u.valid_to AS "validTo"
     FROM unit_versions v JOIN units u ON u.id = v.unit_id
     WHERE ${holds("v", d)} ${inScope} ${inRoot}`);
@@ -116,12 +117,19 @@ export async function getUnit(tx: Executor, unitId: number) {
     code: string | null;
     kind: UnitKind;
     bloc: Bloc | null;
+    placeId: number | null;
     validFrom: string;
     validTo: string | null;
   }>(
-    sql`SELECT id, code, kind, bloc, valid_from AS "validFrom", valid_to AS "validTo" FROM units WHERE id = ${unitId}`,
+    sql`SELECT id, code, kind, bloc, place_id AS "placeId", valid_from AS "validFrom", valid_to AS "validTo"
+        FROM units WHERE id = ${unitId}`,
   );
   return result.rows[0];
+}
+
+/** Links a territorial unit to the place it governs (null removes the link). */
+export async function setUnitPlace(tx: Executor, unitId: number, placeId: number | null): Promise<void> {
+  await tx.execute(sql`UPDATE units SET place_id = ${placeId} WHERE id = ${unitId}`);
 }
 
 export async function versionsOf(
@@ -239,16 +247,17 @@ export type NewUnit = {
   code: string | null;
   kind: UnitKind;
   bloc: Bloc | null;
+  placeId?: number | null;
   validFrom: string;
 };
 
 export async function insertUnits(tx: Executor, rows: NewUnit[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
-    await tx.execute(sql`INSERT INTO units (id, code, kind, bloc, valid_from)
+    await tx.execute(sql`INSERT INTO units (id, code, kind, bloc, place_id, valid_from)
       SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toTextArray(chunk.map((r) => r.code))},
         ${toTextArray(chunk.map((r) => r.kind))}, ${toTextArray(chunk.map((r) => r.bloc))},
-        ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
+        ${toIntArray(chunk.map((r) => r.placeId ?? null))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
     await tx.execute(sql`INSERT INTO unit_versions (unit_id, parent_id, name, valid_from)
       SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toIntArray(chunk.map((r) => r.parentId))},
         ${toTextArray(chunk.map((r) => r.name))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);

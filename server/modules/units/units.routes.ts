@@ -5,6 +5,7 @@ import {
   EndUnitSchema,
   MoveUnitSchema,
   RenameUnitSchema,
+  SetUnitPlaceSchema,
   UnitDetailQuerySchema,
   UnitDetailSchema,
   UnitIdParamsSchema,
@@ -94,6 +95,19 @@ export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
         },
       },
       (req) => units.end(requireActor(req), req.params.id, req.body),
+    );
+    app.post(
+      "/units/:id/place",
+      {
+        schema: {
+          tags,
+          summary: "Link a territorial unit to the administrative place it governs (or unlink with null)",
+          params: UnitIdParamsSchema,
+          body: SetUnitPlaceSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.setPlace(requireActor(req), req.params.id, req.body),
     );
   };
 }

@@ -3,6 +3,7 @@ import type {
   EndUnitInput,
   MoveUnitInput,
   RenameUnitInput,
+  SetUnitPlaceInput,
   UnitDetail,
   UnitNode,
   UnitTree,
@@ -19,10 +20,16 @@ import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
+import type { PlacesService } from "../places/index.ts";
 import { UnitErrors } from "./units.errors.ts";
 import * as repo from "./units.repo.ts";
 
-type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock };
+type Deps = {
+  db: Db;
+  audit: Pick<AuditService, "record">;
+  clock: Clock;
+  places: Pick<PlacesService, "byIds" | "assertPlaces">;
+};
 
 export type UnitsService = ReturnType<typeof createUnitsService>;
 
@@ -35,10 +42,11 @@ export type BulkUnit = {
   code?: string | null | undefined;
   kind: UnitKind;
   bloc?: Bloc | null | undefined;
+  placeId?: number | null | undefined;
   validFrom: string;
 };
 
-export function createUnitsService({ db, audit, clock }: Deps) {
+export function createUnitsService({ db, audit, clock, places }: Deps) {
   /** The tree (or one subtree) as of a date, limited to the actor's scope. */
   async function tree(actor: Actor, asOf?: string, rootId?: number): Promise<UnitTree> {
     authorize(actor, "units.read");
@@ -62,9 +70,12 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       repo.versionAt(db, id, d),
     ]);
     const shown = current ?? versions[versions.length - 1]!;
+    const place =
+      unit.placeId === null ? null : ((await places.byIds(db, [unit.placeId])).get(unit.placeId) ?? null);
     return {
       ...presentNode({ ...unit, parentId: shown.parentId, name: shown.name }),
       asOf: d,
+      place,
       history: versions.map((v) => ({
         name: v.name,
         parentId: v.parentId,
@@ -90,6 +101,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       if (parentUnit?.validTo)
         throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
       if (input.code) await assertCodesFree(tx, [{ code: input.code, validFrom: input.validFrom }]);
+      if (input.placeId) await assertPlaceFits(tx, input.kind, input.placeId);
       const [newId] = await repo.reserveUnitIds(tx, 1);
       const row: repo.NewUnit = {
         id: newId!,
@@ -98,6 +110,7 @@ export function createUnitsService({ db, audit, clock }: Deps) {
         code: input.code ?? null,
         kind: input.kind,
         bloc: blocOf(input.kind, input.bloc),
+        placeId: input.placeId ?? null,
         validFrom: input.validFrom,
       };
       await repo.insertUnits(tx, [row]);
@@ -146,9 +159,11 @@ export function createUnitsService({ db, audit, clock }: Deps) {
           code: n.code ?? null,
           kind: n.kind,
           bloc: blocOf(n.kind, n.bloc),
+          placeId: n.placeId ?? null,
           validFrom: n.validFrom,
         };
       });
+      for (const n of nodes) if (n.placeId) await assertPlaceFits(tx, n.kind, n.placeId);
       // Parents outside the batch must exist and be in scope on the child's first day.
       for (const [i, n] of nodes.entries()) {
         if (n.parentKey === undefined && n.parentId !== undefined) {
@@ -423,12 +438,57 @@ export function createUnitsService({ db, audit, clock }: Deps) {
       throw new AppError(UnitErrors.UNIT_OUT_OF_SCOPE);
   }
 
+  /**
+   * Links a territorial unit to the place it governs, or removes the link (null): the territory its heads
+   * lead under the "local" rule (DOMAIN §2).
+   */
+  async function setPlace(actor: Actor, id: number, input: SetUnitPlaceInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      const unit = await repo.getUnit(tx, id);
+      if (!unit || !(await repo.isInScope(tx, id, actor.scope, "ever")))
+        throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+      await assertWritableUntil(tx, actor, id, unit.validFrom, unit.validTo);
+      if (input.placeId !== null) await assertPlaceFits(tx, unit.kind, input.placeId);
+      if (unit.placeId === input.placeId) return;
+      await repo.setUnitPlace(tx, id, input.placeId);
+      await audit.record(tx, actor, {
+        action: "unit.place_set",
+        entityType: "unit",
+        entityId: id,
+        before: { placeId: unit.placeId },
+        after: { placeId: input.placeId },
+        reason: input.reason,
+      });
+    });
+    return get(actor, id);
+  }
+
+  /** Only territorial units govern a place, and the place must be one of the official lists. */
+  async function assertPlaceFits(tx: Executor, kind: UnitKind, placeId: number) {
+    if (!TERRITORIAL_KINDS.includes(kind)) throw new AppError(UnitErrors.UNIT_PLACE_NOT_TERRITORIAL);
+    await places.assertPlaces(tx, [{ field: "placeId", placeId }]);
+  }
+
   /** Scope check for other modules: is this unit inside the actor's scope on the date? */
   function isInScope(tx: Executor, actor: Actor, unitId: number, d: string): Promise<boolean> {
     return repo.isInScope(tx, unitId, actor.scope, d);
   }
 
-  return { tree, get, findByCode, subtreeIds, create, createMany, rename, move, end, addLink, isInScope };
+  return {
+    tree,
+    get,
+    findByCode,
+    subtreeIds,
+    create,
+    createMany,
+    rename,
+    move,
+    end,
+    setPlace,
+    addLink,
+    isInScope,
+  };
 }
 
 function presentNode(row: {
@@ -438,6 +498,7 @@ function presentNode(row: {
   code: string | null;
   kind: UnitKind;
   bloc: Bloc | null;
+  placeId: number | null;
   validFrom: string;
   validTo: string | null;
 }): UnitNode {
@@ -448,6 +509,7 @@ function presentNode(row: {
     code: row.code,
     kind: row.kind,
     bloc: row.bloc,
+    placeId: row.placeId,
     validFrom: row.validFrom,
     validTo: row.validTo,
   };

@@ -165,8 +165,23 @@ export const vi = {
     renamed: "Đã đổi tên đơn vị thành “{{name}}”.",
     moved: "Đã chuyển đơn vị “{{name}}”.",
     ended: "Đã kết thúc hoạt động của đơn vị “{{name}}”.",
+    setPlace: "Gắn địa danh",
+    place: "Địa danh quản lý",
+    noPlace: "Chưa gắn địa danh",
+    placeSet: "Đã cập nhật địa danh của đơn vị “{{name}}”.",
+  },
+  places: {
+    searchPlaceholder: "Gõ tên (không dấu được) hoặc mã địa danh",
+    typeMore: "Gõ ít nhất 2 ký tự",
+    noneFound: "Không tìm thấy địa danh",
+    edition: "danh mục {{edition}}",
   },
   unitForm: {
+    placeTitle: "Địa danh do “{{name}}” quản lý",
+    submitPlace: "Lưu địa danh",
+    place: "Địa danh (đơn vị hành chính)",
+    placeHelp:
+      "Tỉnh/thành phố, quận/huyện hoặc xã/phường mà đơn vị quản lý: dùng để xác định cán bộ là người địa phương",
     createTitle: "Thêm đơn vị trực thuộc “{{parent}}”",
     renameTitle: "Đổi tên “{{name}}”",
     moveTitle: "Chuyển trực thuộc “{{name}}”",

@@ -270,8 +270,14 @@ export function buildCvModel(
     filled("Sinh ngày", formatDmy(detail.birthDate)),
     filled("Giới tính (nam, nữ)", SEX_LABEL[detail.sex]),
   ]);
-  add(4, "Nơi sinh", [filled("Nơi sinh", detail.birthplaceText ?? places.birthplace)]);
-  add(5, "Quê quán", [filled("Quê quán", detail.homeTownText ?? places.homeTown)]);
+  // A place of the official lists reads in the words of its list (the names it had then: "Xã …, Huyện …,
+  // Tỉnh …" for a place of the 2025-03 list); free text, then an older unit link, when there is none.
+  add(4, "Nơi sinh", [
+    filled("Nơi sinh", detail.birthplacePlace?.fullName ?? detail.birthplaceText ?? places.birthplace),
+  ]);
+  add(5, "Quê quán", [
+    filled("Quê quán", detail.homeTownPlace?.fullName ?? detail.homeTownText ?? places.homeTown),
+  ]);
   add(6, "Dân tộc", [sensitive("Dân tộc", "ethnicityCode", codeName("ethnicity", detail.ethnicityCode))]);
   add(7, "Tôn giáo", [sensitive("Tôn giáo", "religionCode", codeName("religion", detail.religionCode))]);
   add(8, "Số định danh cá nhân (CCCD), Ngày cấp, Số điện thoại liên hệ", [

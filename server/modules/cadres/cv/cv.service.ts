@@ -106,10 +106,10 @@ export function createCvService({ db, audit, clock, cadres, codes }: Deps) {
         detail.assignments.map((a) => a.titleId),
       ),
       main ? pathOn(db, main.unit.id, d) : Promise.resolve([]),
-      detail.birthplaceText == null && detail.birthplaceUnitId != null
+      detail.birthplacePlace == null && detail.birthplaceText == null && detail.birthplaceUnitId != null
         ? pathOn(db, detail.birthplaceUnitId, d)
         : Promise.resolve([]),
-      detail.homeTownText == null && detail.homeTownUnitId != null
+      detail.homeTownPlace == null && detail.homeTownText == null && detail.homeTownUnitId != null
         ? pathOn(db, detail.homeTownUnitId, d)
         : Promise.resolve([]),
     ]);

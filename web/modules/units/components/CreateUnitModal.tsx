@@ -12,12 +12,21 @@ import {
 } from "../../../../common/enums/units.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
 import { applyServerError } from "../../../app/form-errors.ts";
+import { PlaceSelect } from "../../places/components/PlaceSelect.tsx";
 import { useCreateUnit } from "../hooks/use-unit-mutations.ts";
 import { likelyChildKind, reasonOf, reasonRules, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
 import { UnitFormModal } from "./UnitFormModal.tsx";
 
-type Values = { name: string; code?: string; kind: UnitKind; bloc?: Bloc; validFrom: Dayjs; reason?: string };
-const FIELDS = ["name", "code", "kind", "bloc", "validFrom", "reason"] as const;
+type Values = {
+  name: string;
+  code?: string;
+  kind: UnitKind;
+  bloc?: Bloc;
+  placeId?: number | null;
+  validFrom: Dayjs;
+  reason?: string;
+};
+const FIELDS = ["name", "code", "kind", "bloc", "placeId", "validFrom", "reason"] as const;
 
 type Props = {
   parent: UnitDetail;
@@ -35,6 +44,8 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
   const [problem, setProblem] = useState<string>();
   const create = useCreateUnit();
   const kind = Form.useWatch("kind", form);
+  const validFrom = Form.useWatch("validFrom", form);
+  const isTerritorial = kind !== undefined && TERRITORIAL_KINDS.includes(kind);
 
   const submit = (values: Values) => {
     setProblem(undefined);
@@ -45,6 +56,7 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
         code: values.code?.trim() || undefined,
         kind: values.kind,
         bloc: TERRITORIAL_KINDS.includes(values.kind) ? null : (values.bloc ?? null),
+        placeId: TERRITORIAL_KINDS.includes(values.kind) ? (values.placeId ?? null) : null,
         validFrom: isoOf(values.validFrom),
         reason: reasonOf(values.reason),
       },
@@ -100,7 +112,7 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
             allowClear
             data-testid="unit-form-bloc"
             placeholder={t("unitForm.blocPlaceholder")}
-            disabled={kind !== undefined && TERRITORIAL_KINDS.includes(kind)}
+            disabled={isTerritorial}
             options={BLOCS.map((b) => ({ value: b, label: t(`bloc.${b}`) }))}
           />
         </Form.Item>
@@ -112,6 +124,11 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
           <DatePicker format={DATE_INPUT_FORMATS} style={{ width: "100%" }} data-testid="unit-form-date" />
         </Form.Item>
       </div>
+      {isTerritorial && (
+        <Form.Item name="placeId" label={t("unitForm.place")} tooltip={t("unitForm.placeHelp")}>
+          <PlaceSelect asOf={validFrom ? isoOf(validFrom) : undefined} data-testid="unit-form-place" />
+        </Form.Item>
+      )}
       <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
         <Input.TextArea
           rows={2}

@@ -1,14 +1,21 @@
-import { EditOutlined, NodeIndexOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
+import {
+  EditOutlined,
+  EnvironmentOutlined,
+  NodeIndexOutlined,
+  PlusOutlined,
+  StopOutlined,
+} from "@ant-design/icons";
 import { Alert, Breadcrumb, Button, Descriptions, Skeleton, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
+import { TERRITORIAL_KINDS } from "../../../../common/enums/units.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import { useUnitDetail } from "../hooks/use-unit-queries.ts";
 import { isActiveOn } from "../utils/unit-dates.ts";
 import { UnitHistoryTable } from "./UnitHistoryTable.tsx";
 import { UnitLinksTable } from "./UnitLinksTable.tsx";
 
-export type UnitAction = "create" | "rename" | "move" | "end";
+export type UnitAction = "create" | "rename" | "move" | "end" | "place";
 
 type Props = {
   unitId: number;
@@ -39,6 +46,7 @@ export function UnitDetailPanel({ unitId, asOf, canWrite, onOpen, onAction }: Pr
     );
   if (!unit) return null;
   const isActive = isActiveOn(unit, asOf);
+  const isTerritorial = TERRITORIAL_KINDS.includes(unit.kind);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
@@ -83,6 +91,15 @@ export function UnitDetailPanel({ unitId, asOf, canWrite, onOpen, onAction }: Pr
           >
             {t("units.move")}
           </Button>
+          {isTerritorial && (
+            <Button
+              icon={<EnvironmentOutlined />}
+              onClick={() => onAction("place", unit)}
+              data-testid="unit-place"
+            >
+              {t("units.setPlace")}
+            </Button>
+          )}
           <Button
             danger
             icon={<StopOutlined />}
@@ -117,6 +134,22 @@ export function UnitDetailPanel({ unitId, asOf, canWrite, onOpen, onAction }: Pr
             ),
           },
           { key: "from", label: t("units.validFrom"), children: formatDmy(unit.validFrom) },
+          ...(isTerritorial
+            ? [
+                {
+                  key: "place",
+                  label: t("units.place"),
+                  span: 2,
+                  children: unit.place ? (
+                    <span data-testid="unit-detail-place">
+                      {unit.place.fullName} <Tag>{t("places.edition", { edition: unit.place.edition })}</Tag>
+                    </span>
+                  ) : (
+                    t("units.noPlace")
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <div>

@@ -4,6 +4,7 @@ import type {
   EndUnitInput,
   MoveUnitInput,
   RenameUnitInput,
+  SetUnitPlaceInput,
   UnitDetail,
 } from "../../../../common/contracts/units.ts";
 import { api } from "../../../app/api-client.ts";
@@ -33,6 +34,12 @@ export function useRenameUnit(id: number) {
 export function useMoveUnit(id: number) {
   return useUnitsMutation((input: MoveUnitInput) =>
     api<UnitDetail>(`/units/${id}/move`, { method: "POST", body: input }),
+  );
+}
+
+export function useSetUnitPlace(id: number) {
+  return useUnitsMutation((input: SetUnitPlaceInput) =>
+    api<UnitDetail>(`/units/${id}/place`, { method: "POST", body: input }),
   );
 }
 
