@@ -10,6 +10,7 @@ import {
 } from "../../../common/contracts/cadres.ts";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
 import { birthDateBounds } from "../../../common/rules/age-band.ts";
+import { birthDateFields } from "../../../common/rules/birth-date.ts";
 import { checkPersonDates, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
 import { DEFAULT_LOCAL_RULE, type LocalRule } from "../../../common/rules/local.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
@@ -39,6 +40,7 @@ import { presentDetail, presentListItem, type RecordParts } from "./cadres.prese
 import * as repo from "./cadres.repo.ts";
 import * as rows from "./histories.repo.ts";
 import type { HistoriesService } from "./histories.service.ts";
+import { retirementFactsOf } from "./retirement.service.ts";
 import * as search from "./search.repo.ts";
 
 type Deps = {
@@ -70,7 +72,8 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
   /** Creates a record, with its first main assignment when given (required for scoped users). */
   async function create(actor: Actor, raw: CreateCadreInput): Promise<CadreDetail> {
     assertMayWrite(actor, null);
-    const { assignment, reason, ...fields } = CreateCadreSchema.parse(raw);
+    const { assignment, reason, ...parsed } = CreateCadreSchema.parse(raw);
+    const fields = { ...parsed, ...birthDateFields(parsed) };
     assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
     if (actor.scope !== "all" && !assignment) throw new AppError(CadreErrors.CADRE_NEEDS_ASSIGNMENT);
     const today = clock.today();
@@ -85,6 +88,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
           fullName: fields.fullName,
           sex: fields.sex,
           birthDate: fields.birthDate,
+          birthDatePrecision: fields.birthDatePrecision ?? "day",
           staffType: fields.staffType,
           searchName: foldVietnamese(fields.fullName),
           sortKey: vietnameseSortKey(fields.fullName),
@@ -109,8 +113,8 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
   /** Changes the person's own fields; `version` must be the one read (optimistic concurrency). */
   async function update(actor: Actor, id: number, raw: UpdateCadreInput): Promise<CadreDetail> {
     assertMayWrite(actor, id);
-    const { version, reason, ...fields } = UpdateCadreSchema.parse(raw);
-    assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
+    const { version, reason, ...parsed } = UpdateCadreSchema.parse(raw);
+    assertMayWriteSensitive(actor, sensitiveFieldsIn(parsed));
     const today = clock.today();
     await db.transaction(async (tx) => {
       const before = await repo.lockPerson(tx, id);
@@ -121,6 +125,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
           details: { currentVersion: before.version },
         });
       }
+      const fields: PersonFields = { ...parsed, ...birthDateFields(parsed, before) };
       const changed = Object.fromEntries(
         Object.entries(fields).filter(
           ([k, v]) => v !== undefined && (before as Record<string, unknown>)[k] !== (v ?? null),
@@ -227,7 +232,10 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
     const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
       (u): u is number => typeof u === "number",
     );
-    const districts = await repo.districtsOf(db, places, d);
+    const [districts, retirement] = await Promise.all([
+      repo.districtsOf(db, places, d),
+      retirementFactsOf(db, person, d),
+    ]);
     const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
     const computed = computeFacts({
       person,
@@ -240,6 +248,7 @@ export function createCadresService({ db, audit, clock, units, codes, histories,
         birthplace: at(person.birthplaceUnitId),
       },
       localRule: rule,
+      retirement,
       d,
     });
     if (options.auditRead && canSeeSensitive(actor, id)) {
