@@ -102,8 +102,9 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
       if (problems.length) {
         throw new AppError(RetirementErrors.RETIREMENT_OVERRIDE_INVALID, {
           details: problems.map((p) => ({
-            problem: p,
+            field: value.ageMonths !== null ? "body.ageMonths" : "body.retirementDate",
             message: PROBLEM_TEXT[p],
+            problem: p,
             statutoryDate: statutory.retirementDate,
           })),
         });
