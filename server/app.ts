@@ -34,7 +34,9 @@ import {
   createCadresService,
   createCvService,
   createHistoriesService,
+  createRetirementService,
   cvRoutes,
+  retirementRoutes,
   seatOccupancy,
 } from "./modules/cadres/index.ts";
 import { codesRoutes, createCodesService } from "./modules/codes/index.ts";
@@ -78,6 +80,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, places, histories });
   const cv = createCvService({ db, audit, clock, cadres, codes });
+  const retirement = createRetirementService({ db, audit, clock, units });
   const imports = createImportsService({ db, audit, bulk: createCadresBulkWriter({ audit }), clock });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
@@ -92,6 +95,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
     histories,
     cadres,
     cv,
+    retirement,
     imports,
     exports,
     templates,
@@ -213,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(indicatorsRoutes(services.indicators));
       await api.register(cadresRoutes(services.cadres, services.histories));
       await api.register(cvRoutes(services.cv));
+      await api.register(retirementRoutes(services.retirement));
       await api.register(importsRoutes(services));
     },
     { prefix: "/api" },

@@ -6,6 +6,7 @@ import {
   STAFF_TYPES,
   TRAINING_KINDS,
 } from "../enums/cadres.ts";
+import { BIRTH_DATE_PRECISIONS } from "../rules/birth-date.ts";
 import { ID_NUMBER_PATTERN } from "../rules/cadre-checks.ts";
 import {
   EMAIL_MAX,
@@ -18,6 +19,7 @@ import {
   STAFF_CODE_MESSAGE,
   STAFF_CODE_PATTERN,
 } from "../rules/cadre-fields.ts";
+import { RETIREMENT_OVERRIDE_KINDS } from "../rules/retirement-override.ts";
 import {
   IdSchema,
   INT4_MAX,
@@ -97,7 +99,13 @@ const personFields = {
   fullName: FullNameSchema,
   otherNames: text(200),
   sex: z.enum(SEXES),
-  birthDate: IsoDateSchema,
+  birthDate: IsoDateSchema.describe(
+    "Date of birth; when only the year or the month is known, any day of it (stored as its first day)",
+  ),
+  birthDatePrecision: z
+    .enum(BIRTH_DATE_PRECISIONS)
+    .optional()
+    .describe("How much of the birth date is known: day (default), month or year (Decree 135/2020 art. 3)"),
   birthplaceUnitId: IdSchema.nullable()
     .optional()
     .describe("Older records: birthplace as an organisation unit"),
@@ -438,8 +446,13 @@ export const CadreComputedSchema = z.object({
   retirement: z.object({
     ageMonths: z.number().describe("Retirement age that applies, in months"),
     reachedOn: z.string(),
-    retirementDate: z.string().describe("Last working day"),
+    retirementDate: z.string().describe("Last working day (the override's when one is in force)"),
     pensionFrom: z.string().describe("First day of the pension month"),
+    statutoryDate: z.string().describe("Last working day under the statutory age"),
+    overrideKind: z
+      .enum(RETIREMENT_OVERRIDE_KINDS)
+      .nullable()
+      .describe("Legal basis of the override in force on the date, if it moves the date"),
   }),
   current: z
     .object({
@@ -471,6 +484,7 @@ export const CadreDetailSchema = z.object({
   otherNames: z.string().nullable(),
   sex: z.enum(SEXES),
   birthDate: z.string(),
+  birthDatePrecision: z.enum(BIRTH_DATE_PRECISIONS),
   birthplaceUnitId: z.number().nullable(),
   birthplacePlaceId: z.number().nullable(),
   birthplacePlace: PlaceSchema.nullable().describe("The birthplace in words, as its list names it"),
@@ -572,6 +586,7 @@ export const CadreListItemSchema = z.object({
   fullName: z.string(),
   sex: z.enum(SEXES),
   birthDate: z.string(),
+  birthDatePrecision: z.enum(BIRTH_DATE_PRECISIONS),
   age: z.number().describe("On asOf"),
   unit: Ref.nullable().describe("Unit of the main post on asOf, named as then"),
   title: Ref.nullable(),

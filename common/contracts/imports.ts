@@ -93,7 +93,7 @@ export const IMPORT_COLUMNS = [
     header: "Ngày sinh",
     kind: "date",
     required: true,
-    hint: "Bắt buộc; dd/mm/yyyy",
+    hint: "Bắt buộc; dd/mm/yyyy, hoặc mm/yyyy, yyyy khi chỉ biết tháng, năm sinh",
     example: "12/03/1980",
   },
   {

@@ -1,6 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { addMonthsClamped, ageAt, fullMonthsBetween } from "./age.ts";
-import { formatAgeMonths, retirementAgeMonthsInYear, retirementOf } from "./retirement.ts";
+import {
+  birthsRetiringBetween,
+  formatAgeMonths,
+  type RetirementSchedule,
+  retirementAgeBands,
+  retirementAgeMonthsInYear,
+  retirementOf as retirementUnder,
+} from "./retirement.ts";
+
+/** The two versions of the setting retirement.age that migration 0012 ships (Labour Codes 2012, 2019). */
+const LAW: RetirementSchedule[] = [
+  {
+    validFrom: "1900-01-01",
+    baseMonths: { male: 720, female: 660 },
+    stepMonths: { male: 0, female: 0 },
+    capMonths: { male: 720, female: 660 },
+    citation: "BLLĐ 2012 Điều 187",
+  },
+  {
+    validFrom: "2021-01-01",
+    baseMonths: { male: 723, female: 664 },
+    stepMonths: { male: 3, female: 4 },
+    capMonths: { male: 744, female: 720 },
+    citation: "BLLĐ 2019 Điều 169; NĐ 135/2020",
+  },
+];
+const retirementOf = (sex: "male" | "female", born: string) => retirementUnder(sex, born, LAW);
 
 describe("retirement under Decree 135/2020 (DOMAIN §6 vectors)", () => {
   it.each([
@@ -14,6 +40,25 @@ describe("retirement under Decree 135/2020 (DOMAIN §6 vectors)", () => {
     const r = retirementOf(sex, born);
     const [y, m] = age.replace("m", "").split("y").map(Number) as [number, number];
     expect(r.ageMonths).toBe(y * 12 + m);
+    expect(r.pensionFrom).toBe(pension);
+  });
+
+  it.each([
+    // DOMAIN §6 vectors with the birth date known only to the month (stored as its first day)
+    ["male", "1961-01-01", "2021-04-30", "2021-05-01"],
+    ["male", "1961-10-01", "2022-04-30", "2022-05-01"],
+    ["male", "1965-01-01", "2026-07-31", "2026-08-01"],
+    ["female", "1966-01-01", "2021-05-31", "2021-06-01"],
+    ["female", "1966-09-01", "2022-05-31", "2022-06-01"],
+    ["female", "1975-01-01", "2034-09-30", "2034-10-01"],
+    // the first year that fits: born 09/1961, 60y3m is reached in 12/2021
+    ["male", "1961-09-20", "2021-12-31", "2022-01-01"],
+    // the cap: 62 from 2028 (men), 60 from 2035 (women)
+    ["male", "1970-06-10", "2032-06-30", "2032-07-01"],
+    ["female", "1980-02-10", "2040-02-29", "2040-03-01"],
+  ] as const)("%s born %s: last working day %s, pension from %s", (sex, born, retirementDate, pension) => {
+    const r = retirementOf(sex, born);
+    expect(r.retirementDate).toBe(retirementDate);
     expect(r.pensionFrom).toBe(pension);
   });
 
@@ -55,7 +100,47 @@ describe("retirement under Decree 135/2020 (DOMAIN §6 vectors)", () => {
     ["female", 2050, 720],
     ["male", 2020, 720],
   ] as const)("%s reaching the age in %i: %i months", (sex, year, months) => {
-    expect(retirementAgeMonthsInYear(sex, year)).toBe(months);
+    expect(retirementAgeMonthsInYear(sex, year, LAW)).toBe(months);
+  });
+
+  it("takes a later version of the setting from its date on, leaving earlier years alone", () => {
+    const raised: RetirementSchedule[] = [
+      ...LAW,
+      {
+        validFrom: "2030-01-01",
+        baseMonths: { male: 756, female: 732 },
+        stepMonths: { male: 0, female: 0 },
+        capMonths: { male: 756, female: 732 },
+        citation: "a later law",
+      },
+    ];
+    expect(retirementAgeMonthsInYear("male", 2029, raised)).toBe(744);
+    expect(retirementAgeMonthsInYear("male", 2030, raised)).toBe(756);
+    expect(retirementUnder("male", "1965-01-15", raised).pensionFrom).toBe("2026-08-01");
+  });
+
+  it("gives SQL the runs of birth months with one age, agreeing with the rule month by month", () => {
+    for (const sex of ["male", "female"] as const) {
+      const bands = retirementAgeBands(sex, LAW, "1955-01-01", "1990-12-01");
+      expect(bands[0]).toEqual({ bornFrom: "1955-01-01", ageMonths: sex === "male" ? 720 : 660 });
+      expect(bands.at(-1)!.ageMonths).toBe(sex === "male" ? 744 : 720);
+      for (let y = 1955; y <= 1990; y++) {
+        for (let m = 1; m <= 12; m++) {
+          const born = `${y}-${String(m).padStart(2, "0")}-15`;
+          const band = [...bands].reverse().find((b) => b.bornFrom <= born)!;
+          expect(band.ageMonths, `${sex} ${born}`).toBe(retirementOf(sex, born).ageMonths);
+        }
+      }
+    }
+  });
+
+  it.each([
+    // men retiring from 30/04/2021 to 31/10/2021 were born 01/1961–07/1961
+    ["male", "2021-04-30", "2021-10-31", { bornFrom: "1961-01-01", bornBefore: "1961-08-01" }],
+    // nobody retires between two month ends
+    ["male", "2021-05-01", "2021-05-30", null],
+  ] as const)("births of %s retiring from %s to %s", (sex, from, to, expected) => {
+    expect(birthsRetiringBetween(sex, LAW, from, to)).toEqual(expected);
   });
 
   it("writes ages in Vietnamese and English", () => {

@@ -12,8 +12,15 @@ import { type PieceSize, pieceSize } from "./pieces.ts";
  * backup restores into PostgreSQL and back.
  */
 export const BACKUP_FORMAT = "canbo-backup/1";
-/** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue). */
-const REFERENCE_TABLES = ["code_lists", "code_corrections", "titles", "title_versions", "indicator_versions"];
+/** Tables that migrations fill with reference data (code lists, titles catalogue, indicator catalogue, rule settings). */
+const REFERENCE_TABLES = [
+  "code_lists",
+  "code_corrections",
+  "titles",
+  "title_versions",
+  "indicator_versions",
+  "rule_settings",
+];
 
 /**
  * Tables a backup leaves out: open sessions (a session's id is the hash of a live cookie and its CSRF

@@ -14,6 +14,7 @@ import {
   type TitleCode,
 } from "./people-seats.ts";
 import { createRandom, mixSeed, type Random } from "./random.ts";
+import { SEED_RETIREMENT_SCHEDULES } from "./retirement-schedules.ts";
 
 /**
  * The reference date of generated data ("today" for the generator): careers end here and nobody serving
@@ -247,7 +248,7 @@ function retirementDay(sex: Sex, birthDay: number): number {
   const key = birthDay * 2 + (sex === "female" ? 1 : 0);
   let day = retirementCache.get(key);
   if (day === undefined) {
-    day = dayOf(retirementOf(sex, isoOf(birthDay)).retirementDate);
+    day = dayOf(retirementOf(sex, isoOf(birthDay), SEED_RETIREMENT_SCHEDULES).retirementDate);
     retirementCache.set(key, day);
   }
   return day;
@@ -371,13 +372,13 @@ function birthForRetirement(sex: Sex, lastDay: number, r: Random): number | null
   const target = isoOf(lastDay);
   const y = yearOf(lastDay);
   const m = Number(target.slice(5, 7));
-  const ageMonths = retirementAgeMonthsInYear(sex, y);
+  const ageMonths = retirementAgeMonthsInYear(sex, y, SEED_RETIREMENT_SCHEDULES);
   const index = y * 12 + (m - 1) - ageMonths;
   const by = Math.floor(index / 12);
   const bm = (index % 12) + 1;
   const day = r.int(1, 28);
   const birth = `${by}-${String(bm).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return retirementOf(sex, birth).retirementDate === target ? dayOf(birth) : null;
+  return retirementOf(sex, birth, SEED_RETIREMENT_SCHEDULES).retirementDate === target ? dayOf(birth) : null;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { SeedOrganisation } from "./organisation.ts";
 import { generatePeople, type PersonRecord, planPeople, SEED_REFERENCE_DATE } from "./people.ts";
 import { isLeadership, type PlannedSeat, planSeats, TITLE_CLASS } from "./people-seats.ts";
 import { peopleStats, type Share } from "./people-stats.ts";
+import { SEED_RETIREMENT_SCHEDULES } from "./retirement-schedules.ts";
 import { fillOf, organisationOf } from "./seed.ts";
 
 const ratio = (x: Share) => x.n / x.of;
@@ -47,7 +48,7 @@ describe("people generator: distributions of the demo profile (DOMAIN §2 bands)
       demo.people,
       demo.org,
       SEED_REFERENCE_DATE,
-      (p) => retirementOf(p.sex, p.birthDate).retirementDate,
+      (p) => retirementOf(p.sex, p.birthDate, SEED_RETIREMENT_SCHEDULES).retirementDate,
     );
 
   it("has about five thousand people", () => {
@@ -114,7 +115,8 @@ describe("people generator: distributions of the demo profile (DOMAIN §2 bands)
   it("retires people at the end of the month of their retirement age (Decree 135/2020)", () => {
     const retired = demo.people.filter((p) => p.leftReason === "Nghỉ hưu");
     expect(retired.length).toBeGreaterThan(50);
-    for (const p of retired) expect(p.leftOn).toBe(retirementOf(p.sex, p.birthDate).retirementDate);
+    for (const p of retired)
+      expect(p.leftOn).toBe(retirementOf(p.sex, p.birthDate, SEED_RETIREMENT_SCHEDULES).retirementDate);
   });
 
   it("moves some people between 2024-05-01 and the reference date", () => {

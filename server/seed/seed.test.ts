@@ -6,6 +6,7 @@ import { systemActor } from "../lib/actor.ts";
 import { fixedClock } from "../lib/clock.ts";
 import { openTestDatabase } from "../test/harness.ts";
 import { SEED_REFERENCE_DATE } from "./people.ts";
+import { SEED_RETIREMENT_SCHEDULES } from "./retirement-schedules.ts";
 import { type SeedResult, seed } from "./seed.ts";
 
 const TABLES = [
@@ -178,7 +179,9 @@ describe("seed --profile demo", () => {
       a,
       "SELECT sex, birth_date AS birth FROM cadres WHERE left_on IS NULL",
     );
-    const past = serving.filter((p) => retirementOf(p.sex, p.birth).retirementDate < SEED_REFERENCE_DATE);
+    const past = serving.filter(
+      (p) => retirementOf(p.sex, p.birth, SEED_RETIREMENT_SCHEDULES).retirementDate < SEED_REFERENCE_DATE,
+    );
     expect(past).toEqual([]);
   });
 

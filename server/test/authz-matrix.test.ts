@@ -420,6 +420,17 @@ const BUILDERS: Record<string, Builder> = {
   "GET /api/cadres/:id/cv": async (side) => ({
     url: `/api/cadres/${(await person(side, false)).id}/cv?format=html`,
   }),
+  "GET /api/cadres/retiring": async (side) => ({
+    url: side === "in" ? "/api/cadres/retiring" : `/api/cadres/retiring?unitId=${unitOf(side)}`,
+  }),
+  "GET /api/cadres/:id/retirement-overrides": async (side) => ({
+    url: `/api/cadres/${(await person(side, false)).id}/retirement-overrides`,
+  }),
+  "POST /api/cadres/:id/retirement-overrides": async (side, fresh) => ({
+    url: `/api/cadres/${(await person(side, fresh)).id}/retirement-overrides`,
+    // Back to the statutory age: valid whatever the person's birth date.
+    payload: { validFrom: "2026-01-01", kind: "statutory", documentRef: "01/QĐ-THỬ" },
+  }),
   ...Object.assign({}, ...HISTORY_KINDS.map(historyBuilders)),
 
   "GET /api/indicators": async (side) => ({ url: `/api/indicators?unitId=${districtOf(side)}` }),

@@ -38,6 +38,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("../pages/CadresPage.tsx")).CadresPage }),
           },
           {
+            path: "cadres/retiring",
+            lazy: async () => ({ Component: (await import("../pages/RetiringPage.tsx")).RetiringPage }),
+          },
+          {
             path: "cadres/:id",
             lazy: async () => ({
               Component: (await import("../pages/CadreDetailPage.tsx")).CadreDetailPage,

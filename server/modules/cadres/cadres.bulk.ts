@@ -23,6 +23,7 @@ export const PERSON_COLUMNS: readonly { key: string; column: string; required: b
   { key: "fullName", column: "full_name", required: true },
   { key: "sex", column: "sex", required: true },
   { key: "birthDate", column: "birth_date", required: true },
+  { key: "birthDatePrecision", column: "birth_date_precision", required: true },
   { key: "ethnicityCode", column: "ethnicity_code", required: false },
   { key: "religionCode", column: "religion_code", required: false },
   { key: "staffType", column: "staff_type", required: true },

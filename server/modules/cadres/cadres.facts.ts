@@ -7,7 +7,7 @@ import type {
 import { ageAt } from "../../../common/rules/age.ts";
 import { highestQualification, holdsOn, monthsInPost, termEndDate } from "../../../common/rules/career.ts";
 import { isLocal, type LocalRule } from "../../../common/rules/local.ts";
-import { retirementOf } from "../../../common/rules/retirement.ts";
+import type { EffectiveRetirement } from "../../../common/rules/retirement-override.ts";
 import type { PersonRow } from "./cadres.repo.ts";
 
 /** District-level units of the places the local rule compares (null when unknown or none). */
@@ -30,6 +30,8 @@ export function computeFacts(input: {
   qualifications: readonly QualificationRow[];
   districts: Districts;
   localRule: LocalRule;
+  /** The retirement that applies on d, override included (retirementOn, common/rules/retirement-override.ts). */
+  retirement: EffectiveRetirement;
   d: string;
 }): CadreComputed {
   const { person, d } = input;
@@ -43,7 +45,7 @@ export function computeFacts(input: {
     const q = highestQualification(input.qualifications, category, d);
     return q ? { code: q.levelCode, name: q.levelName, obtainedOn: q.obtainedOn } : null;
   };
-  const retirement = retirementOf(person.sex as "male" | "female", person.birthDate);
+  const { retirement } = input;
   return {
     asOf: d,
     age: ageAt(person.birthDate, d),
@@ -52,6 +54,8 @@ export function computeFacts(input: {
       reachedOn: retirement.reachedOn,
       retirementDate: retirement.retirementDate,
       pensionFrom: retirement.pensionFrom,
+      statutoryDate: retirement.statutoryDate,
+      overrideKind: retirement.overrideKind,
     },
     current: main
       ? {

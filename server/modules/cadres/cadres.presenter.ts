@@ -14,6 +14,7 @@ import type {
 import type { Place } from "../../../common/contracts/places.ts";
 import type { Sex, StaffType } from "../../../common/enums/cadres.ts";
 import { ageAt } from "../../../common/rules/age.ts";
+import type { BirthDatePrecision } from "../../../common/rules/birth-date.ts";
 import type { PersonRow } from "./cadres.repo.ts";
 import type { SearchRow } from "./search.repo.ts";
 
@@ -55,6 +56,7 @@ export function presentDetail(
     otherNames: person.otherNames,
     sex: person.sex as Sex,
     birthDate: person.birthDate,
+    birthDatePrecision: person.birthDatePrecision as BirthDatePrecision,
     birthplaceUnitId: person.birthplaceUnitId,
     birthplacePlaceId: person.birthplacePlaceId,
     birthplacePlace: placeOf(person.birthplacePlaceId),
@@ -108,6 +110,7 @@ export function presentListItem(row: SearchRow, d: string): CadreListItem {
     fullName: row.fullName,
     sex: row.sex,
     birthDate: row.birthDate,
+    birthDatePrecision: row.birthDatePrecision,
     age: ageAt(row.birthDate, d),
     unit: row.unitId !== null ? { id: row.unitId, name: row.unitName ?? "" } : null,
     title: row.titleId !== null ? { id: row.titleId, name: row.titleName ?? "" } : null,

@@ -10,6 +10,7 @@ import {
 } from "../../../common/contracts/cadres.ts";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
 import { birthDateBounds } from "../../../common/rules/age-band.ts";
+import { birthDateFields } from "../../../common/rules/birth-date.ts";
 import { checkPersonDates, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
 import { DEFAULT_LOCAL_RULE, type LocalRule } from "../../../common/rules/local.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
@@ -40,6 +41,7 @@ import { presentDetail, presentListItem, type RecordParts } from "./cadres.prese
 import * as repo from "./cadres.repo.ts";
 import * as rows from "./histories.repo.ts";
 import type { HistoriesService } from "./histories.service.ts";
+import { retirementFactsOf } from "./retirement.service.ts";
 import * as search from "./search.repo.ts";
 
 type Deps = {
@@ -81,7 +83,8 @@ export function createCadresService({
   /** Creates a record, with its first main assignment when given (required for scoped users). */
   async function create(actor: Actor, raw: CreateCadreInput): Promise<CadreDetail> {
     assertMayWrite(actor, null);
-    const { assignment, reason, ...fields } = CreateCadreSchema.parse(raw);
+    const { assignment, reason, ...parsed } = CreateCadreSchema.parse(raw);
+    const fields = { ...parsed, ...birthDateFields(parsed) };
     assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
     if (actor.scope !== "all" && !assignment) throw new AppError(CadreErrors.CADRE_NEEDS_ASSIGNMENT);
     const today = clock.today();
@@ -96,6 +99,7 @@ export function createCadresService({
           fullName: fields.fullName,
           sex: fields.sex,
           birthDate: fields.birthDate,
+          birthDatePrecision: fields.birthDatePrecision ?? "day",
           staffType: fields.staffType,
           searchName: foldVietnamese(fields.fullName),
           sortKey: vietnameseSortKey(fields.fullName),
@@ -120,8 +124,8 @@ export function createCadresService({
   /** Changes the person's own fields; `version` must be the one read (optimistic concurrency). */
   async function update(actor: Actor, id: number, raw: UpdateCadreInput): Promise<CadreDetail> {
     assertMayWrite(actor, id);
-    const { version, reason, ...fields } = UpdateCadreSchema.parse(raw);
-    assertMayWriteSensitive(actor, sensitiveFieldsIn(fields));
+    const { version, reason, ...parsed } = UpdateCadreSchema.parse(raw);
+    assertMayWriteSensitive(actor, sensitiveFieldsIn(parsed));
     const today = clock.today();
     await db.transaction(async (tx) => {
       const before = await repo.lockPerson(tx, id);
@@ -132,6 +136,7 @@ export function createCadresService({
           details: { currentVersion: before.version },
         });
       }
+      const fields: PersonFields = { ...parsed, ...birthDateFields(parsed, before) };
       const changed = Object.fromEntries(
         Object.entries(fields).filter(
           ([k, v]) => v !== undefined && (before as Record<string, unknown>)[k] !== (v ?? null),
@@ -238,7 +243,10 @@ export function createCadresService({
     const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
       (u): u is number => typeof u === "number",
     );
-    const districts = await repo.districtsOf(db, places, d);
+    const [districts, retirement] = await Promise.all([
+      repo.districtsOf(db, places, d),
+      retirementFactsOf(db, person, d),
+    ]);
     const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
     const computed = computeFacts({
       person,
@@ -251,6 +259,7 @@ export function createCadresService({
         birthplace: at(person.birthplaceUnitId),
       },
       localRule: rule,
+      retirement,
       d,
     });
     if (options.auditRead && canSeeSensitive(actor, id)) {

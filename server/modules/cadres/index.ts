@@ -31,5 +31,14 @@ export {
 export { DISTRICT_LEVEL_KINDS, withIdNumbersMasked } from "./cadres.policy.ts";
 export { presentListItem } from "./cadres.presenter.ts";
 export { everInScope, inScopeOn } from "./cadres.repo.ts";
+export { retirementRoutes } from "./retirement.routes.ts";
+export { cadreRetirementOverrides } from "./retirement.schema.ts";
+export { createRetirementService, type RetirementService } from "./retirement.service.ts";
+export { loadRetirementSettings, type RetirementSettings } from "./retirement.settings.ts";
+export {
+  effectiveRetirementSql,
+  overrideOnSql,
+  statutoryRetirementSql,
+} from "./retirement.sql.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";
 export { holds, intArray, isoDate } from "./sql.ts";

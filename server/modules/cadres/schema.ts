@@ -13,6 +13,7 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import { MANAGEMENT_TIERS, STAFF_TYPES, TRAINING_KINDS } from "../../../common/enums/cadres.ts";
+import { BIRTH_DATE_PRECISIONS } from "../../../common/rules/birth-date.ts";
 import { codeLists } from "../codes/schema.ts";
 import { places } from "../places/schema.ts";
 import { seats, titles } from "../posts/schema.ts";
@@ -35,6 +36,8 @@ export const cadres = pgTable(
     otherNames: text("other_names"),
     sex: text("sex").notNull(),
     birthDate: date("birth_date", { mode: "string" }).notNull(),
+    /** How much of the birth date is known (day, month, year); birth_date is then its first day. */
+    birthDatePrecision: text("birth_date_precision").notNull().default("day"),
     /** Older records: birthplace and home town as organisation units (read where set; new input uses places). */
     birthplaceUnitId: integer("birthplace_unit_id").references(() => units.id),
     /** Birthplace (nơi sinh) as an administrative place of an official list (places module). */
@@ -86,6 +89,10 @@ export const cadres = pgTable(
     index("cadres_birth_idx").on(t.birthDate),
     check("cadres_sex_chk", sql`${t.sex} IN ('male', 'female')`),
     check("cadres_id_number_chk", sql`${t.idNumber} IS NULL OR ${t.idNumber} ~ '^[0-9]{12}$'`),
+    check(
+      "cadres_birth_date_precision_chk",
+      sql.raw(`birth_date_precision IN (${BIRTH_DATE_PRECISIONS.map((v) => `'${v}'`).join(", ")})`),
+    ),
     check("cadres_staff_type_chk", sql.raw(`staff_type IN (${STAFF_TYPES.map((v) => `'${v}'`).join(", ")})`)),
   ],
 );

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { ManagementTier, Sex, StaffType } from "../../../common/enums/cadres.ts";
+import type { BirthDatePrecision } from "../../../common/rules/birth-date.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { scopePredicate } from "../units/index.ts";
@@ -51,6 +52,7 @@ export type SearchRow = {
   fullName: string;
   sex: Sex;
   birthDate: string;
+  birthDatePrecision: BirthDatePrecision;
   staffType: StaffType;
   unitId: number | null;
   unitName: string | null;
@@ -139,14 +141,15 @@ export async function searchPage(tx: Executor, f: SearchFilter): Promise<SearchR
     ORDER BY cl.rank DESC, q.obtained_on LIMIT 1`;
   const result = await tx.execute<SearchRow>(sql`
     WITH page AS (
-      SELECT p.id, p.staff_code, p.full_name, p.sex, p.birth_date, p.staff_type, p.sort_key
+      SELECT p.id, p.staff_code, p.full_name, p.sex, p.birth_date, p.birth_date_precision, p.staff_type, p.sort_key
       FROM cadres p
       ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
       ORDER BY p.sort_key COLLATE "C", p.id
       LIMIT ${f.limit} OFFSET ${f.offset}
     )
     SELECT page.id, page.staff_code AS "staffCode", page.full_name AS "fullName", page.sex,
-           page.birth_date AS "birthDate", page.staff_type AS "staffType",
+           page.birth_date AS "birthDate", page.birth_date_precision AS "birthDatePrecision",
+           page.staff_type AS "staffType",
            a.unit_id AS "unitId", uv.name AS "unitName", a.title_id AS "titleId", ti.name AS "titleName",
            tr.tier, pq.code AS "qualificationCode", pq.name AS "qualificationName",
            pt.code AS "politicalTheoryCode", pt.name AS "politicalTheoryName"

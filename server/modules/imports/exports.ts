@@ -11,6 +11,7 @@ import {
   TIER_LABELS,
 } from "../../../common/contracts/imports.ts";
 import type { ManagementTier, Sex, StaffType } from "../../../common/enums/cadres.ts";
+import { type BirthDatePrecision, formatBirthDate } from "../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { pieceSize } from "../../db/pieces.ts";
@@ -149,6 +150,7 @@ type ExportRow = {
   fullName: string;
   sex: Sex;
   birthDate: string;
+  birthDatePrecision: BirthDatePrecision;
   idNumber: string | null;
   ethnicityCode: string | null;
   religionCode: string | null;
@@ -205,6 +207,8 @@ const DATE_KEYS = new Set<string>(IMPORT_COLUMNS.filter((c) => c.kind === "date"
 function cellOf(r: ExportRow, key: ImportColumnKey): Cell {
   const value = r[key];
   if (value === null || value === undefined) return null;
+  // Printed as known ("1975", "03/1975"), which the import reads back to the same record.
+  if (key === "birthDate") return formatBirthDate(r.birthDate, r.birthDatePrecision);
   if (DATE_KEYS.has(key)) return formatDmy(String(value));
   switch (key) {
     case "sex":
@@ -239,6 +243,7 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
     ORDER BY cl.rank DESC, q.obtained_on LIMIT 1`);
   const result = await tx.execute<ExportRow>(sql`
     SELECT p.id, p.staff_code AS "staffCode", p.full_name AS "fullName", p.sex, p.birth_date AS "birthDate",
+           p.birth_date_precision AS "birthDatePrecision",
            p.id_number AS "idNumber", p.ethnicity_code AS "ethnicityCode", p.religion_code AS "religionCode",
            p.staff_type AS "staffType", bu.code AS "birthplaceUnitCode", p.birthplace_text AS "birthplaceText",
            hu.code AS "homeTownUnitCode", p.home_town_text AS "homeTownText", p.phone, p.email,

@@ -72,6 +72,7 @@ const STAGED: readonly [column: string, type: ColumnType, get: (r: ParsedRow) =>
   ["full_name", "text", (r) => r.fullName],
   ["sex", "text", (r) => r.sex],
   ["birth_date", "date", (r) => r.birthDate],
+  ["birth_date_precision", "text", (r) => r.birthDatePrecision],
   ["ethnicity_code", "text", (r) => r.ethnicityCode],
   ["religion_code", "text", (r) => r.religionCode],
   ["staff_type", "text", (r) => r.staffType],

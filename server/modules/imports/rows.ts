@@ -15,6 +15,7 @@ import {
   STAFF_TYPES,
   type StaffType,
 } from "../../../common/enums/cadres.ts";
+import { type BirthDate, type BirthDatePrecision, parseBirthDate } from "../../../common/rules/birth-date.ts";
 import { checkPersonDates, type DateProblem, idNumberProblems } from "../../../common/rules/cadre-checks.ts";
 import {
   EMAIL_MAX,
@@ -27,7 +28,7 @@ import {
   STAFF_CODE_MESSAGE,
   STAFF_CODE_PATTERN,
 } from "../../../common/rules/cadre-fields.ts";
-import { formatDmy, parseDate } from "../../../common/rules/dates.ts";
+import { DATE_YEAR_MAX, DATE_YEAR_MIN, formatDmy, parseDate } from "../../../common/rules/dates.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
 import { unprotectCell } from "./csv.ts";
 import { type Column, type Layout, normalizeHeader } from "./layout.ts";
@@ -62,6 +63,7 @@ export type ParsedRow = {
   fullName: string;
   sex: Sex;
   birthDate: string;
+  birthDatePrecision: BirthDatePrecision;
   ethnicityCode: string | null;
   religionCode: string | null;
   staffType: StaffType;
@@ -207,6 +209,23 @@ export function dateOf(cell: RawCell | undefined, date1904 = false): string | un
   return parseDate(text);
 }
 
+/**
+ * A birth date cell: a full date as dateOf reads it, or only the month and year ("03/1975") or the year
+ * ("1975", also as a number cell) when that is all that is known (Decree 135/2020 art. 3: stored as the
+ * first day, the precision kept). Undefined when it is none of these.
+ */
+export function birthDateOf(cell: RawCell | undefined, date1904 = false): BirthDate | undefined {
+  // A year typed into a cell Excel formats as a number: 1975 is the year, not day 1975 of 1900.
+  if (typeof cell === "number" && Number.isInteger(cell) && cell >= DATE_YEAR_MIN && cell <= DATE_YEAR_MAX)
+    return parseBirthDate(String(cell));
+  if (typeof cell === "number" || cell instanceof Date) {
+    const d = dateOf(cell, date1904);
+    return d === undefined ? undefined : { date: d, precision: "day" };
+  }
+  const d = dateOf(cell, date1904);
+  return d !== undefined ? { date: d, precision: "day" } : parseBirthDate(textOf(cell));
+}
+
 /** Where a unit code points on a date. */
 function unitOn(periods: readonly UnitPeriod[] | undefined, d: string): UnitPeriod | undefined {
   return periods?.find((p) => p.validFrom <= d && (p.validTo === null || d < p.validTo));
@@ -341,7 +360,13 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
       fail("fullName", FULL_NAME_MESSAGE);
     }
     const sex = choice("sex", SEX_CHOICES, "Giới tính phải là Nam hoặc Nữ");
-    const birthDate = date("birthDate");
+    const birth = has("birthDate") ? birthDateOf(raw.get("birthDate"), date1904) : null;
+    if (has("birthDate") && birth === undefined)
+      fail(
+        "birthDate",
+        `${header("birthDate")} không hợp lệ (dùng dd/mm/yyyy, mm/yyyy, yyyy hoặc yyyy-mm-dd)`,
+      );
+    const birthDate = birth?.date ?? null;
     const staffType = choice(
       "staffType",
       STAFF_TYPE_CHOICES,
@@ -555,6 +580,7 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         fullName,
         sex: sex!,
         birthDate: birthDate!,
+        birthDatePrecision: birth!.precision,
         ethnicityCode,
         religionCode,
         staffType: staffType!,

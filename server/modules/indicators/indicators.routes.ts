@@ -19,6 +19,7 @@ import {
   SeriesQuerySchema,
   SeriesSchema,
 } from "../../../common/contracts/indicators.ts";
+import { formatBirthDate } from "../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import { attachment, languageOf, requireActor } from "../../lib/http.ts";
 import { createSheetWriter } from "../imports/index.ts";
@@ -196,7 +197,7 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
             p.staffCode,
             p.fullName,
             SEX_LABELS[p.sex],
-            formatDmy(p.birthDate),
+            formatBirthDate(p.birthDate, p.birthDatePrecision),
             p.age,
             p.unit?.name ?? null,
             p.title?.name ?? null,

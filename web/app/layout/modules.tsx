@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   FundOutlined,
@@ -53,6 +54,8 @@ export const MODULES: readonly ModuleEntry[] = [
   { key: "me", icon: <UserOutlined />, path: "/me", needsOwnRecord: true },
   { key: "units", icon: <ApartmentOutlined />, path: "/units" },
   { key: "cadres", icon: <TeamOutlined />, path: "/cadres", permission: "cadres.read" },
+  // Sắp đến tuổi nghỉ hưu: the notice rule's list (DOMAIN §6).
+  { key: "retiring", icon: <FieldTimeOutlined />, path: "/cadres/retiring", permission: "cadres.read" },
   { key: "posts", icon: <IdcardOutlined /> },
   { key: "decisions", icon: <FileDoneOutlined /> },
   { key: "evaluations", icon: <StarOutlined /> },

@@ -37,6 +37,7 @@ function record(overrides: Partial<CadreDetail> = {}): CadreDetail {
     otherNames: null,
     sex: "male",
     birthDate: "1975-12-31",
+    birthDatePrecision: "day",
     birthplaceUnitId: null,
     birthplacePlaceId: null,
     birthplacePlace: null,
@@ -77,6 +78,8 @@ function record(overrides: Partial<CadreDetail> = {}): CadreDetail {
         reachedOn: "2037-12-31",
         retirementDate: "2037-12-31",
         pensionFrom: "2038-01-01",
+        statutoryDate: "2037-12-31",
+        overrideKind: null,
       },
       current: null,
       leadership: null,
@@ -109,6 +112,17 @@ describe("buildCvModel", () => {
     expect(cv.maskedNote).toBeNull();
     expect(cv.header.idNumber.state).toBe("blank");
   });
+
+  it.each([
+    ["1975-01-01", "year", "1975, Nam"],
+    ["1975-03-01", "month", "03/1975, Nam"],
+  ] as const)(
+    "prints a birth date %s known to the %s as known: %s",
+    (birthDate, birthDatePrecision, text) => {
+      const cv = buildCvModel(record({ birthDate, birthDatePrecision }), {}, "2026-06-01");
+      expect(cv.items[2]!.value).toBe(text);
+    },
+  );
 
   it("marks the withheld parts masked and carries no value for them", () => {
     const cv = buildCvModel(

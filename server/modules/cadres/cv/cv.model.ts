@@ -6,6 +6,7 @@ import type {
   TrainingRow,
 } from "../../../../common/contracts/cadres.ts";
 import type { CodeListName, QualificationCategory, TrainingKind } from "../../../../common/enums/cadres.ts";
+import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
 import { holdsOn, previousDay } from "../../../../common/rules/career.ts";
 import { formatDmy, type IsoDate } from "../../../../common/rules/dates.ts";
 
@@ -267,7 +268,8 @@ export function buildCvModel(
   ]);
   add(2, "Tên gọi khác", [filled("Tên gọi khác", detail.otherNames)]);
   add(3, "Sinh ngày … tháng … năm …, Giới tính (nam, nữ)", [
-    filled("Sinh ngày", formatDmy(detail.birthDate)),
+    // A birth date known only to the month or the year is printed as known ("03/1975", "1975").
+    filled("Sinh ngày", formatBirthDate(detail.birthDate, detail.birthDatePrecision)),
     filled("Giới tính (nam, nữ)", SEX_LABEL[detail.sex]),
   ]);
   // A place of the official lists reads in the words of its list (the names it had then: "Xã …, Huyện …,

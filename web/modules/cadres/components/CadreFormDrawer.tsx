@@ -20,6 +20,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CadreDetail, CreateCadreInput } from "../../../../common/contracts/cadres.ts";
 import { SEXES, STAFF_TYPES } from "../../../../common/enums/cadres.ts";
+import { BIRTH_DATE_PRECISIONS, type BirthDatePrecision } from "../../../../common/rules/birth-date.ts";
 import { matchesFolded } from "../../../../common/text/vietnamese.ts";
 import { ApiError, api } from "../../../app/api-client.ts";
 import { useAuth } from "../../../app/auth-context.tsx";
@@ -91,7 +92,13 @@ export function CadreFormDrawer(props: Props) {
 
   const initialValues: Values = base
     ? personToForm(base)
-    : { sex: "male", staffType: "civil_servant", assignment: { validFrom: dayjsOf(todayIso()) } };
+    : {
+        sex: "male",
+        birthDatePrecision: "day",
+        staffType: "civil_servant",
+        assignment: { validFrom: dayjsOf(todayIso()) },
+      };
+  const birthPrecision = (Form.useWatch("birthDatePrecision", form) ?? "day") as BirthDatePrecision;
 
   /** Fields whose values differ from the record the form started from. */
   const pendingChanges = (): PersonField[] => {
@@ -339,7 +346,7 @@ export function CadreFormDrawer(props: Props) {
           <Col span={12}>{text("otherNames", 200)}</Col>
         </Row>
         <Row gutter={12}>
-          <Col span={8}>
+          <Col span={6}>
             {field(
               "sex",
               <Select
@@ -349,8 +356,39 @@ export function CadreFormDrawer(props: Props) {
               [required],
             )}
           </Col>
-          <Col span={8}>{date("birthDate", [required, notFuture])}</Col>
-          <Col span={8}>
+          <Col span={6}>
+            {field(
+              "birthDate",
+              // Only the year or the month known (Decree 135/2020 art. 3): pick that much; stored as its first day.
+              <DatePicker
+                picker={birthPrecision === "day" ? "date" : birthPrecision}
+                format={
+                  birthPrecision === "day"
+                    ? DATE_INPUT_FORMATS
+                    : birthPrecision === "month"
+                      ? "MM/YYYY"
+                      : "YYYY"
+                }
+                style={{ width: "100%" }}
+                data-testid="cadre-form-birthDate"
+              />,
+              [required, notFuture],
+            )}
+          </Col>
+          <Col span={6}>
+            {field(
+              "birthDatePrecision",
+              <Select
+                options={BIRTH_DATE_PRECISIONS.map((p) => ({
+                  value: p,
+                  label: t(`birthDatePrecision.${p}`),
+                }))}
+                data-testid="cadre-form-birthDatePrecision"
+              />,
+              [required],
+            )}
+          </Col>
+          <Col span={6}>
             {field(
               "staffType",
               <Select options={STAFF_TYPES.map((s) => ({ value: s, label: t(`staffType.${s}`) }))} />,

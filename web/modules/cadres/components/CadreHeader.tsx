@@ -7,6 +7,7 @@ import type { CadreDetail } from "../../../../common/contracts/cadres.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import { apiDownload, apiUrl, saveDownload } from "../../../app/api-client.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../../../app/dates.ts";
+import { RetirementOverrideModal } from "./RetirementOverrideModal.tsx";
 
 type Props = {
   cadre: CadreDetail;
@@ -25,6 +26,7 @@ export function CadreHeader({ cadre, asOf, onAsOf, isFetching, canEdit, onEdit }
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [isDownloading, setDownloading] = useState(false);
+  const [isOverriding, setOverriding] = useState(false);
   const facts = cadre.computed;
   const cvQuery = { asOf: asOf === todayIso() ? undefined : asOf };
 
@@ -79,11 +81,31 @@ export function CadreHeader({ cadre, asOf, onAsOf, isFetching, canEdit, onEdit }
           </div>
           <Space size={[8, 4]} wrap data-testid="cadre-detail-facts">
             <Tag color="blue">{t("cadre.age", { age: facts.age })}</Tag>
-            <Tooltip title={t("cadre.retirementHelp", { pension: formatDmy(facts.retirement.pensionFrom) })}>
-              <Tag color="purple">
+            <Tooltip
+              title={[
+                t("cadre.retirementHelp", { pension: formatDmy(facts.retirement.pensionFrom) }),
+                facts.retirement.overrideKind
+                  ? `${t(`retirementOverride.kinds.${facts.retirement.overrideKind}`)}; ${t("retiring.statutoryDate", { date: formatDmy(facts.retirement.statutoryDate) })}`
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(". ")}
+            >
+              <Tag color="purple" data-testid="cadre-detail-retirement">
                 {t("cadre.retirement", { date: formatDmy(facts.retirement.retirementDate) })}
+                {facts.retirement.overrideKind ? " *" : ""}
               </Tag>
             </Tooltip>
+            {canEdit && (
+              <Button
+                size="small"
+                type="link"
+                onClick={() => setOverriding(true)}
+                data-testid="retirement-override-open"
+              >
+                {t("retirementOverride.open")}
+              </Button>
+            )}
             {facts.leadership && (
               <Tag color="gold">{t("cadre.termEnd", { date: formatDmy(facts.leadership.termEndDate) })}</Tag>
             )}
@@ -134,6 +156,9 @@ export function CadreHeader({ cadre, asOf, onAsOf, isFetching, canEdit, onEdit }
           </Space>
         </Space>
       </div>
+      {isOverriding && (
+        <RetirementOverrideModal cadre={cadre} canEdit={canEdit} onClose={() => setOverriding(false)} />
+      )}
     </Card>
   );
 }

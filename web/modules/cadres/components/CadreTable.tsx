@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { CadreListItem, CadrePage } from "../../../../common/contracts/cadres.ts";
 import { CADRE_PAGE_SIZE_MAX } from "../../../../common/contracts/cadres.ts";
-import { formatDmy } from "../../../../common/rules/dates.ts";
+import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
 
 type Props = {
   data: CadrePage | undefined;
@@ -77,7 +77,8 @@ export function CadreTable({ data, isLoading, page, pageSize, onPage }: Props) {
           title: t("cadres.colBirthDate"),
           dataIndex: "birthDate",
           width: 110,
-          render: (d: string) => formatDmy(d),
+          // Printed as known: "1975", "03/1975" when only the year or the month is on record.
+          render: (d: string, r) => formatBirthDate(d, r.birthDatePrecision),
         },
         { title: t("cadres.colAge"), dataIndex: "age", width: 64, align: "right" },
         { title: t("cadres.colUnit"), key: "unit", render: (_, r) => dash(r.unit?.name) },

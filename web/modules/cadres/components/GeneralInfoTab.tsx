@@ -3,6 +3,7 @@ import { Descriptions, Space, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CadreDetail } from "../../../../common/contracts/cadres.ts";
+import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import type { Messages } from "../../../app/i18n/vi.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
@@ -56,7 +57,11 @@ export function GeneralInfoTab({ cadre }: { cadre: CadreDetail }) {
           children: `${cadre.fullName} (${t(`sex.${cadre.sex}`)})`,
         },
         { key: "otherNames", label: label(2, "otherNames"), children: value("otherNames", cadre.otherNames) },
-        { key: "birthDate", label: label(3, "birthDate"), children: formatDmy(cadre.birthDate) },
+        {
+          key: "birthDate",
+          label: label(3, "birthDate"),
+          children: formatBirthDate(cadre.birthDate, cadre.birthDatePrecision),
+        },
         { key: "staffType", label: t("cadre.field.staffType"), children: t(`staffType.${cadre.staffType}`) },
       ],
     },

@@ -32,6 +32,7 @@ export const PERSON_DATE_FIELDS = [
 ] as const;
 export const PERSON_CHOICE_FIELDS = [
   "sex",
+  "birthDatePrecision",
   "staffType",
   "ethnicityCode",
   "religionCode",
@@ -66,6 +67,8 @@ export function personFromForm(values: PersonFormValues): Record<PersonField, un
   for (const f of PERSON_DATE_FIELDS) body[f] = isoOrNull(values[f] as Dayjs | null | undefined);
   for (const f of PERSON_CHOICE_FIELDS) body[f] = values[f] ?? null;
   for (const f of PERSON_NUMBER_FIELDS) body[f] = typeof values[f] === "number" ? values[f] : null;
+  // Known to the day unless the form says otherwise (the API takes no null here).
+  body.birthDatePrecision ??= "day";
   return body;
 }
 

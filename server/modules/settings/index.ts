@@ -1,0 +1,2 @@
+export { ruleSettings } from "./schema.ts";
+export { type SettingVersion, versionOn, versionsOf } from "./settings.repo.ts";
