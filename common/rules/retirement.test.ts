@@ -9,7 +9,7 @@ import {
   retirementOf as retirementUnder,
 } from "./retirement.ts";
 
-/** The two versions of the setting retirement.age that migration 0012 ships (Labour Codes 2012, 2019). */
+/** The two versions of the setting retirement.age that migration 0015 ships (Labour Codes 2012, 2019). */
 const LAW: RetirementSchedule[] = [
   {
     validFrom: "1900-01-01",

@@ -2,7 +2,7 @@ import type { RetirementSchedule } from "../../common/rules/retirement.ts";
 
 /**
  * The retirement ages the generator plans careers with: the versions of the setting retirement.age that
- * migration 0012 ships (the generator plans before any database exists). A test
+ * migration 0015 ships (the generator plans before any database exists). A test
  * (server/modules/cadres/retirement.test.ts) checks they equal the database's, so the seed never puts a
  * serving person past the date the records compute.
  */

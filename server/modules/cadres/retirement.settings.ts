@@ -6,7 +6,7 @@ import { versionOn, versionsOf } from "../settings/index.ts";
 
 /**
  * The retirement rule's parameters, read from the dated settings (table rule_settings, shipped by
- * migration 0012 with their citations): the age schedule by the year it is reached, how far each kind of
+ * migration 0015 with their citations): the age schedule by the year it is reached, how far each kind of
  * exception may move the date, and the notice periods.
  */
 export type RetirementSettings = {
