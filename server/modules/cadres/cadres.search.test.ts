@@ -220,6 +220,7 @@ describe("filters as of a date", () => {
       fullName: "Nguyễn Văn Ánh",
       sex: "male",
       birthDate: "1980-05-10",
+      birthDatePrecision: "day",
       age: 46,
       unit: { id: org.communeA1, name: "Phường Phúc Xá (mới)" },
       title: { id: titles.expert, name: "Chuyên viên" },
