@@ -1,5 +1,5 @@
 import { addMonthsClamped, fullMonthsBetween, splitDate } from "./age.ts";
-import { daysInMonth, type IsoDate } from "./dates.ts";
+import { addDays, daysInMonth, type IsoDate } from "./dates.ts";
 
 /** Length of a leadership term in years (Regulation 80-QĐ/TW 2022, kept by 377-QĐ/TW 2025). */
 export const TERM_YEARS = 5;
@@ -25,9 +25,7 @@ export function termEndDate(appointedOn: IsoDate, years = TERM_YEARS): IsoDate {
 
 /** The day before a date. */
 export function previousDay(d: IsoDate): IsoDate {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
+  return addDays(d, -1);
 }
 
 /** A dated qualification with the rank of its level in its code list. */

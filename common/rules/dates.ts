@@ -41,6 +41,13 @@ export function todayIn(instant: Date, timeZone = "Asia/Ho_Chi_Minh"): IsoDate {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/** The date `days` days after `date` (before it when negative), across month and year ends. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
 /** dd/mm/yyyy, the way Vietnamese users read dates. */
 export function formatDmy(date: IsoDate | null | undefined): string {
   if (!date) return "";

@@ -65,8 +65,9 @@ export const CadreErrors = defineErrors({
   },
   HISTORY_END_BEFORE_START: {
     status: 422,
-    vi: "Ngày kết thúc phải sau ngày bắt đầu.",
-    en: "The end date must be after the start date.",
+    // Read inclusively (DOMAIN §9): the last day held may be the first day, not before it.
+    vi: "Ngày kết thúc (ngày cuối) phải từ ngày bắt đầu trở đi.",
+    en: "The last day must be on or after the start date.",
   },
   HISTORY_BEFORE_BIRTH: {
     status: 422,

@@ -20,8 +20,9 @@ export const PostErrors = defineErrors({
   },
   SEAT_END_BEFORE_START: {
     status: 422,
-    vi: "Ngày kết thúc phải sau ngày bắt đầu của vị trí.",
-    en: "The end date must be after the seat's start date.",
+    // Read inclusively (DOMAIN §9): the last day held may be the first day, not before it.
+    vi: "Ngày cuối của vị trí phải từ ngày bắt đầu trở đi.",
+    en: "The seat's last day must be on or after its start date.",
   },
   SEAT_ALREADY_ENDED: { status: 409, vi: "Vị trí đã kết thúc.", en: "The seat has already ended." },
   SEAT_HAS_ASSIGNMENTS: {

@@ -19,8 +19,9 @@ export const UnitErrors = defineErrors({
   },
   UNIT_END_BEFORE_START: {
     status: 422,
-    vi: "Ngày kết thúc phải sau ngày bắt đầu hoạt động của đơn vị.",
-    en: "The end date must be after the unit's start date.",
+    // Read inclusively (DOMAIN §9): the last day the unit exists may be its first day, not before it.
+    vi: "Ngày cuối hoạt động của đơn vị phải từ ngày bắt đầu hoạt động trở đi.",
+    en: "The unit's last day must be on or after its start date.",
   },
   UNIT_HAS_ACTIVE_CHILDREN: {
     status: 409,

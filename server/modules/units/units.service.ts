@@ -14,6 +14,7 @@ import {
   TERRITORIAL_KINDS,
   type UnitKind,
 } from "../../../common/enums/units.ts";
+import { lastDayOf } from "../../../common/rules/periods.ts";
 import { compareUnits } from "../../../common/rules/units.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
@@ -293,7 +294,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
           details: { validFrom: unit.validFrom, endDate: input.endDate },
         });
       }
-      const lastDay = previousDay(input.endDate);
+      const lastDay = lastDayOf(input.endDate);
       await assertWritable(tx, actor, id, lastDay);
       if (unit.validTo !== null && unit.validTo <= input.endDate)
         throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
@@ -336,7 +337,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
         reason: input.reason,
       });
     });
-    return get(actor, id, previousDay(input.endDate));
+    return get(actor, id, lastDayOf(input.endDate));
   }
 
   /** The unit that holds an official code on a date (codes are reused after mergers, so the date matters). */
@@ -524,10 +525,4 @@ function blocOf(kind: UnitKind, bloc: Bloc | null | undefined): Bloc | null {
 function leadingWhile<T>(items: readonly T[], test: (item: T) => boolean): T[] {
   const end = items.findIndex((item) => !test(item));
   return items.slice(0, end === -1 ? items.length : end);
-}
-
-function previousDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
 }

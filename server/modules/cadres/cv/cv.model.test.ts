@@ -299,6 +299,12 @@ describe("small rules of the form", () => {
     ["2015-07-01", null, "2026-06-01", "07/2015 – nay"],
     ["2015-07-01", "2030-01-01", "2026-06-01", "07/2015 – nay"],
     ["2015-07-01", "2015-08-01", "2026-06-01", "07/2015 – 07/2015"],
+    // Ended on 30 June 2024 (stored end 1 July): the last month held is June.
+    ["2020-03-01", "2024-07-01", "2026-06-01", "03/2020 – 06/2024"],
+    ["2020-03-01", "2024-07-02", "2026-06-01", "03/2020 – 07/2024"],
+    // On its last day it still runs ("nay"); the day after, it is finished.
+    ["2020-03-01", "2024-07-01", "2024-06-30", "03/2020 – nay"],
+    ["2020-03-01", "2024-07-01", "2024-07-01", "03/2020 – 06/2024"],
   ])("period %s – %s as of %s is %s", (from, to, asOf, expected) => {
     expect(periodText(from, to, asOf)).toBe(expected);
   });

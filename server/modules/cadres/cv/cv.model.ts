@@ -7,8 +7,9 @@ import type {
 } from "../../../../common/contracts/cadres.ts";
 import type { CodeListName, QualificationCategory, TrainingKind } from "../../../../common/enums/cadres.ts";
 import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
-import { holdsOn, previousDay } from "../../../../common/rules/career.ts";
+import { holdsOn } from "../../../../common/rules/career.ts";
 import { formatDmy, type IsoDate } from "../../../../common/rules/dates.ts";
+import { lastMonthOf } from "../../../../common/rules/periods.ts";
 
 /**
  * The standard CV "Sơ yếu lý lịch" (the form issued with Circular 06/2023/TT-BNV, which has no form number;
@@ -178,10 +179,11 @@ export function monthYear(d: IsoDate): string {
 
 /**
  * "mm/yyyy – mm/yyyy" of a half-open period as of a date: the last month is the month of the last day
- * in the period; a period still running on the date ends "nay" (now).
+ * held (DOMAIN §9: [.., 2024-07-01) ended in June, "06/2024"); a period still running on the date ends
+ * "nay" (now).
  */
 export function periodText(validFrom: IsoDate, validTo: IsoDate | null, asOf: IsoDate): string {
-  const to = validTo === null || validTo > asOf ? "nay" : monthYear(previousDay(validTo));
+  const to = validTo === null || validTo > asOf ? "nay" : lastMonthOf(validTo);
   return `${monthYear(validFrom)} – ${to}`;
 }
 

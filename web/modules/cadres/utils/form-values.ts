@@ -1,6 +1,7 @@
 import type { FormRule } from "antd";
 import type { Dayjs } from "dayjs";
 import type { TFunction } from "i18next";
+import { endOf, lastDayOf } from "../../../../common/rules/periods.ts";
 import { dayjsOf, isoOf } from "../../../app/dates.ts";
 
 /** A picker value as the API wants it: YYYY-MM-DD, or null when empty. */
@@ -11,6 +12,19 @@ export function isoOrNull(value: Dayjs | null | undefined): string | null {
 /** A YYYY-MM-DD value as a picker value (null when empty, so that the field is really cleared). */
 export function pickerOf(iso: string | null | undefined): Dayjs | null {
   return dayjsOf(iso) ?? null;
+}
+
+/**
+ * The end of a stored period as the picker shows it: the last day held (the API's validTo is the first day
+ * no longer held, DOMAIN §9). Empty while the period is open.
+ */
+export function lastDayPickerOf(validTo: string | null | undefined): Dayjs | null {
+  return pickerOf(lastDayOf(validTo ?? null));
+}
+
+/** The last day typed in the picker as the API's exclusive validTo (the next day); null when empty. */
+export function endOrNull(lastDay: Dayjs | null | undefined): string | null {
+  return endOf(isoOrNull(lastDay));
 }
 
 /** Free text as the API wants it: trimmed, null when empty. */
@@ -37,12 +51,15 @@ export function maxRule(t: TFunction, max: number): FormRule {
   return { max, message: t("cadreForm.tooLong", { max }) };
 }
 
-/** validTo after validFrom (the periods are half-open: the end is the first day no longer in force). */
+/**
+ * The last day of a period is on or after its first day: both are held, so a last day equal to the first
+ * is a one-day period.
+ */
 export function endAfterStartRule(t: TFunction, startField: string): FormRule {
   return ({ getFieldValue }) => ({
     validator: async (_, value: Dayjs | null | undefined) => {
       const start = getFieldValue(startField) as Dayjs | null | undefined;
-      if (value && start && !value.isAfter(start, "day")) throw new Error(t("history.toAfterFrom"));
+      if (value && start && value.isBefore(start, "day")) throw new Error(t("history.toAfterFrom"));
     },
   });
 }

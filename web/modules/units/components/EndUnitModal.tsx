@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { LINEAGE_KINDS, type LineageKind } from "../../../../common/enums/units.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
+import { endOf } from "../../../../common/rules/periods.ts";
 import { DATE_INPUT_FORMATS, isoOf } from "../../../app/dates.ts";
 import { applyServerError } from "../../../app/form-errors.ts";
 import { useEndUnit } from "../hooks/use-unit-mutations.ts";
@@ -37,7 +38,8 @@ export function EndUnitModal({ unit, index, open, onClose, onDone }: Props) {
     setProblem(undefined);
     end.mutate(
       {
-        endDate: isoOf(values.endDate),
+        // Typed as the last day the unit exists (DOMAIN §9); the API takes the first day it no longer does.
+        endDate: endOf(isoOf(values.endDate)),
         successorId: values.successorId ?? undefined,
         lineageKind: values.successorId != null ? values.lineageKind : undefined,
         reason: reasonOf(values.reason),
@@ -72,8 +74,8 @@ export function EndUnitModal({ unit, index, open, onClose, onDone }: Props) {
           { required: true, message: t("unitForm.dateRequired") },
           {
             validator: async (_, value: Dayjs | undefined) => {
-              // Server: UNIT_END_BEFORE_START when endDate <= validFrom.
-              if (value && isoOf(value) <= unit.validFrom)
+              // Server: UNIT_END_BEFORE_START when endDate <= validFrom, i.e. a last day before the start.
+              if (value && isoOf(value) < unit.validFrom)
                 throw new Error(t("unitForm.endAfterStart", { date: formatDmy(unit.validFrom) }));
             },
           },

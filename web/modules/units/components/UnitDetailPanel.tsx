@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { TERRITORIAL_KINDS } from "../../../../common/enums/units.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
+import { lastDayOf } from "../../../../common/rules/periods.ts";
 import { useUnitDetail } from "../hooks/use-unit-queries.ts";
 import { isActiveOn } from "../utils/unit-dates.ts";
 import { UnitHistoryTable } from "./UnitHistoryTable.tsx";
@@ -127,8 +128,9 @@ export function UnitDetailPanel({ unitId, asOf, canWrite, onOpen, onAction }: Pr
           {
             key: "status",
             label: t("units.validTo"),
+            // The last day the unit exists; the stored end is the day after (DOMAIN §9).
             children: unit.validTo ? (
-              formatDmy(unit.validTo)
+              formatDmy(lastDayOf(unit.validTo))
             ) : (
               <Tag color="green">{t("units.stillActive")}</Tag>
             ),

@@ -2,6 +2,7 @@ import { Table } from "antd";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
+import { lastDayOf } from "../../../../common/rules/periods.ts";
 
 type Version = UnitDetail["history"][number];
 
@@ -32,7 +33,8 @@ export function UnitHistoryTable({ history }: { history: UnitDetail["history"] }
           title: t("units.historyTo"),
           dataIndex: "validTo",
           width: 110,
-          render: (v: string | null) => (v ? formatDmy(v) : t("app.none")),
+          // The last day the version held; the stored end is the day after (DOMAIN §9).
+          render: (v: string | null) => (v ? formatDmy(lastDayOf(v)) : t("app.none")),
         },
       ]}
     />

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { HistoryKind } from "../../../../../common/contracts/cadres.ts";
 import { formatDmy } from "../../../../../common/rules/dates.ts";
+import { endOf, lastDayOf } from "../../../../../common/rules/periods.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../../../../app/dates.ts";
 import { FormModal } from "../../../../app/FormModal.tsx";
 import { applyServerError } from "../../../../app/form-errors.ts";
@@ -22,19 +23,28 @@ type Props = {
   onClose: () => void;
 };
 
-/** Ends a dated row on a date: the first day on which it no longer holds. */
+/**
+ * Ends a dated row: the user types the last day it holds (DOMAIN §9), the API takes the first day it no
+ * longer holds (the day after).
+ */
 export function EndHistoryModal({ cadreId, kind, rowId, label, startDate, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string>();
   const change = useHistoryChange(cadreId, kind);
-  const today = todayIso();
+  // The default ends the row before today, as ending it "today" did when the form asked for the first day
+  // no longer held.
+  const yesterday = lastDayOf(todayIso());
 
   const submit = (values: Values) => {
     setProblem(undefined);
     change.mutate(
-      { action: "end", rowId, values: { endDate: isoOf(values.endDate), reason: reasonOf(values.reason) } },
+      {
+        action: "end",
+        rowId,
+        values: { endDate: endOf(isoOf(values.endDate)), reason: reasonOf(values.reason) },
+      },
       {
         onSuccess: () => {
           message.success(t("history.ended"));
@@ -51,7 +61,7 @@ export function EndHistoryModal({ cadreId, kind, rowId, label, startDate, onClos
       title={t("history.endTitle", { kind: t(`history.kind.${kind}`) })}
       submitLabel={t("history.end")}
       form={form}
-      initialValues={{ endDate: today > startDate ? dayjsOf(today) : undefined }}
+      initialValues={{ endDate: yesterday >= startDate ? dayjsOf(yesterday) : undefined }}
       isPending={change.isPending}
       problem={problem}
       submitTestId="history-form-submit"
@@ -72,7 +82,8 @@ export function EndHistoryModal({ cadreId, kind, rowId, label, startDate, onClos
           requiredRule(t),
           {
             validator: async (_, value: Dayjs | undefined) => {
-              if (value && isoOf(value) <= startDate)
+              // A last day equal to the start is a one-day row, [start, start + 1).
+              if (value && isoOf(value) < startDate)
                 throw new Error(t("history.endAfterStart", { date: formatDmy(startDate) }));
             },
           },

@@ -20,7 +20,7 @@ export function PeriodFields() {
       <Col span={12}>
         <Form.Item
           name="validTo"
-          label={t("history.validTo")}
+          label={t("history.lastDay")}
           extra={t("history.validToHelp")}
           dependencies={["validFrom"]}
           rules={[endAfterStartRule(t, "validFrom")]}

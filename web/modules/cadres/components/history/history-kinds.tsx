@@ -18,9 +18,10 @@ import type {
 } from "../../../../../common/contracts/cadres.ts";
 import { QUALIFICATION_CATEGORIES } from "../../../../../common/enums/cadres.ts";
 import { formatDmy } from "../../../../../common/rules/dates.ts";
+import { lastDayOf } from "../../../../../common/rules/periods.ts";
 import type { Language } from "../../../../app/i18n/i18n.ts";
 import { postBody, postValue } from "../../utils/assignment-post.ts";
-import { isoOrNull, pickerOf, textOrNull } from "../../utils/form-values.ts";
+import { endOrNull, isoOrNull, lastDayPickerOf, pickerOf, textOrNull } from "../../utils/form-values.ts";
 import { AssignmentFields } from "./AssignmentFields.tsx";
 import { FamilyFields } from "./FamilyFields.tsx";
 import { QualificationFields } from "./QualificationFields.tsx";
@@ -63,8 +64,9 @@ export type KindConfig<Row extends { id: number }> = {
 const muted = (text: ReactNode) => <Typography.Text type="secondary">{text}</Typography.Text>;
 const dateCell = (iso: string | null) => (iso ? formatDmy(iso) : muted("—"));
 const textCell = (text: string | null) => text ?? muted("—");
-const toCell = (t: TFunction) => (iso: string | null) =>
-  iso ? formatDmy(iso) : <Tag color="green">{t("history.current")}</Tag>;
+/** The stored end is the first day no longer held; users read the last day held (DOMAIN §9). */
+const toCell = (t: TFunction) => (validTo: string | null) =>
+  validTo ? formatDmy(lastDayOf(validTo)) : <Tag color="green">{t("history.current")}</Tag>;
 
 function periodColumns<Row extends { validFrom: string; validTo: string | null }>(
   t: TFunction,
@@ -118,7 +120,7 @@ const assignments: KindConfig<AssignmentRow> = {
   blank: (_, today) => ({ validFrom: pickerOf(today), isMain: true }),
   toForm: (r) => ({
     validFrom: pickerOf(r.validFrom),
-    validTo: pickerOf(r.validTo),
+    validTo: lastDayPickerOf(r.validTo),
     unitId: r.unitId,
     post: postValue(r),
     isMain: r.isMain,
@@ -131,7 +133,7 @@ const assignments: KindConfig<AssignmentRow> = {
       ...postBody(v.post, v.unitId as number),
       isMain: Boolean(v.isMain),
       validFrom: isoOrNull(v.validFrom as never),
-      validTo: isoOrNull(v.validTo as never),
+      validTo: endOrNull(v.validTo as never),
       appointedOn: isoOrNull(v.appointedOn as never),
       decisionRef: textOrNull(v.decisionRef),
       note: textOrNull(v.note),
@@ -157,13 +159,13 @@ const tiers: KindConfig<TierRow> = {
   toForm: (r) => ({
     tier: r.tier,
     validFrom: pickerOf(r.validFrom),
-    validTo: pickerOf(r.validTo),
+    validTo: lastDayPickerOf(r.validTo),
     decisionRef: r.decisionRef ?? undefined,
   }),
   fromForm: (v) => ({
     tier: v.tier,
     validFrom: isoOrNull(v.validFrom as never),
-    validTo: isoOrNull(v.validTo as never),
+    validTo: endOrNull(v.validTo as never),
     decisionRef: textOrNull(v.decisionRef),
   }),
   startOf: (r) => r.validFrom,
@@ -308,14 +310,14 @@ const salaries: KindConfig<SalaryRow> = {
     step: r.step,
     coefficient: r.coefficient ?? undefined,
     validFrom: pickerOf(r.validFrom),
-    validTo: pickerOf(r.validTo),
+    validTo: lastDayPickerOf(r.validTo),
   }),
   fromForm: (v) => ({
     gradeCode: v.gradeCode,
     step: v.step,
     coefficient: typeof v.coefficient === "number" ? v.coefficient : null,
     validFrom: isoOrNull(v.validFrom as never),
-    validTo: isoOrNull(v.validTo as never),
+    validTo: endOrNull(v.validTo as never),
   }),
   startOf: (r) => r.validFrom,
 };
@@ -410,14 +412,14 @@ const workHistory: KindConfig<WorkHistoryRow> = {
   blank: () => ({}),
   toForm: (r) => ({
     validFrom: pickerOf(r.validFrom),
-    validTo: pickerOf(r.validTo),
+    validTo: lastDayPickerOf(r.validTo),
     unitText: r.unitText,
     titleText: r.titleText ?? undefined,
     description: r.description ?? undefined,
   }),
   fromForm: (v) => ({
     validFrom: isoOrNull(v.validFrom as never),
-    validTo: isoOrNull(v.validTo as never),
+    validTo: endOrNull(v.validTo as never),
     unitText: textOrNull(v.unitText),
     titleText: textOrNull(v.titleText),
     description: textOrNull(v.description),
