@@ -76,7 +76,7 @@ export const LeafConditionSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("not_local"),
-      /** Also count a birthplace in the post's district-level unit as local. */
+      /** Also count a birthplace inside the territory the post leads as local. */
       includeBirthplace: z.boolean(),
     })
     .strict(),
@@ -165,6 +165,12 @@ export const FigureSchema = z.object({
   value: z.union([z.number(), z.string()]).nullable(),
   met: z.boolean().nullable(),
   status: z.enum(INDICATOR_STATUSES),
+  /**
+   * People of the population left out of the denominator as of unknown origin (home town not recorded, or
+   * not known to lie inside or outside the post's territory): shown beside the figure. 0 for indicators
+   * without a "local" condition.
+   */
+  unknown: z.number(),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
@@ -234,7 +240,8 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
-export const DRILL_SIDES = ["numerator", "denominator"] as const;
+/** unknown: the people of the population left out of the denominator as of unknown origin. */
+export const DRILL_SIDES = ["numerator", "denominator", "unknown"] as const;
 export type DrillSide = (typeof DRILL_SIDES)[number];
 
 export const DrillQuerySchema = IndicatorsQuerySchema.extend({

@@ -3,7 +3,7 @@ import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../comm
 import { YOUNG_LEVELS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import { DISTRICT_LEVEL_KINDS, holds, intArray, isoDate } from "../cadres/index.ts";
+import { holds, intArray, isoDate } from "../cadres/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
 /**
@@ -12,7 +12,7 @@ import { titleVersionHolds } from "../posts/index.ts";
  * A population is a set of rows `r` with one row per person:
  *   r.cadre_id, r.unit_id (main post on D), r.title_level, r.is_leadership, r.is_key (of the main post's
  *   title), r.tier (on D),
- *   r.sex, r.birth_date, r.home_town_unit_id, r.birthplace_unit_id
+ *   r.sex, r.birth_date, r.home_town_place_id, r.birthplace_place_id (places: common/rules/local.ts)
  * drawn from the dated histories valid on D — serving people whose main post on D lies in the subtree
  * `sub(unit_id)` (a CTE the caller provides). The condition is a boolean expression over `r`. Counting
  * is then `count(*)` and `count(*) FILTER (WHERE condition)`: everything is one SQL aggregate, nothing is
@@ -84,12 +84,22 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
   return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key, q.held, ${tier} AS tier, p.sex,
-      p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
+      p.birth_date, p.staff_type, p.home_town_place_id, p.birthplace_place_id
     FROM (${inner}) q
     JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
-    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, p.home_town_unit_id, p.birthplace_unit_id, p.left_on,
+    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
+      ${originPlace("birthplace")} AS birthplace_place_id, p.left_on,
       p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+/**
+ * A person's home town or birthplace as a place: the place recorded, else — for older records naming a unit
+ * of the organisation tree — the place that unit governs (none: the origin is not known as a place).
+ */
+function originPlace(origin: "home_town" | "birthplace"): SQL {
+  return sql`coalesce(${sql.raw(`p.${origin}_place_id`)}, (SELECT ou.place_id FROM units ou
+    WHERE ou.id = ${sql.raw(`p.${origin}_unit_id`)}))`;
 }
 
 /** Whether the condition can be computed from the records canbo holds today. */
@@ -142,24 +152,43 @@ function leafSql(cond: LeafCondition, d: string): SQL {
 }
 
 /**
- * "Not local" (common/rules/local.ts): the post has a district-level unit on d, the origin the rule needs
- * is recorded, and neither the home town (nor, when the rule says so, the birthplace) lies in that unit.
- * A place lies in the district when it was ever below it (communes merged away keep their district).
- * Unknown origins are neither local nor not local, as in isLocal().
+ * The "local" rule (common/rules/local.ts isLocalByPlaces) as an SQL text over the population row `r` on d:
+ * 'local', 'not_local' or 'unknown'. The territory the post leads is the place linked to the unit of the
+ * main post or, failing that, to its nearest ancestor on d that has one (a commune's Party committee leads
+ * the commune's place, a district's the district's). Each recorded origin is 'inside' it, 'overlap' or
+ * outside (no row of place_containment, which already matches places through the lineage of the lists);
+ * an origin not recorded, or a post leading no known territory, gives no answer.
  */
+function localStateSql(includeBirthplace: boolean, d: string): SQL {
+  const territory = sql`(SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
+    WHERE tc.descendant_id = r.unit_id AND ${holds("tc", d)} AND tu.place_id IS NOT NULL
+    ORDER BY tc.depth LIMIT 1)`;
+  const relation = (column: SQL) => sql`CASE WHEN pt.id IS NULL OR ${column} IS NULL THEN NULL
+    ELSE coalesce((SELECT pc.relation FROM place_containment pc
+      WHERE pc.place_id = ${column} AND pc.territory_id = pt.id), 'outside') END`;
+  return sql`(SELECT CASE WHEN o.home = 'inside' OR o.birth = 'inside' THEN 'local'
+      WHEN (o.home IS NULL AND o.birth IS NULL) OR o.home = 'overlap' OR o.birth = 'overlap' THEN 'unknown'
+      ELSE 'not_local' END
+    FROM (SELECT ${relation(sql`r.home_town_place_id`)} AS home,
+      ${includeBirthplace ? relation(sql`r.birthplace_place_id`) : sql`NULL::text`} AS birth
+      FROM (SELECT ${territory} AS id) pt) o)`;
+}
+
+/** "Not local": every origin the rule reads is recorded and known to lie outside the post's territory. */
 function notLocalSql(includeBirthplace: boolean, d: string): SQL {
-  const district = sql`(SELECT c1.ancestor_id FROM unit_closure c1 JOIN units du ON du.id = c1.ancestor_id
-    WHERE c1.descendant_id = r.unit_id AND ${holds("c1", d)} AND du.kind = ANY(${textArray(DISTRICT_LEVEL_KINDS)})
-    LIMIT 1)`;
-  const inDistrict = (column: string) =>
-    sql`EXISTS (SELECT 1 FROM unit_closure c2 WHERE c2.descendant_id = ${sql.raw(column)} AND c2.ancestor_id = pd.id)`;
-  const known = includeBirthplace
-    ? sql`(r.home_town_unit_id IS NOT NULL OR r.birthplace_unit_id IS NOT NULL)`
-    : sql`r.home_town_unit_id IS NOT NULL`;
-  const local = includeBirthplace
-    ? sql`(${inDistrict("r.home_town_unit_id")} OR ${inDistrict("r.birthplace_unit_id")})`
-    : inDistrict("r.home_town_unit_id");
-  return sql`(${known} AND EXISTS (SELECT 1 FROM (SELECT ${district} AS id) pd WHERE pd.id IS NOT NULL AND NOT ${local}))`;
+  return sql`(${localStateSql(includeBirthplace, d)} = 'not_local')`;
+}
+
+/**
+ * Rows of unknown origin for a condition with a "local" test: neither local nor not local, they are left
+ * out of the denominator and counted beside the figure. Null when the condition has no such test.
+ */
+export function unknownSql(cond: ConditionSpec, d: string): SQL | null {
+  const leaves = cond.kind === "all" ? cond.of : [cond];
+  const tests = leaves.flatMap((l) =>
+    l.kind === "not_local" ? [sql`${localStateSql(l.includeBirthplace, d)} = 'unknown'`] : [],
+  );
+  return tests.length ? sql`(${sql.join(tests, sql` OR `)})` : null;
 }
 
 /** The subtree CTE `sub(unit_id)`: units below root (itself included) on d. */

@@ -13,6 +13,7 @@ import { ageAt } from "../../../common/rules/age.ts";
 import * as schema from "../../db/schema.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import { loadPlacesSlice } from "../places/places.test-helpers.ts";
 import { ageSql, staffAnalysis, unitGroups, youngCondition } from "./indicators.analysis.ts";
 import { catalogueAt, countBy } from "./indicators.repo.ts";
 import { createIndicatorsService } from "./indicators.service.ts";
@@ -49,6 +50,17 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await createTestApp();
   org = await buildOrg(t);
+  // The territories the posts lead ("local", DOMAIN §2): district A is Ba Đình with wards A1 (Phúc Xá) and
+  // A2 (Trúc Bạch); district B stands for Hoàn Kiếm here (the slice of the lists has no Đông Anh).
+  const place = await loadPlacesSlice(t.db);
+  for (const [unitId, key] of [
+    [org.city, "2025-03:01"],
+    [org.districtA, "2025-03:001"],
+    [org.communeA1, "2025-03:00001"],
+    [org.communeA2, "2025-03:00004"],
+    [org.districtB, "2025-03:002"],
+  ] as const)
+    await t.services.units.setPlace(t.system, unitId, { placeId: place(key), reason: "Địa bàn" });
   const title = await titleIds(t);
   const make = cadreFactory(t, { unitId: org.city, titleId: title.expert! });
   const h = t.services.histories;
@@ -250,12 +262,14 @@ describe("indicators as of D over a known population", () => {
       ["I6", null, null, null, "no_data"], // no evaluation records yet: not zero
       ["I7.1", 1, 2, "1/2", "no_target"], // P9 (home town in district A, post in B); P8 is local
       ["I7.2", 0, 0, null, "no_data"], // nobody chairs a district committee
-      ["I7.3", 0, 1, 0, "no_target"], // P4, home town unknown: not counted as not local
+      ["I7.3", 0, 0, null, "no_data"], // P4, home town unknown: left out (counted as unknown below)
       ["I7.4", 0, 0, null, "no_data"],
     ];
     for (const [code, numerator, denominator, value, status] of expected) {
       expect(pick(r.get(code)), code).toEqual({ numerator, denominator, value, status });
     }
+    expect(r.get("I7.3")!.unknown).toBe(1);
+    expect(r.get("I7.1")!.unknown).toBe(0);
     expect(r.get("I1")!.met).toBe(true);
     expect(r.get("I4")!.met).toBe(false);
     expect(r.get("I6")!.note).toMatch(/đánh giá/);

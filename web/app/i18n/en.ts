@@ -589,6 +589,8 @@ export const en: Messages = {
     colCounts: "Num./Den.",
     drillNumerator: "List the people in the numerator",
     drillDenominator: "List the people in the denominator",
+    unknownOrigin: "unknown origin: {{formatted}}",
+    drillUnknown: "List the people of unknown origin (left out of the denominator)",
     trend: "12-month trend: {{name}}",
     byUnit: "By subordinate unit",
     byUnitChart: "{{name}} by subordinate unit",
@@ -640,6 +642,9 @@ export const en: Messages = {
     denominator: "Denominator",
     numeratorHint: "The people who meet the indicator's condition",
     denominatorHint: "The indicator's whole population",
+    unknown: "Unknown origin",
+    unknownHint:
+      "The people whose home town is unknown (or not known to lie inside the territory or outside it): left out of the denominator",
     tier: "Management tier: {{tier}}",
     directOnly: "Only people placed in the unit itself, not in the units below it",
     total: "Total: {{formatted}} people",

@@ -589,6 +589,8 @@ export const vi = {
     colCounts: "Tử số/Mẫu số",
     drillNumerator: "Xem danh sách người ở tử số",
     drillDenominator: "Xem danh sách người ở mẫu số",
+    unknownOrigin: "không rõ quê quán: {{formatted}}",
+    drillUnknown: "Xem danh sách người không rõ quê quán (không tính vào mẫu số)",
     trend: "Xu hướng 12 tháng: {{name}}",
     byUnit: "Theo đơn vị trực thuộc",
     byUnitChart: "{{name}} theo đơn vị trực thuộc",
@@ -640,6 +642,9 @@ export const vi = {
     denominator: "Mẫu số",
     numeratorHint: "Những người đáp ứng điều kiện của chỉ tiêu",
     denominatorHint: "Toàn bộ đối tượng tính của chỉ tiêu",
+    unknown: "Không rõ quê quán",
+    unknownHint:
+      "Những người không rõ quê quán (hoặc không xác định được có thuộc địa bàn hay không): không tính vào mẫu số",
     tier: "Diện quản lý: {{tier}}",
     directOnly: "Chỉ người thuộc trực tiếp đơn vị, không kể đơn vị trực thuộc",
     total: "Tổng: {{formatted}} người",
