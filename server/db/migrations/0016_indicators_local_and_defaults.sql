@@ -23,3 +23,18 @@ INSERT INTO indicator_versions (code, effective_from, name, name_en, description
    '{"kind":"not_local","includeBirthplace":false}',
    NULL, NULL, 'percent', 75)
 ON CONFLICT (code, effective_from) DO NOTHING;
+--> statement-breakpoint
+-- Corrected defaults (DOMAIN §2), in the versions shipped by the system (effective 2000-01-01, written by
+-- 'system': an admin's version cannot share that date, the code and date being unique), so every date reads
+-- them; versions an admin added are left as written. I1: young is under 40 for every management tier, keyed
+-- by the person's tier, not by the level of the post. I4: the cadres managed by the standing committees of
+-- the Party committees directly under the city — the district committees and the departments'/sectors'.
+UPDATE indicator_versions SET
+    condition = '{"kind":"young","operator":"<","thresholds":{"central":40,"city_standing":40,"district_standing":40,"department_committee":40,"grassroots":40}}',
+    description = 'Cán bộ thuộc diện Ban Thường vụ các cấp quản lý có tuổi dưới ngưỡng cán bộ trẻ tại ngày báo cáo, theo diện quản lý của người đó (mặc định dưới 40 tuổi với mọi diện; ngưỡng của từng diện là tham số).'
+WHERE code = 'I1' AND effective_from = '2000-01-01' AND created_by = 'system';
+--> statement-breakpoint
+UPDATE indicator_versions SET
+    population = '{"tiers":["district_standing","department_committee"]}',
+    description = 'Cán bộ thuộc diện Ban Thường vụ các đảng bộ trực thuộc Thành ủy quản lý (quận, huyện, thị ủy; đảng ủy các sở, ban, ngành) có trình độ đại học trở lên và lý luận chính trị từ trung cấp trở lên.'
+WHERE code = 'I4' AND effective_from = '2000-01-01' AND created_by = 'system';

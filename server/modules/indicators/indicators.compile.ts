@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../common/contracts/indicators.ts";
-import { YOUNG_LEVELS } from "../../../common/contracts/indicators.ts";
+import { isByTier, LEGACY_YOUNG_LEVELS, YOUNG_TIERS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
 import { holds, intArray, isoDate } from "../cadres/index.ts";
@@ -124,10 +124,17 @@ function leafSql(cond: LeafCondition, d: string): SQL {
       // age < N on d ⇔ born after the latest birth date of someone N years old on d (29 Feb rule included);
       // age <= N ⇔ age < N + 1.
       const cut = (n: number) => latestBirthDateForAge(d, cond.operator === "<" ? n : n + 1);
-      const byLevel = YOUNG_LEVELS.filter((l) => l !== "central").map(
-        (l) => sql`WHEN ${l} THEN ${cut(cond.thresholds[l])}::date`,
+      const th = cond.thresholds;
+      if (isByTier(th)) {
+        // By the person's management tier on d; no tier, no threshold: not young.
+        const byTier = YOUNG_TIERS.map((tier) => sql`WHEN ${tier} THEN ${cut(th[tier])}::date`);
+        return sql`coalesce(r.birth_date > CASE r.tier ${sql.join(byTier, sql` `)} END, FALSE)`;
+      }
+      // Versions written before: the central tier, then the level of the main post's title.
+      const byLevel = LEGACY_YOUNG_LEVELS.filter((l) => l !== "central").map(
+        (l) => sql`WHEN ${l} THEN ${cut(th[l])}::date`,
       );
-      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(cond.thresholds.central)}::date
+      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(th.central)}::date
         ELSE CASE r.title_level ${sql.join(byLevel, sql` `)} END END)`;
     }
     case "sex":
