@@ -140,9 +140,12 @@ function leafSql(cond: LeafCondition, d: string): SQL {
     case "sex":
       return sql`(r.sex = ${cond.sex})`;
     case "qualification":
-      return sql`EXISTS (SELECT 1 FROM cadre_qualifications q
+      // The person's qualifications by key (a handful) then filtered: OFFSET 0 keeps the planner from
+      // ANDing in the level index, which reads every holder of the level once per person.
+      return sql`EXISTS (SELECT 1 FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
+          WHERE q.cadre_id = r.cadre_id OFFSET 0) q
         JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
-        WHERE q.cadre_id = r.cadre_id AND q.category = ${cond.category} AND q.obtained_on <= ${d}::date
+        WHERE q.category = ${cond.category} AND q.obtained_on <= ${d}::date
           AND cl.rank >= (SELECT m.rank FROM code_lists m WHERE m.list = ${cond.category} AND m.code = ${cond.atLeast}))`;
     case "training": {
       const after = addMonthsClamped(d, -cond.withinMonths);
@@ -151,7 +154,7 @@ function leafSql(cond: LeafCondition, d: string): SQL {
           AND tr.completed_on > ${after}::date AND tr.completed_on <= ${d}::date)`;
     }
     case "not_local":
-      return notLocalSql(cond.includeBirthplace, d);
+      return notLocalSql(cond.includeBirthplace);
     case "evaluated":
       // Evaluations are a later module: callers check conditionAvailable() and report "no data".
       return sql`FALSE`;
@@ -159,41 +162,58 @@ function leafSql(cond: LeafCondition, d: string): SQL {
 }
 
 /**
- * The "local" rule (common/rules/local.ts isLocalByPlaces) as an SQL text over the population row `r` on d:
- * 'local', 'not_local' or 'unknown'. The territory the post leads is the place linked to the unit of the
- * main post or, failing that, to its nearest ancestor on d that has one (a commune's Party committee leads
- * the commune's place, a district's the district's). Each recorded origin is 'inside' it, 'overlap' or
- * outside (no row of place_containment, which already matches places through the lineage of the lists);
- * an origin not recorded, or a post leading no known territory, gives no answer.
+ * The population with what the "local" rule reads, computed once per person (OFFSET 0 keeps the planner from
+ * substituting the expressions into every test that names them): the territory the post leads — the place
+ * linked to the unit of the main post or, failing that, to its nearest ancestor on d that has one (a
+ * commune's Party committee leads the commune's place, a district's the district's) — and where the home
+ * town and the birthplace lie relative to it: 'inside', 'overlap' or 'outside' (no row of place_containment,
+ * which already matches places through the lineage of the lists); null when the origin is not recorded or
+ * the post leads no known territory. Conditions with a "local" test are computed over these rows only.
  */
-function localStateSql(includeBirthplace: boolean, d: string): SQL {
-  const territory = sql`(SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
-    WHERE tc.descendant_id = r.unit_id AND ${holds("tc", d)} AND tu.place_id IS NOT NULL
-    ORDER BY tc.depth LIMIT 1)`;
-  const relation = (column: SQL) => sql`CASE WHEN pt.id IS NULL OR ${column} IS NULL THEN NULL
+export function withOrigins(pop: SQL, d: string): SQL {
+  const relation = (column: SQL) => sql`CASE WHEN r.territory_id IS NULL OR ${column} IS NULL THEN NULL
     ELSE coalesce((SELECT pc.relation FROM place_containment pc
-      WHERE pc.place_id = ${column} AND pc.territory_id = pt.id), 'outside') END`;
-  return sql`(SELECT CASE WHEN o.home = 'inside' OR o.birth = 'inside' THEN 'local'
-      WHEN (o.home IS NULL AND o.birth IS NULL) OR o.home = 'overlap' OR o.birth = 'overlap' THEN 'unknown'
-      ELSE 'not_local' END
-    FROM (SELECT ${relation(sql`r.home_town_place_id`)} AS home,
-      ${includeBirthplace ? relation(sql`r.birthplace_place_id`) : sql`NULL::text`} AS birth
-      FROM (SELECT ${territory} AS id) pt) o)`;
+      WHERE pc.place_id = ${column} AND pc.territory_id = r.territory_id), 'outside') END`;
+  return sql`SELECT r.*, ${relation(sql`r.home_town_place_id`)} AS home_relation,
+      ${relation(sql`r.birthplace_place_id`)} AS birthplace_relation
+    FROM (SELECT r.*, (SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
+        WHERE tc.descendant_id = r.unit_id AND ${holds("tc", d)} AND tu.place_id IS NOT NULL
+        ORDER BY tc.depth LIMIT 1) AS territory_id
+      FROM (${pop}) r OFFSET 0) r
+    OFFSET 0`;
+}
+
+/** Whether a condition has a "local" test (its population must then come through withOrigins). */
+export function readsOrigins(cond: ConditionSpec): boolean {
+  const leaves = cond.kind === "all" ? cond.of : [cond];
+  return leaves.some((l) => l.kind === "not_local");
+}
+
+/**
+ * The "local" rule (common/rules/local.ts isLocalByPlaces) over a row of withOrigins: 'local', 'not_local'
+ * or 'unknown' (nothing the rule reads is recorded, or a recorded origin overlaps and none is inside).
+ */
+function localStateSql(includeBirthplace: boolean): SQL {
+  const birth = includeBirthplace ? sql`r.birthplace_relation` : sql`NULL::text`;
+  return sql`(CASE WHEN r.home_relation = 'inside' OR ${birth} = 'inside' THEN 'local'
+      WHEN (r.home_relation IS NULL AND ${birth} IS NULL) OR r.home_relation = 'overlap' OR ${birth} = 'overlap'
+        THEN 'unknown'
+      ELSE 'not_local' END)`;
 }
 
 /** "Not local": every origin the rule reads is recorded and known to lie outside the post's territory. */
-function notLocalSql(includeBirthplace: boolean, d: string): SQL {
-  return sql`(${localStateSql(includeBirthplace, d)} = 'not_local')`;
+function notLocalSql(includeBirthplace: boolean): SQL {
+  return sql`(${localStateSql(includeBirthplace)} = 'not_local')`;
 }
 
 /**
  * Rows of unknown origin for a condition with a "local" test: neither local nor not local, they are left
  * out of the denominator and counted beside the figure. Null when the condition has no such test.
  */
-export function unknownSql(cond: ConditionSpec, d: string): SQL | null {
+export function unknownSql(cond: ConditionSpec): SQL | null {
   const leaves = cond.kind === "all" ? cond.of : [cond];
   const tests = leaves.flatMap((l) =>
-    l.kind === "not_local" ? [sql`${localStateSql(l.includeBirthplace, d)} = 'unknown'`] : [],
+    l.kind === "not_local" ? [sql`${localStateSql(l.includeBirthplace)} = 'unknown'`] : [],
   );
   return tests.length ? sql`(${sql.join(tests, sql` OR `)})` : null;
 }

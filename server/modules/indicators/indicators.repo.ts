@@ -16,9 +16,11 @@ import {
   conditionSql,
   groupCte,
   populationSql,
+  readsOrigins,
   subtreeCte,
   textArray,
   unknownSql,
+  withOrigins,
 } from "./indicators.compile.ts";
 
 type VersionRow = {
@@ -141,7 +143,7 @@ function aggregates(
   numerator: SQL;
   unknown: SQL;
 } {
-  const unknown = unknownSql(cond, d);
+  const unknown = unknownSql(cond);
   const and = (...tests: (SQL | null)[]) => {
     const present = tests.filter((t): t is SQL => t !== null);
     return present.length ? sql.join(present, sql` AND `) : null;
@@ -194,13 +196,24 @@ export async function countAll(
     );
     return sql`SELECT v.key, v.denominator, v.numerator, v.unknown FROM (
         SELECT ${sql.join(columns, sql`, `)}
-        FROM (${populationSql(union, d, rootId)}) r) g
+        FROM (${population(union, group, d, rootId)}) r) g
       CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
   });
   const result = await tx.execute<Counts>(sql`
     WITH ${subtreeCte(rootId, d)}
     ${sql.join(parts, sql` UNION ALL `)}`);
   return result.rows;
+}
+
+/** The population's rows, with what the "local" rule reads when one of the definitions has such a test. */
+function population(
+  pop: PopulationSpec,
+  defs: readonly IndicatorDefinition[],
+  d: string,
+  rootId: number,
+): SQL {
+  const rows = populationSql(pop, d, rootId);
+  return defs.some((def) => readsOrigins(def.condition)) ? withOrigins(rows, d) : rows;
 }
 
 function unique<T>(values: readonly T[]): T[] {
@@ -249,7 +262,7 @@ export async function countBy(
 ): Promise<Counts[]> {
   const a = aggregates(def.condition, d, null);
   const figures = sql`${a.denominator} AS denominator, ${a.numerator} AS numerator, ${a.unknown} AS unknown`;
-  const pop = populationSql(def.population, d, rootId);
+  const pop = population(def.population, [def], d, rootId);
   const sub = unitIds && drivenByAllPosts(def) ? groupCte(unitIds) : subtreeCte(rootId, d);
   const result =
     by === "unit"
@@ -278,7 +291,7 @@ export function peopleCondition(
   options: { tier?: ManagementTier | "none" | undefined; directOnly?: boolean | undefined } = {},
 ): SQL {
   const where: SQL[] = [];
-  const unknown = unknownSql(def.condition, d);
+  const unknown = unknownSql(def.condition);
   if (side === "numerator") where.push(conditionSql(def.condition, d));
   else if (side === "unknown") where.push(unknown ?? sql`FALSE`);
   else if (unknown) where.push(sql`NOT ${unknown}`);
@@ -288,6 +301,6 @@ export function peopleCondition(
   // An array computed once (an init plan), not an IN the planner turns into a semi-join walking the whole
   // name index: the page query then probes ids (bench: page 208 → 30 ms on PostgreSQL for hanoi).
   return sql`p.id = ANY(ARRAY(WITH ${subtreeCte(rootId, d)}
-    SELECT r.cadre_id FROM (${populationSql(def.population, d, rootId)}) r
+    SELECT r.cadre_id FROM (${population(def.population, [def], d, rootId)}) r
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}))`;
 }
