@@ -2,7 +2,7 @@
 // Targets (issue "Indicators"): the whole catalogue for the top unit as of the seed's reference date in
 // < 300 ms on PGlite and < 100 ms on PostgreSQL for hanoi, < 2 s on PostgreSQL for national.
 // Every scenario is also asked as ONE hand-written SQL statement (the floor), written here from the default
-// definitions of migration 0007 — not produced by the service's compiler — and sent straight through
+// definitions of migrations 0007 and 0016 — not produced by the service's compiler — and sent straight through
 // node-postgres on the same engine. The floor's figures must EQUAL the service's: a difference is printed
 // and the run exits with code 1. Ratio = service p95 / floor p95; the goal is ≤ 1.5.
 // Usage: npm run bench:indicators [-- --data DIR]     (PGlite; loads the hanoi profile into DIR on first run)
@@ -31,7 +31,7 @@ const D = SEED_REFERENCE_DATE;
 // The national records begin with the two-tier organisation (1/7/2025): its past date is after that.
 const PAST = profile === "national" ? "2025-09-30" : "2023-06-30";
 
-// ---- The floor: the default definitions of migration 0007 written by hand. $1 = root unit, $2 = date. ----
+// ---- The floor: the default definitions of migrations 0007 and 0016 written by hand. $1 = root unit, $2 = date. ----
 
 const holds = (a: string) =>
   `${a}.valid_from <= $2::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > $2::date)`;
@@ -52,32 +52,42 @@ const TIERED = `tier_rows AS MATERIALIZED (
     WHERE t.tier IN ('city_standing', 'district_standing', 'department_committee') AND ${holds("t")}),
   tiered AS (SELECT r.*, mt.level, mt.is_leadership FROM tier_rows r JOIN title_versions mt ON mt.title_id = r.title_id
     AND (mt.valid_from IS NULL OR mt.valid_from <= $2::date) AND (mt.valid_to IS NULL OR mt.valid_to > $2::date))`;
-// I1: younger than 45 (central tier), 35 (post of commune level), 40 (other levels) in full years on D.
-const YOUNG = `r.birth_date > ($2::date - make_interval(years => CASE WHEN r.tier = 'central' THEN 45
-    WHEN r.level = 'commune' THEN 35 ELSE 40 END))::date`;
+// I1: younger than 40 in full years on D, for every management tier of the population (DOMAIN §2).
+const YOUNG = `r.birth_date > ($2::date - make_interval(years => 40))::date`;
+// I4: the tiers of the committees directly under the city (districts, departments and sectors).
+const DIRECT_TIERS = `('district_standing', 'department_committee')`;
 const rankOf = (list: string, code: string) =>
   `(SELECT rank FROM code_lists WHERE list = '${list}' AND code = '${code}')`;
-// I7.1–I7.4: holders of the title (main or concurrent post) on D, main post in the subtree; not local when
-// the home town is known and lies outside the district-level unit (district, town) of the main post on D.
+// I7.1–I7.6: holders of the titles (main or concurrent post) on D, main post in the subtree. The territory
+// the post leads is the place of the main post's unit or of its nearest ancestor that has one; the home town
+// is the place recorded (or the place of the unit an older record names). Not local: a known home town with
+// no containment row; local: 'inside'; unknown (no home town, no territory, or 'overlap'): left out.
 const I7 = [
-  ["I7.1", "district_party_secretary"],
-  ["I7.2", "district_committee_chair"],
-  ["I7.3", "commune_party_secretary"],
-  ["I7.4", "commune_committee_chair"],
+  ["I7.1", ["district_party_secretary"]],
+  ["I7.2", ["district_committee_chair"]],
+  ["I7.3", ["commune_party_secretary"]],
+  ["I7.4", ["commune_committee_chair"]],
+  ["I7.5", ["district_party_deputy_standing", "district_committee_vice_chair"]],
+  ["I7.6", ["commune_party_deputy_standing", "commune_committee_vice_chair"]],
 ] as const;
+const I7_TITLES = [...new Set(I7.flatMap(([, titles]) => titles))];
 const HOLDERS = `holders AS (
     SELECT x.title, x.cadre_id,
-      p.home_town_unit_id IS NOT NULL AND dist.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_closure c2
-        WHERE c2.ancestor_id = dist.id AND c2.descendant_id = p.home_town_unit_id) AS not_local
+      CASE WHEN terr.id IS NULL OR p.home IS NULL THEN NULL
+        ELSE coalesce((SELECT pc.relation FROM place_containment pc
+          WHERE pc.place_id = p.home AND pc.territory_id = terr.id), 'outside') END AS relation
     FROM (SELECT ti.code AS title, x.cadre_id FROM titles ti
           CROSS JOIN LATERAL (SELECT DISTINCT x.cadre_id FROM cadre_assignments x
             WHERE x.title_id = ti.id AND ${holds("x")}) x
-          WHERE ti.code IN (${I7.map(([, t]) => `'${t}'`).join(", ")})) x
+          WHERE ti.code IN (${I7_TITLES.map((t) => `'${t}'`).join(", ")})) x
     CROSS JOIN LATERAL (SELECT a.unit_id FROM cadre_assignments a
       WHERE a.cadre_id = x.cadre_id AND a.is_main AND ${holds("a")} AND ${inSubtree("a.unit_id")} OFFSET 0) a
-    CROSS JOIN LATERAL (SELECT p.home_town_unit_id FROM cadres p WHERE p.id = x.cadre_id AND ${SERVING} OFFSET 0) p
-    LEFT JOIN LATERAL (SELECT c.ancestor_id AS id FROM unit_closure c JOIN units du ON du.id = c.ancestor_id
-      WHERE c.descendant_id = a.unit_id AND ${holds("c")} AND du.kind IN ('district', 'town') LIMIT 1) dist ON TRUE)`;
+    CROSS JOIN LATERAL (SELECT coalesce(p.home_town_place_id,
+        (SELECT hu.place_id FROM units hu WHERE hu.id = p.home_town_unit_id)) AS home
+      FROM cadres p WHERE p.id = x.cadre_id AND ${SERVING} OFFSET 0) p
+    LEFT JOIN LATERAL (SELECT tu.place_id AS id FROM unit_closure c JOIN units tu ON tu.id = c.ancestor_id
+      WHERE c.descendant_id = a.unit_id AND ${holds("c")} AND tu.place_id IS NOT NULL
+      ORDER BY c.depth LIMIT 1) terr ON TRUE)`;
 
 /** The catalogue: one row (code, numerator, denominator) per computable indicator (I6 has no records). */
 const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
@@ -93,8 +103,8 @@ const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
       count(*) FILTER (WHERE r.sex = 'female') AS women,
       count(*) FILTER (WHERE r.tier = 'city_standing') AS city,
       count(*) FILTER (WHERE r.tier = 'city_standing' AND q.master) AS city_master,
-      count(*) FILTER (WHERE r.tier = 'department_committee') AS dept,
-      count(*) FILTER (WHERE r.tier = 'department_committee' AND q.university AND q.intermediate) AS dept_qualified,
+      count(*) FILTER (WHERE r.tier IN ${DIRECT_TIERS}) AS dept,
+      count(*) FILTER (WHERE r.tier IN ${DIRECT_TIERS} AND q.university AND q.intermediate) AS dept_qualified,
       count(*) FILTER (WHERE r.tier = 'city_standing' AND r.is_leadership) AS city_leaders,
       count(*) FILTER (WHERE r.tier = 'city_standing' AND r.is_leadership AND tr.updated) AS city_leaders_updated
     FROM tiered r CROSS JOIN levels n
@@ -104,7 +114,7 @@ const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
         bool_or(q.category = 'professional' AND q.level_code = ANY(n.university)) AS university,
         bool_or(q.category = 'political_theory' AND q.level_code = ANY(n.intermediate)) AS intermediate
       FROM cadre_qualifications q
-      WHERE r.tier IN ('city_standing', 'department_committee') AND q.cadre_id = r.cadre_id
+      WHERE r.tier IN ('city_standing', 'district_standing', 'department_committee') AND q.cadre_id = r.cadre_id
         AND q.obtained_on <= $2::date) q ON TRUE
     -- A knowledge update completed within the 60 months up to D.
     LEFT JOIN LATERAL (SELECT TRUE AS updated FROM cadre_trainings tr
@@ -116,9 +126,10 @@ const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
     ('I3', c.city_master, c.city), ('I4', c.dept_qualified, c.dept), ('I5', c.city_leaders_updated, c.city_leaders)
   ) v(code, numerator, denominator)
   UNION ALL
-  SELECT w.code, (count(h.cadre_id) FILTER (WHERE h.not_local))::int, count(h.cadre_id)::int
-  FROM (VALUES ${I7.map(([c, t]) => `('${c}', '${t}')`).join(", ")}) w(code, title)
-  LEFT JOIN holders h ON h.title = w.title GROUP BY w.code`;
+  SELECT w.code, (count(DISTINCT h.cadre_id) FILTER (WHERE h.relation = 'outside'))::int,
+    (count(DISTINCT h.cadre_id) FILTER (WHERE h.relation IN ('inside', 'outside')))::int
+  FROM (VALUES ${I7.map(([c, titles]) => `('${c}', ARRAY[${titles.map((t) => `'${t}'`).join(", ")}])`).join(", ")}) w(code, titles)
+  LEFT JOIN holders h ON h.title = ANY(w.titles) GROUP BY w.code`;
 
 /** I1 for the subtree, by child unit of the root (root itself for its own people) and by tier. */
 const DETAIL_FLOOR = `WITH ${TIERED},

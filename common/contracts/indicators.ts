@@ -29,17 +29,36 @@ export const PopulationSpecSchema = z
   .strict();
 export type PopulationSpec = z.infer<typeof PopulationSpecSchema>;
 
-/** Levels a young-age threshold is set for: the central tier, then the level of the main post's title. */
-export const YOUNG_LEVELS = ["central", ...TITLE_LEVELS] as const;
+const age = z.number().int().min(18).max(80);
 
-const thresholds = z
+/** Tiers a young-age threshold is set for: the person's management tier on D (DOMAIN §2). */
+export const YOUNG_TIERS = MANAGEMENT_TIERS;
+export type YoungTier = (typeof YOUNG_TIERS)[number];
+
+const tierThresholds = z
+  .object(Object.fromEntries(YOUNG_TIERS.map((t) => [t, age])) as Record<YoungTier, typeof age>)
+  .strict();
+export type YoungThresholds = z.infer<typeof tierThresholds>;
+
+/**
+ * Versions written before the thresholds were keyed by tier: the central tier, then the level of the main
+ * post's title. Still read and computed as written (a version is never edited); new versions key by tier.
+ */
+export const LEGACY_YOUNG_LEVELS = ["central", ...TITLE_LEVELS] as const;
+const levelThresholds = z
   .object(
-    Object.fromEntries(YOUNG_LEVELS.map((t) => [t, z.number().int().min(18).max(80)])) as Record<
-      (typeof YOUNG_LEVELS)[number],
-      z.ZodNumber
+    Object.fromEntries(LEGACY_YOUNG_LEVELS.map((t) => [t, age])) as Record<
+      (typeof LEGACY_YOUNG_LEVELS)[number],
+      typeof age
     >,
   )
   .strict();
+export type LegacyYoungThresholds = z.infer<typeof levelThresholds>;
+
+/** Whether thresholds are keyed by management tier (the current shape). */
+export function isByTier(t: YoungThresholds | LegacyYoungThresholds): t is YoungThresholds {
+  return "city_standing" in t;
+}
 
 /** The conditions a member of the population may meet (the numerator). */
 export const LeafConditionSchema = z.discriminatedUnion("kind", [
@@ -47,10 +66,10 @@ export const LeafConditionSchema = z.discriminatedUnion("kind", [
     .object({
       kind: z.literal("young"),
       /**
-       * Age threshold for people of the central tier on D, otherwise by the level of the main post's title
-       * [default: central 45; city, department, district, division and staff 40; commune 35].
+       * Age threshold by the person's management tier on D (DOMAIN §2) [default: 40 for every tier]; a
+       * person without a tier is not young. Older versions key by the level of the main post's title.
        */
-      thresholds,
+      thresholds: z.union([tierThresholds, levelThresholds]),
       /** "<": younger than the threshold; "<=": at most the threshold. Age counted in full years on D. */
       operator: z.enum(["<", "<="]),
     })
@@ -76,7 +95,7 @@ export const LeafConditionSchema = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("not_local"),
-      /** Also count a birthplace in the post's district-level unit as local. */
+      /** Also count a birthplace inside the territory the post leads as local. */
       includeBirthplace: z.boolean(),
     })
     .strict(),
@@ -165,6 +184,12 @@ export const FigureSchema = z.object({
   value: z.union([z.number(), z.string()]).nullable(),
   met: z.boolean().nullable(),
   status: z.enum(INDICATOR_STATUSES),
+  /**
+   * People of the population left out of the denominator as of unknown origin (home town not recorded, or
+   * not known to lie inside or outside the post's territory): shown beside the figure. 0 for indicators
+   * without a "local" condition.
+   */
+  unknown: z.number(),
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
@@ -234,7 +259,8 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
-export const DRILL_SIDES = ["numerator", "denominator"] as const;
+/** unknown: the people of the population left out of the denominator as of unknown origin. */
+export const DRILL_SIDES = ["numerator", "denominator", "unknown"] as const;
 export type DrillSide = (typeof DRILL_SIDES)[number];
 
 export const DrillQuerySchema = IndicatorsQuerySchema.extend({

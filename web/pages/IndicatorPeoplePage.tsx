@@ -118,6 +118,9 @@ function IndicatorPeople({ code }: { code: string }) {
             options={[
               { value: "numerator", label: t("indicatorPeople.numerator") },
               { value: "denominator", label: t("indicatorPeople.denominator") },
+              ...(drill.side === "unknown"
+                ? [{ value: "unknown" as const, label: t("indicatorPeople.unknown") }]
+                : []),
             ]}
             data-testid="indicator-people-side"
           />
@@ -125,7 +128,9 @@ function IndicatorPeople({ code }: { code: string }) {
             {t(
               drill.side === "numerator"
                 ? "indicatorPeople.numeratorHint"
-                : "indicatorPeople.denominatorHint",
+                : drill.side === "unknown"
+                  ? "indicatorPeople.unknownHint"
+                  : "indicatorPeople.denominatorHint",
             )}
           </Typography.Text>
           {drill.tier && (

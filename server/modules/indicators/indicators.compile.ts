@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../common/contracts/indicators.ts";
-import { YOUNG_LEVELS } from "../../../common/contracts/indicators.ts";
+import { isByTier, LEGACY_YOUNG_LEVELS, YOUNG_TIERS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import { DISTRICT_LEVEL_KINDS, holds, intArray, isoDate } from "../cadres/index.ts";
+import { holds, intArray, isoDate } from "../cadres/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
 /**
@@ -12,7 +12,7 @@ import { titleVersionHolds } from "../posts/index.ts";
  * A population is a set of rows `r` with one row per person:
  *   r.cadre_id, r.unit_id (main post on D), r.title_level, r.is_leadership, r.is_key (of the main post's
  *   title), r.tier (on D),
- *   r.sex, r.birth_date, r.home_town_unit_id, r.birthplace_unit_id
+ *   r.sex, r.birth_date, r.home_town_place_id, r.birthplace_place_id (places: common/rules/local.ts)
  * drawn from the dated histories valid on D — serving people whose main post on D lies in the subtree
  * `sub(unit_id)` (a CTE the caller provides). The condition is a boolean expression over `r`. Counting
  * is then `count(*)` and `count(*) FILTER (WHERE condition)`: everything is one SQL aggregate, nothing is
@@ -84,12 +84,22 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
   return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key, q.held, ${tier} AS tier, p.sex,
-      p.birth_date, p.staff_type, p.home_town_unit_id, p.birthplace_unit_id
+      p.birth_date, p.staff_type, p.home_town_place_id, p.birthplace_place_id
     FROM (${inner}) q
     JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
-    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, p.home_town_unit_id, p.birthplace_unit_id, p.left_on,
+    CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
+      ${originPlace("birthplace")} AS birthplace_place_id, p.left_on,
       p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+/**
+ * A person's home town or birthplace as a place: the place recorded, else — for older records naming a unit
+ * of the organisation tree — the place that unit governs (none: the origin is not known as a place).
+ */
+function originPlace(origin: "home_town" | "birthplace"): SQL {
+  return sql`coalesce(${sql.raw(`p.${origin}_place_id`)}, (SELECT ou.place_id FROM units ou
+    WHERE ou.id = ${sql.raw(`p.${origin}_unit_id`)}))`;
 }
 
 /** Whether the condition can be computed from the records canbo holds today. */
@@ -114,18 +124,28 @@ function leafSql(cond: LeafCondition, d: string): SQL {
       // age < N on d ⇔ born after the latest birth date of someone N years old on d (29 Feb rule included);
       // age <= N ⇔ age < N + 1.
       const cut = (n: number) => latestBirthDateForAge(d, cond.operator === "<" ? n : n + 1);
-      const byLevel = YOUNG_LEVELS.filter((l) => l !== "central").map(
-        (l) => sql`WHEN ${l} THEN ${cut(cond.thresholds[l])}::date`,
+      const th = cond.thresholds;
+      if (isByTier(th)) {
+        // By the person's management tier on d; no tier, no threshold: not young.
+        const byTier = YOUNG_TIERS.map((tier) => sql`WHEN ${tier} THEN ${cut(th[tier])}::date`);
+        return sql`coalesce(r.birth_date > CASE r.tier ${sql.join(byTier, sql` `)} END, FALSE)`;
+      }
+      // Versions written before: the central tier, then the level of the main post's title.
+      const byLevel = LEGACY_YOUNG_LEVELS.filter((l) => l !== "central").map(
+        (l) => sql`WHEN ${l} THEN ${cut(th[l])}::date`,
       );
-      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(cond.thresholds.central)}::date
+      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(th.central)}::date
         ELSE CASE r.title_level ${sql.join(byLevel, sql` `)} END END)`;
     }
     case "sex":
       return sql`(r.sex = ${cond.sex})`;
     case "qualification":
-      return sql`EXISTS (SELECT 1 FROM cadre_qualifications q
+      // The person's qualifications by key (a handful) then filtered: OFFSET 0 keeps the planner from
+      // ANDing in the level index, which reads every holder of the level once per person.
+      return sql`EXISTS (SELECT 1 FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
+          WHERE q.cadre_id = r.cadre_id OFFSET 0) q
         JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
-        WHERE q.cadre_id = r.cadre_id AND q.category = ${cond.category} AND q.obtained_on <= ${d}::date
+        WHERE q.category = ${cond.category} AND q.obtained_on <= ${d}::date
           AND cl.rank >= (SELECT m.rank FROM code_lists m WHERE m.list = ${cond.category} AND m.code = ${cond.atLeast}))`;
     case "training": {
       const after = addMonthsClamped(d, -cond.withinMonths);
@@ -134,7 +154,7 @@ function leafSql(cond: LeafCondition, d: string): SQL {
           AND tr.completed_on > ${after}::date AND tr.completed_on <= ${d}::date)`;
     }
     case "not_local":
-      return notLocalSql(cond.includeBirthplace, d);
+      return notLocalSql(cond.includeBirthplace);
     case "evaluated":
       // Evaluations are a later module: callers check conditionAvailable() and report "no data".
       return sql`FALSE`;
@@ -142,24 +162,60 @@ function leafSql(cond: LeafCondition, d: string): SQL {
 }
 
 /**
- * "Not local" (common/rules/local.ts): the post has a district-level unit on d, the origin the rule needs
- * is recorded, and neither the home town (nor, when the rule says so, the birthplace) lies in that unit.
- * A place lies in the district when it was ever below it (communes merged away keep their district).
- * Unknown origins are neither local nor not local, as in isLocal().
+ * The population with what the "local" rule reads, computed once per person (OFFSET 0 keeps the planner from
+ * substituting the expressions into every test that names them): the territory the post leads — the place
+ * linked to the unit of the main post or, failing that, to its nearest ancestor on d that has one (a
+ * commune's Party committee leads the commune's place, a district's the district's) — and where the home
+ * town and the birthplace lie relative to it: 'inside', 'overlap' or 'outside' (no row of place_containment,
+ * which already matches places through the lineage of the lists); null when the origin is not recorded or
+ * the post leads no known territory. Conditions with a "local" test are computed over these rows only.
  */
-function notLocalSql(includeBirthplace: boolean, d: string): SQL {
-  const district = sql`(SELECT c1.ancestor_id FROM unit_closure c1 JOIN units du ON du.id = c1.ancestor_id
-    WHERE c1.descendant_id = r.unit_id AND ${holds("c1", d)} AND du.kind = ANY(${textArray(DISTRICT_LEVEL_KINDS)})
-    LIMIT 1)`;
-  const inDistrict = (column: string) =>
-    sql`EXISTS (SELECT 1 FROM unit_closure c2 WHERE c2.descendant_id = ${sql.raw(column)} AND c2.ancestor_id = pd.id)`;
-  const known = includeBirthplace
-    ? sql`(r.home_town_unit_id IS NOT NULL OR r.birthplace_unit_id IS NOT NULL)`
-    : sql`r.home_town_unit_id IS NOT NULL`;
-  const local = includeBirthplace
-    ? sql`(${inDistrict("r.home_town_unit_id")} OR ${inDistrict("r.birthplace_unit_id")})`
-    : inDistrict("r.home_town_unit_id");
-  return sql`(${known} AND EXISTS (SELECT 1 FROM (SELECT ${district} AS id) pd WHERE pd.id IS NOT NULL AND NOT ${local}))`;
+export function withOrigins(pop: SQL, d: string): SQL {
+  const relation = (column: SQL) => sql`CASE WHEN r.territory_id IS NULL OR ${column} IS NULL THEN NULL
+    ELSE coalesce((SELECT pc.relation FROM place_containment pc
+      WHERE pc.place_id = ${column} AND pc.territory_id = r.territory_id), 'outside') END`;
+  return sql`SELECT r.*, ${relation(sql`r.home_town_place_id`)} AS home_relation,
+      ${relation(sql`r.birthplace_place_id`)} AS birthplace_relation
+    FROM (SELECT r.*, (SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
+        WHERE tc.descendant_id = r.unit_id AND ${holds("tc", d)} AND tu.place_id IS NOT NULL
+        ORDER BY tc.depth LIMIT 1) AS territory_id
+      FROM (${pop}) r OFFSET 0) r
+    OFFSET 0`;
+}
+
+/** Whether a condition has a "local" test (its population must then come through withOrigins). */
+export function readsOrigins(cond: ConditionSpec): boolean {
+  const leaves = cond.kind === "all" ? cond.of : [cond];
+  return leaves.some((l) => l.kind === "not_local");
+}
+
+/**
+ * The "local" rule (common/rules/local.ts isLocalByPlaces) over a row of withOrigins: 'local', 'not_local'
+ * or 'unknown' (nothing the rule reads is recorded, or a recorded origin overlaps and none is inside).
+ */
+function localStateSql(includeBirthplace: boolean): SQL {
+  const birth = includeBirthplace ? sql`r.birthplace_relation` : sql`NULL::text`;
+  return sql`(CASE WHEN r.home_relation = 'inside' OR ${birth} = 'inside' THEN 'local'
+      WHEN (r.home_relation IS NULL AND ${birth} IS NULL) OR r.home_relation = 'overlap' OR ${birth} = 'overlap'
+        THEN 'unknown'
+      ELSE 'not_local' END)`;
+}
+
+/** "Not local": every origin the rule reads is recorded and known to lie outside the post's territory. */
+function notLocalSql(includeBirthplace: boolean): SQL {
+  return sql`(${localStateSql(includeBirthplace)} = 'not_local')`;
+}
+
+/**
+ * Rows of unknown origin for a condition with a "local" test: neither local nor not local, they are left
+ * out of the denominator and counted beside the figure. Null when the condition has no such test.
+ */
+export function unknownSql(cond: ConditionSpec): SQL | null {
+  const leaves = cond.kind === "all" ? cond.of : [cond];
+  const tests = leaves.flatMap((l) =>
+    l.kind === "not_local" ? [sql`${localStateSql(l.includeBirthplace)} = 'unknown'`] : [],
+  );
+  return tests.length ? sql`(${sql.join(tests, sql` OR `)})` : null;
 }
 
 /** The subtree CTE `sub(unit_id)`: units below root (itself included) on d. */

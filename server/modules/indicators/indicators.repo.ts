@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
+  type ConditionSpec,
   ConditionSpecSchema,
+  type DrillSide,
   type IndicatorDefinition,
   type IndicatorVersionInput,
   type PopulationSpec,
@@ -14,8 +16,11 @@ import {
   conditionSql,
   groupCte,
   populationSql,
+  readsOrigins,
   subtreeCte,
   textArray,
+  unknownSql,
+  withOrigins,
 } from "./indicators.compile.ts";
 
 type VersionRow = {
@@ -122,7 +127,35 @@ export async function childrenAt(tx: Executor, rootId: number, d: string): Promi
   return result.rows;
 }
 
-export type Counts = { key: string; numerator: number; denominator: number };
+/** unknown: people of the population left out of the denominator (unknown origin for a "local" test). */
+export type Counts = { key: string; numerator: number; denominator: number; unknown: number };
+
+/**
+ * The aggregates of one definition over population rows `r`: the denominator without the people of unknown
+ * origin, the numerator, and the people of unknown origin (0 for a condition without a "local" test).
+ */
+function aggregates(
+  cond: ConditionSpec,
+  d: string,
+  member: SQL | null,
+): {
+  denominator: SQL;
+  numerator: SQL;
+  unknown: SQL;
+} {
+  const unknown = unknownSql(cond);
+  const and = (...tests: (SQL | null)[]) => {
+    const present = tests.filter((t): t is SQL => t !== null);
+    return present.length ? sql.join(present, sql` AND `) : null;
+  };
+  const count = (where: SQL | null) =>
+    where ? sql`count(*) FILTER (WHERE ${where})::int` : sql`count(*)::int`;
+  return {
+    denominator: count(and(member, unknown ? sql`NOT ${unknown}` : null)),
+    numerator: count(and(member, conditionSql(cond, d))),
+    unknown: unknown ? count(and(member, unknown)) : sql`0`,
+  };
+}
 
 /**
  * One (numerator, denominator) pair per indicator, for the subtree of root on d: one statement. The
@@ -150,27 +183,37 @@ export async function countAll(
           ? { titleCodes: unique(group.flatMap((g) => g.population.titleCodes ?? [])) }
           : {};
     const columns = group.flatMap((def, i) => {
-      const member = membership(def.population, union, d);
-      const cond = conditionSql(def.condition, d);
+      const a = aggregates(def.condition, d, membership(def.population, union, d));
       return [
-        member
-          ? sql`count(*) FILTER (WHERE ${member})::int AS ${sql.raw(`d${i}`)}`
-          : sql`count(*)::int AS ${sql.raw(`d${i}`)}`,
-        sql`count(*) FILTER (WHERE ${member ? sql`${member} AND ${cond}` : cond})::int AS ${sql.raw(`n${i}`)}`,
+        sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
+        sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
+        sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
       ];
     });
     const values = group.map(
-      (def, i) => sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)})`,
+      (def, i) =>
+        sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
     );
-    return sql`SELECT v.key, v.denominator, v.numerator FROM (
+    return sql`SELECT v.key, v.denominator, v.numerator, v.unknown FROM (
         SELECT ${sql.join(columns, sql`, `)}
-        FROM (${populationSql(union, d, rootId)}) r) g
-      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator)`;
+        FROM (${population(union, group, d, rootId)}) r) g
+      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
   });
   const result = await tx.execute<Counts>(sql`
     WITH ${subtreeCte(rootId, d)}
     ${sql.join(parts, sql` UNION ALL `)}`);
   return result.rows;
+}
+
+/** The population's rows, with what the "local" rule reads when one of the definitions has such a test. */
+function population(
+  pop: PopulationSpec,
+  defs: readonly IndicatorDefinition[],
+  d: string,
+  rootId: number,
+): SQL {
+  const rows = populationSql(pop, d, rootId);
+  return defs.some((def) => readsOrigins(def.condition)) ? withOrigins(rows, d) : rows;
 }
 
 function unique<T>(values: readonly T[]): T[] {
@@ -217,44 +260,47 @@ export async function countBy(
   d: string,
   unitIds?: readonly number[],
 ): Promise<Counts[]> {
-  const cond = conditionSql(def.condition, d);
-  const pop = populationSql(def.population, d, rootId);
+  const a = aggregates(def.condition, d, null);
+  const figures = sql`${a.denominator} AS denominator, ${a.numerator} AS numerator, ${a.unknown} AS unknown`;
+  const pop = population(def.population, [def], d, rootId);
   const sub = unitIds && drivenByAllPosts(def) ? groupCte(unitIds) : subtreeCte(rootId, d);
   const result =
     by === "unit"
       ? await tx.execute<Counts>(sql`
         WITH ${sub}, ${childCte(rootId, d)}
-        SELECT k.child_id::text AS key, count(*)::int AS denominator,
-          count(*) FILTER (WHERE ${cond})::int AS numerator
+        SELECT k.child_id::text AS key, ${figures}
         FROM (${pop}) r JOIN kids k ON k.unit_id = r.unit_id
         GROUP BY k.child_id`)
       : await tx.execute<Counts>(sql`
         WITH ${sub}
-        SELECT coalesce(r.tier, 'none') AS key, count(*)::int AS denominator,
-          count(*) FILTER (WHERE ${cond})::int AS numerator
+        SELECT coalesce(r.tier, 'none') AS key, ${figures}
         FROM (${pop}) r GROUP BY r.tier`);
   return result.rows;
 }
 
 /**
  * The people behind a figure, as a condition on `cadres p` for the cadre list (search.repo.ts): those of the
- * population (denominator) or those meeting the condition too (numerator), optionally of one tier.
+ * population (denominator, without the people of unknown origin), those meeting the condition too
+ * (numerator), or the people of unknown origin left out (unknown), optionally of one tier.
  */
 export function peopleCondition(
   def: IndicatorDefinition,
-  side: "numerator" | "denominator",
+  side: DrillSide,
   rootId: number,
   d: string,
   options: { tier?: ManagementTier | "none" | undefined; directOnly?: boolean | undefined } = {},
 ): SQL {
   const where: SQL[] = [];
+  const unknown = unknownSql(def.condition);
   if (side === "numerator") where.push(conditionSql(def.condition, d));
+  else if (side === "unknown") where.push(unknown ?? sql`FALSE`);
+  else if (unknown) where.push(sql`NOT ${unknown}`);
   if (options.tier === "none") where.push(sql`r.tier IS NULL`);
   else if (options.tier) where.push(sql`r.tier = ${options.tier}`);
   if (options.directOnly) where.push(sql`r.unit_id = ${rootId}`);
   // An array computed once (an init plan), not an IN the planner turns into a semi-join walking the whole
   // name index: the page query then probes ids (bench: page 208 → 30 ms on PostgreSQL for hanoi).
   return sql`p.id = ANY(ARRAY(WITH ${subtreeCte(rootId, d)}
-    SELECT r.cadre_id FROM (${populationSql(def.population, d, rootId)}) r
+    SELECT r.cadre_id FROM (${population(def.population, [def], d, rootId)}) r
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}))`;
 }

@@ -154,7 +154,9 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
           req.params.code,
           req.query,
         );
-        const side = req.query.side === "numerator" ? "tử số" : "mẫu số";
+        const side = { numerator: "tử số", denominator: "mẫu số", unknown: "không rõ quê quán" }[
+          req.query.side
+        ];
         const out = new PassThrough();
         const writer = createSheetWriter("xlsx", out, {
           name: "Danh sách",

@@ -52,9 +52,18 @@ export function figure(
   def: Pick<IndicatorDefinition, "target" | "direction" | "display">,
   numerator: number,
   denominator: number,
+  unknown = 0,
 ): Figure {
   if (denominator === 0) {
-    return { numerator: 0, denominator: 0, percent: null, value: null, met: null, status: "no_data" };
+    return {
+      numerator: 0,
+      denominator: 0,
+      percent: null,
+      value: null,
+      met: null,
+      status: "no_data",
+      unknown,
+    };
   }
   const percent = Math.round((numerator * 10_000) / denominator) / 100;
   let met: boolean | null = null;
@@ -71,6 +80,7 @@ export function figure(
     value: def.display === "count" ? `${numerator}/${denominator}` : percent,
     met,
     status: met === null ? "no_target" : met ? "met" : "not_met",
+    unknown,
   };
 }
 
@@ -81,6 +91,7 @@ const NO_RECORDS: Figure = {
   value: null,
   met: null,
   status: "no_data",
+  unknown: 0,
 };
 
 function resultOf(
@@ -96,7 +107,7 @@ function resultOf(
     display: def.display,
   };
   if (!conditionAvailable(def.condition)) return { ...base, ...NO_RECORDS, note: WORDS[lang].noRecords };
-  const f = figure(def, counts?.numerator ?? 0, counts?.denominator ?? 0);
+  const f = figure(def, counts?.numerator ?? 0, counts?.denominator ?? 0, counts?.unknown ?? 0);
   return { ...base, ...f, note: f.status === "no_data" ? WORDS[lang].empty : null };
 }
 
@@ -195,12 +206,17 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
         key: c.key,
         label: isRoot ? `${u.name} (${WORDS[lang].direct})` : u.name,
         unit: u,
-        ...figure(def, c.numerator, c.denominator),
+        ...figure(def, c.numerator, c.denominator, c.unknown),
       };
     });
     unitRows.sort((a, b) => (a.percent ?? -1) - (b.percent ?? -1) || a.label.localeCompare(b.label, "vi"));
     const tierRows: BreakdownRow[] = byTier
-      .map((c) => ({ key: c.key, label: c.key, unit: null, ...figure(def, c.numerator, c.denominator) }))
+      .map((c) => ({
+        key: c.key,
+        label: c.key,
+        unit: null,
+        ...figure(def, c.numerator, c.denominator, c.unknown),
+      }))
       .sort((a, b) => tierOrder(a.key) - tierOrder(b.key));
     return {
       asOf: d,
@@ -212,6 +228,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
           key: def.code,
           numerator: byUnit.reduce((n, c) => n + c.numerator, 0),
           denominator: byUnit.reduce((n, c) => n + c.denominator, 0),
+          unknown: byUnit.reduce((n, c) => n + c.unknown, 0),
         },
         lang,
       ),
@@ -269,6 +286,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
             value: f.value,
             met: f.met,
             status: f.status,
+            unknown: f.unknown,
           };
         }),
       })),
@@ -375,7 +393,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       direction: def.direction!,
       units: breakdowns[i]!.flatMap((c) => {
         const u = info.get(Number(c.key));
-        const f = figure(def, c.numerator, c.denominator);
+        const f = figure(def, c.numerator, c.denominator, c.unknown);
         return u && f.status === "not_met" ? [{ key: c.key, label: u.name, unit: u, ...f }] : [];
       }).sort((a, b) => (def.direction === ">=" ? a.percent! - b.percent! : b.percent! - a.percent!)),
     }));
@@ -393,9 +411,10 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     const byKey = new Map<string, repo.Counts>();
     for (const group of groups) {
       for (const c of await repo.countBy(db, def, "unit", rootId, d, group)) {
-        const sum = byKey.get(c.key) ?? { key: c.key, numerator: 0, denominator: 0 };
+        const sum = byKey.get(c.key) ?? { key: c.key, numerator: 0, denominator: 0, unknown: 0 };
         sum.numerator += c.numerator;
         sum.denominator += c.denominator;
+        sum.unknown += c.unknown;
         byKey.set(c.key, sum);
       }
     }

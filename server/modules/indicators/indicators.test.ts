@@ -13,6 +13,7 @@ import { ageAt } from "../../../common/rules/age.ts";
 import * as schema from "../../db/schema.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import { loadPlacesSlice } from "../places/places.test-helpers.ts";
 import { ageSql, staffAnalysis, unitGroups, youngCondition } from "./indicators.analysis.ts";
 import { catalogueAt, countBy } from "./indicators.repo.ts";
 import { createIndicatorsService } from "./indicators.service.ts";
@@ -49,6 +50,17 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await createTestApp();
   org = await buildOrg(t);
+  // The territories the posts lead ("local", DOMAIN §2): district A is Ba Đình with wards A1 (Phúc Xá) and
+  // A2 (Trúc Bạch); district B stands for Hoàn Kiếm here (the slice of the lists has no Đông Anh).
+  const place = await loadPlacesSlice(t.db);
+  for (const [unitId, key] of [
+    [org.city, "2025-03:01"],
+    [org.districtA, "2025-03:001"],
+    [org.communeA1, "2025-03:00001"],
+    [org.communeA2, "2025-03:00004"],
+    [org.districtB, "2025-03:002"],
+  ] as const)
+    await t.services.units.setPlace(t.system, unitId, { placeId: place(key), reason: "Địa bàn" });
   const title = await titleIds(t);
   const make = cadreFactory(t, { unitId: org.city, titleId: title.expert! });
   const h = t.services.histories;
@@ -242,20 +254,26 @@ describe("indicators as of D over a known population", () => {
   it("computes every indicator of the catalogue exactly", async () => {
     const r = await compute(D, org.city);
     const expected: [string, number | null, number | null, number | string | null, string][] = [
-      ["I1", 3, 9, 33.33, "met"], // P1 (35, division), P3 (30, commune), P11 (36, division)
+      // Young by the person's management tier (under 40 for each): P1 (35), P3 (30), P4 (36, a commune
+      // secretary in the district tier), P11 (36).
+      ["I1", 4, 9, 44.44, "met"],
       ["I2", 4, 9, 44.44, "met"], // P2 P3 P7 P12
       ["I3", 2, 4, 50, "met"], // P2 master, P7 doctor obtained on D; P8's master comes after D
-      ["I4", 1, 2, 50, "not_met"], // P12; P11 has elementary political theory only
+      // The district and department/sector tiers: P1, P3, P4 (district tier), P11, P12; only P12 qualifies
+      // (P11 has elementary political theory only, P1 no political theory).
+      ["I4", 1, 5, 20, "not_met"],
       ["I5", 2, 4, 50, "not_met"], // P7, P9 within 60 months; P8 a day too early; P2 none
       ["I6", null, null, null, "no_data"], // no evaluation records yet: not zero
       ["I7.1", 1, 2, "1/2", "no_target"], // P9 (home town in district A, post in B); P8 is local
       ["I7.2", 0, 0, null, "no_data"], // nobody chairs a district committee
-      ["I7.3", 0, 1, 0, "no_target"], // P4, home town unknown: not counted as not local
+      ["I7.3", 0, 0, null, "no_data"], // P4, home town unknown: left out (counted as unknown below)
       ["I7.4", 0, 0, null, "no_data"],
     ];
     for (const [code, numerator, denominator, value, status] of expected) {
       expect(pick(r.get(code)), code).toEqual({ numerator, denominator, value, status });
     }
+    expect(r.get("I7.3")!.unknown).toBe(1);
+    expect(r.get("I7.1")!.unknown).toBe(0);
     expect(r.get("I1")!.met).toBe(true);
     expect(r.get("I4")!.met).toBe(false);
     expect(r.get("I6")!.note).toMatch(/đánh giá/);
@@ -411,17 +429,31 @@ describe("analysis views", () => {
     expect(a.leadersVsAll).toEqual({
       leaders: {
         women: { numerator: 4, denominator: 11, percent: 36.36 },
-        young: { numerator: 3, denominator: 11, percent: 27.27 },
+        young: { numerator: 4, denominator: 11, percent: 36.36 },
       },
       all: {
         women: { numerator: 5, denominator: 12, percent: 41.67 },
-        young: { numerator: 4, denominator: 12, percent: 33.33 },
+        young: { numerator: 5, denominator: 12, percent: 41.67 },
       },
     });
+    // Units of equal percent in id order (their order among themselves is not part of the contract).
     const below = Object.fromEntries(
-      a.belowTarget.map((b) => [b.code, b.units.map((u) => [u.unit!.id, u.percent])]),
+      a.belowTarget.map((b) => [
+        b.code,
+        b.units.map((u) => [u.unit!.id, u.percent]).sort((x, y) => x[1]! - y[1]! || x[0]! - y[0]!),
+      ]),
     );
-    expect(below).toEqual({ I1: [], I2: [], I3: [[org.districtB, 0]], I4: [], I5: [[org.districtA, 0]] });
+    expect(below).toEqual({
+      I1: [],
+      I2: [],
+      I3: [[org.districtB, 0]],
+      // P1 (district A) and P3, P4 (district B) of the district tier: none qualified.
+      I4: [
+        [Math.min(org.districtA, org.districtB), 0],
+        [Math.max(org.districtA, org.districtB), 0],
+      ],
+      I5: [[org.districtA, 0]],
+    });
   });
 });
 
@@ -515,17 +547,17 @@ describe("the catalogue is data, versioned by effective date", () => {
     expect(res.statusCode, res.body).toBe(201);
     // P2 turns 40 on D and now counts as young.
     expect(pick((await compute(D, org.city)).get("I1"))).toEqual({
-      numerator: 4,
+      numerator: 5,
       denominator: 9,
-      value: 44.44,
+      value: 55.56,
       status: "met",
     });
     // The day before, the first version applies: P2 is 39 then and young under either operator; P6 and P10
     // are in the population then and neither is young.
     expect(pick((await compute("2025-12-31", org.city)).get("I1"))).toEqual({
-      numerator: 4,
+      numerator: 5,
       denominator: 11,
-      value: 36.36,
+      value: 45.45,
       status: "met",
     });
     const history = await get<{ versions: { effectiveFrom: string; condition: { operator: string } }[] }>(

@@ -56,7 +56,7 @@ export function LeafConditionFields({ name, path, kind, testId }: Props) {
               <Col key={level} xs={12} sm={8} md={6}>
                 <Form.Item
                   name={[...name, "thresholds", level]}
-                  label={t(`indicatorCatalogue.form.thresholdLevel.${level}`)}
+                  label={t(`tier.${level}`)}
                   rules={[
                     required,
                     { type: "integer", min: 18, max: 80, message: t("indicatorCatalogue.form.ageRange") },

@@ -84,6 +84,36 @@ describe("a condition in words", () => {
       },
       "Tuổi < 40",
     ],
+    [
+      "I1 of migration 0016: under 40 for every management tier",
+      {
+        kind: "young",
+        operator: "<",
+        thresholds: {
+          central: 40,
+          city_standing: 40,
+          district_standing: 40,
+          department_committee: 40,
+          grassroots: 40,
+        },
+      },
+      "Tuổi < 40",
+    ],
+    [
+      "a tier's own threshold is named by the tier",
+      {
+        kind: "young",
+        operator: "<",
+        thresholds: {
+          central: 45,
+          city_standing: 40,
+          district_standing: 40,
+          department_committee: 40,
+          grassroots: 35,
+        },
+      },
+      "Tuổi < 40 (Cơ sở < 35, Trung ương < 45)",
+    ],
     ["women", { kind: "sex", sex: "female" }, "Nữ"],
     [
       "a qualification names the level from the code list",

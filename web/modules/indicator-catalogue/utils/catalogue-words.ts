@@ -2,13 +2,15 @@ import type { TFunction } from "i18next";
 import {
   type ConditionSpec,
   type IndicatorDefinition,
+  isByTier,
   type LeafCondition,
   type PopulationSpec,
-  YOUNG_LEVELS,
+  YOUNG_TIERS,
+  type YoungTier,
 } from "../../../../common/contracts/indicators.ts";
 import type { Language } from "../../../app/i18n/i18n.ts";
 
-export type YoungLevel = (typeof YOUNG_LEVELS)[number];
+export type YoungLevel = YoungTier;
 
 /** What turning a definition into words needs besides the messages: the names of codes it refers to. */
 export type CatalogueWords = {
@@ -23,15 +25,12 @@ export type CatalogueWords = {
 const OPERATOR_SIGNS = { "<": "<", "<=": "≤" } as const;
 const DIRECTION_SIGNS = { ">=": "≥", "<=": "≤" } as const;
 
-/** The threshold most levels share, which the sentence leads with (the city level's when there is a tie). */
-function commonThreshold(thresholds: Record<YoungLevel, number>): number {
+/** The threshold most keys share, which the sentence leads with (the first key's when there is a tie). */
+function commonThreshold(values: readonly number[]): number {
   const counts = new Map<number, number>();
-  for (const level of YOUNG_LEVELS) counts.set(thresholds[level], (counts.get(thresholds[level]) ?? 0) + 1);
-  let best = thresholds.city;
-  for (const level of YOUNG_LEVELS) {
-    const value = thresholds[level];
-    if ((counts.get(value) ?? 0) > (counts.get(best) ?? 0)) best = value;
-  }
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best = values[0]!;
+  for (const value of values) if ((counts.get(value) ?? 0) > (counts.get(best) ?? 0)) best = value;
   return best;
 }
 
@@ -40,18 +39,21 @@ function describeLeaf(leaf: LeafCondition, w: CatalogueWords): string {
   switch (leaf.kind) {
     case "young": {
       const op = OPERATOR_SIGNS[leaf.operator];
-      const common = commonThreshold(leaf.thresholds);
+      // By management tier; versions written before key by the level of the post (labelled as such).
+      const th = leaf.thresholds;
+      const entries: [string, number][] = isByTier(th)
+        ? YOUNG_TIERS.map((tier) => [t(`tier.${tier}`), th[tier]])
+        : Object.entries(th).map(([level, age]) => [
+            t(`indicatorCatalogue.words.youngLevel.${level as keyof typeof th}`),
+            age,
+          ]);
+      const common = commonThreshold(entries.map(([, age]) => age));
       const main = t("indicatorCatalogue.words.young", { op, age: common });
-      // The levels that differ from the common threshold, lowest threshold first: "cấp xã < 35, diện TW < 45".
-      const exceptions = YOUNG_LEVELS.filter((level) => leaf.thresholds[level] !== common)
-        .sort((a, b) => leaf.thresholds[a] - leaf.thresholds[b])
-        .map((level) =>
-          t("indicatorCatalogue.words.youngException", {
-            level: t(`indicatorCatalogue.words.youngLevel.${level}`),
-            op,
-            age: leaf.thresholds[level],
-          }),
-        );
+      // The keys that differ from the common threshold, lowest threshold first: "Cơ sở < 35".
+      const exceptions = entries
+        .filter(([, age]) => age !== common)
+        .sort((a, b) => a[1] - b[1])
+        .map(([level, age]) => t("indicatorCatalogue.words.youngException", { level, op, age }));
       return exceptions.length ? `${main} (${exceptions.join(", ")})` : main;
     }
     case "sex":

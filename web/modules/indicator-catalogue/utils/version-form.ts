@@ -6,8 +6,9 @@ import {
   type INDICATOR_DISPLAYS,
   type IndicatorDefinition,
   type IndicatorVersionInput,
+  isByTier,
   type LeafCondition,
-  YOUNG_LEVELS,
+  YOUNG_TIERS,
 } from "../../../../common/contracts/indicators.ts";
 import type { ManagementTier, Sex, StaffType, TrainingKind } from "../../../../common/enums/cadres.ts";
 import { ApiError } from "../../../app/api-client.ts";
@@ -59,27 +60,17 @@ export type VersionValues = {
   condition: ConditionDraft;
 };
 
-/** The defaults of DOMAIN §2 (Resolution 04): young is under 40, under 35 at commune level, under 45 central. */
+/** The defaults of DOMAIN §2: young is under 40 for every management tier (each a setting). */
 export const DEFAULT_THRESHOLDS: Record<YoungLevel, number> = {
-  central: 45,
-  city: 40,
-  department: 40,
-  district: 40,
-  division: 40,
-  commune: 35,
-  staff: 40,
+  central: 40,
+  city_standing: 40,
+  district_standing: 40,
+  department_committee: 40,
+  grassroots: 40,
 };
 
-/** The order the threshold inputs are laid out in: from the central tier down to staff. */
-export const THRESHOLD_ORDER: readonly YoungLevel[] = [
-  "central",
-  "city",
-  "department",
-  "district",
-  "division",
-  "commune",
-  "staff",
-];
+/** The order the threshold inputs are laid out in: the management tiers, central first. */
+export const THRESHOLD_ORDER: readonly YoungLevel[] = YOUNG_TIERS;
 
 export function defaultLeafDraft(kind: LeafKind = "young"): LeafDraft {
   return {
@@ -99,7 +90,12 @@ function leafDraftOf(leaf: LeafCondition): LeafDraft {
   const draft = defaultLeafDraft(leaf.kind);
   switch (leaf.kind) {
     case "young":
-      return { ...draft, thresholds: { ...DEFAULT_THRESHOLDS, ...leaf.thresholds }, operator: leaf.operator };
+      // A version keyed by the post's level (written before) is edited into one keyed by tier: defaults.
+      return {
+        ...draft,
+        thresholds: isByTier(leaf.thresholds) ? { ...leaf.thresholds } : { ...DEFAULT_THRESHOLDS },
+        operator: leaf.operator,
+      };
     case "sex":
       return { ...draft, sex: leaf.sex };
     case "qualification":
@@ -151,7 +147,7 @@ export function leafOf(draft: LeafDraft): LeafCondition {
   switch (draft.kind) {
     case "young": {
       const thresholds = Object.fromEntries(
-        YOUNG_LEVELS.map((level) => [level, draft.thresholds[level]]),
+        YOUNG_TIERS.map((tier) => [tier, draft.thresholds[tier]]),
       ) as Record<YoungLevel, number>;
       return { kind: "young", thresholds, operator: draft.operator };
     }
@@ -239,7 +235,7 @@ function isFormField(path: Path): boolean {
   const leaf = rest[0] === "of" && typeof rest[1] === "number" ? rest.slice(2) : rest;
   if (leaf.length === 1)
     return LEAF_FIELDS.includes(String(leaf[0])) || (rest[0] === "of" && rest.length === 1);
-  return leaf.length === 2 && leaf[0] === "thresholds" && YOUNG_LEVELS.some((l) => l === leaf[1]);
+  return leaf.length === 2 && leaf[0] === "thresholds" && YOUNG_TIERS.some((l) => l === leaf[1]);
 }
 
 /** The nearest input at or above a path the server named ("body.condition.of.0.atLeast"). */

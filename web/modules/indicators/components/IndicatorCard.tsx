@@ -20,6 +20,12 @@ type Props = {
 
 const SPARKLINE_HEIGHT = 36;
 
+const DRILL_TITLES = {
+  numerator: "dashboard.drillNumerator",
+  denominator: "dashboard.drillDenominator",
+  unknown: "dashboard.drillUnknown",
+} as const satisfies Record<DrillSide, string>;
+
 /**
  * One indicator: value, target, status, trend, numerator/denominator. A click selects it for the breakdown
  * below; a click on a figure opens the people it counts.
@@ -40,7 +46,8 @@ export function IndicatorCard({
   const target = formatTarget(indicator, language);
 
   const figure = (side: DrillSide, count: number) => {
-    const text = formatCount(count, language);
+    const formatted = formatCount(count, language);
+    const text = side === "unknown" ? t("dashboard.unknownOrigin", { formatted }) : formatted;
     if (!onDrill || count === 0) return <span data-testid={`indicator-${side}-${code}`}>{text}</span>;
     return (
       <Button
@@ -51,13 +58,21 @@ export function IndicatorCard({
           event.stopPropagation();
           onDrill(side);
         }}
-        title={t(side === "numerator" ? "dashboard.drillNumerator" : "dashboard.drillDenominator")}
+        title={t(DRILL_TITLES[side])}
         data-testid={`indicator-${side}-${code}`}
       >
         {text}
       </Button>
     );
   };
+
+  // People of unknown origin are left out of the denominator: said beside the figure, never hidden.
+  const unknownOrigin =
+    indicator.unknown > 0 ? (
+      <Typography.Text type="warning" style={{ fontSize: 12 }}>
+        · {figure("unknown", indicator.unknown)}
+      </Typography.Text>
+    ) : null;
 
   return (
     <Card
@@ -141,11 +156,15 @@ export function IndicatorCard({
             / {t("dashboard.denominatorShort")}
           </Typography.Text>
           {figure("denominator", indicator.denominator)}
+          {unknownOrigin}
         </Space>
       ) : (
-        <Typography.Text type="secondary" ellipsis={{ tooltip: indicator.note }} style={{ fontSize: 12 }}>
-          {indicator.note ?? t("dashboard.noData")}
-        </Typography.Text>
+        <Space size={4} style={{ fontSize: 12 }} wrap>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: indicator.note }} style={{ fontSize: 12 }}>
+            {indicator.note ?? t("dashboard.noData")}
+          </Typography.Text>
+          {unknownOrigin}
+        </Space>
       )}
     </Card>
   );

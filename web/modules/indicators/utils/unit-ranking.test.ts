@@ -13,6 +13,7 @@ function row(label: string, percent: number | null): BreakdownRow {
     value: percent,
     met: null,
     status: percent === null ? "no_data" : "no_target",
+    unknown: 0,
   };
 }
 
