@@ -472,7 +472,10 @@ export const CadreComputedSchema = z.object({
   highestQualification: CodeRef.nullable(),
   politicalTheory: CodeRef.nullable(),
   stateManagement: CodeRef.nullable(),
-  isLocal: z.boolean().nullable().describe("Home town in the post's district-level unit; null when unknown"),
+  isLocal: z
+    .boolean()
+    .nullable()
+    .describe("Home town inside the territory the main post leads (places); null when unknown (DOMAIN §2)"),
 });
 export type CadreComputed = z.infer<typeof CadreComputedSchema>;
 

@@ -6,16 +6,12 @@ import type {
 } from "../../../common/contracts/cadres.ts";
 import { ageAt } from "../../../common/rules/age.ts";
 import { highestQualification, holdsOn, monthsInPost, termEndDate } from "../../../common/rules/career.ts";
-import { isLocal, type LocalRule } from "../../../common/rules/local.ts";
+import { isLocalByPlaces, type LocalRule, type OriginRelation } from "../../../common/rules/local.ts";
 import type { EffectiveRetirement } from "../../../common/rules/retirement-override.ts";
 import type { PersonRow } from "./cadres.repo.ts";
 
-/** District-level units of the places the local rule compares (null when unknown or none). */
-export type Districts = {
-  post: number | null;
-  homeTown: number | null;
-  birthplace: number | null;
-};
+/** Where the home town and the birthplace lie relative to the territory the main post leads. */
+export type Origins = { homeTown: OriginRelation; birthplace: OriginRelation };
 
 /** The main assignment holding on date d, if any. */
 export function currentMain(assignments: readonly AssignmentRow[], d: string): AssignmentRow | undefined {
@@ -28,7 +24,7 @@ export function computeFacts(input: {
   assignments: readonly AssignmentRow[];
   tiers: readonly TierRow[];
   qualifications: readonly QualificationRow[];
-  districts: Districts;
+  origins: Origins;
   localRule: LocalRule;
   /** The retirement that applies on d, override included (retirementOn, common/rules/retirement-override.ts). */
   retirement: EffectiveRetirement;
@@ -78,12 +74,6 @@ export function computeFacts(input: {
     highestQualification: best("professional"),
     politicalTheory: best("political_theory"),
     stateManagement: best("state_management"),
-    isLocal: main
-      ? isLocal(
-          { homeTownDistrictId: input.districts.homeTown, birthplaceDistrictId: input.districts.birthplace },
-          input.districts.post,
-          input.localRule,
-        )
-      : null,
+    isLocal: main ? isLocalByPlaces(input.origins.homeTown, input.origins.birthplace, input.localRule) : null,
   };
 }

@@ -1,9 +1,10 @@
 import { eq, type SQL, sql } from "drizzle-orm";
+import type { OriginRelation } from "../../../common/rules/local.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
-import { DISTRICT_LEVEL_KINDS } from "./cadres.policy.ts";
+import { originPlaceSql, originRelationSql, territoryOfUnitSql } from "../places/index.ts";
 import { cadres } from "./schema.ts";
-import { holds, intArray, isoDate } from "./sql.ts";
+import { intArray, isoDate } from "./sql.ts";
 
 /** Queries of the person table. Every function takes the executor (db or transaction) first. */
 
@@ -130,21 +131,28 @@ export async function existingUnits(tx: Executor, ids: readonly number[]): Promi
 }
 
 /**
- * The district-level unit above each unit (itself included) on date d; for a unit that does not exist on
- * d, its district-level unit on its nearest date. Units with none (city bodies, communes after the
- * 2025 reform) are absent from the map.
+ * Where the person's home town and birthplace lie relative to the territory the post in `unitId` leads on d
+ * (the "local" rule, DOMAIN §2: the same SQL as the indicators, places module): 'inside', 'overlap',
+ * 'outside', or null when unknown.
  */
-export async function districtsOf(
+export async function originRelations(
   tx: Executor,
-  unitIds: readonly number[],
+  input: {
+    unitId: number | null;
+    homeTownPlaceId: number | null;
+    homeTownUnitId: number | null;
+    birthplacePlaceId: number | null;
+    birthplaceUnitId: number | null;
+  },
   d: string,
-): Promise<Map<number, number>> {
-  if (unitIds.length === 0) return new Map();
-  const kinds = `{${DISTRICT_LEVEL_KINDS.join(",")}}`;
-  const result = await tx.execute<{ unitId: number; districtId: number }>(sql`
-    SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS "unitId", c.ancestor_id AS "districtId"
-    FROM unit_closure c JOIN units u ON u.id = c.ancestor_id
-    WHERE c.descendant_id = ANY(${intArray(unitIds)}) AND u.kind = ANY(${kinds}::text[])
-    ORDER BY c.descendant_id, ${holds("c", d)} DESC, c.valid_from DESC, c.depth`);
-  return new Map(result.rows.map((r) => [r.unitId, r.districtId]));
+): Promise<{ homeTown: OriginRelation; birthplace: OriginRelation }> {
+  if (input.unitId === null) return { homeTown: null, birthplace: null };
+  const id = (v: number | null) => (v === null ? sql`NULL::int` : sql`${Math.trunc(v)}::int`);
+  const result = await tx.execute<{ homeTown: OriginRelation; birthplace: OriginRelation }>(sql`
+    SELECT ${originRelationSql(sql`o.home`, sql`o.territory`)} AS "homeTown",
+           ${originRelationSql(sql`o.birth`, sql`o.territory`)} AS birthplace
+    FROM (SELECT ${originPlaceSql(id(input.homeTownPlaceId), id(input.homeTownUnitId))} AS home,
+                 ${originPlaceSql(id(input.birthplacePlaceId), id(input.birthplaceUnitId))} AS birth,
+                 ${territoryOfUnitSql(id(input.unitId), isoDate(d))} AS territory) o`);
+  return result.rows[0] ?? { homeTown: null, birthplace: null };
 }

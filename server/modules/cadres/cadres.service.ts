@@ -240,24 +240,26 @@ export function createCadresService({
       ? recordAsOf(stored, read, d)
       : { person: stored, parts: read };
     const main = currentMain(parts.assignments, d);
-    const places = [main?.unitId, person.homeTownUnitId, person.birthplaceUnitId].filter(
-      (u): u is number => typeof u === "number",
-    );
-    const [districts, retirement] = await Promise.all([
-      repo.districtsOf(db, places, d),
+    const [origins, retirement] = await Promise.all([
+      repo.originRelations(
+        db,
+        {
+          unitId: main?.unitId ?? null,
+          homeTownPlaceId: person.homeTownPlaceId ?? null,
+          homeTownUnitId: person.homeTownUnitId ?? null,
+          birthplacePlaceId: person.birthplacePlaceId ?? null,
+          birthplaceUnitId: person.birthplaceUnitId ?? null,
+        },
+        d,
+      ),
       retirementFactsOf(db, person, d),
     ]);
-    const at = (u: number | null | undefined) => (u == null ? null : (districts.get(u) ?? null));
     const computed = computeFacts({
       person,
       assignments: parts.assignments,
       tiers: parts.tiers,
       qualifications: parts.qualifications,
-      districts: {
-        post: at(main?.unitId),
-        homeTown: at(person.homeTownUnitId),
-        birthplace: at(person.birthplaceUnitId),
-      },
+      origins,
       localRule: rule,
       retirement,
       d,

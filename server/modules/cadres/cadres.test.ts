@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { loadPlacesSlice } from "../places/places.test-helpers.ts";
 import { buildOrg, idNumberFor, type Org, titleIds } from "./cadres.test-helpers.ts";
 
 let t: TestApp;
@@ -77,7 +78,8 @@ describe("a record with its histories", () => {
         age: 51,
         current: { unit: { id: org.districtA, name: "Quận Ba Đình" }, since: "2021-03-01", monthsInPost: 63 },
         leadership: { appointedOn: "2021-03-01", termEndDate: "2026-02-28" },
-        isLocal: true,
+        // No place is linked to the district yet: the post leads no known territory, origin unknown.
+        isLocal: null,
       },
     });
     // born 03/1975: 62 years (from 2028) reached in 03/2037, pension from 04/2037
@@ -440,16 +442,27 @@ describe("assignments to seats", () => {
 });
 
 describe("derived facts", () => {
-  it("tells a local from a non-local head by home town, not birthplace (default rule)", async () => {
-    const make = async (staffCode: string, homeTownUnitId: number, birthplaceUnitId: number) => {
+  it("tells a local head by the home town's place inside the territory the post leads, not the birthplace (default rule)", async () => {
+    const place = await loadPlacesSlice(t.db);
+    // District A governs Quận Ba Đình of the 1/3/2025 list.
+    const link = await api("POST", `/units/${org.districtA}/place`, {
+      placeId: place("2025-03:001"),
+      reason: "Gắn địa danh cho quận",
+    });
+    expect(link.statusCode, link.body).toBe(200);
+    const make = async (
+      staffCode: string,
+      homeTownPlaceId: number | null,
+      birthplacePlaceId: number | null,
+    ) => {
       const res = await api(
         "POST",
         "/cadres",
         person({
           staffCode,
           idNumber: null,
-          homeTownUnitId,
-          birthplaceUnitId,
+          homeTownPlaceId,
+          birthplacePlaceId,
           assignment: {
             unitId: org.districtA,
             titleId: titles.district_party_secretary,
@@ -460,9 +473,13 @@ describe("derived facts", () => {
       expect(res.statusCode, res.body).toBe(201);
       return res.json().computed;
     };
-    expect((await make("LOCAL-1", org.communeA1, org.communeB1)).isLocal).toBe(true);
-    expect((await make("LOCAL-2", org.communeB1, org.communeA1)).isLocal).toBe(false);
-    const facts = await make("LOCAL-3", org.communeB1, org.communeB1);
+    const phucXa = place("2025-03:00001"); // a ward of Ba Đình
+    const phucTan = place("2025-03:00037"); // a ward of Hoàn Kiếm, same city
+    const tanDinh = place("2025-07:26737"); // Hồ Chí Minh City
+    expect((await make("LOCAL-1", phucXa, tanDinh)).isLocal).toBe(true);
+    expect((await make("LOCAL-2", tanDinh, phucXa)).isLocal).toBe(false);
+    expect((await make("LOCAL-3", null, phucXa)).isLocal).toBe(null);
+    const facts = await make("LOCAL-4", phucTan, phucTan);
     expect(facts).toMatchObject({
       isLocal: false,
       leadership: { title: { id: titles.district_party_secretary }, termEndDate: "2025-09-30" },

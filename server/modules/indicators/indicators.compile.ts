@@ -4,6 +4,7 @@ import { isByTier, LEGACY_YOUNG_LEVELS, YOUNG_TIERS } from "../../../common/cont
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
 import { holds, intArray, isoDate } from "../cadres/index.ts";
+import { originPlaceSql, originRelationSql, territoryOfUnitSql } from "../places/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
 /**
@@ -93,13 +94,8 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 
-/**
- * A person's home town or birthplace as a place: the place recorded, else — for older records naming a unit
- * of the organisation tree — the place that unit governs (none: the origin is not known as a place).
- */
 function originPlace(origin: "home_town" | "birthplace"): SQL {
-  return sql`coalesce(${sql.raw(`p.${origin}_place_id`)}, (SELECT ou.place_id FROM units ou
-    WHERE ou.id = ${sql.raw(`p.${origin}_unit_id`)}))`;
+  return originPlaceSql(sql.raw(`p.${origin}_place_id`), sql.raw(`p.${origin}_unit_id`));
 }
 
 /** Whether the condition can be computed from the records canbo holds today. */
@@ -171,14 +167,10 @@ function leafSql(cond: LeafCondition, d: string): SQL {
  * the post leads no known territory. Conditions with a "local" test are computed over these rows only.
  */
 export function withOrigins(pop: SQL, d: string): SQL {
-  const relation = (column: SQL) => sql`CASE WHEN r.territory_id IS NULL OR ${column} IS NULL THEN NULL
-    ELSE coalesce((SELECT pc.relation FROM place_containment pc
-      WHERE pc.place_id = ${column} AND pc.territory_id = r.territory_id), 'outside') END`;
+  const relation = (column: SQL) => originRelationSql(column, sql`r.territory_id`);
   return sql`SELECT r.*, ${relation(sql`r.home_town_place_id`)} AS home_relation,
       ${relation(sql`r.birthplace_place_id`)} AS birthplace_relation
-    FROM (SELECT r.*, (SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
-        WHERE tc.descendant_id = r.unit_id AND ${holds("tc", d)} AND tu.place_id IS NOT NULL
-        ORDER BY tc.depth LIMIT 1) AS territory_id
+    FROM (SELECT r.*, ${territoryOfUnitSql(sql`r.unit_id`, isoDate(d))} AS territory_id
       FROM (${pop}) r OFFSET 0) r
     OFFSET 0`;
 }

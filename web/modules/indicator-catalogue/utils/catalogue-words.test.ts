@@ -128,12 +128,12 @@ describe("a condition in words", () => {
     [
       "not local by home town",
       { kind: "not_local", includeBirthplace: false },
-      "Không là người địa phương (quê quán)",
+      "Không phải người địa phương (quê quán)",
     ],
     [
       "not local by home town or birthplace",
       { kind: "not_local", includeBirthplace: true },
-      "Không là người địa phương (quê quán, nơi sinh)",
+      "Không phải người địa phương (quê quán, nơi sinh)",
     ],
     [
       "evaluated, which has no data yet",
