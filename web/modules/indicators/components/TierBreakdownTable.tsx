@@ -109,6 +109,18 @@ export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onD
           align: "right",
           render: (_, row) => figure(row, "denominator"),
         },
+        // People of unknown origin, left out of the denominator (indicators with a "local" test only).
+        ...(rows.some((r) => r.unknown > 0)
+          ? [
+              {
+                title: t("dashboard.colUnknown"),
+                key: "unknown",
+                width: 110,
+                align: "right" as const,
+                render: (_: unknown, row: BreakdownRow) => figure(row, "unknown"),
+              },
+            ]
+          : []),
         {
           title: t("dashboard.colStatus"),
           dataIndex: "status",

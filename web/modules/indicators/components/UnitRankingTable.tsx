@@ -146,6 +146,13 @@ export function UnitRankingTable({
           render: (_, row) => (
             <span style={{ whiteSpace: "nowrap" }}>
               {figure(row, "numerator")} / {figure(row, "denominator")}
+              {/* People of unknown origin are left out of the denominator: said beside it, as on the card. */}
+              {row.unknown > 0 && (
+                <Typography.Text type="secondary">
+                  {" · "}
+                  {t("dashboard.unknownShort")} {figure(row, "unknown")}
+                </Typography.Text>
+              )}
             </span>
           ),
         },
