@@ -591,7 +591,6 @@ export const en: Messages = {
     drillNumerator: "List the people in the numerator",
     drillDenominator: "List the people in the denominator",
     unknownOrigin: "unknown origin: {{formatted}}",
-    unknownShort: "unknown origin",
     colUnknown: "Unknown origin",
     drillUnknown: "List the people of unknown origin (left out of the denominator)",
     trend: "12-month trend: {{name}}",

@@ -591,7 +591,6 @@ export const vi = {
     drillNumerator: "Xem danh sách người ở tử số",
     drillDenominator: "Xem danh sách người ở mẫu số",
     unknownOrigin: "không rõ quê quán: {{formatted}}",
-    unknownShort: "không rõ quê quán",
     colUnknown: "Không rõ quê quán",
     drillUnknown: "Xem danh sách người không rõ quê quán (không tính vào mẫu số)",
     trend: "Xu hướng 12 tháng: {{name}}",

@@ -146,15 +146,17 @@ export function UnitRankingTable({
           render: (_, row) => (
             <span style={{ whiteSpace: "nowrap" }}>
               {figure(row, "numerator")} / {figure(row, "denominator")}
-              {/* People of unknown origin are left out of the denominator: said beside it, as on the card. */}
-              {row.unknown > 0 && (
-                <Typography.Text type="secondary">
-                  {" · "}
-                  {t("dashboard.unknownShort")} {figure(row, "unknown")}
-                </Typography.Text>
-              )}
             </span>
           ),
+        },
+        // People of unknown origin, left out of the denominator (indicators with a "local" test only).
+        {
+          title: t("dashboard.colUnknown"),
+          key: "unknown",
+          width: 96,
+          align: "right",
+          hidden: !rows.some((r) => r.unknown > 0),
+          render: (_, row) => figure(row, "unknown"),
         },
         {
           title: t("dashboard.colStatus"),
