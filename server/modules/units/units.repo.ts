@@ -249,18 +249,23 @@ export type NewUnit = {
   bloc: Bloc | null;
   placeId?: number | null;
   validFrom: string;
+  /** Day after the last day when the end is already known (null or absent: open-ended). */
+  validTo?: string | null;
 };
 
 export async function insertUnits(tx: Executor, rows: NewUnit[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
-    await tx.execute(sql`INSERT INTO units (id, code, kind, bloc, place_id, valid_from)
+    const validTo = toTextArray(chunk.map((r) => r.validTo ?? null));
+    await tx.execute(sql`INSERT INTO units (id, code, kind, bloc, place_id, valid_from, valid_to)
       SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toTextArray(chunk.map((r) => r.code))},
         ${toTextArray(chunk.map((r) => r.kind))}, ${toTextArray(chunk.map((r) => r.bloc))},
-        ${toIntArray(chunk.map((r) => r.placeId ?? null))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
-    await tx.execute(sql`INSERT INTO unit_versions (unit_id, parent_id, name, valid_from)
+        ${toIntArray(chunk.map((r) => r.placeId ?? null))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[],
+        ${validTo}::date[])`);
+    await tx.execute(sql`INSERT INTO unit_versions (unit_id, parent_id, name, valid_from, valid_to)
       SELECT * FROM unnest(${toIntArray(chunk.map((r) => r.id))}, ${toIntArray(chunk.map((r) => r.parentId))},
-        ${toTextArray(chunk.map((r) => r.name))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[])`);
+        ${toTextArray(chunk.map((r) => r.name))}, ${toTextArray(chunk.map((r) => r.validFrom))}::date[],
+        ${validTo}::date[])`);
   }
 }
 

@@ -45,6 +45,8 @@ export type BulkUnit = {
   bloc?: Bloc | null | undefined;
   placeId?: number | null | undefined;
   validFrom: string;
+  /** Day after the last day, for a unit whose end is already known (a history loaded at once). */
+  validTo?: string | undefined;
 };
 
 export function createUnitsService({ db, audit, clock, places }: Deps) {
@@ -151,6 +153,11 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
             details: { key: n.key, parentKey: n.parentKey },
           });
         }
+        if (n.validTo !== undefined && n.validTo <= n.validFrom) {
+          throw new AppError(UnitErrors.UNIT_END_BEFORE_START, {
+            details: { key: n.key, validFrom: n.validFrom, endDate: n.validTo },
+          });
+        }
         byKey.set(n.key, ids[i]!);
         startOf.set(n.key, n.validFrom);
         return {
@@ -162,6 +169,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
           bloc: blocOf(n.kind, n.bloc),
           placeId: n.placeId ?? null,
           validFrom: n.validFrom,
+          validTo: n.validTo ?? null,
         };
       });
       for (const n of nodes) if (n.placeId) await assertPlaceFits(tx, n.kind, n.placeId);
