@@ -278,18 +278,19 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     reason: string | undefined,
   ): Promise<AuditEntry> {
     await closure.refreshFor(id, parentId);
-    await assertWritable(tx, actor, id, effectiveDate);
-    const [version, ...later] = await repo.versionsFrom(tx, id, effectiveDate);
+    const state = await repo.moveState(tx, id, parentId, effectiveDate);
+    if (!state.unitExists) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    await assertScopeToWrite(tx, actor, id, effectiveDate);
+    const [version, ...later] = state.versions;
     if (!version || version.validFrom > effectiveDate) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
     if (version.parentId === parentId) throw new AppError(UnitErrors.UNIT_SAME_PARENT);
     const carried = leadingWhile(later, (v) => v.parentId === version.parentId);
     /** Last day + 1 of the period the new parent applies to (null: open-ended). */
     const until = (carried.at(-1) ?? version).validTo;
     await assertWritableUntil(tx, actor, id, effectiveDate, until);
-    await assertParent(tx, actor, parentId, effectiveDate);
-    const parentUnit = await repo.getUnit(tx, parentId);
-    if (parentUnit?.validTo && (until === null || parentUnit.validTo < until)) {
-      throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
+    await assertParentFits(tx, actor, parentId, effectiveDate, state.parentActive);
+    if (state.parentEnds && (until === null || state.parentEnds < until)) {
+      throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: state.parentEnds } });
     }
     // The new parent must not lie below the unit on any day of the period, including days after a
     // later move of the parent: a cycle then would have no root.
@@ -300,8 +301,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     if (version.validFrom === effectiveDate) {
       await repo.setVersionParent(tx, version.id, parentId);
     } else {
-      await repo.closeVersion(tx, version.id, effectiveDate);
-      await repo.insertVersion(tx, { ...version, parentId, validFrom: effectiveDate });
+      await repo.splitVersionToParent(tx, version, parentId, effectiveDate);
     }
     for (const v of carried) await repo.setVersionParent(tx, v.id, parentId);
     return {
@@ -343,31 +343,27 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     reason: string | undefined,
   ): Promise<AuditEntry> {
     await closure.refreshFor(id, ...(successorId === undefined ? [] : [successorId]));
-    const unit = await repo.getUnit(tx, id);
+    const lastDay = lastDayOf(endDate);
+    const unit = await repo.endState(tx, id, endDate, lastDay, successorId);
     if (!unit) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     if (endDate <= unit.validFrom) {
       throw new AppError(UnitErrors.UNIT_END_BEFORE_START, {
         details: { validFrom: unit.validFrom, endDate },
       });
     }
-    const lastDay = lastDayOf(endDate);
-    await assertWritable(tx, actor, id, lastDay);
+    await assertScopeToWrite(tx, actor, id, lastDay);
     if (unit.validTo !== null && unit.validTo <= endDate)
       throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
-    if (await repo.hasVersionsFrom(tx, id, endDate)) throw new AppError(UnitErrors.UNIT_HAS_LATER_CHANGES);
-    if (await repo.hasChildrenFrom(tx, id, endDate)) throw new AppError(UnitErrors.UNIT_HAS_ACTIVE_CHILDREN);
+    if (unit.hasLaterVersions) throw new AppError(UnitErrors.UNIT_HAS_LATER_CHANGES);
+    if (unit.hasChildren) throw new AppError(UnitErrors.UNIT_HAS_ACTIVE_CHILDREN);
     if (successorId !== undefined) {
-      if (successorId === id || !(await repo.versionAt(tx, successorId, endDate))) {
-        throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
-      }
+      if (successorId === id || !unit.successorActive) throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
       if (!(await repo.isInScope(tx, successorId, actor.scope, endDate))) {
         throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
       }
     }
-    const version = await repo.versionAt(tx, id, lastDay);
-    if (!version) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
-    await repo.closeVersion(tx, version.id, endDate);
-    await repo.setUnitEnd(tx, id, endDate);
+    if (unit.versionId === null) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+    await repo.endUnit(tx, id, unit.versionId, endDate);
     closure.markStale(await repo.descendantsEver(tx, id));
     if (successorId !== undefined && lineageKind !== undefined) {
       await repo.insertLink(tx, {
@@ -492,6 +488,11 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
   /** Writes: the unit must exist and lie in the actor's scope on the date of the change. */
   async function assertWritable(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.getUnit(tx, id))) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    await assertScopeToWrite(tx, actor, id, d);
+  }
+
+  /** The scope half of assertWritable(), for a caller that already knows the unit exists. */
+  async function assertScopeToWrite(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.isInScope(tx, id, actor.scope, d))) {
       // Visible at some date but not on this one → out of scope; never visible → not found.
       if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError(UnitErrors.UNIT_OUT_OF_SCOPE);
@@ -505,11 +506,22 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
    * units exist outside the scope.
    */
   async function assertParent(tx: Executor, actor: Actor, parentId: number, d: string) {
-    const parent = await repo.versionAt(tx, parentId, d);
-    if (!parent || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
+    await assertParentFits(tx, actor, parentId, d, (await repo.versionAt(tx, parentId, d)) !== undefined);
+  }
+
+  /** assertParent() for a caller that already knows whether the parent exists on the date. */
+  async function assertParentFits(
+    tx: Executor,
+    actor: Actor,
+    parentId: number,
+    d: string,
+    isActive: boolean,
+  ) {
+    if (!isActive || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
       throw new AppError(UnitErrors.UNIT_PARENT_NOT_FOUND, { details: { parentId } });
     }
-    await assertWritable(tx, actor, parentId, d);
+    // Active on the date, so the unit exists: only its scope is left to check.
+    await assertScopeToWrite(tx, actor, parentId, d);
   }
 
   /** A change that holds over a period: the unit must stay in the actor's scope for all of it. */
