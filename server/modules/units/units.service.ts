@@ -364,7 +364,9 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     }
     if (unit.versionId === null) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
     await repo.endUnit(tx, id, unit.versionId, endDate);
-    closure.markStale(await repo.descendantsEver(tx, id));
+    // Only the unit's own closure rows change: every path from a descendant runs through a child whose
+    // version under the unit ends by the end date (checked above), so those rows end no later than now.
+    closure.markStale([id]);
     if (successorId !== undefined && lineageKind !== undefined) {
       await repo.insertLink(tx, {
         predecessorId: id,
