@@ -409,7 +409,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
           if (!naming || !(error instanceof AppError)) throw error;
           const id = "id" in item ? item.id : item.predecessorId;
           const details = typeof error.details === "object" && error.details !== null ? error.details : {};
-          throw new AppError(error.definition, { details: { index, id, ...details }, cause: error });
+          throw new AppError(error.definition, { details: { ...details, index, id }, cause: error });
         }
       }
       await closure.refresh();
