@@ -1,4 +1,11 @@
 export { unitClosure, unitLinks, units, unitVersions } from "./schema.ts";
 export { scopePredicate } from "./units.repo.ts";
 export { unitsRoutes } from "./units.routes.ts";
-export { type BulkUnit, createUnitsService, type UnitsService } from "./units.service.ts";
+export {
+  type BulkUnit,
+  createUnitsService,
+  type EndItem,
+  type LinkItem,
+  type MoveItem,
+  type UnitsService,
+} from "./units.service.ts";

@@ -218,13 +218,6 @@ export async function linksOf(tx: Executor, unitId: number) {
   return result.rows;
 }
 
-/** True when some child unit exists on or after date d. */
-export async function hasChildrenFrom(tx: Executor, unitId: number, d: string): Promise<boolean> {
-  const result = await tx.execute(sql`
-    SELECT 1 FROM unit_versions v WHERE v.parent_id = ${unitId} AND (v.valid_to IS NULL OR v.valid_to > ${d}::date) LIMIT 1`);
-  return result.rows.length > 0;
-}
-
 /** Every unit that was ever in the unit's subtree (itself included). */
 export async function descendantsEver(tx: Executor, unitId: number): Promise<number[]> {
   const result = await tx.execute<{ id: number }>(sql`
@@ -311,14 +304,92 @@ export async function setVersionParent(tx: Executor, versionId: number, parentId
   await tx.execute(sql`UPDATE unit_versions SET parent_id = ${parentId} WHERE id = ${versionId}`);
 }
 
-export async function setUnitEnd(tx: Executor, unitId: number, validTo: string): Promise<void> {
-  await tx.execute(sql`UPDATE units SET valid_to = ${validTo}::date WHERE id = ${unitId}`);
+/**
+ * What moving a unit under a parent from a date must know, in one query (a batch moves thousands):
+ * whether the unit exists, its versions from the one holding the date onwards (oldest first), whether
+ * the parent exists on the date and when the parent ends.
+ */
+export async function moveState(tx: Executor, unitId: number, parentId: number, d: string) {
+  assertDate(d);
+  const result = await tx.execute<{
+    unitExists: boolean;
+    versions: VersionRow[];
+    parentActive: boolean;
+    parentEnds: string | null;
+  }>(sql`
+    SELECT EXISTS (SELECT 1 FROM units u WHERE u.id = ${unitId}) AS "unitExists",
+      COALESCE((SELECT json_agg(json_build_object('id', v.id, 'unitId', v.unit_id, 'parentId', v.parent_id,
+          'name', v.name, 'validFrom', v.valid_from, 'validTo', v.valid_to) ORDER BY v.valid_from)
+        FROM unit_versions v WHERE v.unit_id = ${unitId} AND (v.valid_to IS NULL OR v.valid_to > ${d}::date)),
+        '[]'::json) AS versions,
+      EXISTS (SELECT 1 FROM unit_versions p WHERE p.unit_id = ${parentId} AND ${holds("p", d)}) AS "parentActive",
+      (SELECT u.valid_to FROM units u WHERE u.id = ${parentId}) AS "parentEnds"`);
+  const row = result.rows[0]!;
+  // PGlite hands json back parsed, node-postgres too; text only if a driver leaves it.
+  const versions = typeof row.versions === "string" ? JSON.parse(row.versions) : row.versions;
+  return { ...row, versions: versions as VersionRow[] };
 }
 
-export async function hasVersionsFrom(tx: Executor, unitId: number, d: string): Promise<boolean> {
-  const result = await tx.execute(sql`
-    SELECT 1 FROM unit_versions WHERE unit_id = ${unitId} AND valid_from >= ${d}::date LIMIT 1`);
-  return result.rows.length > 0;
+/** Gives a unit a new parent from a date: closes its version there and opens one under the parent. */
+export async function splitVersionToParent(
+  tx: Executor,
+  version: VersionRow,
+  parentId: number,
+  from: string,
+): Promise<void> {
+  await tx.execute(sql`
+    WITH closed AS (UPDATE unit_versions SET valid_to = ${from}::date WHERE id = ${version.id})
+    INSERT INTO unit_versions (unit_id, parent_id, name, valid_from, valid_to)
+    VALUES (${version.unitId}, ${parentId}, ${version.name}, ${from}::date, ${version.validTo}::date)`);
+}
+
+/**
+ * What ending a unit on a date must know, in one query (a batch ends thousands): the unit's period,
+ * whether it changes or has children from the end date on, its version on its last day, and whether the
+ * successor exists on the end date. Undefined when the unit does not exist.
+ */
+export async function endState(
+  tx: Executor,
+  unitId: number,
+  endDate: string,
+  lastDay: string,
+  successorId: number | undefined,
+) {
+  assertDate(endDate);
+  const successorActive =
+    successorId === undefined
+      ? sql`NULL::boolean`
+      : sql`EXISTS (SELECT 1 FROM unit_versions s WHERE s.unit_id = ${successorId} AND ${holds("s", endDate)})`;
+  const result = await tx.execute<{
+    validFrom: string;
+    validTo: string | null;
+    hasLaterVersions: boolean;
+    hasChildren: boolean;
+    versionId: number | null;
+    successorActive: boolean | null;
+  }>(sql`
+    SELECT u.valid_from AS "validFrom", u.valid_to AS "validTo",
+      EXISTS (SELECT 1 FROM unit_versions l WHERE l.unit_id = u.id AND l.valid_from >= ${endDate}::date)
+        AS "hasLaterVersions",
+      EXISTS (SELECT 1 FROM unit_versions c WHERE c.parent_id = u.id
+        AND (c.valid_to IS NULL OR c.valid_to > ${endDate}::date)) AS "hasChildren",
+      (SELECT v.id FROM unit_versions v WHERE v.unit_id = u.id AND ${holds("v", assertDate(lastDay))})
+        AS "versionId",
+      ${successorActive} AS "successorActive"
+    FROM units u WHERE u.id = ${unitId}`);
+  return result.rows[0];
+}
+
+/** Closes the unit's last version and the unit itself on the end date (the first day it no longer exists). */
+export async function endUnit(
+  tx: Executor,
+  unitId: number,
+  versionId: number,
+  endDate: string,
+): Promise<void> {
+  await tx.execute(sql`
+    WITH closed AS (UPDATE unit_versions SET valid_to = ${endDate}::date WHERE id = ${versionId})
+    UPDATE units SET valid_to = ${endDate}::date WHERE id = ${unitId}`);
 }
 
 export async function insertLink(

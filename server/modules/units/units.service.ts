@@ -20,7 +20,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { AuditService } from "../audit/index.ts";
+import type { AuditEntry, AuditService } from "../audit/index.ts";
 import type { PlacesService } from "../places/index.ts";
 import { UnitErrors } from "./units.errors.ts";
 import * as repo from "./units.repo.ts";
@@ -33,6 +33,26 @@ type Deps = {
 };
 
 export type UnitsService = ReturnType<typeof createUnitsService>;
+
+/** An item of endMany(): the unit, its end date (first day it no longer exists) and successor. */
+export type EndItem = {
+  id: number;
+  endDate: string;
+  successorId?: number | undefined;
+  lineageKind?: LineageKind | undefined;
+};
+
+/** An item of moveMany(): the unit and its new parent from the effective date. */
+export type MoveItem = { id: number; parentId: number; effectiveDate: string };
+
+/** A lineage link of addLink()/addLinks(). */
+export type LinkItem = {
+  predecessorId: number;
+  successorId: number;
+  kind: LineageKind;
+  effectiveDate: string;
+  note?: string | undefined;
+};
 
 /** A node of a bulk creation (seed, import): parents are named by key or by existing id. */
 export type BulkUnit = {
@@ -245,107 +265,164 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
    * next move: versions opened later by renames keep carrying it (they carried the old parent).
    */
   async function move(actor: Actor, id: number, input: MoveUnitInput): Promise<UnitDetail> {
-    authorize(actor, "units.write");
-    await db.transaction(async (tx) => {
-      await assertWritable(tx, actor, id, input.effectiveDate);
-      const [version, ...later] = await repo.versionsFrom(tx, id, input.effectiveDate);
-      if (!version || version.validFrom > input.effectiveDate)
-        throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
-      if (version.parentId === input.parentId) throw new AppError(UnitErrors.UNIT_SAME_PARENT);
-      const carried = leadingWhile(later, (v) => v.parentId === version.parentId);
-      /** Last day + 1 of the period the new parent applies to (null: open-ended). */
-      const until = (carried.at(-1) ?? version).validTo;
-      await assertWritableUntil(tx, actor, id, input.effectiveDate, until);
-      await assertParent(tx, actor, input.parentId, input.effectiveDate);
-      const parentUnit = await repo.getUnit(tx, input.parentId);
-      if (parentUnit?.validTo && (until === null || parentUnit.validTo < until)) {
-        throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: parentUnit.validTo } });
-      }
-      // The new parent must not lie below the unit on any day of the period, including days after a
-      // later move of the parent: a cycle then would have no root.
-      if (await repo.isBelowDuring(tx, id, input.parentId, input.effectiveDate, until)) {
-        throw new AppError(UnitErrors.UNIT_MOVE_CYCLE);
-      }
-      const affected = await repo.descendantsEver(tx, id);
-      if (version.validFrom === input.effectiveDate) {
-        await repo.setVersionParent(tx, version.id, input.parentId);
-      } else {
-        await repo.closeVersion(tx, version.id, input.effectiveDate);
-        await repo.insertVersion(tx, {
-          ...version,
-          parentId: input.parentId,
-          validFrom: input.effectiveDate,
-        });
-      }
-      for (const v of carried) await repo.setVersionParent(tx, v.id, input.parentId);
-      await repo.rebuildClosure(tx, affected);
-      await audit.record(tx, actor, {
-        action: "unit.moved",
-        entityType: "unit",
-        entityId: id,
-        before: { parentId: version.parentId },
-        after: { parentId: input.parentId, effectiveDate: input.effectiveDate },
-        reason: input.reason,
-      });
-    });
+    const item = { id, parentId: input.parentId, effectiveDate: input.effectiveDate };
+    await inOneTransaction(actor, [item], (tx, closure, m) => moveOne(tx, actor, closure, m, input.reason));
     return get(actor, id, input.effectiveDate);
+  }
+
+  /**
+   * Moves many units in one transaction, in the given order, by the rules of move(); all or none. A
+   * refusal names the item (details.index, details.id).
+   */
+  async function moveMany(actor: Actor, items: readonly MoveItem[], reason?: string): Promise<void> {
+    await inOneTransaction(actor, items, (tx, closure, m) => moveOne(tx, actor, closure, m, reason), true);
+  }
+
+  async function moveOne(
+    tx: Executor,
+    actor: Actor,
+    closure: StaleClosure,
+    { id, parentId, effectiveDate }: MoveItem,
+    reason: string | undefined,
+  ): Promise<AuditEntry> {
+    await closure.refreshFor(id, parentId);
+    const state = await repo.moveState(tx, id, parentId, effectiveDate);
+    if (!state.unitExists) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    await assertScopeToWrite(tx, actor, id, effectiveDate);
+    const [version, ...later] = state.versions;
+    if (!version || version.validFrom > effectiveDate) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+    if (version.parentId === parentId) throw new AppError(UnitErrors.UNIT_SAME_PARENT);
+    const carried = leadingWhile(later, (v) => v.parentId === version.parentId);
+    /** Last day + 1 of the period the new parent applies to (null: open-ended). */
+    const until = (carried.at(-1) ?? version).validTo;
+    await assertWritableUntil(tx, actor, id, effectiveDate, until);
+    await assertParentFits(tx, actor, parentId, effectiveDate, state.parentActive);
+    if (state.parentEnds && (until === null || state.parentEnds < until)) {
+      throw new AppError(UnitErrors.UNIT_PARENT_ENDS, { details: { parentEnds: state.parentEnds } });
+    }
+    // The new parent must not lie below the unit on any day of the period, including days after a
+    // later move of the parent: a cycle then would have no root.
+    if (await repo.isBelowDuring(tx, id, parentId, effectiveDate, until)) {
+      throw new AppError(UnitErrors.UNIT_MOVE_CYCLE);
+    }
+    closure.markStale(await repo.descendantsEver(tx, id));
+    if (version.validFrom === effectiveDate) {
+      await repo.setVersionParent(tx, version.id, parentId);
+    } else {
+      await repo.splitVersionToParent(tx, version, parentId, effectiveDate);
+    }
+    for (const v of carried) await repo.setVersionParent(tx, v.id, parentId);
+    return {
+      action: "unit.moved",
+      entityType: "unit",
+      entityId: id,
+      before: { parentId: version.parentId },
+      after: { parentId, effectiveDate },
+      reason,
+    };
   }
 
   /** Ends a unit on a date (it is never deleted), optionally naming its successor. */
   async function end(actor: Actor, id: number, input: EndUnitInput): Promise<UnitDetail> {
+    const item = {
+      id,
+      endDate: input.endDate,
+      successorId: input.successorId,
+      lineageKind: input.lineageKind,
+    };
+    await inOneTransaction(actor, [item], (tx, closure, e) => endOne(tx, actor, closure, e, input.reason));
+    return get(actor, id, lastDayOf(input.endDate));
+  }
+
+  /**
+   * Ends many units in one transaction, in the given order, by the rules of end(); all or none. A unit
+   * and its children end together when the children come first (deepest first). A refusal names the
+   * item (details.index, details.id).
+   */
+  async function endMany(actor: Actor, items: readonly EndItem[], reason?: string): Promise<void> {
+    await inOneTransaction(actor, items, (tx, closure, e) => endOne(tx, actor, closure, e, reason), true);
+  }
+
+  async function endOne(
+    tx: Executor,
+    actor: Actor,
+    closure: StaleClosure,
+    { id, endDate, successorId, lineageKind }: EndItem,
+    reason: string | undefined,
+  ): Promise<AuditEntry> {
+    await closure.refreshFor(id, ...(successorId === undefined ? [] : [successorId]));
+    const lastDay = lastDayOf(endDate);
+    const unit = await repo.endState(tx, id, endDate, lastDay, successorId);
+    if (!unit) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    if (endDate <= unit.validFrom) {
+      throw new AppError(UnitErrors.UNIT_END_BEFORE_START, {
+        details: { validFrom: unit.validFrom, endDate },
+      });
+    }
+    await assertScopeToWrite(tx, actor, id, lastDay);
+    if (unit.validTo !== null && unit.validTo <= endDate)
+      throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+    if (unit.hasLaterVersions) throw new AppError(UnitErrors.UNIT_HAS_LATER_CHANGES);
+    if (unit.hasChildren) throw new AppError(UnitErrors.UNIT_HAS_ACTIVE_CHILDREN);
+    if (successorId !== undefined) {
+      if (successorId === id || !unit.successorActive) throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
+      if (!(await repo.isInScope(tx, successorId, actor.scope, endDate))) {
+        throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
+      }
+    }
+    if (unit.versionId === null) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
+    await repo.endUnit(tx, id, unit.versionId, endDate);
+    // Only the unit's own closure rows change: every path from a descendant runs through a child whose
+    // version under the unit ends by the end date (checked above), so those rows end no later than now.
+    closure.markStale([id]);
+    if (successorId !== undefined && lineageKind !== undefined) {
+      await repo.insertLink(tx, {
+        predecessorId: id,
+        successorId,
+        kind: lineageKind,
+        effectiveDate: endDate,
+        note: reason ?? null,
+      });
+    }
+    return {
+      action: "unit.ended",
+      entityType: "unit",
+      entityId: id,
+      before: { validTo: unit.validTo },
+      after: { validTo: endDate, successorId: successorId ?? null, lineageKind: lineageKind ?? null },
+      reason,
+    };
+  }
+
+  /**
+   * Runs a batch of changes in one transaction, item by item in the given order, then rebuilds the
+   * dated closure once over the union of the units they touched and writes one audit row per item.
+   * With `naming`, a refusal carries the index and id of the item refused, so that a caller of a batch
+   * of hundreds learns which one; the whole batch is then rolled back.
+   */
+  async function inOneTransaction<T extends { id: number } | { predecessorId: number }>(
+    actor: Actor,
+    items: readonly T[],
+    apply: (tx: Executor, closure: StaleClosure, item: T) => Promise<AuditEntry>,
+    naming = false,
+  ): Promise<void> {
     authorize(actor, "units.write");
     await db.transaction(async (tx) => {
-      const unit = await repo.getUnit(tx, id);
-      if (!unit) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
-      if (input.endDate <= unit.validFrom) {
-        throw new AppError(UnitErrors.UNIT_END_BEFORE_START, {
-          details: { validFrom: unit.validFrom, endDate: input.endDate },
-        });
-      }
-      const lastDay = lastDayOf(input.endDate);
-      await assertWritable(tx, actor, id, lastDay);
-      if (unit.validTo !== null && unit.validTo <= input.endDate)
-        throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
-      if (await repo.hasVersionsFrom(tx, id, input.endDate))
-        throw new AppError(UnitErrors.UNIT_HAS_LATER_CHANGES);
-      if (await repo.hasChildrenFrom(tx, id, input.endDate))
-        throw new AppError(UnitErrors.UNIT_HAS_ACTIVE_CHILDREN);
-      if (input.successorId !== undefined) {
-        if (input.successorId === id || !(await repo.versionAt(tx, input.successorId, input.endDate))) {
-          throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
-        }
-        if (!(await repo.isInScope(tx, input.successorId, actor.scope, input.endDate))) {
-          throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
+      const closure = staleClosure(tx);
+      const entries: AuditEntry[] = [];
+      for (const [index, item] of items.entries()) {
+        try {
+          entries.push(await apply(tx, closure, item));
+        } catch (error) {
+          if (!naming || !(error instanceof AppError)) throw error;
+          const id = "id" in item ? item.id : item.predecessorId;
+          const details = typeof error.details === "object" && error.details !== null ? error.details : {};
+          throw new AppError(error.definition, { details: { ...details, index, id }, cause: error });
         }
       }
-      const version = await repo.versionAt(tx, id, lastDay);
-      if (!version) throw new AppError(UnitErrors.UNIT_NOT_ACTIVE_ON_DATE);
-      await repo.closeVersion(tx, version.id, input.endDate);
-      await repo.setUnitEnd(tx, id, input.endDate);
-      await repo.rebuildClosure(tx, await repo.descendantsEver(tx, id));
-      if (input.successorId !== undefined && input.lineageKind !== undefined) {
-        await repo.insertLink(tx, {
-          predecessorId: id,
-          successorId: input.successorId,
-          kind: input.lineageKind,
-          effectiveDate: input.endDate,
-          note: input.reason ?? null,
-        });
-      }
-      await audit.record(tx, actor, {
-        action: "unit.ended",
-        entityType: "unit",
-        entityId: id,
-        before: { validTo: unit.validTo },
-        after: {
-          validTo: input.endDate,
-          successorId: input.successorId ?? null,
-          lineageKind: input.lineageKind ?? null,
-        },
-        reason: input.reason,
-      });
+      await closure.refresh();
+      await audit.record(tx, actor, ...entries);
     });
-    return get(actor, id, lastDayOf(input.endDate));
   }
 
   /** The unit that holds an official code on a date (codes are reused after mergers, so the date matters). */
@@ -357,35 +434,41 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
   }
 
   /** Records a further lineage link (a split has several successors). Both units must be in scope. */
-  async function addLink(
+  async function addLink(actor: Actor, link: LinkItem): Promise<void> {
+    await inOneTransaction(actor, [link], (tx, closure, l) => linkOne(tx, actor, closure, l));
+  }
+
+  /**
+   * Records many lineage links in one transaction by the rules of addLink(); all or none. A refusal
+   * names the item (details.index, and details.id: its predecessor).
+   */
+  async function addLinks(actor: Actor, links: readonly LinkItem[]): Promise<void> {
+    await inOneTransaction(actor, links, (tx, closure, l) => linkOne(tx, actor, closure, l), true);
+  }
+
+  async function linkOne(
+    tx: Executor,
     actor: Actor,
-    link: {
-      predecessorId: number;
-      successorId: number;
-      kind: LineageKind;
-      effectiveDate: string;
-      note?: string;
-    },
-  ): Promise<void> {
-    authorize(actor, "units.write");
-    await db.transaction(async (tx) => {
-      await assertWritable(tx, actor, link.successorId, link.effectiveDate);
-      if (
-        !(await repo.getUnit(tx, link.predecessorId)) ||
-        !(await repo.isInScope(tx, link.predecessorId, actor.scope, "ever"))
-      ) {
-        throw new AppError(UnitErrors.UNIT_NOT_FOUND);
-      }
-      if (link.predecessorId === link.successorId) throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
-      await repo.insertLink(tx, { ...link, note: link.note ?? null });
-      await audit.record(tx, actor, {
-        action: "unit.linked",
-        entityType: "unit",
-        entityId: link.predecessorId,
-        after: link,
-        reason: link.note,
-      });
-    });
+    closure: StaleClosure,
+    link: LinkItem,
+  ): Promise<AuditEntry> {
+    await closure.refreshFor(link.predecessorId, link.successorId);
+    await assertWritable(tx, actor, link.successorId, link.effectiveDate);
+    if (
+      !(await repo.getUnit(tx, link.predecessorId)) ||
+      !(await repo.isInScope(tx, link.predecessorId, actor.scope, "ever"))
+    ) {
+      throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    }
+    if (link.predecessorId === link.successorId) throw new AppError(UnitErrors.UNIT_SUCCESSOR_INVALID);
+    await repo.insertLink(tx, { ...link, note: link.note ?? null });
+    return {
+      action: "unit.linked",
+      entityType: "unit",
+      entityId: link.predecessorId,
+      after: link,
+      reason: link.note,
+    };
   }
 
   /**
@@ -415,6 +498,11 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
   /** Writes: the unit must exist and lie in the actor's scope on the date of the change. */
   async function assertWritable(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.getUnit(tx, id))) throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+    await assertScopeToWrite(tx, actor, id, d);
+  }
+
+  /** The scope half of assertWritable(), for a caller that already knows the unit exists. */
+  async function assertScopeToWrite(tx: Executor, actor: Actor, id: number, d: string) {
     if (!(await repo.isInScope(tx, id, actor.scope, d))) {
       // Visible at some date but not on this one → out of scope; never visible → not found.
       if (await repo.isInScope(tx, id, actor.scope, "ever")) throw new AppError(UnitErrors.UNIT_OUT_OF_SCOPE);
@@ -428,11 +516,22 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
    * units exist outside the scope.
    */
   async function assertParent(tx: Executor, actor: Actor, parentId: number, d: string) {
-    const parent = await repo.versionAt(tx, parentId, d);
-    if (!parent || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
+    await assertParentFits(tx, actor, parentId, d, (await repo.versionAt(tx, parentId, d)) !== undefined);
+  }
+
+  /** assertParent() for a caller that already knows whether the parent exists on the date. */
+  async function assertParentFits(
+    tx: Executor,
+    actor: Actor,
+    parentId: number,
+    d: string,
+    isActive: boolean,
+  ) {
+    if (!isActive || !(await repo.isInScope(tx, parentId, actor.scope, "ever"))) {
       throw new AppError(UnitErrors.UNIT_PARENT_NOT_FOUND, { details: { parentId } });
     }
-    await assertWritable(tx, actor, parentId, d);
+    // Active on the date, so the unit exists: only its scope is left to check.
+    await assertScopeToWrite(tx, actor, parentId, d);
   }
 
   /** A change that holds over a period: the unit must stay in the actor's scope for all of it. */
@@ -493,9 +592,12 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     createMany,
     rename,
     move,
+    moveMany,
     end,
+    endMany,
     setPlace,
     addLink,
+    addLinks,
     isInScope,
   };
 }
@@ -527,6 +629,31 @@ function presentNode(row: {
 /** Territories carry no bloc; other units default to none when the caller gives none. */
 function blocOf(kind: UnitKind, bloc: Bloc | null | undefined): Bloc | null {
   return TERRITORIAL_KINDS.includes(kind) ? null : (bloc ?? null);
+}
+
+/**
+ * The closure rows of units changed earlier in a batch, left stale so that the batch rebuilds them once.
+ * Every check reads the closure rows of the units it names as descendants (scope, cycle), so before an
+ * item names a stale unit the stale rows are rebuilt: each item sees what it would see alone.
+ */
+type StaleClosure = ReturnType<typeof staleClosure>;
+
+function staleClosure(tx: Executor) {
+  const stale = new Set<number>();
+  async function refresh() {
+    if (stale.size === 0) return;
+    await repo.rebuildClosure(tx, [...stale]);
+    stale.clear();
+  }
+  return {
+    markStale(unitIds: readonly number[]) {
+      for (const id of unitIds) stale.add(id);
+    },
+    async refreshFor(...unitIds: number[]) {
+      if (unitIds.some((id) => stale.has(id))) await refresh();
+    },
+    refresh,
+  };
 }
 
 /** The first items of a list while they satisfy the test. */
