@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.ts";
 
-// The foundation journey of issue #2: log in, create a unit under a district, rename it, see both
+// The foundation journey of issue #2: log in, create a unit under a ward, rename it, see both
 // changes on the audit page, log out — in Debian's chromium against `canbo start --demo`.
 
 let browser: Browser;
@@ -30,16 +30,18 @@ describe("foundation journey", () => {
     expect(await page.getByTestId("current-user").textContent()).toContain("Quản trị");
   });
 
-  it("finds a district by its name typed without diacritics", async () => {
+  it("finds a ward by its name typed without diacritics (the district it replaced ended on 30/6/2025)", async () => {
     await page.getByTestId("menu-units").click();
     await page.getByTestId("unit-tree").waitFor();
     await page.getByTestId("unit-search").fill("ba dinh");
-    const district = page.locator('[data-testid^="unit-node-"]', { hasText: /^Quận Ba Đình$/ });
-    await district.first().click();
-    await expect.poll(() => page.getByTestId("unit-detail-name").textContent()).toBe("Quận Ba Đình");
+    // Today's tree has no "Quận Ba Đình": the district level ended on 1/7/2025.
+    const ward = page.locator('[data-testid^="unit-node-"]', { hasText: /^Phường Ba Đình$/ });
+    await ward.first().click();
+    await expect.poll(() => page.getByTestId("unit-detail-name").textContent()).toBe("Phường Ba Đình");
+    expect(await page.locator('[data-testid^="unit-node-"]', { hasText: /^Quận Ba Đình$/ }).count()).toBe(0);
   });
 
-  it("creates a unit under the district", async () => {
+  it("creates a unit under the ward", async () => {
     await page.getByTestId("unit-create").click();
     await page.getByTestId("unit-form-name").fill(createdName);
     await page.getByTestId("unit-form-code").fill(`E2E${stamp}`);
@@ -51,14 +53,14 @@ describe("foundation journey", () => {
     await start.fill("01/01/2026");
     await start.press("Enter");
     await page.getByTestId("unit-form-name").waitFor({ state: "detached" });
-    // The new unit appears in the tree under the district; open it.
+    // The new unit appears in the tree under the ward; open it.
     await page.getByTestId("unit-search").fill(stamp);
     const created = page.locator('[data-testid^="unit-node-"]', { hasText: createdName });
     await created.first().click();
     await expect
       .poll(() => page.getByTestId("unit-detail-name").textContent(), { timeout: 30_000 })
       .toBe(createdName);
-    expect(await page.getByTestId("unit-path").textContent()).toContain("Quận Ba Đình");
+    expect(await page.getByTestId("unit-path").textContent()).toContain("Phường Ba Đình");
     expect(await page.getByTestId("unit-detail").textContent()).toContain("01/01/2026");
   });
 

@@ -50,6 +50,15 @@ type Header = {
   tables: { name: string; rows: number }[];
 };
 
+/** Tables with a foreign key to themselves (their rows must be restored parents first). */
+async function selfReferencingTables(client: pg.PoolClient | pg.Pool): Promise<string[]> {
+  const result = await client.query<{ name: string }>(`
+    SELECT DISTINCT c.conrelid::regclass::text AS name
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE c.contype = 'f' AND n.nspname = 'public' AND c.conrelid = c.confrelid`);
+  return result.rows.map((r) => r.name.replace(/"/g, ""));
+}
+
 /** Tables in an order that satisfies foreign keys (parents first). */
 export async function tablesInDependencyOrder(client: pg.PoolClient | pg.Pool): Promise<string[]> {
   const tables = (
@@ -121,6 +130,10 @@ export async function backup(
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }
     const tables = (await tablesInDependencyOrder(client)).filter((t) => !BACKUP_EXCLUDED_TABLES.includes(t));
+    // A table whose rows refer to rows of the same table (a place to the place above it) is written in id
+    // order — parents were inserted first — so the restore inserts a parent before its children; the
+    // physical order of the others is fine (their references point to earlier tables).
+    const ordered = new Set([...(await selfReferencingTables(client)), "audit_log"]);
     const counts: Header["tables"] = [];
     for (const name of tables) {
       // A count of a million rows takes most of a second on PGlite: counted in pieces there too.
@@ -151,9 +164,9 @@ export async function backup(
       };
       // The audit trail in chain order: the restore links its rows again, one after the other, and arrives
       // at the same hashes (docs/audit.md).
-      if (name === "audit_log" && inPieces) await readByIdInPieces(client, name, emit);
+      if (ordered.has(name) && inPieces) await readByIdInPieces(client, name, emit);
       else if (inPieces) await readInPieces(client, name, options.pagesPerPiece, emit);
-      else await readThroughCursor(client, name, emit, name === "audit_log" ? " ORDER BY t.id" : "");
+      else await readThroughCursor(client, name, emit, ordered.has(name) ? " ORDER BY t.id" : "");
       onProgress(name, total);
     }
     gzip.end();

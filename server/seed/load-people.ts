@@ -4,6 +4,7 @@ import type { Executor } from "../db/client.ts";
 import { pieceSize } from "../db/pieces.ts";
 import { intArray } from "../modules/cadres/index.ts";
 import { type ColumnBatch, columnBatch, reserveIds } from "./load.ts";
+import type { PlaceRef } from "./organisation.ts";
 import type { PersonRecord } from "./people.ts";
 import type { PlannedSeat } from "./people-seats.ts";
 
@@ -71,6 +72,8 @@ export async function loadPeople(
     unitIds: ReadonlyMap<string, number>;
     titleIds: ReadonlyMap<string, number>;
     seatIds: readonly number[];
+    /** Ids of the places of the official lists, by "edition|code" (home towns and birthplaces). */
+    placeIds?: ReadonlyMap<string, number>;
     batchSize?: number;
     onBatch?: (people: number) => void;
     commit?: (write: (tx: Executor) => Promise<void>) => Promise<void>;
@@ -83,7 +86,8 @@ export async function loadPeople(
   const batch = input.commit
     ? pieceSize({ initial: 200, min: 25, max: input.batchSize ?? 5000, targetMs: 250 })
     : pieceSize({ initial: input.batchSize ?? 5000, min: 1, max: input.batchSize ?? 5000, fixed: true });
-  const unitId = (key: string | null) => (key === null ? null : unitIds.get(key)!);
+  const placeId = (place: PlaceRef | null) =>
+    place === null ? null : (input.placeIds?.get(`${place.edition}|${place.code}`) ?? null);
   const cadres = columnBatch("cadres", [
     ["id", "int"],
     ["staff_code", "text"],
@@ -91,9 +95,9 @@ export async function loadPeople(
     ["full_name", "text"],
     ["sex", "text"],
     ["birth_date", "date"],
-    ["birthplace_unit_id", "int"],
+    ["birthplace_place_id", "int"],
     ["birthplace_text", "text"],
-    ["home_town_unit_id", "int"],
+    ["home_town_place_id", "int"],
     ["home_town_text", "text"],
     ["ethnicity_code", "text"],
     ["religion_code", "text"],
@@ -219,9 +223,9 @@ export async function loadPeople(
         p.fullName,
         p.sex,
         p.birthDate,
-        unitId(p.birthplaceUnitKey),
+        placeId(p.birthplace),
         p.birthplaceText,
-        unitId(p.homeTownUnitKey),
+        placeId(p.homeTown),
         p.homeTownText,
         p.ethnicityCode,
         p.religionCode,

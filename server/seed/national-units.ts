@@ -1,10 +1,53 @@
 import type { UnitKind } from "../../common/enums/units.ts";
-import { PLACE_WORDS } from "./demo-units.ts";
 import type { Origin, SeedOrganisation, SeedUnit, UnitRole } from "./organisation.ts";
 import { createRandom } from "./random.ts";
 
 // The two-tier organisation (province → commune) in force from 1/7/2025: the records begin then.
 const TWO_TIER_FROM = "2025-07-01";
+
+/** Words Vietnamese commune names are made of: the national profile's communes are generated from them. */
+const PLACE_WORDS = [
+  "An",
+  "Bình",
+  "Phúc",
+  "Thịnh",
+  "Hòa",
+  "Tân",
+  "Đông",
+  "Tây",
+  "Nam",
+  "Bắc",
+  "Trung",
+  "Thượng",
+  "Hạ",
+  "Vĩnh",
+  "Kim",
+  "Ngọc",
+  "Thanh",
+  "Xuân",
+  "Hồng",
+  "Minh",
+  "Quang",
+  "Phú",
+  "Lộc",
+  "Thọ",
+  "Hưng",
+  "Long",
+  "Phượng",
+  "Mai",
+  "Liên",
+  "Đức",
+  "Tiến",
+  "Thắng",
+  "Lợi",
+  "Yên",
+  "Khánh",
+  "Cường",
+  "Sơn",
+  "Hà",
+  "Hải",
+  "Châu",
+];
 
 /**
  * The 34 provinces and centrally-run cities after the 2025 reorganisation, with their statistics-office
@@ -265,7 +308,8 @@ export function nationalUnits(seed = 1): SeedOrganisation {
         });
       }
       origins.push({
-        unitKey: ckey,
+        place: null,
+        territories: [ckey, p],
         districtKey: p,
         text: `${clabel} ${word}, ${label.toLowerCase()} ${name}`,
         provinceCode: `0${code}`,
@@ -275,12 +319,14 @@ export function nationalUnits(seed = 1): SeedOrganisation {
   }
   return {
     units: out,
-    splits: [],
-    predecessorOf: new Map(),
+    changes: [],
+    predecessorsOf: new Map(),
+    sourcesOf: new Map(),
     origins,
+    outsideOrigins: [],
     staffCodePrefix: "VN",
     recordsFrom: TWO_TIER_FROM,
-    twoTier: true,
+    twoTierFrom: TWO_TIER_FROM,
     nameBefore: (unit) => `${unit.name} (trước sắp xếp năm 2025)`,
   };
 }

@@ -22,7 +22,8 @@ type Where =
   | "sibling" // the unit of that role in the same commune (commune bodies) or district
   | "district" // a unit of that role in the same district-level unit
   | "other_district" // a unit of that role in another district-level unit
-  | "any"; // any unit of that role
+  | "any" // any unit of that role
+  | "source"; // a unit of that role among those the unit was formed from (a reorganisation)
 
 /** [previous title, its unit's role ("same_role" = the current unit's), where, weight]. */
 type Step = readonly [TitleCode, UnitRole | "same_role", Where, number];
@@ -198,6 +199,60 @@ const LADDER: Record<TitleCode, readonly Step[]> = {
   ],
 };
 
+/**
+ * Where the first holders of a unit formed in a reorganisation came from (Hà Nội's 126 communes of
+ * 1/7/2025 took the leaders of the old communes and districts; a merged department its predecessors'),
+ * besides the same post in a unit of the same role it was formed from. Steps of roles the sources do not
+ * have are skipped.
+ */
+const SOURCE_LADDER: Partial<Record<TitleCode, readonly Step[]>> = {
+  commune_party_secretary: [
+    ["district_party_deputy_standing", "district_party", "source", 1],
+    ["district_committee_vice_chair", "district_committee", "source", 1],
+    ["district_committee_chair", "district_committee", "source", 1],
+    ["commune_committee_chair", "commune_committee", "source", 1],
+  ],
+  commune_party_deputy_standing: [
+    ["commune_party_secretary", "commune_party", "source", 2],
+    ["division_head", "district_party", "source", 1],
+    ["district_committee_vice_chair", "district_committee", "source", 1],
+  ],
+  commune_committee_chair: [
+    ["district_committee_vice_chair", "district_committee", "source", 1],
+    ["division_head", "district_division", "source", 1],
+    ["commune_party_secretary", "commune_party", "source", 1],
+  ],
+  commune_committee_vice_chair: [
+    ["commune_committee_chair", "commune_committee", "source", 2],
+    ["division_head", "district_division", "source", 1],
+    ["commune_party_deputy_standing", "commune_party", "source", 1],
+  ],
+  division_head: [
+    ["division_head", "district_division", "source", 3],
+    ["commune_committee_vice_chair", "commune_committee", "source", 2],
+    ["commune_committee_chair", "commune_committee", "source", 1],
+    ["commune_party_deputy_standing", "commune_party", "source", 1],
+  ],
+  division_deputy: [
+    ["division_deputy", "district_division", "source", 3],
+    ["commune_committee_vice_chair", "commune_committee", "source", 2],
+    ["expert", "commune_committee", "source", 1],
+  ],
+  principal_expert: [
+    ["principal_expert", "district_division", "source", 2],
+    ["expert", "commune_committee", "source", 1],
+  ],
+  expert: [
+    ["expert", "district_division", "source", 2],
+    ["expert", "commune_committee", "source", 2],
+  ],
+};
+
+/** The steps to a post in a unit formed from others, over a period before it began: from its sources. */
+function sourceSteps(title: TitleCode): readonly Step[] {
+  return [[title, "same_role", "source", 3], ...(SOURCE_LADDER[title] ?? [])];
+}
+
 /** Staff titles that can fill the early years of a career in a unit, in order of preference. */
 const ENTRY_TITLES: readonly TitleCode[] = [
   "expert",
@@ -228,13 +283,21 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
   const byRole = new Map<UnitRole, SeedUnit[]>();
   const byRoleDistrict = new Map<string, SeedUnit[]>();
   const byRoleCommune = new Map<string, SeedUnit>();
+  // A unit under its own key and its territory's (its commune, else its district): what "source" looks up.
+  const byRoleTerritory = new Map<string, SeedUnit[]>();
   const span = new Map<string, readonly [number, number]>();
   for (const u of org.units) {
     span.set(u.key, [dayOf(u.validFrom), u.validTo ? dayOf(u.validTo) : Number.POSITIVE_INFINITY]);
     push(byRole, u.role, u);
     push(byRoleDistrict, `${u.role}|${u.districtKey ?? ""}`, u);
     if (u.communeKey) byRoleCommune.set(`${u.role}|${u.communeKey}`, u);
+    push(byRoleTerritory, `${u.role}|${u.key}`, u);
+    const territory = u.communeKey ?? u.districtKey;
+    if (territory && territory !== u.key) push(byRoleTerritory, `${u.role}|${territory}`, u);
   }
+  /** The units a unit (or its commune) was formed from in a reorganisation. */
+  const sourcesOf = (unit: SeedUnit): readonly string[] =>
+    org.sourcesOf.get(unit.key) ?? (unit.communeKey ? org.sourcesOf.get(unit.communeKey) : undefined) ?? [];
   // Tracked seats: flat [from, to, from, to, …] of the periods already held.
   const held = new Map<number, number[]>();
 
@@ -307,7 +370,9 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
     if (unitTo < b) return null;
     if (from < unitFrom) {
       const until = Math.min(b, unitFrom);
-      const predecessorKey = org.predecessorOf.get(unit.key);
+      const predecessors = org.predecessorsOf.get(unit.key) ?? [];
+      // One of the bodies the unit continues, the same for the same period (no randomness to thread).
+      const predecessorKey = predecessors[(from + until) % Math.max(1, predecessors.length)];
       const predecessor = predecessorKey ? byKey.get(predecessorKey) : undefined;
       const seat = predecessor ? seatFor(predecessor, title) : undefined;
       if (
@@ -352,6 +417,8 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
         return (byRole.get(role) ?? []).filter((u) => u.districtKey !== unit.districtKey);
       case "any":
         return byRole.get(role) ?? [];
+      case "source":
+        return sourcesOf(unit).flatMap((k) => byRoleTerritory.get(`${role}|${k}`) ?? []);
     }
   }
 
@@ -366,7 +433,15 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
     b: number,
     rnd: Random,
   ): { posts: Post[]; lines: TextLine[]; title: TitleCode; unit: SeedUnit } | null {
-    const steps = LADDER[title];
+    // Before a unit formed in a reorganisation began, its people held posts in the units it came from; a unit
+    // that absorbed another (a department in 2025) took some of that one's people too.
+    const sources = sourcesOf(unit);
+    const steps =
+      sources.length === 0
+        ? LADDER[title]
+        : b <= span.get(unit.key)![0]
+          ? sourceSteps(title)
+          : [...LADDER[title], [title, "same_role", "source", 1] as const];
     const total = steps.reduce((s, x) => s + x[3], 0);
     for (let attempt = 0; attempt < 8; attempt++) {
       let u = rnd.next() * total;
@@ -383,7 +458,7 @@ export function createCareerPlanner(org: SeedOrganisation, seats: readonly Plann
       const candidate = rnd.pick(candidates);
       // The same post in the same unit is no move: it only lengthens the later post.
       if (candidate === unit && step[0] === title) continue;
-      if (!seatFor(candidate, step[0]) && !org.predecessorOf.has(candidate.key)) continue;
+      if (!seatFor(candidate, step[0]) && !org.predecessorsOf.has(candidate.key)) continue;
       const pieces = piecesOf(candidate, step[0], a, b);
       if (!pieces) continue;
       commit(pieces);

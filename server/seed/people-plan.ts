@@ -1,7 +1,13 @@
 import type { Sex } from "../../common/enums/cadres.ts";
 import { retirementAgeMonthsInYear, retirementOf } from "../../common/rules/retirement.ts";
 import type { SeedOrganisation, SeedUnit } from "./organisation.ts";
-import { type CareerPlanner, createCareerPlanner, postDuration } from "./people-career.ts";
+import {
+  type CareerPlanner,
+  createCareerPlanner,
+  type Post,
+  postDuration,
+  type TextLine,
+} from "./people-career.ts";
 import { dayOf, isoOf, monthStart, yearOf, years } from "./people-dates.ts";
 import type { Schooling } from "./people-qualifications.ts";
 import {
@@ -68,8 +74,8 @@ export const CLASS: Record<TitleClass, ClassParams> = {
   district_deputy: p(0.35, [47, 5, 34], 1, [0.28, 0.04], [0.85, 0.15, 0], [1, 3], [3, 6], 32, [22, 26]),
   division_head: p(0.28, [48, 5.5, 32], 0.95, [0.35, 0.05], [0.45, 0.45, 0.05], [1, 2], [3, 7], 30, [22, 27]),
   division_deputy: p(0.34, [45, 6, 29], 0.88, [0.25, 0.03], [0.2, 0.45, 0.2], [1, 2], [3, 7], 28, [22, 27]),
-  commune_head: p(0.3, [43.5, 6, 29], 1, [0.12, 0], [0.45, 0.55, 0], [1, 3], [3, 6], 28, [21, 27]),
-  commune_deputy: p(0.45, [39.5, 6, 27], 0.97, [0.08, 0], [0.15, 0.8, 0.05], [1, 2], [3, 6], 26, [21, 27]),
+  commune_head: p(0.3, [45, 6, 29], 1, [0.12, 0], [0.45, 0.55, 0], [1, 3], [3, 6], 28, [21, 27]),
+  commune_deputy: p(0.45, [41.5, 6, 27], 0.97, [0.08, 0], [0.15, 0.8, 0.05], [1, 2], [3, 6], 26, [21, 27]),
   expert: p(0.48, [38, 9, 23], 0.5, [0.15, 0.01], [0, 0.15, 0.45], [0, 2], [2, 6], 22, [22, 28]),
   teacher: p(0.8, [40, 9, 23], 0.35, [0.08, 0.003], [0, 0.03, 0.3], [0, 1], [3, 8], 21, [21, 25]),
   physician: p(0.45, [41, 9, 25], 0.4, [0.3, 0.04], [0, 0.1, 0.3], [0, 1], [3, 8], 24, [24, 27]),
@@ -138,6 +144,22 @@ export type Core = {
   recruitmentDay: number | null;
   /** How many earlier posts the career looks for (drawn when the career is built when null). */
   previousCount: number | null;
+  /**
+   * The post held before this one, fixed when the plan was made: the first holders of a unit formed in a
+   * reorganisation came from the units it was formed from, and those seats are then known to be taken.
+   */
+  before?: PreviousPost | null;
+  /** "Local" in the post before (the allocation of LOCAL_SHARE over the heads of the old units). */
+  localBefore?: boolean | null;
+};
+
+/** A post before the current one, as the career planner placed it over [from, the current post's start). */
+export type PreviousPost = {
+  posts: Post[];
+  lines: TextLine[];
+  title: TitleCode;
+  unit: SeedUnit;
+  from: number;
 };
 
 export type Slot = { seat: PlannedSeat; index: number; core: Core | null; predecessor: Core | null };
@@ -167,6 +189,7 @@ export function planPeople(
   const ref = dayOf(today);
   const planner = createCareerPlanner(org, seats);
   const rnd = createRandom(mixSeed(options.seed, 0xf111));
+  const formedInChange = new Set(org.changes.map((c) => c.date));
   const fill = options.fill;
   const slots: Slot[] = [];
   const seatOfKey = new Map<string, PlannedSeat>();
@@ -178,20 +201,21 @@ export function planPeople(
     if (s.title === "district_council_chair" && rnd.chance(0.4))
       councilHeldBySecretary.add(s.unit.districtKey ?? "");
   }
+  const rateOf = (seat: PlannedSeat) =>
+    fill.byTitle?.[seat.title] ??
+    (KEY_TITLES.has(seat.title)
+      ? fill.key
+      : isLeadership(seat.title)
+        ? fill.leadership
+        : isPublicService(seat.unit.role)
+          ? fill.publicStaff
+          : fill.adminStaff);
   for (const seat of seats) {
     if (seat.validTo !== null && dayOf(seat.validTo) <= ref) continue;
     if (seat.title === "city_party_deputy") continue;
     if (seat.title === "district_council_chair" && councilHeldBySecretary.has(seat.unit.districtKey ?? ""))
       continue;
-    const rate =
-      fill.byTitle?.[seat.title] ??
-      (KEY_TITLES.has(seat.title)
-        ? fill.key
-        : isLeadership(seat.title)
-          ? fill.leadership
-          : isPublicService(seat.unit.role)
-            ? fill.publicStaff
-            : fill.adminStaff);
+    const rate = rateOf(seat);
     for (let q = 0; q < seat.quota; q++) {
       if (rate >= 1 || rnd.chance(rate))
         slots.push({ seat, index: slots.length, core: null, predecessor: null });
@@ -216,6 +240,20 @@ export function planPeople(
     core.isLocal = localOf.get(slot.index) ?? null;
     const unit = slot.seat.unit;
     const title = slot.seat.title;
+    // A unit formed in a reorganisation got its leaders on its first day, from the units it was formed from.
+    const formedOn =
+      formedInChange.has(unit.validFrom) && hasSources(org, unit) ? dayOf(unit.validFrom) : null;
+    if (formedOn !== null && formedOn < ref) {
+      core.startDay = formedOn;
+      const params = CLASS[TITLE_CLASS[title]];
+      const from = Math.max(
+        formedOn - postDuration(r, params.postYears[0], params.postYears[1]),
+        core.birthDay + years(params.minAgeAtPost - 2),
+      );
+      const previous =
+        formedOn - from >= years(1) ? planner.previousPost(title, unit, from, formedOn, r) : null;
+      core.before = previous ? { ...previous, from } : null;
+    }
     if (title === "city_committee_chair" || title === "city_council_chair") {
       core.concurrent = seatOfKey.get(`${partyOf.get(unit.parentKey ?? "")}|city_party_deputy`) ?? null;
     }
@@ -238,7 +276,134 @@ export function planPeople(
     if (core.concurrent)
       planner.hold(core.concurrent, Math.max(core.startDay, dayOf(core.concurrent.validFrom)), null);
   }
+  const lastHolders = planLastHolders(org, seats, slots, {
+    ...options,
+    ref,
+    planner,
+    rate: rateOf,
+    predecessors: fill.predecessors,
+  });
+  // The heads of the units a reorganisation ended, as of their last day: the same exact local shares, over
+  // those who left that day and those who moved on to the new units.
+  const lr = createRandom(mixSeed(options.seed, 0x10ca1));
+  for (const [title, share] of Object.entries(LOCAL_SHARE) as [TitleCode, number][]) {
+    const group = [
+      ...lastHolders.filter((s) => s.seat.title === title),
+      ...slots.filter((s) => s.core?.before?.title === title && s.core.before.unit.validTo !== undefined),
+    ];
+    const locals = Math.round(group.length * share);
+    for (const [i, s] of lr.shuffle(group).entries()) {
+      if (s.core!.before) s.core!.localBefore = i < locals;
+      else s.core!.isLocal = i < locals;
+    }
+  }
   return { org, seats, slots, seed: options.seed, today, fill, planner };
+}
+
+/** True when the unit (or its commune) was formed from others in a reorganisation. */
+function hasSources(org: SeedOrganisation, unit: SeedUnit): boolean {
+  return org.sourcesOf.has(unit.key) || (unit.communeKey !== undefined && org.sourcesOf.has(unit.communeKey));
+}
+
+/** Share of the seats of units ended in a reorganisation whose staff left rather than moved on (Decree 178/2024). */
+const LEAVING_STAFF = 0.35;
+
+/**
+ * The people in the seats of units a reorganisation ended (Hà Nội's districts and old communes on
+ * 1/7/2025, the departments merged on 1/3/2025), so that every figure as of the day before is computed on
+ * a staffed old structure. Leadership seats not taken by someone who moved on to the new units (chosen
+ * with the plan, `Core.before`) get a last holder who left that day — retired, or early under Decree
+ * 178/2024; of the staff seats, a share left the same way (the rest moved with their unit's successor,
+ * placed when their careers are built).
+ */
+function planLastHolders(
+  org: SeedOrganisation,
+  seats: readonly PlannedSeat[],
+  slots: Slot[],
+  options: {
+    seed: number;
+    ref: number;
+    planner: CareerPlanner;
+    rate: (seat: PlannedSeat) => number;
+    predecessors: number;
+  },
+): Slot[] {
+  const added: Slot[] = [];
+  const changeDates = new Set(org.changes.map((c) => c.date));
+  const { planner, ref } = options;
+  for (const seat of seats) {
+    if (seat.validTo === null || !changeDates.has(seat.validTo)) continue;
+    const end = dayOf(seat.validTo);
+    if (end > ref || seat.title === "city_party_deputy") continue;
+    const seatFrom = Math.max(dayOf(seat.validFrom), planner.recordsFrom);
+    const r = createRandom(mixSeed(options.seed, 0x1a57, seat.index));
+    const rate = options.rate(seat);
+    const leader = isLeadership(seat.title);
+    const wanted = leader ? seat.quota : Math.round(seat.quota * LEAVING_STAFF);
+    for (let q = 0; q < wanted; q++) {
+      if (!(rate >= 1 || r.chance(rate))) continue;
+      if (leader && !planner.fits(seat, end - 1, end)) continue;
+      const core = lastHolderCore(r, seat, end, seatFrom);
+      if (!core) continue;
+      // The previous holder too, as for the seats that still exist.
+      let predecessor: Core | null = null;
+      if (leader && core.startDay - seatFrom > years(2) && r.chance(options.predecessors)) {
+        predecessor = predecessorCore(r, seat, core.startDay, seatFrom);
+        if (predecessor && planner.fits(seat, predecessor.startDay, core.startDay)) {
+          core.startDay = predecessor.endDay!;
+          planner.hold(seat, predecessor.startDay, predecessor.endDay);
+        } else predecessor = null;
+      }
+      if (leader) planner.hold(seat, core.startDay, end);
+      const slot: Slot = { seat, index: slots.length, core, predecessor };
+      slots.push(slot);
+      added.push(slot);
+    }
+  }
+  return added;
+}
+
+/**
+ * A last holder of a seat whose unit ended on `end`, in post for some years: a few reached retirement that
+ * day; most left under Decree 178/2024 (on the streamlining of the apparatus) — early retirement for those
+ * within 1–8 years of retirement age, quitting for the others.
+ */
+function lastHolderCore(r: Random, seat: PlannedSeat, end: number, seatFrom: number): Core | null {
+  const cls = TITLE_CLASS[seat.title];
+  const params = CLASS[cls];
+  const leader = isLeadership(seat.title);
+  const sex: Sex = r.chance(params.female) ? "female" : "male";
+  if (end - seatFrom < years(1)) return null;
+  const u = r.next();
+  let birthDay: number | null = null;
+  if (u < 0.15) birthDay = birthForRetirement(sex, end - 1, r);
+  let leftReason = "Nghỉ hưu";
+  if (birthDay === null && u < (leader ? 0.8 : 0.6)) {
+    // The retirement date 1–8 years on: the last day of a month.
+    const later = monthStart(end + years(r.int(1, 8)) + r.int(0, 300)) - 1;
+    birthDay = birthForRetirement(sex, later, r);
+    leftReason = "Nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP";
+  }
+  if (birthDay === null) leftReason = "Thôi việc theo Nghị định 178/2024/NĐ-CP";
+  birthDay ??= end - Math.round(Math.min(drawAge(r, params), 52) * 365.25);
+  const startDay = Math.min(
+    end - years(1),
+    Math.max(seatFrom, end - postDuration(r, 2, 8), birthDay + years(params.minAgeAtPost)),
+  );
+  const recruitmentDay = leader
+    ? null
+    : Math.max(birthDay + years(params.recruitAge[0]), startDay - years(r.int(0, 12)));
+  return {
+    sex,
+    birthDay,
+    startDay: recruitmentDay === null ? startDay : Math.max(startDay, recruitmentDay),
+    endDay: end,
+    leftReason,
+    isLocal: null,
+    concurrent: null,
+    recruitmentDay,
+    previousCount: leader ? null : 0,
+  };
 }
 
 const retirementCache = new Map<number, number>();

@@ -276,6 +276,13 @@ const SEATS_BY_ROLE: Record<UnitRole, readonly SeatSpec[]> = {
     ["physician", 3, true],
     ["staff", 8, true],
   ],
+  // A division of a commune's People's Committee after 1/7/2025 (Văn phòng, Phòng Kinh tế, Phòng Văn hóa - Xã hội).
+  commune_division: [
+    ["division_head", 1],
+    ["division_deputy", 2],
+    ["principal_expert", 1],
+    ["expert", 6, true],
+  ],
 };
 
 /** A seat to create: a title in a unit with a quota, valid while the unit exists. */
@@ -357,7 +364,8 @@ export function tierOf(title: TitleCode, role: UnitRole, twoTier: boolean): Mana
       return twoTier ? "city_standing" : "district_standing";
     case "division_head":
     case "division_deputy":
-      return CITY_LEVEL_ROLES.has(role) ? "department_committee" : "district_standing";
+      // From 1/7/2025 the district tier is gone: the committees directly under the city take its place.
+      return CITY_LEVEL_ROLES.has(role) || twoTier ? "department_committee" : "district_standing";
     default:
       return "grassroots";
   }

@@ -43,7 +43,7 @@ const share = (): Share => ({ n: 0, of: 0 });
 
 /**
  * Indicator-style figures over generated records (pure; the loader's tests compute the same from the
- * database). Young: under 40 for city and district posts, under 35 for commune posts (DOMAIN §2 default).
+ * database). Young: under 40 in every standing-committee tier (DOMAIN §2 default).
  */
 export function peopleStats(
   people: Iterable<PersonRecord>,
@@ -51,7 +51,13 @@ export function peopleStats(
   at: string,
   retirementDateOf: (p: PersonRecord) => string,
 ): PeopleStats {
-  const districtOf = new Map(org.units.map((u) => [u.key, u.districtKey ?? null]));
+  // The territory a post leads (its commune, else its district) and the territories holding each origin.
+  const territoryOf = new Map(org.units.map((u) => [u.key, u.communeKey ?? u.districtKey ?? null]));
+  const originOf = new Map(
+    [...org.origins, ...org.outsideOrigins].flatMap((o) =>
+      o.place ? [[`${o.place.edition}|${o.place.code}`, o] as const] : [],
+    ),
+  );
   const s: PeopleStats = {
     people: 0,
     serving: 0,
@@ -87,8 +93,7 @@ export function peopleStats(
     const main = p.assignments.find((a) => a.isMain && holds(a.validFrom, a.validTo));
     if (tier && STANDING_COMMITTEE_TIERS.includes(tier)) {
       count(s.standing.women, isWoman);
-      const isCommunePost = main?.title.startsWith("commune_") ?? false;
-      count(s.standing.young, age < (isCommunePost ? 35 : 40));
+      count(s.standing.young, age < 40);
     }
     const best = (category: string, ranks: Record<string, number>) =>
       Math.max(
@@ -115,7 +120,11 @@ export function peopleStats(
               : main.title === "commune_committee_chair"
                 ? s.nonLocal.communeChairs
                 : null;
-      if (target) count(target, p.homeTownUnitKey !== districtOf.get(main.unitKey));
+      if (target) {
+        const origin = p.homeTown ? originOf.get(`${p.homeTown.edition}|${p.homeTown.code}`) : undefined;
+        const territory = territoryOf.get(main.unitKey);
+        count(target, !territory || !origin?.territories.includes(territory));
+      }
     }
   }
   s.meanAge = s.serving ? ageSum / s.serving : 0;

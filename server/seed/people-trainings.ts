@@ -33,7 +33,7 @@ const days = (months: number) => Math.round(months * MONTH);
 /**
  * Training courses of a person (CV item 32):
  * - a leader in the central or city standing-committee tier takes a knowledge update about every 24 months
- *   (± 3) while there, the first within 12 months of entering the tier, so that on any date almost all of
+ *   (± 3) while there, the first within 8 months of entering the tier, so that on any date almost all of
  *   them completed one in the last 60 months (indicator I5). A period that opens with the records was
  *   running before them: its cycle starts up to 23 months earlier;
  * - about 30% of the other leaders took one leadership and management course around their first post.
@@ -48,6 +48,11 @@ export function trainingsOf(input: {
   lastDay: number;
   isServing: boolean;
   isHanoi: boolean;
+  /**
+   * Days a reorganisation put many leaders in office at once: they were trained in the weeks before (Hà Nội
+   * trained the leaders of its 126 new communes in June 2025).
+   */
+  trainedAhead?: ReadonlySet<number>;
 }): TrainingRow[] {
   const { rnd, posts, recordsFrom, lastDay, isServing, isHanoi } = input;
   const rows: TrainingRow[] = [];
@@ -71,7 +76,9 @@ export function trainingsOf(input: {
     let completed =
       period.from <= recordsFrom
         ? period.from - rnd.int(0, days(23))
-        : period.from + Math.round(rnd.triangular(15, 15, days(12)));
+        : input.trainedAhead?.has(period.from)
+          ? period.from - rnd.int(5, 25)
+          : period.from + Math.round(rnd.triangular(15, 15, days(8)));
     while (completed < period.to) {
       const started = completed - rnd.int(4, 12);
       if (started > lastDay) break;

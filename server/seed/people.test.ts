@@ -42,12 +42,15 @@ describe("people generator: determinism", () => {
   });
 });
 
+// The 2024 report's figures (DOMAIN §2) were taken on the organisation of May 2024: districts and old communes.
+const REPORT_DATE = "2024-05-01";
+
 describe("people generator: distributions of the demo profile (DOMAIN §2 bands)", () => {
-  const stats = () =>
+  const stats = (at = REPORT_DATE) =>
     peopleStats(
       demo.people,
       demo.org,
-      SEED_REFERENCE_DATE,
+      at,
       (p) => retirementOf(p.sex, p.birthDate, SEED_RETIREMENT_SCHEDULES).retirementDate,
     );
 
@@ -73,7 +76,7 @@ describe("people generator: distributions of the demo profile (DOMAIN §2 bands)
     expect(women).toBeLessThan(ratio(stats().standing.women));
   });
 
-  it("keeps young cadres (under 40; under 35 at commune level) at 8–18% of the standing-committee tiers", () => {
+  it("keeps young cadres (under 40) at 8–18% of the standing-committee tiers", () => {
     const s = stats();
     expect(ratio(s.standing.young)).toBeGreaterThan(0.08);
     expect(ratio(s.standing.young)).toBeLessThan(0.18);
@@ -89,14 +92,14 @@ describe("people generator: distributions of the demo profile (DOMAIN §2 bands)
   it("makes most district and commune heads non-local, in the shares of the 2024 report", () => {
     const { nonLocal } = stats();
     expect(nonLocal.districtSecretaries.of).toBe(30);
-    expect(Math.abs(ratio(nonLocal.districtSecretaries) - 28 / 30)).toBeLessThanOrEqual(1 / 30);
-    expect(Math.abs(ratio(nonLocal.districtChairs) - 22 / 30)).toBeLessThanOrEqual(1 / 30);
+    expect(Math.abs(ratio(nonLocal.districtSecretaries) - 28 / 30)).toBeLessThanOrEqual(1 / 30 + 1e-9);
+    expect(Math.abs(ratio(nonLocal.districtChairs) - 22 / 30)).toBeLessThanOrEqual(1 / 30 + 1e-9);
     expect(Math.abs(ratio(nonLocal.communeSecretaries) - 0.6839)).toBeLessThan(0.02);
     expect(Math.abs(ratio(nonLocal.communeChairs) - 0.6113)).toBeLessThan(0.02);
   });
 
   it("keeps ages between 23 and 62, leaders older than staff, and nobody serving past retirement", () => {
-    const s = stats();
+    const s = stats(SEED_REFERENCE_DATE);
     expect(s.minAge).toBeGreaterThanOrEqual(23);
     expect(s.maxAge).toBeLessThanOrEqual(62);
     expect(s.meanAge).toBeGreaterThan(35);
@@ -107,7 +110,7 @@ describe("people generator: distributions of the demo profile (DOMAIN §2 bands)
     const mean = (xs: PersonRecord[]) => xs.reduce((a, p) => a + ageOf(p), 0) / xs.length;
     const current = (p: PersonRecord) => p.assignments.find((a) => a.isMain && a.validTo === null);
     const serving = demo.people.filter((p) => p.leftOn === null);
-    const heads = serving.filter((p) => TITLE_CLASS[current(p)!.title] === "district_head");
+    const heads = serving.filter((p) => ["top", "dept_head"].includes(TITLE_CLASS[current(p)!.title]));
     const staff = serving.filter((p) => TITLE_CLASS[current(p)!.title] === "expert");
     expect(mean(heads)).toBeGreaterThan(mean(staff) + 5);
   });
@@ -158,15 +161,17 @@ describe("people generator: integrity", () => {
     }
   });
 
-  it("covers every main assignment with a management tier", () => {
+  it("covers every main assignment with management tiers, without a gap", () => {
     for (const p of demo.people) {
       for (const a of p.assignments.filter((x) => x.isMain)) {
-        const covered = p.tiers.some(
-          (t) =>
-            t.validFrom <= a.validFrom &&
-            (t.validTo === null || (a.validTo !== null && a.validTo <= t.validTo)),
-        );
-        expect(covered, p.staffCode).toBe(true);
+        // Walk the tiers from the assignment's first day: each must start where the last one ended.
+        let day: string | null = a.validFrom;
+        while (day !== null && (a.validTo === null || day < a.validTo)) {
+          const d: string = day;
+          const tier = p.tiers.find((t) => t.validFrom <= d && (t.validTo === null || t.validTo > d));
+          expect(tier, `${p.staffCode} ${d}`).toBeDefined();
+          day = tier!.validTo;
+        }
       }
     }
   });
@@ -237,6 +242,79 @@ describe("people generator: integrity", () => {
     const thi = demo.people.filter((p) => p.fullName.split(" ")[1] === "Thị");
     expect(thi.length).toBeGreaterThan(0);
     expect(thi.every((p) => p.sex === "female")).toBe(true);
+  });
+});
+
+describe("people generator: the 2025 reorganisation", () => {
+  const holdsOn = (row: { validFrom: string; validTo: string | null }, d: string) =>
+    row.validFrom <= d && (row.validTo === null || row.validTo > d);
+  const mainOn = (p: PersonRecord, d: string) => p.assignments.find((a) => a.isMain && holdsOn(a, d));
+  const titleCount = (title: string, d: string) =>
+    demo.people.filter((p) => mainOn(p, d)?.title === title).length;
+
+  it("staffs the 30 districts and 526 communes on 30/6/2025 and the 126 communes from 1/7/2025", () => {
+    expect(titleCount("district_party_secretary", "2025-06-30")).toBe(30);
+    expect(titleCount("commune_party_secretary", "2025-06-30")).toBe(526);
+    expect(titleCount("commune_committee_chair", "2025-06-30")).toBe(526);
+    for (const d of ["2025-07-01", SEED_REFERENCE_DATE]) {
+      expect(titleCount("district_party_secretary", d)).toBe(0);
+      expect(titleCount("district_committee_chair", d)).toBe(0);
+      expect(titleCount("commune_party_secretary", d)).toBe(126);
+      expect(titleCount("commune_committee_chair", d)).toBe(126);
+    }
+  });
+
+  it("moves people from the old communes and districts into the new ones by dated assignments", () => {
+    const byKey = new Map(demo.org.units.map((u) => [u.key, u]));
+    const moved = demo.people.filter((p) => {
+      const before = mainOn(p, "2025-06-30");
+      const after = mainOn(p, "2025-07-01");
+      return (
+        before &&
+        after &&
+        byKey.get(before.unitKey)!.validTo === "2025-07-01" &&
+        byKey.get(after.unitKey)!.validFrom === "2025-07-01" &&
+        before.validTo === "2025-07-01"
+      );
+    });
+    expect(moved.length).toBeGreaterThan(300);
+    // A district worker of 2024 among them: the new commune was formed from that district's communes.
+    const fromDistrict = moved.find(
+      (p) => byKey.get(mainOn(p, "2024-06-01")?.unitKey ?? "")?.role === "district_division",
+    );
+    expect(fromDistrict).toBeDefined();
+    const newUnit = byKey.get(mainOn(fromDistrict!, SEED_REFERENCE_DATE)!.unitKey)!;
+    const oldUnit = byKey.get(mainOn(fromDistrict!, "2024-06-01")!.unitKey)!;
+    expect(demo.org.sourcesOf.get(newUnit.communeKey!)).toContain(oldUnit.districtKey);
+  });
+
+  it("ends the service of those who left on 30/6/2025 under Decree 178/2024 or at retirement age", () => {
+    const left = demo.people.filter((p) => p.leftOn === "2025-06-30");
+    expect(left.length).toBeGreaterThan(500);
+    const reasons = new Set(left.map((p) => p.leftReason));
+    expect(reasons).toContain("Nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP");
+    for (const p of left.filter((x) => x.leftReason === "Nghỉ hưu"))
+      expect(retirementOf(p.sex, p.birthDate, SEED_RETIREMENT_SCHEDULES).retirementDate).toBe("2025-06-30");
+  });
+
+  it("keeps the non-local shares of the old heads on their last day", () => {
+    const s = peopleStats(
+      demo.people,
+      demo.org,
+      "2025-06-30",
+      (p) => retirementOf(p.sex, p.birthDate, SEED_RETIREMENT_SCHEDULES).retirementDate,
+    );
+    expect(s.nonLocal.districtSecretaries.of).toBe(30);
+    expect(Math.abs(ratio(s.nonLocal.districtSecretaries) - 28 / 30)).toBeLessThanOrEqual(1 / 30 + 1e-9);
+    expect(Math.abs(ratio(s.nonLocal.communeSecretaries) - 0.6839)).toBeLessThan(0.03);
+  });
+
+  it("records home towns as places of the official lists, from Hà Nội and neighbouring provinces", () => {
+    const known = demo.people.filter((p) => p.homeTown !== null);
+    expect(known.length / demo.people.length).toBeGreaterThan(0.99);
+    const outside = known.filter((p) => !p.homeTownText.endsWith("Thành phố Hà Nội"));
+    expect(outside.length).toBeGreaterThan(50);
+    expect(outside.every((p) => p.homeTown!.edition === "2025-03")).toBe(true);
   });
 });
 

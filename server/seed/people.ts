@@ -1,8 +1,7 @@
 import type { ManagementTier, Sex, StaffType } from "../../common/enums/cadres.ts";
 import { idNumberSexCenturyDigit } from "../../common/rules/cadre-checks.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../common/text/vietnamese.ts";
-import { PLACE_WORDS } from "./demo-units.ts";
-import type { Origin, SeedUnit } from "./organisation.ts";
+import type { Origin, PlaceRef, SeedOrganisation, SeedUnit } from "./organisation.ts";
 import { type Post, postDuration, type TextLine } from "./people-career.ts";
 import { dayOf, isoOf, yearOf, years } from "./people-dates.ts";
 import { ETHNICITIES, RELIGIONS, vietnameseName } from "./people-names.ts";
@@ -69,9 +68,10 @@ export type PersonRecord = {
   fullName: string;
   sex: Sex;
   birthDate: string;
-  birthplaceUnitKey: string | null;
+  /** A place of the official lists, or null when known only as text. */
+  birthplace: PlaceRef | null;
   birthplaceText: string;
-  homeTownUnitKey: string | null;
+  homeTown: PlaceRef | null;
   homeTownText: string;
   ethnicityCode: string;
   religionCode: string;
@@ -106,22 +106,6 @@ export type PersonRecord = {
 /** Stream of a person's training courses, apart from the person's own so that adding them changed no one. */
 const TRAININGS_STREAM = 7;
 
-/** Provinces around Hà Nội that some staff come from (birth registration codes of the ID number). */
-const NEIGHBOUR_PROVINCES: readonly (readonly [string, string])[] = [
-  ["Nam Định", "036"],
-  ["Thái Bình", "034"],
-  ["Hưng Yên", "033"],
-  ["Hải Dương", "030"],
-  ["Bắc Ninh", "027"],
-  ["Vĩnh Phúc", "026"],
-  ["Phú Thọ", "025"],
-  ["Hà Nam", "035"],
-  ["Ninh Bình", "037"],
-  ["Thanh Hóa", "038"],
-  ["Nghệ An", "040"],
-  ["Hòa Bình", "017"],
-];
-
 /** Generated people in a deterministic order: per slot, the predecessor (if any) then the holder. */
 export function* generatePeople(plan: PeoplePlan): Generator<PersonRecord> {
   const state = createPersonState(plan);
@@ -150,37 +134,57 @@ export function* generatePeople(plan: PeoplePlan): Generator<PersonRecord> {
 type PersonState = {
   idNumbers: Set<number>;
   staffCodes: number;
-  originsByDistrict: Map<string, Origin[]>;
+  /** Origins by the key of a territorial unit whose territory holds them. */
+  originsByTerritory: Map<string, Origin[]>;
+  /** Places of other provinces, by province code. */
+  outsideByProvince: Map<string, Origin[]>;
+  /** Days of the organisation's changes (reorganisations). */
+  changeDays: ReadonlySet<number>;
   originWeights: WeightedTable<Origin>;
   ref: number;
   isHanoi: boolean;
 };
 
 function createPersonState(plan: PeoplePlan): PersonState {
-  const originsByDistrict = new Map<string, Origin[]>();
+  const originsByTerritory = new Map<string, Origin[]>();
   for (const o of plan.org.origins) {
-    const list = originsByDistrict.get(o.districtKey);
+    for (const key of o.territories) {
+      const list = originsByTerritory.get(key);
+      if (list) list.push(o);
+      else originsByTerritory.set(key, [o]);
+    }
+  }
+  const outsideByProvince = new Map<string, Origin[]>();
+  for (const o of plan.org.outsideOrigins) {
+    const list = outsideByProvince.get(o.provinceCode);
     if (list) list.push(o);
-    else originsByDistrict.set(o.districtKey, [o]);
+    else outsideByProvince.set(o.provinceCode, [o]);
   }
   return {
     idNumbers: new Set(),
     staffCodes: 0,
-    originsByDistrict,
+    originsByTerritory,
+    outsideByProvince,
+    changeDays: new Set(plan.org.changes.map((c) => dayOf(c.date))),
     originWeights: weightedTable(plan.org.origins.map((o) => [o, o.weight] as const)),
     ref: dayOf(plan.today),
     isHanoi: plan.org.staffCodePrefix === "HN",
   };
 }
 
-function pickOrigin(r: Random, state: PersonState, districtKey: string | undefined, local: boolean): Origin {
-  if (local && districtKey) {
-    const list = state.originsByDistrict.get(districtKey);
+/**
+ * A place someone comes from: inside the territory (a commune's or district's unit key) for a local, else
+ * one that lies neither inside it nor partly in it (a place split between communes in 2025 could be either).
+ */
+function pickOrigin(r: Random, state: PersonState, territoryKey: string | undefined, local: boolean): Origin {
+  if (local && territoryKey) {
+    const list = state.originsByTerritory.get(territoryKey);
     if (list && list.length > 0) return r.pick(list);
   }
   for (let i = 0; i < 20; i++) {
     const o = r.weighted(state.originWeights);
-    if (!districtKey || o.districtKey !== districtKey) return o;
+    if (!territoryKey || (!o.territories.includes(territoryKey) && !o.overlaps?.includes(territoryKey)))
+      return o;
   }
   return r.weighted(state.originWeights);
 }
@@ -241,7 +245,15 @@ function buildPerson(
   let cursor = core.startDay;
   let refTitle = title;
   let refUnit = unit;
-  for (let k = 0; k < previousCount; k++) {
+  if (core.before) {
+    // The post before was chosen with the plan (the first holders of a unit formed in a reorganisation).
+    posts.push(...core.before.posts);
+    lines.push(...core.before.lines);
+    cursor = core.before.from;
+    refTitle = core.before.title;
+    refUnit = core.before.unit;
+  }
+  for (let k = core.before ? 1 : 0; k < previousCount; k++) {
     const a = Math.max(recruitment, cursor - postDuration(r, params.postYears[0], params.postYears[1]));
     if (cursor - a < years(1)) break;
     const previous = planner.previousPost(refTitle, refUnit, a, cursor, r);
@@ -278,36 +290,44 @@ function buildPerson(
   lines.sort((x, y) => x.from - y.from);
   mergeContinuations(posts, lines);
 
-  // Origins: home town in the post's district for locals; birthplace mostly the home town.
+  // Origins: home town in the territory the post leads (its commune, else its district) for locals — for
+  // someone who moved on from an ended unit, the territory of the post there; birthplace mostly the home town.
   const districtKey = unit.districtKey;
-  const isLocal =
-    core.isLocal ??
-    (districtKey
-      ? r.chance(
-          org.twoTier
-            ? LOCAL_PROBABILITY.province
-            : unit.communeKey
-              ? LOCAL_PROBABILITY.commune
-              : isLeadership(title)
-                ? LOCAL_PROBABILITY.district
-                : LOCAL_PROBABILITY.commuteStaff,
-        )
-      : false);
-  const fromOutside = state.isHanoi && !isLeadership(title) && r.chance(0.08);
+  const byBefore = core.before && core.localBefore != null;
+  const territoryKey = byBefore
+    ? (core.before!.unit.communeKey ?? core.before!.unit.districtKey)
+    : (unit.communeKey ?? districtKey);
+  const isLocal = byBefore
+    ? core.localBefore!
+    : (core.isLocal ??
+      (districtKey
+        ? r.chance(
+            isTwoTierOn(org, isoOf(core.startDay))
+              ? LOCAL_PROBABILITY.province
+              : unit.communeKey
+                ? LOCAL_PROBABILITY.commune
+                : isLeadership(title)
+                  ? LOCAL_PROBABILITY.district
+                  : LOCAL_PROBABILITY.commuteStaff,
+          )
+        : false));
+  const fromOutside = org.outsideOrigins.length > 0 && !isLeadership(title) && r.chance(0.08);
   let homeTown: Origin | null = null;
   let homeTownText: string;
   let birthplace: Origin | null = null;
   let birthplaceText: string;
   let provinceCode: string;
   if (fromOutside) {
-    const [province, code] = r.pick(NEIGHBOUR_PROVINCES);
-    homeTownText = `Xã ${r.pick(PLACE_WORDS)} ${r.pick(PLACE_WORDS)}, tỉnh ${province}`;
-    birthplaceText = r.chance(0.8)
-      ? homeTownText
-      : `Xã ${r.pick(PLACE_WORDS)} ${r.pick(PLACE_WORDS)}, tỉnh ${province}`;
-    provinceCode = code;
+    // A real commune of a neighbouring province (its list of 1/3/2025), born there or elsewhere in it.
+    homeTown = r.pick(org.outsideOrigins);
+    homeTownText = homeTown.text;
+    birthplace = r.chance(0.8)
+      ? homeTown
+      : r.pick(state.outsideByProvince.get(homeTown.provinceCode) ?? [homeTown]);
+    birthplaceText = birthplace.text;
+    provinceCode = birthplace.provinceCode;
   } else {
-    homeTown = pickOrigin(r, state, districtKey, isLocal);
+    homeTown = pickOrigin(r, state, territoryKey, isLocal);
     homeTownText = homeTown.text;
     birthplace = r.chance(0.75)
       ? homeTown
@@ -356,15 +376,30 @@ function buildPerson(
       decisionRef: leader ? (party ? `${r.int(100, 9999)}-QĐ/TU` : `${r.int(100, 9999)}/QĐ-UBND`) : null,
     };
   });
+  // A post held across the start of the two-tier organisation changes tier that day (the district tier ends).
   const tiers: TierRow[] = [];
+  const twoTierDay = org.twoTierFrom === null ? null : dayOf(org.twoTierFrom);
   for (const post of posts) {
     if (!post.isMain) continue;
-    const tier = tierOf(post.title, post.unit.role, org.twoTier);
-    const last = tiers[tiers.length - 1];
-    const from = isoOf(post.from);
-    const to = post.to === null ? null : isoOf(post.to);
-    if (last && last.tier === tier && last.validTo === from) last.validTo = to;
-    else tiers.push({ tier, validFrom: from, validTo: to });
+    const pieces: [number, number | null, boolean][] =
+      twoTierDay === null
+        ? [[post.from, post.to, false]]
+        : post.from >= twoTierDay
+          ? [[post.from, post.to, true]]
+          : post.to !== null && post.to <= twoTierDay
+            ? [[post.from, post.to, false]]
+            : [
+                [post.from, twoTierDay, false],
+                [twoTierDay, post.to, true],
+              ];
+    for (const [a, b, twoTier] of pieces) {
+      const tier = tierOf(post.title, post.unit.role, twoTier);
+      const last = tiers[tiers.length - 1];
+      const from = isoOf(a);
+      const to = b === null ? null : isoOf(b);
+      if (last && last.tier === tier && last.validTo === from) last.validTo = to;
+      else tiers.push({ tier, validFrom: from, validTo: to });
+    }
   }
 
   // Work before the records (and in units the records do not hold), as written then.
@@ -480,7 +515,7 @@ function buildPerson(
     posts: mainPosts.map((post) => ({
       title: post.title,
       isLeadership: isLeadership(post.title),
-      tier: tierOf(post.title, post.unit.role, org.twoTier),
+      tier: tierOf(post.title, post.unit.role, isTwoTierOn(org, isoOf(post.from))),
       from: post.from,
       to: post.to,
     })),
@@ -488,6 +523,7 @@ function buildPerson(
     lastDay,
     isServing: endDay === null,
     isHanoi: state.isHanoi,
+    trainedAhead: state.changeDays,
   });
   const onContract = title === "staff" && r.chance(0.55);
   return {
@@ -496,9 +532,9 @@ function buildPerson(
     fullName,
     sex: core.sex,
     birthDate,
-    birthplaceUnitKey: birthplace?.unitKey ?? null,
+    birthplace: birthplace?.place ?? null,
     birthplaceText,
-    homeTownUnitKey: homeTown?.unitKey ?? null,
+    homeTown: homeTown?.place ?? null,
     homeTownText,
     ethnicityCode: r.weighted(state.isHanoi ? ETHNICITIES.hanoi : ETHNICITIES.national),
     religionCode: r.weighted(state.isHanoi ? RELIGIONS.hanoi : RELIGIONS.national),
@@ -533,6 +569,11 @@ function buildPerson(
     workHistory,
     trainings,
   };
+}
+
+/** True when the organisation has two tiers (province → commune) on the date. */
+function isTwoTierOn(org: SeedOrganisation, date: string): boolean {
+  return org.twoTierFrom !== null && date >= org.twoTierFrom;
 }
 
 /** Physicians and lecturers lead with higher degrees: their division heads hold more master's degrees. */

@@ -244,6 +244,64 @@ describe("seed --profile demo", () => {
     }
   }, 300_000);
 
+  it("tells the organisation's history: 30 districts until 30/6/2025, 126 communes from 1/7/2025", async () => {
+    const territoriesUnderCity = (d: string) =>
+      rows<{ kind: string; n: number }>(
+        a,
+        `SELECT u.kind, count(*)::int AS n FROM unit_versions v JOIN units u ON u.id = v.unit_id
+          WHERE v.parent_id = (SELECT id FROM units WHERE code = '01' AND kind = 'city')
+            AND v.valid_from <= $1::date AND (v.valid_to IS NULL OR v.valid_to > $1::date)
+            AND u.kind IN ('district', 'town', 'commune', 'ward') GROUP BY u.kind ORDER BY u.kind`,
+        [d],
+      );
+    expect(await territoriesUnderCity("2025-06-30")).toEqual([
+      { kind: "district", n: 29 },
+      { kind: "town", n: 1 },
+    ]);
+    expect(await territoriesUnderCity(SEED_REFERENCE_DATE)).toEqual([
+      { kind: "commune", n: 75 },
+      { kind: "ward", n: 51 },
+    ]);
+    // The 526 communes of the list of 1/3/2025 under their districts, linked to the 126 that took them over.
+    const [old] = await rows<{ n: number; linked: number; placed: number }>(
+      a,
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unit_links l WHERE l.predecessor_id = u.id
+                AND l.effective_date = '2025-07-01'))::int AS linked,
+              count(*) FILTER (WHERE p.edition = '2025-03' AND p.code = u.code)::int AS placed
+         FROM units u LEFT JOIN places p ON p.id = u.place_id
+        WHERE u.kind IN ('commune', 'ward', 'township') AND u.valid_to = '2025-07-01'`,
+    );
+    expect(old).toEqual({ n: 526, linked: 526, placed: 526 });
+    // A school keeps its records and moves under the new commune on 1/7/2025.
+    const [school] = await rows<{ before: string; after: string }>(
+      a,
+      `SELECT (SELECT p.kind || ' ' || p.valid_to FROM unit_versions v JOIN units p ON p.id = v.parent_id
+                WHERE v.unit_id = s.id AND v.valid_from <= '2025-06-30' AND v.valid_to > '2025-06-30') AS before,
+              (SELECT p.kind || ' ' || p.valid_from FROM unit_versions v JOIN units p ON p.id = v.parent_id
+                WHERE v.unit_id = s.id AND v.valid_from <= '2025-07-01' AND v.valid_to IS NULL) AS after
+         FROM units s JOIN unit_versions sv ON sv.unit_id = s.id
+        WHERE sv.name = 'Trường Tiểu học Phúc Xá' LIMIT 1`,
+    );
+    expect(school).toEqual({ before: "ward 2025-07-01", after: "ward 2025-07-01" });
+  });
+
+  it("records home towns as places and moves people from the old units to the new by dated assignments", async () => {
+    const [origins] = await rows<{ n: number; places: number }>(
+      a,
+      "SELECT count(*)::int AS n, count(home_town_place_id)::int AS places FROM cadres",
+    );
+    expect(origins!.places / origins!.n).toBeGreaterThan(0.99);
+    const [moved] = await rows<{ n: number }>(
+      a,
+      `SELECT count(DISTINCT x.cadre_id)::int AS n FROM cadre_assignments x
+         JOIN cadre_assignments y ON y.cadre_id = x.cadre_id AND y.is_main AND y.valid_from = '2025-07-01'
+         JOIN units ux ON ux.id = x.unit_id JOIN units uy ON uy.id = y.unit_id
+        WHERE x.is_main AND x.valid_to = '2025-07-01' AND ux.valid_to = '2025-07-01' AND uy.valid_from = '2025-07-01'`,
+    );
+    expect(moved!.n).toBeGreaterThan(300);
+  });
+
   it("refuses to load into a database that already holds an organisation, changing nothing", async () => {
     const before = await fingerprint(a);
     await expect(seedDemo(a)).rejects.toThrow(/đã có dữ liệu đơn vị.*empty database/);

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { analyzeTable } from "../db/statistics.ts";
 import { type Actor, authorize } from "../lib/actor.ts";
 import { createAuditService } from "../modules/audit/index.ts";
+import { loadPlaces, shippedPlaces } from "../modules/places/index.ts";
 import type { BulkUnit, UnitsService } from "../modules/units/index.ts";
 import { demoUnits } from "./demo-units.ts";
 import { type LoadCounts, loadPeople, loadSeats, removePeople, titleIdsByCode } from "./load-people.ts";
@@ -67,6 +68,14 @@ export type SeedResult = {
   /** One line for the console. */
   summary: string;
 };
+
+/** Ids of the places of the official lists by "edition|code". */
+async function placeIdsOf(db: Db): Promise<Map<string, number>> {
+  const result = await db.execute<{ id: number; key: string }>(
+    sql`SELECT id, edition || '|' || code AS key FROM places`,
+  );
+  return new Map(result.rows.map((r) => [r.key, r.id]));
+}
 
 /** True when the database holds no organisation yet (first start). */
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -134,7 +143,7 @@ async function createUnitsInBatches(
  * killed leaves what it wrote, as it always left the organisation: load again into an empty data folder.
  */
 export async function seed(
-  deps: { db: Db; units: Pick<UnitsService, "createMany" | "end" | "addLink"> },
+  deps: { db: Db; units: Pick<UnitsService, "createMany" | "moveMany" | "addLinks"> },
   actor: Actor,
   options: {
     profile: Profile;
@@ -178,49 +187,56 @@ export async function seed(
   lap("plan");
 
   progress("Đơn vị", 0, total);
-  // A successor may take over the split unit's code (Bắc Từ Liêm keeps Từ Liêm's 019), and two units
-  // active on the same day may not share one: the successors are created once the split unit has ended.
+  // The official lists of places (a no-op once loaded): territorial units govern places, people come from them.
+  await loadPlaces(deps.db, shippedPlaces());
+  const placeIds = await placeIdsOf(deps.db);
+  const placeOf = (u: SeedOrganisation["units"][number]) =>
+    u.place ? (placeIds.get(`${u.place.edition}|${u.place.code}`) ?? null) : null;
+  // The whole history at once: units a change ended are created ended. A unit that a change began may take
+  // over the code of one it ended (Bắc Từ Liêm keeps Từ Liêm's 019, a 2025 commune one of its old
+  // communes'), and two units active on the same day may not share one: each change's new units are created
+  // after the units before it, then its moves (schools to the new communes) and lineage links are recorded.
   const unitReason = `Dữ liệu mẫu (seed ${options.profile})`;
-  const successorRoots = org.splits.flatMap((split) => split.to);
-  const isSuccessor = (key: string) => successorRoots.some((r) => key === r || key.startsWith(`${r}.`));
+  const changeDates = new Set(org.changes.map((c) => c.date));
+  const nodes = org.units.map((u) => ({ ...u, placeId: placeOf(u) }));
   const unitIds = await createUnitsInBatches(
     deps.units,
     actor,
-    org.units.filter((u) => !isSuccessor(u.key)),
+    nodes.filter((u) => !changeDates.has(u.validFrom)),
     unitReason,
   );
-  for (const split of org.splits) {
-    // End the split unit's bodies (deepest first), then the unit itself.
-    const inside = org.units
-      .filter((u) => u.key.startsWith(`${split.from}.`))
-      .sort((a, b) => b.key.length - a.key.length);
-    for (const u of inside)
-      await deps.units.end(actor, unitIds.get(u.key)!, {
-        endDate: split.date,
-        reason: "Chia tách đơn vị hành chính",
-      });
-    await deps.units.end(actor, unitIds.get(split.from)!, {
-      endDate: split.date,
-      reason: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",
-    });
-  }
-  const successors = org.units
-    .filter((u) => isSuccessor(u.key))
-    .map((u) =>
-      u.parentKey !== undefined && unitIds.has(u.parentKey)
-        ? { ...u, parentKey: undefined, parentId: unitIds.get(u.parentKey) }
-        : u,
-    );
-  for (const [key, id] of await deps.units.createMany(actor, successors, unitReason)) unitIds.set(key, id);
-  for (const split of org.splits) {
-    for (const successor of split.to) {
-      await deps.units.addLink(actor, {
-        predecessorId: unitIds.get(split.from)!,
-        successorId: unitIds.get(successor)!,
-        kind: "split",
-        effectiveDate: split.date,
-        note: "Nghị quyết 132/NQ-CP: chia tách huyện Từ Liêm",
-      });
+  for (const change of org.changes) {
+    const begun = nodes
+      .filter((u) => u.validFrom === change.date)
+      .map((u) =>
+        u.parentKey !== undefined && unitIds.has(u.parentKey)
+          ? { ...u, parentKey: undefined, parentId: unitIds.get(u.parentKey) }
+          : u,
+      );
+    for (const [key, id] of await createUnitsInBatches(deps.units, actor, begun, unitReason))
+      unitIds.set(key, id);
+    for (let i = 0; i < change.moves.length; i += 500) {
+      await deps.units.moveMany(
+        actor,
+        change.moves.slice(i, i + 500).map((m) => ({
+          id: unitIds.get(m.key)!,
+          parentId: unitIds.get(m.parentKey)!,
+          effectiveDate: change.date,
+        })),
+        change.reason,
+      );
+    }
+    for (let i = 0; i < change.links.length; i += 500) {
+      await deps.units.addLinks(
+        actor,
+        change.links.slice(i, i + 500).map((l) => ({
+          predecessorId: unitIds.get(l.from)!,
+          successorId: unitIds.get(l.to)!,
+          kind: l.kind,
+          effectiveDate: change.date,
+          note: change.reason,
+        })),
+      );
     }
   }
   progress("Đơn vị", org.units.length, total);
@@ -240,6 +256,7 @@ export async function seed(
       unitIds,
       titleIds,
       seatIds,
+      placeIds,
       batchSize: options.batchSize ?? 2000,
       onBatch: (done) => progress("Cán bộ", org.units.length + done, total),
       commit: (write) => deps.db.transaction(write),
