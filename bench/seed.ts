@@ -28,7 +28,7 @@ async function figures(database: Database, at: string) {
   const q = async (text: string) => (await database.pool.query(text, [at])).rows[0] as Record<string, number>;
   const current = `
     WITH cur AS (
-      SELECT c.id, c.sex, c.birth_date, c.home_town_unit_id, t.tier, a.unit_id, ti.code AS title,
+      SELECT c.id, c.sex, c.birth_date, c.home_town_place_id, t.tier, a.unit_id, ti.code AS title,
              date_part('year', age($1::date, c.birth_date))::int AS age
       FROM cadres c
       LEFT JOIN cadre_tiers t ON t.cadre_id = c.id AND t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)
@@ -45,7 +45,7 @@ async function figures(database: Database, at: string) {
       round(100.0 * count(*) FILTER (WHERE tier IN ${STANDING} AND sex = 'female')
         / NULLIF(count(*) FILTER (WHERE tier IN ${STANDING}), 0), 1)::float AS standing_women_pct,
       round(100.0 * count(*) FILTER (WHERE tier IN ${STANDING}
-          AND age < CASE WHEN title LIKE 'commune\\_%' THEN 35 ELSE 40 END)
+          AND age < 40)
         / NULLIF(count(*) FILTER (WHERE tier IN ${STANDING}), 0), 1)::float AS standing_young_pct
     FROM cur`);
   const masters = await q(`${current}
@@ -55,17 +55,26 @@ async function figures(database: Database, at: string) {
         WHERE x.cadre_id = cur.id AND x.category = 'professional' AND l.rank >= 50 AND x.obtained_on <= $1)) / NULLIF(count(*), 0), 1)::float
         AS masters_pct
     FROM cur WHERE tier = 'city_standing'`);
+  // "Local" (DOMAIN §2): the home town (a place) inside the territory the post leads — the place of the
+  // nearest unit above the post that governs one; a place the lists cannot tell (partly inside) is unknown.
   const local = await database.pool.query(
     `${current}, post AS (
-      SELECT cur.title, cur.home_town_unit_id,
-        (SELECT cl.ancestor_id FROM unit_closure cl JOIN units u ON u.id = cl.ancestor_id
-          WHERE cl.descendant_id = cur.unit_id AND u.kind IN ('district', 'town')
-            AND cl.valid_from <= $1 AND (cl.valid_to IS NULL OR cl.valid_to > $1) LIMIT 1) AS district_id
+      SELECT cur.title, cur.home_town_place_id AS origin,
+        (SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
+          WHERE tc.descendant_id = cur.unit_id AND tu.place_id IS NOT NULL
+            AND tc.valid_from <= $1 AND (tc.valid_to IS NULL OR tc.valid_to > $1)
+          ORDER BY tc.depth LIMIT 1) AS territory
       FROM cur WHERE cur.title IN ('district_party_secretary', 'district_committee_chair',
-        'commune_party_secretary', 'commune_committee_chair'))
-    SELECT title, count(*) FILTER (WHERE home_town_unit_id IS DISTINCT FROM district_id)::int AS non_local,
-           count(*)::int AS n
-    FROM post GROUP BY title ORDER BY title`,
+        'commune_party_secretary', 'commune_committee_chair')),
+    rel AS (
+      SELECT title, CASE WHEN origin IS NULL OR territory IS NULL THEN NULL
+        ELSE coalesce((SELECT pc.relation FROM place_containment pc
+          WHERE pc.place_id = origin AND pc.territory_id = territory), 'outside') END AS relation
+      FROM post)
+    SELECT title, count(*) FILTER (WHERE relation = 'outside')::int AS non_local,
+           count(*) FILTER (WHERE relation IN ('inside', 'outside'))::int AS known,
+           count(*) FILTER (WHERE relation IS NULL OR relation = 'overlap')::int AS unknown
+    FROM rel GROUP BY title ORDER BY title`,
     [at],
   );
   return { ...all, ...masters, nonLocal: local.rows };
@@ -93,7 +102,9 @@ async function main() {
   console.log(result.summary);
   console.log("rows", result.rows);
   const t1 = performance.now();
-  console.log("figures as of", SEED_REFERENCE_DATE, await figures(database, SEED_REFERENCE_DATE));
+  // The day before the 2025 reorganisation (districts, 526 communes) and the reference date (126 communes).
+  for (const at of ["2025-06-30", SEED_REFERENCE_DATE])
+    console.log("figures as of", at, await figures(database, at));
   console.log(`figures computed in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s (database open + migrate + seed)`);
   await database.close();
