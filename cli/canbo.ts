@@ -27,6 +27,7 @@ import {
   parseAsOf,
   runIndicators,
 } from "./indicators.ts";
+import { addSettingVersion, listSettings } from "./settings.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -416,6 +417,45 @@ program
           format: opts.format,
         });
         process.stdout.write(text);
+      } finally {
+        await database.close();
+      }
+    } catch (error) {
+      if (!(error instanceof CliUsageError)) throw error;
+      console.error(`Lỗi: ${error.message}`);
+      process.exitCode = error.exitCode;
+    }
+  });
+
+const settingsCommand = program
+  .command("settings")
+  .description(
+    "tham số quy định (tuổi nghỉ hưu, ngoại lệ, thời hạn thông báo) theo phiên bản có ngày hiệu lực",
+  );
+settingsCommand
+  .command("list", { isDefault: true })
+  .description("liệt kê các tham số, mọi phiên bản và căn cứ pháp lý")
+  .action(async () => {
+    const database = await open(configOf());
+    try {
+      process.stdout.write(await listSettings(createServices(database, systemClock, 12), systemActor("cli")));
+    } finally {
+      await database.close();
+    }
+  });
+settingsCommand
+  .command("add <key>")
+  .description("thêm một phiên bản của tham số từ một ngày (khi văn bản pháp luật thay đổi)")
+  .requiredOption("--from <date>", "ngày bắt đầu hiệu lực (YYYY-MM-DD)")
+  .requiredOption("--value <json>", "giá trị mới, JSON cùng cấu trúc với phiên bản hiện hành")
+  .requiredOption("--citation <text>", "căn cứ pháp lý")
+  .option("--reason <text>", "lý do ghi vào nhật ký")
+  .action(async (key: string, opts: { from: string; value: string; citation: string; reason?: string }) => {
+    try {
+      const database = await open(configOf());
+      try {
+        const services = createServices(database, systemClock, 12);
+        process.stdout.write(await addSettingVersion(services, systemActor("cli"), { key, ...opts }));
       } finally {
         await database.close();
       }

@@ -48,6 +48,7 @@ import {
 } from "./modules/imports/index.ts";
 import { createIndicatorsService, indicatorsRoutes } from "./modules/indicators/index.ts";
 import { createPlacesService, placesRoutes } from "./modules/places/index.ts";
+import { createSettingsService, settingsRoutes } from "./modules/settings/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
@@ -76,6 +77,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const units = createUnitsService({ db, audit, clock, places });
   const auth = createAuthService({ db, audit, clock, sessionHours });
   const codes = createCodesService({ db, audit });
+  const settings = createSettingsService({ db, audit });
   const posts = createPostsService({ db, audit, clock, units, occupancy: seatOccupancy });
   const histories = createHistoriesService({ db, audit, clock, units, posts, codes });
   const cadres = createCadresService({ db, audit, clock, units, codes, places, histories });
@@ -90,6 +92,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
     units,
     auth,
     codes,
+    settings,
     places,
     posts,
     histories,
@@ -212,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(unitsRoutes(services.units));
       await api.register(auditRoutes(services.audit));
       await api.register(codesRoutes(services.codes));
+      await api.register(settingsRoutes(services.settings));
       await api.register(placesRoutes(services.places));
       await api.register(postsRoutes(services.posts));
       await api.register(indicatorsRoutes(services.indicators));

@@ -198,6 +198,10 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/codes/corrections": { needs: "session" },
   "POST /api/codes": { needs: ["codes.manage"] },
   "PATCH /api/codes/:list/:code": { needs: ["codes.manage"] },
+  // Rule parameters are public law; only admins add a version.
+  "GET /api/settings": { needs: "session" },
+  "GET /api/settings/:key": { needs: "session" },
+  "POST /api/settings/:key/versions": { needs: ["codes.manage"] },
 
   // The official lists of administrative units: reference data for every signed-in user, read only.
   "GET /api/places": { needs: "session" },

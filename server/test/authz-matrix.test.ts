@@ -359,6 +359,18 @@ const BUILDERS: Record<string, Builder> = {
     payload: { name: "Ngôn ngữ thử (đã sửa)" },
   }),
 
+  "GET /api/settings": async () => ({ url: "/api/settings" }),
+  "GET /api/settings/:key": async () => ({ url: "/api/settings/retirement.notice" }),
+  "POST /api/settings/:key/versions": async () => ({
+    url: "/api/settings/retirement.notice/versions",
+    // A new date each time: versions are never edited, a second one from the same date is refused.
+    payload: {
+      validFrom: ((n) => `${2030 + Math.floor(n / 28)}-01-${String(1 + (n % 28)).padStart(2, "0")}`)(next()),
+      value: { informMonths: 6, decideMonths: 3 },
+      citation: "Văn bản thử nghiệm",
+    },
+  }),
+
   "GET /api/places": async () => ({ url: "/api/places?q=ba%20dinh" }),
   "GET /api/places/:id": async () => ({ url: `/api/places/${shared.place}` }),
   "GET /api/titles": async () => ({ url: "/api/titles" }),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { SETTING_VALUE_SCHEMAS } from "../../../common/contracts/settings.ts";
 import type { RetirementSchedule } from "../../../common/rules/retirement.ts";
 import type { RetirementExceptionLimits } from "../../../common/rules/retirement-override.ts";
 import type { Executor } from "../../db/client.ts";
@@ -16,17 +16,10 @@ export type RetirementSettings = {
   notice: { validFrom: string; informMonths: number; decideMonths: number; citation: string }[];
 };
 
-const months = z.number().int().min(0).max(1200);
-const bySex = z.object({ male: months, female: months });
-const ScheduleSchema = z.object({ baseMonths: bySex, stepMonths: bySex, capMonths: bySex });
-const limit = z.object({ direction: z.enum(["earlier", "later"]), maxMonths: months, citation: z.string() });
-const ExceptionsSchema = z.object({
-  earlier: limit,
-  later_woman_leader: limit,
-  later_academic: limit,
-  reorganisation: limit,
-});
-const NoticeSchema = z.object({ informMonths: months, decideMonths: months });
+// The shapes of the values, the same the settings API checks a new version against.
+const ScheduleSchema = SETTING_VALUE_SCHEMAS["retirement.age"];
+const ExceptionsSchema = SETTING_VALUE_SCHEMAS["retirement.exceptions"];
+const NoticeSchema = SETTING_VALUE_SCHEMAS["retirement.notice"];
 
 export async function loadRetirementSettings(tx: Executor): Promise<RetirementSettings> {
   // One after the other: inside a transaction the executor is one connection.

@@ -53,6 +53,7 @@ const ACTIONS: Record<string, Label> = {
   "title.updated": { vi: "Sửa chức danh", en: "Title updated" },
   "seat.created": { vi: "Thêm vị trí", en: "Seat created" },
   "seat.ended": { vi: "Kết thúc vị trí", en: "Seat ended" },
+  "setting.version_added": { vi: "Thêm phiên bản tham số quy định", en: "Rule setting version added" },
 };
 
 /** Prefixes offered in the action filter ("unit." finds every unit action). */
