@@ -48,8 +48,8 @@ import {
 } from "./modules/imports/index.ts";
 import { createIndicatorsService, indicatorsRoutes } from "./modules/indicators/index.ts";
 import { createPlacesService, placesRoutes } from "./modules/places/index.ts";
-import { createSettingsService, settingsRoutes } from "./modules/settings/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
+import { createSettingsService, settingsRoutes } from "./modules/settings/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
 import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
 import { VERSION } from "./version.ts";

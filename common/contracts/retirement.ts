@@ -60,6 +60,8 @@ export const RetiringQuerySchema = z.object({
 });
 export type RetiringQuery = z.infer<typeof RetiringQuerySchema>;
 
+export const RetiringExportQuerySchema = RetiringQuerySchema.omit({ page: true, pageSize: true });
+
 const Ref = z.object({ id: z.number(), name: z.string() });
 
 export const RetiringItemSchema = z.object({

@@ -236,6 +236,7 @@ export const POLICY: Record<string, Rule> = {
   "PATCH /api/cadres/:id": WRITE_CADRES,
   "GET /api/cadres/:id/cv": READ_CADRES,
   "GET /api/cadres/retiring": READ_CADRES,
+  "GET /api/cadres/retiring.xlsx": READ_CADRES,
   "GET /api/cadres/:id/retirement-overrides": READ_CADRES,
   "POST /api/cadres/:id/retirement-overrides": WRITE_CADRES,
   ...historyRules("assignments", WRITE_CADRES, true),

@@ -435,6 +435,9 @@ const BUILDERS: Record<string, Builder> = {
   "GET /api/cadres/retiring": async (side) => ({
     url: side === "in" ? "/api/cadres/retiring" : `/api/cadres/retiring?unitId=${unitOf(side)}`,
   }),
+  "GET /api/cadres/retiring.xlsx": async (side) => ({
+    url: side === "in" ? "/api/cadres/retiring.xlsx" : `/api/cadres/retiring.xlsx?unitId=${unitOf(side)}`,
+  }),
   "GET /api/cadres/:id/retirement-overrides": async (side) => ({
     url: `/api/cadres/${(await person(side, false)).id}/retirement-overrides`,
   }),

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import type { RetiringItem } from "../../common/contracts/retirement.ts";
 import { formatBirthDate } from "../../common/rules/birth-date.ts";
 import { formatDmy } from "../../common/rules/dates.ts";
+import { DownloadButton } from "../app/DownloadButton.tsx";
 import { todayIso } from "../app/dates.ts";
 import { AsOfPicker, PageHeader } from "../app/PageHeader.tsx";
 import { useUrlParams } from "../app/use-url-params.ts";
@@ -63,6 +64,13 @@ export function RetiringPage() {
               label={t("retiring.asOf")}
               loading={result.isFetching}
               testId="retiring-as-of"
+            />
+            <DownloadButton
+              path="/cadres/retiring.xlsx"
+              query={{ asOf, within }}
+              fallbackName={`sap-nghi-huu-${within}-thang.xlsx`}
+              disabled={!result.data || result.data.total === 0}
+              testId="retiring-export"
             />
           </Space>
         }

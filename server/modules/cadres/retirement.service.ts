@@ -32,10 +32,13 @@ type Deps = {
   db: Db;
   audit: Pick<AuditService, "record">;
   clock: Clock;
-  units: Pick<UnitsService, "isInScope">;
+  units: Pick<UnitsService, "isInScope" | "get">;
 };
 
 export type RetirementService = ReturnType<typeof createRetirementService>;
+
+/** At most this many rows in the spreadsheet of the retiring list (a city's 24 months are a few thousand). */
+const RETIRING_EXPORT_MAX = 50_000;
 
 /** Vietnamese text of what is wrong with an override. */
 const PROBLEM_TEXT: Record<OverrideProblem, string> = {
@@ -137,6 +140,33 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
    * ahead. Ordered by retirement date, then name.
    */
   async function retiring(actor: Actor, query: RetiringQuery): Promise<RetiringPage> {
+    return retiringRows(actor, query, query.pageSize, (query.page - 1) * query.pageSize);
+  }
+
+  /** The whole list (for the spreadsheet), audited like a cadre export. */
+  async function retiringAll(actor: Actor, query: Omit<RetiringQuery, "page" | "pageSize">) {
+    const all = await retiringRows(actor, { ...query, page: 1, pageSize: 1 }, RETIRING_EXPORT_MAX, 0);
+    const unitName =
+      query.unitId !== undefined
+        ? (await units.get(actor, query.unitId, all.asOf)).name
+        : "toàn bộ phạm vi được giao";
+    await db.transaction((tx) =>
+      audit.record(tx, actor, {
+        action: "cadres.retiring_exported",
+        entityType: "cadre",
+        entityId: null,
+        after: { asOf: all.asOf, within: all.within, unitId: query.unitId ?? null, rows: all.items.length },
+      }),
+    );
+    return { ...all, unitName };
+  }
+
+  async function retiringRows(
+    actor: Actor,
+    query: RetiringQuery,
+    limit: number,
+    offset: number,
+  ): Promise<RetiringPage> {
     authorize(actor, "cadres.read");
     const d = query.asOf ?? clock.today();
     if (query.unitId !== undefined && !(await units.isInScope(db, actor, query.unitId, d)))
@@ -154,8 +184,8 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
       scope: actor.scope,
       schedules: settings.schedules,
       births,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
+      limit,
+      offset,
       ...(query.unitId !== undefined ? { unitId: query.unitId } : {}),
     };
     const [rows, total] = await Promise.all([repo.retiringPage(db, filter), repo.retiringCount(db, filter)]);
@@ -201,7 +231,7 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
     };
   }
 
-  return { overrides, addOverride, retiring };
+  return { overrides, addOverride, retiring, retiringAll };
 }
 
 /** The retirement facts of one person as of d, override included (the record's computed facts). */

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CadreDetail, CadrePage } from "../../../common/contracts/cadres.ts";
 import type { RetirementOverrideRow, RetiringPage } from "../../../common/contracts/retirement.ts";
@@ -213,6 +214,38 @@ describe("retiring soon (notice rule: inform 6 months ahead, decide 3 months ahe
     expect(b.items.map((i) => i.fullName)).toEqual(["Hà Văn Bên"]);
     const res = await call(officerB, "GET", `/cadres/retiring?asOf=2026-06-15&unitId=${org.districtA}`);
     expect(res.statusCode).toBe(404);
+  });
+
+  it("downloads the whole list as a spreadsheet, in the page's order with its notice dates, audited", async () => {
+    const page = await retiring(officerA, "asOf=2026-06-15&within=6");
+    const res = await call(officerA, "GET", "/cadres/retiring.xlsx?asOf=2026-06-15&within=6");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-disposition"]).toContain("sap-nghi-huu-6-thang-2026-06-15.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const rows: string[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 3) rows.push([3, 8, 10].map((c) => String(row.getCell(c).value)));
+    });
+    expect(rows).toEqual(
+      page.items.map((p) => [
+        p.fullName,
+        p.retirementDate.split("-").reverse().join("/"),
+        p.informBy.split("-").reverse().join("/"),
+      ]),
+    );
+    const audit = await t.database.pool.query(
+      "SELECT after FROM audit_log WHERE action = 'cadres.retiring_exported' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit.rows[0].after).toMatchObject({ asOf: "2026-06-15", within: 6, rows: page.items.length });
+  });
+
+  it("refuses another district's officer the spreadsheet of district A, writing nothing", async () => {
+    const before = await counts();
+    const res = await call(officerB, "GET", `/cadres/retiring.xlsx?asOf=2026-06-15&unitId=${org.districtA}`);
+    expect(res.statusCode).toBe(404);
+    expect(await counts()).toEqual(before);
   });
 
   it.each(["within=0", "within=25", "within=six", "asOf=2026-02-30", "page=0"])(

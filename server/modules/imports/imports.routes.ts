@@ -12,12 +12,15 @@ import {
   ImportReportSchema,
   TemplateQuerySchema,
 } from "../../../common/contracts/imports.ts";
+import { RetiringExportQuerySchema } from "../../../common/contracts/retirement.ts";
 import { authorize } from "../../lib/actor.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import { attachment, requireActor } from "../../lib/http.ts";
+import type { RetirementService } from "../cadres/index.ts";
 import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
 import { ImportErrors } from "./imports.errors.ts";
 import type { ImportJobs } from "./imports.jobs.ts";
+import { writeRetiringSheet } from "./retiring-export.ts";
 import type { TemplateService } from "./template.ts";
 
 const errors = { ...ERROR_RESPONSES, 413: ProblemSchema };
@@ -64,6 +67,7 @@ export function importsRoutes(deps: {
   jobs: ImportJobs;
   template: TemplateService;
   exports: ExportsService;
+  retirement: Pick<RetirementService, "retiringAll">;
   maxBytes: number;
 }): FastifyPluginAsyncZod {
   const { jobs, template, exports } = deps;
@@ -184,6 +188,30 @@ export function importsRoutes(deps: {
         const format = state.job.report?.format ?? "xlsx";
         attachment(reply, state.downloadName);
         return reply.type(CONTENT_TYPES[format]).send(fs.createReadStream(state.errorFile));
+      },
+    );
+
+    app.get(
+      "/cadres/retiring.xlsx",
+      {
+        schema: {
+          tags: ["cadres"],
+          summary:
+            "The people reaching retirement in the next months (GET /api/cadres/retiring, every row) as a spreadsheet (cadres.read, scoped; audited)",
+          querystring: RetiringExportQuerySchema,
+          response: { 200: z.any().describe("xlsx file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const list = await deps.retirement.retiringAll(requireActor(req), req.query);
+        const out = new PassThrough();
+        writeRetiringSheet(list, list.unitName, out).catch((error: unknown) => {
+          req.log.error({ err: error }, "retiring export failed");
+          out.destroy(error as Error);
+        });
+        attachment(reply, `sap-nghi-huu-${list.within}-thang-${list.asOf}.xlsx`);
+        reply.header("x-row-count", String(list.items.length));
+        return reply.type(CONTENT_TYPES.xlsx).send(out);
       },
     );
 

@@ -29,6 +29,7 @@ beforeAll(async () => {
       imports: t.services.imports,
       templates: t.services.templates,
       exports: t.services.exports,
+      retirement: t.services.retirement,
       maxBytes: LIMIT,
     }),
     { prefix: "/api" },

@@ -21,6 +21,8 @@ export const en: Messages = {
     no: "No",
     download: "Download",
     downloadFailed: "The file could not be downloaded: {{message}}",
+    exportXlsx: "Export to Excel",
+    exported: "Exported {{count}} rows to {{file}}.",
   },
   lang: { switch: "Tiếng Việt", current: "English" },
   menu: {
@@ -650,8 +652,6 @@ export const en: Messages = {
     tier: "Management tier: {{tier}}",
     directOnly: "Only people placed in the unit itself, not in the units below it",
     total: "Total: {{formatted}} people",
-    exportXlsx: "Export to Excel",
-    exported: "Exported {{count}} rows to {{file}}.",
   },
   entityType: {
     unit: "Unit",

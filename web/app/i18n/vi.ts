@@ -19,6 +19,8 @@ export const vi = {
     no: "Không",
     download: "Tải về",
     downloadFailed: "Không tải được tệp: {{message}}",
+    exportXlsx: "Xuất Excel",
+    exported: "Đã xuất {{count}} dòng vào tệp {{file}}.",
   },
   lang: { switch: "English", current: "Tiếng Việt" },
   menu: {
@@ -650,8 +652,6 @@ export const vi = {
     tier: "Diện quản lý: {{tier}}",
     directOnly: "Chỉ người thuộc trực tiếp đơn vị, không kể đơn vị trực thuộc",
     total: "Tổng: {{formatted}} người",
-    exportXlsx: "Xuất Excel",
-    exported: "Đã xuất {{count}} dòng vào tệp {{file}}.",
   },
   entityType: {
     unit: "Đơn vị",

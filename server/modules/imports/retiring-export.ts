@@ -1,0 +1,71 @@
+import type { Writable } from "node:stream";
+import { SEX_LABELS } from "../../../common/contracts/imports.ts";
+import type { RetiringPage } from "../../../common/contracts/retirement.ts";
+import { formatBirthDate } from "../../../common/rules/birth-date.ts";
+import { formatDmy } from "../../../common/rules/dates.ts";
+import type { RetirementOverrideKind } from "../../../common/rules/retirement-override.ts";
+import { createSheetWriter } from "./sheets.ts";
+
+/** Short Vietnamese names of the retirement exceptions, for the spreadsheet's column. */
+const OVERRIDE_LABELS: Record<RetirementOverrideKind, string> = {
+  earlier: "Nghỉ hưu sớm (NĐ 135/2020, Điều 5)",
+  later_woman_leader: "Nữ lãnh đạo nghỉ hưu muộn (NĐ 53/2015)",
+  later_academic: "Kéo dài thời gian công tác (NĐ 50/2022)",
+  reorganisation: "Nghỉ hưu trước tuổi khi sắp xếp (NĐ 178/2024)",
+  statutory: "Theo tuổi quy định",
+};
+
+/**
+ * The "retiring soon" list as a spreadsheet: the same rows as the page (every one, in its order), with
+ * the dates the notice rule sets — tell the person by, decide by.
+ */
+export async function writeRetiringSheet(list: RetiringPage, unitName: string, out: Writable): Promise<void> {
+  const writer = createSheetWriter("xlsx", out, {
+    name: "Sắp nghỉ hưu",
+    widths: [6, 14, 28, 8, 12, 34, 30, 14, 14, 14, 14, 34],
+    textColumns: [1],
+    frozenRows: 3,
+  });
+  writer.row([`Danh sách cán bộ đến tuổi nghỉ hưu trong ${list.within} tháng`], "section");
+  writer.row(
+    [
+      `Đơn vị: ${unitName}; tính từ ngày ${formatDmy(list.asOf)} đến ${formatDmy(list.until)}; ${list.items.length} người. ` +
+        `Thông báo trước ${list.notice.informMonths} tháng, ra quyết định trước ${list.notice.decideMonths} tháng (${list.notice.citation}).`,
+    ],
+    "hint",
+  );
+  writer.row(
+    [
+      "STT",
+      "Số hiệu",
+      "Họ và tên",
+      "Giới tính",
+      "Ngày sinh",
+      "Đơn vị",
+      "Chức vụ",
+      "Ngày nghỉ hưu",
+      "Hưởng lương hưu từ",
+      "Thông báo trước ngày",
+      "Quyết định trước ngày",
+      "Ngoại lệ",
+    ],
+    "header",
+  );
+  list.items.forEach((p, i) => {
+    writer.row([
+      i + 1,
+      p.staffCode,
+      p.fullName,
+      SEX_LABELS[p.sex],
+      formatBirthDate(p.birthDate, p.birthDatePrecision),
+      p.unit?.name ?? null,
+      p.title?.name ?? null,
+      formatDmy(p.retirementDate),
+      formatDmy(p.pensionFrom),
+      formatDmy(p.informBy),
+      formatDmy(p.decideBy),
+      p.overrideKind ? OVERRIDE_LABELS[p.overrideKind] : null,
+    ]);
+  });
+  await writer.close();
+}
