@@ -132,6 +132,7 @@ export function DashboardPage() {
               indicator={indicator}
               trend={trendOf.get(indicator.code)}
               isTrendLoading={trend.isLoading}
+              isTrendStale={trend.isPlaceholderData && !list.isPlaceholderData}
               isSelected={indicator.code === code}
               onSelect={() => change({ code: indicator.code })}
               onDrill={

@@ -1,5 +1,5 @@
 import { Button, Card, Skeleton, Space, Tooltip, Typography, theme } from "antd";
-import type { KeyboardEvent, MouseEvent } from "react";
+import { type KeyboardEvent, type MouseEvent, useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { DrillSide, IndicatorResult, Series } from "../../../../common/contracts/indicators.ts";
 import { formatCount, formatFigure, formatTarget, type NumberLanguage } from "../utils/indicator-format.ts";
@@ -11,6 +11,8 @@ type Props = {
   /** The month ends up to the date; undefined while the series loads (it comes after the cards). */
   trend: Series["series"][number]["points"] | undefined;
   isTrendLoading: boolean;
+  /** The trend shown is the previous date's or unit's while the new one loads: dimmed. */
+  isTrendStale?: boolean;
   isSelected: boolean;
   onSelect: () => void;
   /** Opens the people behind the numerator or denominator; absent without permission to see names. */
@@ -34,6 +36,7 @@ export function IndicatorCard({
   indicator,
   trend,
   isTrendLoading,
+  isTrendStale = false,
   isSelected,
   onSelect,
   onDrill,
@@ -43,6 +46,10 @@ export function IndicatorCard({
   const { token } = theme.useToken();
   const { code } = indicator;
   const value = formatFigure(indicator, indicator.display, language);
+  const unknownLabel = useCallback(
+    (count: number) => t("dashboard.unknownOrigin", { formatted: formatCount(count, language) }),
+    [t, language],
+  );
   const target = formatTarget(indicator, language);
 
   const figure = (side: DrillSide, count: number) => {
@@ -131,13 +138,19 @@ export function IndicatorCard({
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`indicator-target-${code}`}>
         {target ? t("dashboard.target", { target }) : t("dashboard.noTarget")}
       </Typography.Text>
-      <div style={{ height: SPARKLINE_HEIGHT }}>
+      <div
+        style={{ height: SPARKLINE_HEIGHT, opacity: isTrendStale ? 0.4 : 1, transition: "opacity 0.2s" }}
+        data-stale={isTrendStale || undefined}
+      >
         {trend ? (
           <Sparkline
             points={trend}
             display={indicator.display}
             language={language}
             noDataLabel={t("dashboard.noData")}
+            unknownLabel={(count) =>
+              t("dashboard.unknownOrigin", { formatted: formatCount(count, language) })
+            }
             ariaLabel={t("dashboard.trend", { name: indicator.name })}
             height={SPARKLINE_HEIGHT}
             data-testid={`indicator-sparkline-${code}`}

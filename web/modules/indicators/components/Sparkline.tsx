@@ -12,6 +12,8 @@ type Props = {
   display: "percent" | "count";
   language: NumberLanguage;
   noDataLabel: string;
+  /** "không rõ quê quán: 3" — said in the tooltip beside a point whose figure left people out. */
+  unknownLabel: (count: number) => string;
   ariaLabel: string;
   height: number;
   "data-testid"?: string;
@@ -31,7 +33,16 @@ function yRange(points: readonly Point[]): { min?: number; max?: number } {
 }
 
 /** The trend of one indicator over the month ends: months without data are gaps, not zeros. */
-export function Sparkline({ points, display, language, noDataLabel, ariaLabel, height, ...rest }: Props) {
+export function Sparkline({
+  points,
+  display,
+  language,
+  noDataLabel,
+  unknownLabel,
+  ariaLabel,
+  height,
+  ...rest
+}: Props) {
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
@@ -46,7 +57,8 @@ export function Sparkline({ points, display, language, noDataLabel, ariaLabel, h
           const index = Array.isArray(params) ? (params[0]?.dataIndex ?? 0) : params.dataIndex;
           const point = points[index];
           if (!point) return "";
-          return `${formatDmy(point.asOf)}: ${formatFigure(point, display, language) ?? noDataLabel}`;
+          const figure = `${formatDmy(point.asOf)}: ${formatFigure(point, display, language) ?? noDataLabel}`;
+          return point.unknown > 0 ? `${figure}<br/>${unknownLabel(point.unknown)}` : figure;
         },
       },
       series: [
@@ -64,7 +76,7 @@ export function Sparkline({ points, display, language, noDataLabel, ariaLabel, h
         },
       ],
     }),
-    [points, display, language, noDataLabel],
+    [points, display, language, noDataLabel, unknownLabel],
   );
   return <EChart option={option} height={height} ariaLabel={ariaLabel} data-testid={rest["data-testid"]} />;
 }
