@@ -148,9 +148,7 @@ export function IndicatorCard({
             display={indicator.display}
             language={language}
             noDataLabel={t("dashboard.noData")}
-            unknownLabel={(count) =>
-              t("dashboard.unknownOrigin", { formatted: formatCount(count, language) })
-            }
+            unknownLabel={unknownLabel}
             ariaLabel={t("dashboard.trend", { name: indicator.name })}
             height={SPARKLINE_HEIGHT}
             data-testid={`indicator-sparkline-${code}`}
