@@ -31,6 +31,29 @@ import { addSettingVersion, listSettings } from "./settings.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** Opens the configured database, runs the work with the app's services, and closes it. */
+async function withServices<T>(
+  work: (services: ReturnType<typeof createServices>) => Promise<T>,
+): Promise<T> {
+  const database = await open(configOf());
+  try {
+    return await work(createServices(database, systemClock, 12));
+  } finally {
+    await database.close();
+  }
+}
+
+/** A mistake in what the user typed ends the command with its message and exit code 2; others propagate. */
+async function reportUsageErrors(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    console.error(`Lỗi: ${error.message}`);
+    process.exitCode = error.exitCode;
+  }
+}
+
 type GlobalOptions = { data?: string; databaseUrl?: string };
 
 const program = new Command()
@@ -404,28 +427,16 @@ program
       .choices([...INDICATOR_OUTPUT_FORMATS])
       .default("table"),
   )
-  .action(async (opts: { asOf?: string; unit?: string; format: IndicatorOutputFormat }) => {
-    try {
+  .action((opts: { asOf?: string; unit?: string; format: IndicatorOutputFormat }) =>
+    reportUsageErrors(async () => {
       // The date is checked before the database is opened: a typo answers at once.
       const asOf = parseAsOf(opts.asOf);
-      const database = await open(configOf());
-      try {
-        const services = createServices(database, systemClock, 12);
-        const text = await runIndicators(services, systemActor("cli"), {
-          asOf,
-          unit: opts.unit,
-          format: opts.format,
-        });
-        process.stdout.write(text);
-      } finally {
-        await database.close();
-      }
-    } catch (error) {
-      if (!(error instanceof CliUsageError)) throw error;
-      console.error(`Lỗi: ${error.message}`);
-      process.exitCode = error.exitCode;
-    }
-  });
+      const text = await withServices((services) =>
+        runIndicators(services, systemActor("cli"), { asOf, unit: opts.unit, format: opts.format }),
+      );
+      process.stdout.write(text);
+    }),
+  );
 
 const settingsCommand = program
   .command("settings")
@@ -436,12 +447,7 @@ settingsCommand
   .command("list", { isDefault: true })
   .description("liệt kê các tham số, mọi phiên bản và căn cứ pháp lý")
   .action(async () => {
-    const database = await open(configOf());
-    try {
-      process.stdout.write(await listSettings(createServices(database, systemClock, 12), systemActor("cli")));
-    } finally {
-      await database.close();
-    }
+    process.stdout.write(await withServices((services) => listSettings(services, systemActor("cli"))));
   });
 settingsCommand
   .command("add <key>")
@@ -450,21 +456,14 @@ settingsCommand
   .requiredOption("--value <json>", "giá trị mới, JSON cùng cấu trúc với phiên bản hiện hành")
   .requiredOption("--citation <text>", "căn cứ pháp lý")
   .option("--reason <text>", "lý do ghi vào nhật ký")
-  .action(async (key: string, opts: { from: string; value: string; citation: string; reason?: string }) => {
-    try {
-      const database = await open(configOf());
-      try {
-        const services = createServices(database, systemClock, 12);
-        process.stdout.write(await addSettingVersion(services, systemActor("cli"), { key, ...opts }));
-      } finally {
-        await database.close();
-      }
-    } catch (error) {
-      if (!(error instanceof CliUsageError)) throw error;
-      console.error(`Lỗi: ${error.message}`);
-      process.exitCode = error.exitCode;
-    }
-  });
+  .action((key: string, opts: { from: string; value: string; citation: string; reason?: string }) =>
+    reportUsageErrors(async () => {
+      const text = await withServices((services) =>
+        addSettingVersion(services, systemActor("cli"), { key, ...opts }),
+      );
+      process.stdout.write(text);
+    }),
+  );
 
 program
   .command("audit")

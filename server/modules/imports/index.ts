@@ -14,7 +14,7 @@ export {
   type ImportSource,
   type ImportsService,
 } from "./imports.service.ts";
-export { type Cell, createSheetWriter } from "./sheets.ts";
+export { type Cell, createSheetWriter, writeListSheet } from "./sheets.ts";
 export { removeStaleSpoolDirs } from "./spool-dir.ts";
 export { createTemplateService, type TemplateService } from "./template.ts";
 

@@ -4,7 +4,7 @@ import type { RetiringPage } from "../../../common/contracts/retirement.ts";
 import { formatBirthDate } from "../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { RetirementOverrideKind } from "../../../common/rules/retirement-override.ts";
-import { createSheetWriter } from "./sheets.ts";
+import { writeListSheet } from "./sheets.ts";
 
 /** Short Vietnamese names of the retirement exceptions, for the spreadsheet's column. */
 const OVERRIDE_LABELS: Record<RetirementOverrideKind, string> = {
@@ -19,23 +19,16 @@ const OVERRIDE_LABELS: Record<RetirementOverrideKind, string> = {
  * The "retiring soon" list as a spreadsheet: the same rows as the page (every one, in its order), with
  * the dates the notice rule sets — tell the person by, decide by.
  */
-export async function writeRetiringSheet(list: RetiringPage, unitName: string, out: Writable): Promise<void> {
-  const writer = createSheetWriter("xlsx", out, {
+export function writeRetiringSheet(list: RetiringPage, unitName: string, out: Writable): Promise<void> {
+  return writeListSheet(out, {
     name: "Sắp nghỉ hưu",
     widths: [6, 14, 28, 8, 12, 34, 30, 14, 14, 14, 14, 34],
     textColumns: [1],
-    frozenRows: 3,
-  });
-  writer.row([`Danh sách cán bộ đến tuổi nghỉ hưu trong ${list.within} tháng`], "section");
-  writer.row(
-    [
+    title: `Danh sách cán bộ đến tuổi nghỉ hưu trong ${list.within} tháng`,
+    hint:
       `Đơn vị: ${unitName}; tính từ ngày ${formatDmy(list.asOf)} đến ${formatDmy(list.until)}; ${list.items.length} người. ` +
-        `Thông báo trước ${list.notice.informMonths} tháng, ra quyết định trước ${list.notice.decideMonths} tháng (${list.notice.citation}).`,
-    ],
-    "hint",
-  );
-  writer.row(
-    [
+      `Thông báo trước ${list.notice.informMonths} tháng, ra quyết định trước ${list.notice.decideMonths} tháng (${list.notice.citation}).`,
+    headers: [
       "STT",
       "Số hiệu",
       "Họ và tên",
@@ -49,10 +42,7 @@ export async function writeRetiringSheet(list: RetiringPage, unitName: string, o
       "Quyết định trước ngày",
       "Ngoại lệ",
     ],
-    "header",
-  );
-  list.items.forEach((p, i) => {
-    writer.row([
+    rows: list.items.map((p, i) => [
       i + 1,
       p.staffCode,
       p.fullName,
@@ -65,7 +55,6 @@ export async function writeRetiringSheet(list: RetiringPage, unitName: string, o
       formatDmy(p.informBy),
       formatDmy(p.decideBy),
       p.overrideKind ? OVERRIDE_LABELS[p.overrideKind] : null,
-    ]);
+    ]),
   });
-  await writer.close();
 }

@@ -47,6 +47,27 @@ function drained(out: Writable | undefined): Promise<void> {
   });
 }
 
+/**
+ * A list for people to read as one xlsx sheet: a title, a line saying what it holds, the column headers
+ * (the three rows stay in view), then the rows.
+ */
+export async function writeListSheet(
+  target: Writable,
+  spec: Omit<SheetSpec, "frozenRows"> & {
+    title: string;
+    hint: string;
+    headers: readonly string[];
+    rows: Iterable<readonly Cell[]>;
+  },
+): Promise<void> {
+  const writer = createSheetWriter("xlsx", target, { ...spec, frozenRows: 3 });
+  writer.row([spec.title], "section");
+  writer.row([spec.hint], "hint");
+  writer.row(spec.headers, "header");
+  for (const row of spec.rows) writer.row(row);
+  await writer.close();
+}
+
 /** A writer of the format to a file path or a stream. */
 export function createSheetWriter(
   format: ImportFormat,

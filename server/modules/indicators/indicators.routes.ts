@@ -22,7 +22,7 @@ import {
 import { formatBirthDate } from "../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import { attachment, languageOf, requireActor } from "../../lib/http.ts";
-import { createSheetWriter } from "../imports/index.ts";
+import { writeListSheet } from "../imports/index.ts";
 import type { IndicatorsService } from "./indicators.service.ts";
 
 const errors = ERROR_RESPONSES;
@@ -158,27 +158,19 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
           req.query.side
         ];
         const out = new PassThrough();
-        const writer = createSheetWriter("xlsx", out, {
-          name: "Danh sách",
-          widths: [6, 14, 28, 8, 12, 6, 40, 30, 26, 16, 16],
-          textColumns: [1],
-          frozenRows: 3,
-        });
-        writer.row([`${def.code}. ${def.name} — ${side}`], "section");
         const only = [
           req.query.directOnly ? "chỉ người thuộc trực tiếp đơn vị" : null,
           req.query.tier
             ? `diện quản lý: ${req.query.tier === "none" ? "chưa có" : TIER_LABELS[req.query.tier]}`
             : null,
         ].filter(Boolean);
-        writer.row(
-          [
-            `Đơn vị: ${unit.name}${only.length ? ` (${only.join("; ")})` : ""}; tính đến ngày ${formatDmy(d)}; ${items.length} người`,
-          ],
-          "hint",
-        );
-        writer.row(
-          [
+        writeListSheet(out, {
+          name: "Danh sách",
+          widths: [6, 14, 28, 8, 12, 6, 40, 30, 26, 16, 16],
+          textColumns: [1],
+          title: `${def.code}. ${def.name} — ${side}`,
+          hint: `Đơn vị: ${unit.name}${only.length ? ` (${only.join("; ")})` : ""}; tính đến ngày ${formatDmy(d)}; ${items.length} người`,
+          headers: [
             "STT",
             "Số hiệu",
             "Họ và tên",
@@ -191,10 +183,7 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
             "Trình độ CM",
             "Lý luận CT",
           ],
-          "header",
-        );
-        items.forEach((p, i) => {
-          writer.row([
+          rows: items.map((p, i) => [
             i + 1,
             p.staffCode,
             p.fullName,
@@ -206,9 +195,8 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
             p.tier ? TIER_LABELS[p.tier] : null,
             p.highestQualification?.name ?? null,
             p.politicalTheory?.name ?? null,
-          ]);
-        });
-        writer.close().catch((error: unknown) => {
+          ]),
+        }).catch((error: unknown) => {
           req.log.error({ err: error }, "indicator export failed");
           out.destroy(error as Error);
         });
