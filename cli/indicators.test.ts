@@ -2,7 +2,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Indicators } from "../common/contracts/indicators.ts";
-import { buildOrg, cadreFactory, keepDistrictTierOpen, titleIds } from "../server/modules/cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  titleIds,
+} from "../server/modules/cadres/cadres.test-helpers.ts";
 import { createTestApp, type TestApp } from "../server/test/harness.ts";
 import { CliUsageError, indicatorLines, indicatorsTable, parseAsOf, runIndicators } from "./indicators.ts";
 

@@ -21,5 +21,7 @@ export function codePeriodProblem(
 
 /** True when the entry is in force on the day. */
 export function codeInForceOn(entry: CodeValidity, day: IsoDate): boolean {
-  return (entry.validFrom === null || entry.validFrom <= day) && (entry.validTo === null || entry.validTo > day);
+  return (
+    (entry.validFrom === null || entry.validFrom <= day) && (entry.validTo === null || entry.validTo > day)
+  );
 }

@@ -505,14 +505,30 @@ describe("management tiers are used only while they exist (DOMAIN §9)", () => {
   // Each case is tried alone and removed again when accepted, so that the cases do not overlap each other.
   it.each([
     ["a district tier from 2020 still open", "district_standing", "2020-01-01", null, "TIER_NOT_IN_FORCE"],
-    ["a district tier beginning 1/7/2025", "district_standing", "2025-07-01", "2025-12-01", "TIER_NOT_IN_FORCE"],
-    ["a district tier to 1/7/2025 inclusive", "district_standing", "2020-01-01", "2025-07-02", "TIER_NOT_IN_FORCE"],
+    [
+      "a district tier beginning 1/7/2025",
+      "district_standing",
+      "2025-07-01",
+      "2025-12-01",
+      "TIER_NOT_IN_FORCE",
+    ],
+    [
+      "a district tier to 1/7/2025 inclusive",
+      "district_standing",
+      "2020-01-01",
+      "2025-07-02",
+      "TIER_NOT_IN_FORCE",
+    ],
     ["a district tier to 30/6/2025", "district_standing", "2020-01-01", "2025-07-01", null],
     ["a district tier of 2015–2019", "district_standing", "2015-01-01", "2020-01-01", null],
     ["a committee directly under the city from 1/7/2025", "department_committee", "2025-07-01", null, null],
     ["the city standing committee from 2020, open", "city_standing", "2020-01-01", null, null],
   ] as const)("%s", async (_name, tier, validFrom, validTo, refusal) => {
-    const res = await api("POST", `/cadres/${id}/tiers`, { tier, validFrom, ...(validTo ? { validTo } : {}) });
+    const res = await api("POST", `/cadres/${id}/tiers`, {
+      tier,
+      validFrom,
+      ...(validTo ? { validTo } : {}),
+    });
     if (refusal === null) {
       expect(res.statusCode, res.body).toBe(201);
       const removed = await api("DELETE", `/cadres/${id}/tiers/${res.json().id}`, { reason: "thử" });
@@ -546,7 +562,10 @@ describe("management tiers are used only while they exist (DOMAIN §9)", () => {
     expect(stretched.json().code).toBe("TIER_NOT_IN_FORCE");
     expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2020-01-01", t: "2025-07-01" }]);
     // A correction of other fields is still taken.
-    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, { decisionRef: "12-QĐ/QU", reason: "bổ sung" });
+    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, {
+      decisionRef: "12-QĐ/QU",
+      reason: "bổ sung",
+    });
     expect(noted.statusCode, noted.body).toBe(200);
     await api("DELETE", `/cadres/${id}/tiers/${rowId}`, { reason: "thử" });
   });
@@ -560,13 +579,22 @@ describe("management tiers are used only while they exist (DOMAIN §9)", () => {
     const [{ id: rowId }] = (
       await t.database.pool.query("SELECT id FROM cadre_tiers WHERE cadre_id = $1", [id])
     ).rows;
-    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, { decisionRef: "5-QĐ/QU", reason: "bổ sung" });
+    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, {
+      decisionRef: "5-QĐ/QU",
+      reason: "bổ sung",
+    });
     expect(noted.statusCode, noted.body).toBe(200);
-    const late = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, { endDate: "2025-09-01", reason: "kết thúc" });
+    const late = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, {
+      endDate: "2025-09-01",
+      reason: "kết thúc",
+    });
     expect(late.statusCode).toBe(422);
     expect(late.json().code).toBe("TIER_NOT_IN_FORCE");
     expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2018-01-01", t: null }]);
-    const ended = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, { endDate: "2025-07-01", reason: "kết thúc" });
+    const ended = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, {
+      endDate: "2025-07-01",
+      reason: "kết thúc",
+    });
     expect(ended.statusCode, ended.body).toBe(200);
     expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2018-01-01", t: "2025-07-01" }]);
   });

@@ -231,7 +231,7 @@ describe("dated code lists", () => {
     expect(all.find((c) => c.code === "department_committee")?.name).toBe(
       "Diện đảng ủy các sở, ngành, đảng ủy trực thuộc quản lý",
     );
-    expect(all.every((c) => c.nameEn)).toBe(true);
+    expect(all.every((c) => (c as Code & { nameEn: string | null }).nameEn)).toBe(true);
   });
 
   it("refuse a new code in the management tiers (their codes are fixed), and change nothing", async () => {

@@ -407,7 +407,10 @@ describe("management tiers from the dated list (DOMAIN §9)", () => {
     const before = await countRows(t);
     const rows = [
       ...freshRows(1, () => ({ tier: "BTV Quận ủy", tierFrom: "01/01/2020" })),
-      ...freshRows(1, () => ({ tier: "Diện Ban Thường vụ quận, huyện, thị ủy quản lý", tierFrom: "01/08/2025" })),
+      ...freshRows(1, () => ({
+        tier: "Diện Ban Thường vụ quận, huyện, thị ủy quản lý",
+        tierFrom: "01/08/2025",
+      })),
       ...freshRows(1, () => ({ tier: "Cơ sở", tierFrom: "01/01/2020" })),
     ];
     const report = await run(await writeXlsx(tmp.file("tier-district.xlsx"), rows));
@@ -426,7 +429,11 @@ describe("management tiers from the dated list (DOMAIN §9)", () => {
     const p = await personByCode(String(row!.staffCode));
     // A row stored before the list was dated: district tier from 2020, still open. It stays as it is.
     await t.db.execute(sql`UPDATE cadre_tiers SET tier = 'district_standing' WHERE cadre_id = ${p!.id}`);
-    const late = { ...row!, tier: "Diện ban thường vụ các đảng ủy trực thuộc Thành ủy quản lý", tierFrom: "01/09/2025" };
+    const late = {
+      ...row!,
+      tier: "Diện ban thường vụ các đảng ủy trực thuộc Thành ủy quản lý",
+      tierFrom: "01/09/2025",
+    };
     const refused = await run(await writeXlsx(tmp.file("tier-late.xlsx"), [late]));
     expect(refused.committed).toBe(false);
     expect(refused.errors.map((e) => [e.column, e.message])).toEqual([

@@ -3,7 +3,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorResult } from "../../../common/contracts/indicators.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
-import { buildOrg, cadreFactory, keepDistrictTierOpen, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  type Org,
+  titleIds,
+} from "../cadres/cadres.test-helpers.ts";
 
 /**
  * The corrected defaults of the shipped catalogue (DOMAIN §2): young is keyed by the person's management

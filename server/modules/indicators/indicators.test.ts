@@ -12,7 +12,13 @@ import type {
 import { ageAt } from "../../../common/rules/age.ts";
 import * as schema from "../../db/schema.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
-import { buildOrg, cadreFactory, keepDistrictTierOpen, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  type Org,
+  titleIds,
+} from "../cadres/cadres.test-helpers.ts";
 import { loadPlacesSlice } from "../places/places.test-helpers.ts";
 import { ageSql, staffAnalysis, unitGroups, youngCondition } from "./indicators.analysis.ts";
 import { catalogueAt, countBy } from "./indicators.repo.ts";
