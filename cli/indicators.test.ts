@@ -2,7 +2,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Indicators } from "../common/contracts/indicators.ts";
-import { buildOrg, cadreFactory, titleIds } from "../server/modules/cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  titleIds,
+} from "../server/modules/cadres/cadres.test-helpers.ts";
 import { createTestApp, type TestApp } from "../server/test/harness.ts";
 import { CliUsageError, indicatorLines, indicatorsTable, parseAsOf, runIndicators } from "./indicators.ts";
 
@@ -146,6 +151,7 @@ describe("canbo indicators — on a database", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
+    await keepDistrictTierOpen(t);
     const org = await buildOrg(t);
     const title = await titleIds(t);
     // Code 900 names two units in turn: one until 2015, its namesake from 2015 on.

@@ -428,6 +428,20 @@ export const TIER_LABELS: Record<ManagementTier, string> = {
   grassroots: "Cơ sở",
 };
 
+/**
+ * The tiers' names in the code list `management_tier` (DOMAIN §9), accepted in imports beside the short
+ * labels and the codes. The last one is how the tier of the committees directly under the city reads from
+ * 1/7/2025, when the communes' committees joined the departments'.
+ */
+export const TIER_NAMES: readonly (readonly [string, ManagementTier])[] = [
+  ["Diện Bộ Chính trị, Ban Bí thư quản lý", "central"],
+  ["Diện Ban Thường vụ Thành ủy quản lý", "city_standing"],
+  ["Diện Ban Thường vụ quận, huyện, thị ủy quản lý", "district_standing"],
+  ["Diện đảng ủy các sở, ngành, đảng ủy trực thuộc quản lý", "department_committee"],
+  ["Diện cơ sở quản lý", "grassroots"],
+  ["Diện ban thường vụ các đảng ủy trực thuộc Thành ủy quản lý", "department_committee"],
+];
+
 // ---- API shapes ----
 
 export const IMPORT_FORMATS = ["xlsx", "csv"] as const;

@@ -49,6 +49,7 @@ export const CODE_LISTS = [
   "civil_service_grade",
   "ethnicity",
   "religion",
+  "management_tier",
 ] as const;
 export type CodeListName = (typeof CODE_LISTS)[number];
 

@@ -10,6 +10,7 @@ import { todayIso } from "../app/dates.ts";
 import { useLocale } from "../app/locale-context.tsx";
 import { useUrlParams } from "../app/use-url-params.ts";
 import { CadreTable } from "../modules/cadres/components/CadreTable.tsx";
+import { useTierNames } from "../modules/cadres/hooks/use-tier-names.ts";
 import { IndicatorPeopleExportButton } from "../modules/indicators/components/IndicatorPeopleExportButton.tsx";
 import { useIndicatorPeople } from "../modules/indicators/hooks/use-indicator-queries.ts";
 import {
@@ -35,6 +36,7 @@ export function IndicatorPeoplePage() {
 
 function IndicatorPeople({ code }: { code: string }) {
   const { t } = useTranslation();
+  const tierNames = useTierNames();
   const { language } = useLocale();
   const navigate = useNavigate();
   const [params, updateParams] = useUrlParams();
@@ -142,7 +144,7 @@ function IndicatorPeople({ code }: { code: string }) {
             >
               {drill.tier === "none"
                 ? t("dashboard.noTier")
-                : t("indicatorPeople.tier", { tier: t(`tier.${drill.tier}`) })}
+                : t("indicatorPeople.tier", { tier: tierNames.name(drill.tier) })}
             </Tag>
           )}
           {drill.directOnly && (

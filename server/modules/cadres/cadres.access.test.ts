@@ -119,7 +119,7 @@ beforeAll(async () => {
   });
   await t.services.histories.end(t.system, moved, "tiers", tierA.id, { endDate: "2024-01-01" });
   await t.services.histories.add(t.system, moved, "tiers", {
-    tier: "district_standing",
+    tier: "department_committee",
     validFrom: "2024-01-01",
   });
   await t.services.histories.add(t.system, moved, "salaries", {

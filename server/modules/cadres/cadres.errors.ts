@@ -84,6 +84,11 @@ export const CadreErrors = defineErrors({
     vi: "Thời gian trùng với một diện quản lý khác của cán bộ.",
     en: "The period overlaps another management tier of the person.",
   },
+  TIER_NOT_IN_FORCE: {
+    status: 422,
+    vi: "Diện quản lý không có hiệu lực trong cả thời gian của dòng (diện Ban Thường vụ quận, huyện, thị ủy quản lý chỉ có đến 30/06/2025). Hãy cho dòng kết thúc chậm nhất vào ngày cuối của diện, hoặc chọn diện có hiệu lực trong thời gian đó.",
+    en: "The management tier is not in force for the whole period of the row (the district standing committees' tier exists until 30/06/2025). End the row on the tier's last day at the latest, or choose a tier in force then.",
+  },
   SALARY_OVERLAP: {
     status: 409,
     vi: "Thời gian trùng với một bậc lương khác của cán bộ.",

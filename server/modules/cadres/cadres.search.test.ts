@@ -27,7 +27,7 @@ beforeAll(async () => {
   const h = t.services.histories;
 
   ids.anh = (await make({ fullName: "Nguyễn Văn Ánh", birthDate: "1980-05-10" })).id;
-  await h.add(sys, ids.anh, "tiers", { tier: "district_standing", validFrom: "2015-01-01" });
+  await h.add(sys, ids.anh, "tiers", { tier: "department_committee", validFrom: "2015-01-01" });
   await h.add(sys, ids.anh, "qualifications", {
     category: "professional",
     levelCode: "university",
@@ -185,9 +185,9 @@ describe("filters as of a date", () => {
   });
 
   it.each([
-    ["tier=district_standing", ["Nguyễn Văn Ánh"]],
+    ["tier=department_committee", ["Nguyễn Văn Ánh"]],
     ["tier=grassroots", ["Trần Thị Bích"]],
-    ["tier=district_standing&asOf=2014-12-31", []],
+    ["tier=department_committee&asOf=2014-12-31", []],
     ["ageFrom=40&ageTo=50", ["Nguyễn Văn Ánh", "Đỗ Thị Ánh"]],
     ["ageFrom=40&ageTo=50&asOf=2026-06-16", ["Nguyễn Văn Ánh", "Phạm Anh Tuấn", "Đỗ Thị Ánh"]],
     ["ageTo=26", ["Nguyễn Anh"]],
@@ -225,7 +225,7 @@ describe("filters as of a date", () => {
       unit: { id: org.communeA1, name: "Phường Phúc Xá (mới)" },
       title: { id: titles.expert, name: "Chuyên viên" },
       staffType: "civil_servant",
-      tier: "district_standing",
+      tier: "department_committee",
       highestQualification: { code: "master", name: "Thạc sĩ" },
       politicalTheory: { code: "intermediate", name: "Trung cấp" },
     });

@@ -69,6 +69,17 @@ export async function buildOrg(t: TestApp): Promise<Org> {
   };
 }
 
+/**
+ * Opens the district tier past 30/6/2025 (as an admin could date the list), for fixtures whose districts go
+ * on after the reform: their people keep district-tier rows open on dates in 2026.
+ */
+export async function keepDistrictTierOpen(t: TestApp): Promise<void> {
+  await t.services.codes.update(t.system, "management_tier", "district_standing", {
+    validTo: null,
+    reason: "Dữ liệu thử: quận, huyện còn sau 01/07/2025",
+  });
+}
+
 /** Title ids by catalogue code (migration 0004 seeds the catalogue). */
 export async function titleIds(t: TestApp): Promise<Record<string, number>> {
   const { items } = await t.services.posts.listTitles(t.system);

@@ -97,7 +97,7 @@ describe("a record with its histories", () => {
 
   it("adds tiers, qualifications, salaries, rewards, family and work history", async () => {
     const adds: [string, Record<string, unknown>][] = [
-      ["tiers", { tier: "district_standing", validFrom: "2021-03-01" }],
+      ["tiers", { tier: "department_committee", validFrom: "2021-03-01" }],
       [
         "qualifications",
         { category: "professional", levelCode: "university", obtainedOn: "1997-06-30", major: "Luật" },
@@ -154,7 +154,7 @@ describe("a record with its histories", () => {
     });
     const today = (await api("GET", `/cadres/${id}`)).json();
     expect(today.computed).toMatchObject({
-      tier: "district_standing",
+      tier: "department_committee",
       politicalTheory: { code: "senior", name: "Cao cấp" },
       stateManagement: { code: "principal_expert" },
     });
@@ -485,6 +485,118 @@ describe("derived facts", () => {
       leadership: { title: { id: titles.district_party_secretary }, termEndDate: "2025-09-30" },
       current: { monthsInPost: 68 },
     });
+  });
+});
+
+describe("management tiers are used only while they exist (DOMAIN §9)", () => {
+  let id: number;
+  beforeAll(async () => {
+    const res = await api("POST", "/cadres", person({ staffCode: "TIER-1", idNumber: null }));
+    id = res.json().id;
+  });
+  const tierRows = async () =>
+    (
+      await t.database.pool.query(
+        "SELECT tier, valid_from::text AS f, valid_to::text AS t FROM cadre_tiers WHERE cadre_id = $1 ORDER BY valid_from",
+        [id],
+      )
+    ).rows;
+
+  // Each case is tried alone and removed again when accepted, so that the cases do not overlap each other.
+  it.each([
+    ["a district tier from 2020 still open", "district_standing", "2020-01-01", null, "TIER_NOT_IN_FORCE"],
+    [
+      "a district tier beginning 1/7/2025",
+      "district_standing",
+      "2025-07-01",
+      "2025-12-01",
+      "TIER_NOT_IN_FORCE",
+    ],
+    [
+      "a district tier to 1/7/2025 inclusive",
+      "district_standing",
+      "2020-01-01",
+      "2025-07-02",
+      "TIER_NOT_IN_FORCE",
+    ],
+    ["a district tier to 30/6/2025", "district_standing", "2020-01-01", "2025-07-01", null],
+    ["a district tier of 2015–2019", "district_standing", "2015-01-01", "2020-01-01", null],
+    ["a committee directly under the city from 1/7/2025", "department_committee", "2025-07-01", null, null],
+    ["the city standing committee from 2020, open", "city_standing", "2020-01-01", null, null],
+  ] as const)("%s", async (_name, tier, validFrom, validTo, refusal) => {
+    const res = await api("POST", `/cadres/${id}/tiers`, {
+      tier,
+      validFrom,
+      ...(validTo ? { validTo } : {}),
+    });
+    if (refusal === null) {
+      expect(res.statusCode, res.body).toBe(201);
+      const removed = await api("DELETE", `/cadres/${id}/tiers/${res.json().id}`, { reason: "thử" });
+      expect(removed.statusCode, removed.body).toBeLessThan(300);
+      return;
+    }
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: refusal,
+      message: expect.stringContaining("chỉ có đến 30/06/2025"),
+      details: {
+        tier,
+        name: "Diện Ban Thường vụ quận, huyện, thị ủy quản lý",
+        lastDayInForce: "2025-06-30",
+      },
+    });
+    expect(await tierRows()).toEqual([]);
+  });
+
+  it("ends a district row on 1/7/2025 at the latest, and leaves the rest of it alone", async () => {
+    const added = await api("POST", `/cadres/${id}/tiers`, {
+      tier: "district_standing",
+      validFrom: "2020-01-01",
+      validTo: "2025-07-01",
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const rowId = added.json().id;
+    // Stretching it past the tier's end is refused and changes nothing.
+    const stretched = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, { validTo: null, reason: "sửa" });
+    expect(stretched.statusCode).toBe(422);
+    expect(stretched.json().code).toBe("TIER_NOT_IN_FORCE");
+    expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2020-01-01", t: "2025-07-01" }]);
+    // A correction of other fields is still taken.
+    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, {
+      decisionRef: "12-QĐ/QU",
+      reason: "bổ sung",
+    });
+    expect(noted.statusCode, noted.body).toBe(200);
+    await api("DELETE", `/cadres/${id}/tiers/${rowId}`, { reason: "thử" });
+  });
+
+  it("keeps a stored open district row as it is, and lets it be ended when the tier ends, not later", async () => {
+    // A row stored before the rule (an older import): the rule does not rewrite it.
+    await t.database.pool.query(
+      "INSERT INTO cadre_tiers (cadre_id, tier, valid_from) VALUES ($1, 'district_standing', '2018-01-01')",
+      [id],
+    );
+    const [{ id: rowId }] = (
+      await t.database.pool.query("SELECT id FROM cadre_tiers WHERE cadre_id = $1", [id])
+    ).rows;
+    const noted = await api("PATCH", `/cadres/${id}/tiers/${rowId}`, {
+      decisionRef: "5-QĐ/QU",
+      reason: "bổ sung",
+    });
+    expect(noted.statusCode, noted.body).toBe(200);
+    const late = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, {
+      endDate: "2025-09-01",
+      reason: "kết thúc",
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe("TIER_NOT_IN_FORCE");
+    expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2018-01-01", t: null }]);
+    const ended = await api("POST", `/cadres/${id}/tiers/${rowId}/end`, {
+      endDate: "2025-07-01",
+      reason: "kết thúc",
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(await tierRows()).toEqual([{ tier: "district_standing", f: "2018-01-01", t: "2025-07-01" }]);
   });
 });
 

@@ -2,9 +2,12 @@ import type { HistoryKind } from "../../../common/contracts/cadres.ts";
 import { CATEGORY_CODE_LIST, type QualificationCategory } from "../../../common/enums/cadres.ts";
 import { splitDate } from "../../../common/rules/age.ts";
 import { laterDate, previousDay } from "../../../common/rules/career.ts";
+import { codePeriodProblem } from "../../../common/rules/code-validity.ts";
+import { lastDayOf } from "../../../common/rules/periods.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
+import { CodeErrors } from "../codes/codes.errors.ts";
 import type { CodesService } from "../codes/index.ts";
 import type { PostsService } from "../posts/index.ts";
 import { PostErrors } from "../posts/posts.errors.ts";
@@ -22,7 +25,7 @@ import * as rows from "./histories.repo.ts";
 type Deps = {
   units: Pick<UnitsService, "isInScope">;
   posts: Pick<PostsService, "getSeat" | "getTitle">;
-  codes: Pick<CodesService, "assertCodes">;
+  codes: Pick<CodesService, "assertCodes" | "entry">;
 };
 
 type Values = Record<string, unknown>;
@@ -51,6 +54,10 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
         return prepareAssignment(ctx, row, explicit, exceptId);
       case "tiers": {
         const period = checkPeriod(ctx, str("validFrom")!, str("validTo"));
+        // A stored row is not judged again for a change that leaves its tier and dates alone.
+        if (changedField("tier") || changedField("validFrom") || changedField("validTo")) {
+          await assertTierInForce(ctx, String(row.tier), period, { isNewTier: changedField("tier") });
+        }
         const clash = await rows.overlapping(ctx.tx, "tiers", ctx.person.id, period, { exceptId });
         if (clash.length) throw new AppError(CadreErrors.TIER_OVERLAP, { details: { conflicting: clash } });
         return { tier: row.tier, ...period, decisionRef: row.decisionRef ?? null };
@@ -218,6 +225,39 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
     };
   }
 
+  /**
+   * A tier row uses its code on every day of its period (DOMAIN §9): the district tier exists until
+   * 30/6/2025, so a district row may neither begin on 1/7/2025 or later nor run past it (an open row from
+   * 2020 included). A tier newly given to the row must also be an active entry of the list.
+   */
+  async function assertTierInForce(
+    ctx: Ctx,
+    tier: string,
+    period: { validFrom: string; validTo: string | null },
+    options: { isNewTier: boolean },
+  ) {
+    const entry = await codes.entry(ctx.tx, "management_tier", tier);
+    if (!entry || (options.isNewTier && !entry.isActive)) {
+      throw new AppError(CodeErrors.CODE_UNKNOWN, {
+        details: [{ field: "tier", list: "management_tier", code: tier }],
+      });
+    }
+    const problem = codePeriodProblem(entry, period.validFrom, period.validTo);
+    if (problem) {
+      throw new AppError(CadreErrors.TIER_NOT_IN_FORCE, {
+        details: {
+          problem,
+          tier,
+          name: entry.name,
+          inForceFrom: entry.validFrom,
+          lastDayInForce: lastDayOf(entry.validTo),
+          validFrom: period.validFrom,
+          validTo: period.validTo,
+        },
+      });
+    }
+  }
+
   /** A stored assignment may be changed only by someone whose scope reaches its unit during it. */
   async function assertAssignmentReachable(ctx: Ctx, row: rows.StoredRow) {
     const unitId = Number(row.unitId);
@@ -230,7 +270,7 @@ export function createHistoryChecks({ units, posts, codes }: Deps) {
     if (!reachable) throw new AppError(CadreErrors.ASSIGNMENT_UNIT_OUT_OF_SCOPE, { details: { unitId } });
   }
 
-  return { prepare, assertAssignmentReachable };
+  return { prepare, assertAssignmentReachable, assertTierInForce };
 }
 
 function checkPeriod(ctx: Ctx, validFrom: string, validTo: string | null) {

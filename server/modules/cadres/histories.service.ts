@@ -31,7 +31,7 @@ type Deps = {
   clock: Clock;
   units: Pick<UnitsService, "isInScope">;
   posts: Pick<PostsService, "getSeat" | "getTitle">;
-  codes: Pick<CodesService, "assertCodes">;
+  codes: Pick<CodesService, "assertCodes" | "entry">;
 };
 
 export type HistoriesService = ReturnType<typeof createHistoriesService>;
@@ -164,6 +164,15 @@ export function createHistoriesService({ db, audit, clock, units, posts, codes }
         throw new AppError(CadreErrors.HISTORY_END_BEFORE_START, {
           details: { validFrom: before.validFrom, endDate: input.endDate },
         });
+      }
+      // Ending a tier row is a new claim about its last day: it must still fall while the tier exists.
+      if (kind === "tiers") {
+        await checks.assertTierInForce(
+          ctx,
+          String(before.tier),
+          { validFrom: String(before.validFrom), validTo: input.endDate },
+          { isNewTier: false },
+        );
       }
       await rows.updateRow(tx, kind, cadreId, rowId, { validTo: input.endDate });
       await audit.record(tx, actor, {

@@ -7,6 +7,11 @@ export const CodeErrors = defineErrors({
     vi: "Mã này đã có trong danh mục.",
     en: "This code already exists in the list.",
   },
+  CODE_LIST_FIXED: {
+    status: 422,
+    vi: "Danh mục diện quản lý có các mã cố định (lưu trong hồ sơ và trong định nghĩa chỉ tiêu): chỉ sửa được tên và thời gian hiệu lực, không thêm mã mới.",
+    en: "The management tier list has fixed codes (stored in records and indicator definitions): entries can be renamed and dated, not added.",
+  },
   CODE_UNKNOWN: {
     status: 422,
     vi: "Mã không có trong danh mục, đã ngừng sử dụng hoặc không có hiệu lực vào ngày ghi nhận.",

@@ -10,6 +10,7 @@ import type {
 } from "../../../common/contracts/codes.ts";
 import { CreateCodeSchema } from "../../../common/contracts/codes.ts";
 import type { CodeListName } from "../../../common/enums/cadres.ts";
+import { codeInForceOn } from "../../../common/rules/code-validity.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -49,6 +50,9 @@ export function createCodesService({ db, audit }: Deps) {
   async function create(actor: Actor, raw: CreateCodeInput): Promise<Code> {
     authorize(actor, "codes.manage");
     const input = CreateCodeSchema.parse(raw);
+    // The tiers' codes are stored in cadre_tiers and named by indicator definitions: they are named and
+    // dated here, never added to (DOMAIN §9).
+    if (FIXED_LISTS.has(input.list)) throw new AppError(CodeErrors.CODE_LIST_FIXED);
     assertPeriod(input.validFrom ?? null, input.validTo ?? null);
     return db.transaction(async (tx) => {
       if (await repo.getCode(tx, input.list, input.code)) throw new AppError(CodeErrors.CODE_EXISTS);
@@ -115,6 +119,12 @@ export function createCodesService({ db, audit }: Deps) {
     });
   }
 
+  /** One entry of a list (its name and dates), whatever its state; undefined when the list lacks it. */
+  async function entry(tx: Executor, list: CodeListName, code: string): Promise<Code | undefined> {
+    const row = await repo.getCode(tx, list, code);
+    return row ? presentCode(row) : undefined;
+  }
+
   /** Rank of a code within its list (for "at least university" rules); undefined when unknown. */
   async function levelRank(tx: Executor, list: CodeListName, code: string): Promise<number | undefined> {
     return (await repo.getCode(tx, list, code))?.rank;
@@ -144,20 +154,18 @@ export function createCodesService({ db, audit }: Deps) {
       unknown.push(
         ...items.filter((i) => {
           const entry = byCode.get(i.code);
-          return !entry || (i.on !== undefined && !isInForce(entry, i.on));
+          return !entry || (i.on !== undefined && !codeInForceOn(entry, i.on));
         }),
       );
     }
     if (unknown.length) throw new AppError(CodeErrors.CODE_UNKNOWN, { details: unknown });
   }
 
-  return { list, corrections, create, update, levelRank, assertCodes };
+  return { list, corrections, create, update, entry, levelRank, assertCodes };
 }
 
-/** An entry is in force on day d when [validFrom, validTo) holds it (null: open on that side). */
-function isInForce(entry: Pick<repo.CodeRow, "validFrom" | "validTo">, d: string): boolean {
-  return (entry.validFrom === null || entry.validFrom <= d) && (entry.validTo === null || entry.validTo > d);
-}
+/** Lists whose codes are fixed by the system: their entries can be renamed and dated, not added. */
+const FIXED_LISTS: ReadonlySet<CodeListName> = new Set(["management_tier"]);
 
 function assertPeriod(validFrom: string | null, validTo: string | null): void {
   if (validFrom !== null && validTo !== null && validTo <= validFrom) {

@@ -207,6 +207,53 @@ describe("dated code lists", () => {
     expect(its(await listOn("it"))).toEqual(["cert_new", "cert_old"]);
   });
 
+  it("hold the management tiers: the district tier until 30/6/2025, the others on both sides of it", async () => {
+    const codes = (items: Code[]) => items.map((c) => c.code);
+    expect(codes(await listOn("management_tier", "2025-06-30"))).toEqual([
+      "grassroots",
+      "department_committee",
+      "district_standing",
+      "city_standing",
+      "central",
+    ]);
+    expect(codes(await listOn("management_tier", "2025-07-01"))).toEqual([
+      "grassroots",
+      "department_committee",
+      "city_standing",
+      "central",
+    ]);
+    const all = await listOn("management_tier");
+    expect(all.find((c) => c.code === "district_standing")).toMatchObject({
+      name: "Diện Ban Thường vụ quận, huyện, thị ủy quản lý",
+      validTo: "2025-07-01",
+    });
+    expect(all.find((c) => c.code === "city_standing")?.name).toBe("Diện Ban Thường vụ Thành ủy quản lý");
+    expect(all.find((c) => c.code === "department_committee")?.name).toBe(
+      "Diện đảng ủy các sở, ngành, đảng ủy trực thuộc quản lý",
+    );
+    expect(all.every((c) => (c as Code & { nameEn: string | null }).nameEn)).toBe(true);
+  });
+
+  it("refuse a new code in the management tiers (their codes are fixed), and change nothing", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/codes",
+      headers: admin.headers,
+      payload: { list: "management_tier", code: "commune_standing", name: "Diện BTV xã quản lý" },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe("CODE_LIST_FIXED");
+    expect((await listOn("management_tier")).map((c) => c.code)).not.toContain("commune_standing");
+    // Renaming an entry stays possible.
+    const renamed = await t.app.inject({
+      method: "PATCH",
+      url: "/api/codes/management_tier/grassroots",
+      headers: admin.headers,
+      payload: { nameEn: "Managed by grassroots committees", reason: "dịch lại" },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+  });
+
   it("refuse a period that ends before it begins, and change nothing", async () => {
     const bad = await t.app.inject({
       method: "POST",

@@ -36,7 +36,7 @@ beforeAll(async () => {
     personRow(500 + k, {
       unitCode: k % 5 === 0 ? "00500" : k % 2 === 0 ? "00001" : "00004",
       staffType: k % 4 === 0 ? "Viên chức" : "Công chức",
-      tier: k % 6 === 0 ? "BTV Quận ủy" : "Cơ sở",
+      tier: k % 6 === 0 ? "Đảng ủy sở ngành" : "Cơ sở",
       qualificationCode: k % 3 === 0 ? "master" : "university",
       stateManagementCode: k % 2 === 0 ? "expert" : "",
       stateManagementDate: k % 2 === 0 ? "20/11/2018" : "",

@@ -302,6 +302,9 @@ export type RowProblem = {
     | "assignment_overlap"
     | "tier_not_after"
     | "tier_overlap"
+    | "tier_not_yet_in_force"
+    | "tier_ended"
+    | "tier_current_ended"
     | "salary_not_after"
     | "salary_overlap"
     | "party_official_without_admission"
@@ -365,6 +368,22 @@ export async function findProblems(
       ${scopeCheck}
       ${periodChecks("a", "assignment", "assign_from")}
       ${periodChecks("t", "tier", "tier_from")}
+      -- A new tier row is open (the file has no end dates), so its tier must be in force from its first day
+      -- on, with no end (DOMAIN §9: the district tier exists until 30/6/2025). The current row it closes
+      -- must not run past its own tier's end either.
+      UNION ALL
+      SELECT r.row_no,
+             CASE WHEN k.valid_from IS NOT NULL AND r.tier_from < k.valid_from
+                  THEN 'tier_not_yet_in_force' ELSE 'tier_ended' END,
+             CASE WHEN k.valid_from IS NOT NULL AND r.tier_from < k.valid_from
+                  THEN k.valid_from ELSE k.valid_to - 1 END, NULL
+      FROM import_rows r JOIN code_lists k ON k.list = 'management_tier' AND k.code = r.tier
+      WHERE r.t_change AND ((k.valid_from IS NOT NULL AND r.tier_from < k.valid_from) OR k.valid_to IS NOT NULL)
+      UNION ALL
+      SELECT r.row_no, 'tier_current_ended', k.valid_to - 1, NULL
+      FROM import_rows r JOIN code_lists k ON k.list = 'management_tier' AND k.code = r.t_last_tier
+      WHERE r.t_change AND r.t_last_id IS NOT NULL AND r.t_last_to IS NULL
+        AND k.valid_to IS NOT NULL AND r.tier_from > k.valid_to
       ${periodChecks("s", "salary", "salary_from")}
       UNION ALL
       SELECT r.row_no,

@@ -347,7 +347,7 @@ describe("dated histories", () => {
       ...row!,
       unitCode: "00500",
       assignmentFrom: "15/03/2025",
-      tier: "BTV Quận ủy",
+      tier: "Diện đảng ủy các sở, ngành, đảng ủy trực thuộc quản lý",
       tierFrom: "15/03/2025",
       salaryStep: "4",
       salaryFrom: "01/01/2024",
@@ -364,7 +364,7 @@ describe("dated histories", () => {
     ]);
     expect(h.tiers).toEqual([
       { tier: "grassroots", validFrom: "2020-01-01", validTo: "2025-03-15" },
-      { tier: "district_standing", validFrom: "2025-03-15", validTo: null },
+      { tier: "department_committee", validFrom: "2025-03-15", validTo: null },
     ]);
     expect(h.salaries).toEqual([
       { step: 3, validFrom: "2021-01-01", validTo: "2024-01-01" },
@@ -382,5 +382,72 @@ describe("dated histories", () => {
     const before = await countRows(t);
     expect(await run(await writeXlsx(tmp.file("h1c.xlsx"), [moved]))).toMatchObject({ unchanged: 1 });
     expect((await countRows(t)).cadre_assignments).toBe(before.cadre_assignments);
+  });
+});
+
+describe("management tiers from the dated list (DOMAIN §9)", () => {
+  it.each([
+    ["BTV Thành ủy", "city_standing"],
+    ["Diện Ban Thường vụ Thành ủy quản lý", "city_standing"],
+    ["dien ban thuong vu thanh uy quan ly", "city_standing"],
+    ["Diện ban thường vụ các đảng ủy trực thuộc Thành ủy quản lý", "department_committee"],
+    ["Đảng ủy sở ngành", "department_committee"],
+    ["Diện Bộ Chính trị, Ban Bí thư quản lý", "central"],
+    ["Diện cơ sở quản lý", "grassroots"],
+    ["grassroots", "grassroots"],
+  ])("reads %j as %s", async (label, tier) => {
+    const [row] = freshRows(1, () => ({ tier: label, tierFrom: "01/07/2025" }));
+    const report = await run(await writeXlsx(tmp.file("tier-label.xlsx"), [row!]));
+    expect(report.errors).toEqual([]);
+    const p = await personByCode(String(row!.staffCode));
+    expect((await historyOf(p!.id)).tiers).toEqual([{ tier, validFrom: "2025-07-01", validTo: null }]);
+  });
+
+  it("refuses a district tier (it ends on 30/6/2025 and an imported tier has no end), and writes nothing", async () => {
+    const before = await countRows(t);
+    const rows = [
+      ...freshRows(1, () => ({ tier: "BTV Quận ủy", tierFrom: "01/01/2020" })),
+      ...freshRows(1, () => ({
+        tier: "Diện Ban Thường vụ quận, huyện, thị ủy quản lý",
+        tierFrom: "01/08/2025",
+      })),
+      ...freshRows(1, () => ({ tier: "Cơ sở", tierFrom: "01/01/2020" })),
+    ];
+    const report = await run(await writeXlsx(tmp.file("tier-district.xlsx"), rows));
+    expect(report.committed).toBe(false);
+    expect(report.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "tier"],
+      [3, "tier"],
+    ]);
+    expect(report.errors[0]!.message).toMatch(/chỉ có đến 30\/06\/2025/);
+    expect(await countRows(t)).toEqual(before);
+  });
+
+  it("closes a stored open district row only on a day the district tier still reaches", async () => {
+    const [row] = freshRows(1, () => ({ tier: "Cơ sở", tierFrom: "01/01/2020" }));
+    await run(await writeXlsx(tmp.file("tier-base.xlsx"), [row!]));
+    const p = await personByCode(String(row!.staffCode));
+    // A row stored before the list was dated: district tier from 2020, still open. It stays as it is.
+    await t.db.execute(sql`UPDATE cadre_tiers SET tier = 'district_standing' WHERE cadre_id = ${p!.id}`);
+    const late = {
+      ...row!,
+      tier: "Diện ban thường vụ các đảng ủy trực thuộc Thành ủy quản lý",
+      tierFrom: "01/09/2025",
+    };
+    const refused = await run(await writeXlsx(tmp.file("tier-late.xlsx"), [late]));
+    expect(refused.committed).toBe(false);
+    expect(refused.errors.map((e) => [e.column, e.message])).toEqual([
+      ["tierFrom", expect.stringMatching(/hiện tại của hồ sơ chỉ có đến 30\/06\/2025/)],
+    ]);
+    expect((await historyOf(p!.id)).tiers).toEqual([
+      { tier: "district_standing", validFrom: "2020-01-01", validTo: null },
+    ]);
+    const onTime = { ...late, tierFrom: "01/07/2025" };
+    const report = await run(await writeXlsx(tmp.file("tier-on-time.xlsx"), [onTime]));
+    expect(report.errors).toEqual([]);
+    expect((await historyOf(p!.id)).tiers).toEqual([
+      { tier: "district_standing", validFrom: "2020-01-01", validTo: "2025-07-01" },
+      { tier: "department_committee", validFrom: "2025-07-01", validTo: null },
+    ]);
   });
 });

@@ -521,6 +521,18 @@ function problemError(p: repo.RowProblem): ImportRowError {
       return at("tierFrom", `Ngày bắt đầu phải sau ngày bắt đầu diện quản lý hiện tại (${d})`);
     case "tier_overlap":
       return at("tierFrom", `Ngày bắt đầu trùng với thời gian thuộc diện quản lý trước (đến ${d})`);
+    case "tier_not_yet_in_force":
+      return at("tier", `Diện quản lý này chỉ có từ ${d}; ngày bắt đầu diện quản lý phải từ ngày đó trở đi`);
+    case "tier_ended":
+      return at(
+        "tier",
+        `Diện quản lý này chỉ có đến ${d}; tệp nhập ghi diện quản lý đang giữ (không có ngày kết thúc), nên hãy ghi diện có hiệu lực hiện nay, hoặc nhập dòng đã kết thúc trên màn hình hồ sơ`,
+      );
+    case "tier_current_ended":
+      return at(
+        "tierFrom",
+        `Diện quản lý hiện tại của hồ sơ chỉ có đến ${d}: diện mới phải bắt đầu chậm nhất vào ngày hôm sau (muộn hơn thì hãy kết thúc dòng cũ trên màn hình hồ sơ trước)`,
+      );
     case "salary_not_after":
       return at("salaryFrom", `Ngày hưởng lương phải sau ngày hưởng bậc lương hiện tại (${d})`);
     case "salary_overlap":

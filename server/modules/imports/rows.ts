@@ -5,6 +5,7 @@ import {
   SEX_LABELS,
   STAFF_TYPE_LABELS,
   TIER_LABELS,
+  TIER_NAMES,
 } from "../../../common/contracts/imports.ts";
 import {
   type CodeListName,
@@ -113,6 +114,7 @@ const LIST_NAMES: Record<CodeListName, string> = {
   civil_service_grade: "ngạch lương",
   ethnicity: "dân tộc",
   religion: "tôn giáo",
+  management_tier: "diện quản lý",
 };
 
 const TEXT_MAX: Partial<Record<ImportColumnKey, number>> = {
@@ -158,6 +160,7 @@ const TIER_CHOICES = choices(MANAGEMENT_TIERS, TIER_LABELS, {
   "BTV Quận/Huyện/Thị ủy": "district_standing",
   "Đảng ủy sở, ngành": "department_committee",
   "Cơ sở quản lý": "grassroots",
+  ...Object.fromEntries(TIER_NAMES),
 });
 
 // Control characters cannot be stored in text columns and have no place in a record.
@@ -526,7 +529,7 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
       tier = choice(
         "tier",
         TIER_CHOICES,
-        `Diện quản lý phải là một trong: ${MANAGEMENT_TIERS.map((t) => TIER_LABELS[t]).join(", ")}`,
+        `Diện quản lý phải là một trong: ${MANAGEMENT_TIERS.map((t) => TIER_LABELS[t]).join(", ")} (hoặc tên trong danh mục diện quản lý, hoặc mã)`,
       );
       tierFrom = date("tierFrom");
       afterBirth("tierFrom", tierFrom);

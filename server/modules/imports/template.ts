@@ -29,6 +29,7 @@ const CODE_LIST_TITLES: readonly [CodeListName, string][] = [
   ["civil_service_grade", "Ngạch, chức danh nghề nghiệp (Mã ngạch)"],
   ["ethnicity", "Dân tộc (Mã dân tộc)"],
   ["religion", "Tôn giáo (Mã tôn giáo)"],
+  ["management_tier", "Diện quản lý (mã hoặc tên; tên ngắn như BTV Thành ủy cũng được)"],
 ];
 
 const GUIDE = [

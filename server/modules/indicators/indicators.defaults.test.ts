@@ -3,7 +3,13 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorResult } from "../../../common/contracts/indicators.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
-import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  type Org,
+  titleIds,
+} from "../cadres/cadres.test-helpers.ts";
 
 /**
  * The corrected defaults of the shipped catalogue (DOMAIN §2): young is keyed by the person's management
@@ -18,6 +24,7 @@ let admin: Record<string, string>;
 
 beforeAll(async () => {
   t = await createTestApp();
+  await keepDistrictTierOpen(t);
   org = await buildOrg(t);
   admin = (await t.userSession({ username: "defaults.admin", roles: ["admin"] })).headers;
   const title = await titleIds(t);

@@ -12,7 +12,13 @@ import type {
 import { ageAt } from "../../../common/rules/age.ts";
 import * as schema from "../../db/schema.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
-import { buildOrg, cadreFactory, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
+import {
+  buildOrg,
+  cadreFactory,
+  keepDistrictTierOpen,
+  type Org,
+  titleIds,
+} from "../cadres/cadres.test-helpers.ts";
 import { loadPlacesSlice } from "../places/places.test-helpers.ts";
 import { ageSql, staffAnalysis, unitGroups, youngCondition } from "./indicators.analysis.ts";
 import { catalogueAt, countBy } from "./indicators.repo.ts";
@@ -49,6 +55,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
+  await keepDistrictTierOpen(t);
   org = await buildOrg(t);
   // The territories the posts lead ("local", DOMAIN §2): district A is Ba Đình with wards A1 (Phúc Xá) and
   // A2 (Trúc Bạch); district B stands for Hoàn Kiếm here (the slice of the lists has no Đông Anh).

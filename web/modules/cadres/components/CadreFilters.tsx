@@ -2,7 +2,8 @@ import { ClearOutlined, SearchOutlined } from "@ant-design/icons";
 import { Button, DatePicker, Input, InputNumber, Select, Space, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MANAGEMENT_TIERS, SEXES, STAFF_TYPES } from "../../../../common/enums/cadres.ts";
+import { SEXES, STAFF_TYPES } from "../../../../common/enums/cadres.ts";
+import { addDays } from "../../../../common/rules/dates.ts";
 import { matchesFolded } from "../../../../common/text/vietnamese.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../../../app/dates.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
@@ -10,6 +11,7 @@ import { UnitPicker } from "../../units/components/UnitPicker.tsx";
 import { useUnitTree } from "../../units/hooks/use-unit-queries.ts";
 import { indexUnits } from "../../units/utils/unit-tree.ts";
 import { useCodes, useTitles } from "../hooks/use-cadre-queries.ts";
+import { useTierNames } from "../hooks/use-tier-names.ts";
 import type { CadreFilter } from "../utils/cadre-filter.ts";
 import { codeOptions } from "../utils/code-names.ts";
 
@@ -33,6 +35,7 @@ export function CadreFilters({ value, onChange, onReset }: Props) {
   const index = useMemo(() => indexUnits(tree.data?.nodes ?? []), [tree.data]);
   const codes = useCodes();
   const titles = useTitles();
+  const { options: tierOptions } = useTierNames();
 
   const [text, setText] = useState(value.q ?? "");
   const sent = useRef(value.q ?? "");
@@ -114,7 +117,7 @@ export function CadreFilters({ value, onChange, onReset }: Props) {
           placeholder={t("cadres.tier")}
           value={value.tier}
           onChange={(tier) => onChange({ tier })}
-          options={MANAGEMENT_TIERS.map((s) => ({ value: s, label: t(`tier.${s}`) }))}
+          options={tierOptions({ from: asOf, to: addDays(asOf, 1), keep: value.tier ?? null })}
           style={{ width: 170 }}
           data-testid="cadre-filter-tier"
         />

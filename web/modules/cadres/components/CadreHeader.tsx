@@ -8,6 +8,7 @@ import { formatDmy } from "../../../../common/rules/dates.ts";
 import { apiDownload, apiUrl, saveDownload } from "../../../app/api-client.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../../../app/dates.ts";
 import { RetirementOverrideModal } from "./RetirementOverrideModal.tsx";
+import { TierName } from "./TierName.tsx";
 
 type Props = {
   cadre: CadreDetail;
@@ -109,7 +110,11 @@ export function CadreHeader({ cadre, asOf, onAsOf, isFetching, canEdit, onEdit }
             {facts.leadership && (
               <Tag color="gold">{t("cadre.termEnd", { date: formatDmy(facts.leadership.termEndDate) })}</Tag>
             )}
-            {facts.tier && <Tag>{t(`tier.${facts.tier}`)}</Tag>}
+            {facts.tier && (
+              <Tag>
+                <TierName tier={facts.tier} />
+              </Tag>
+            )}
             {facts.isLocal !== null && (
               <Tag color={facts.isLocal ? "green" : "default"}>
                 {facts.isLocal ? t("cadre.isLocal") : t("cadre.notLocal")}

@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import type { CadreListItem, CadrePage } from "../../../../common/contracts/cadres.ts";
 import { CADRE_PAGE_SIZE_MAX } from "../../../../common/contracts/cadres.ts";
 import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
+import { TierName } from "./TierName.tsx";
 
 type Props = {
   data: CadrePage | undefined;
@@ -87,7 +88,7 @@ export function CadreTable({ data, isLoading, page, pageSize, onPage }: Props) {
           title: t("cadres.colTier"),
           dataIndex: "tier",
           width: 140,
-          render: (tier: CadreListItem["tier"]) => dash(tier ? t(`tier.${tier}`) : null),
+          render: (tier: CadreListItem["tier"]) => (tier ? <TierName tier={tier} /> : dash(null)),
         },
         {
           title: t("cadres.colQualification"),

@@ -7,6 +7,7 @@ import type {
   IndicatorResult,
   IndicatorStatus,
 } from "../../../../common/contracts/indicators.ts";
+import { TierName } from "../../cadres/components/TierName.tsx";
 import { type DrillTier, isDrillTier } from "../utils/dashboard-params.ts";
 import { formatCount, formatFigure, type NumberLanguage } from "../utils/indicator-format.ts";
 import { BELOW_TARGET_BACKGROUND } from "../utils/status-colors.ts";
@@ -85,7 +86,7 @@ export function TierBreakdownTable({ indicator, rows, language, canSeeNames, onD
             const tier = tierOf(row);
             if (tier === "none")
               return <Typography.Text type="secondary">{t("dashboard.noTier")}</Typography.Text>;
-            return tier ? t(`tier.${tier}`) : row.label;
+            return tier ? <TierName tier={tier} /> : row.label;
           },
         },
         {

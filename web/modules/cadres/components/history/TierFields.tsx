@@ -1,17 +1,24 @@
 import { Form, Input, Select } from "antd";
+import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { MANAGEMENT_TIERS } from "../../../../../common/enums/cadres.ts";
-import { maxRule, requiredRule } from "../../utils/form-values.ts";
+import { useTierNames } from "../../hooks/use-tier-names.ts";
+import { endOrNull, isoOrNull, maxRule, requiredRule } from "../../utils/form-values.ts";
+import type { FieldsProps } from "./history-kinds.tsx";
 import { PeriodFields } from "./PeriodFields.tsx";
 
-export function TierFields() {
+/** A tier row's fields: only tiers in force over the chosen period are offered (DOMAIN §9). */
+export function TierFields({ form, row }: FieldsProps) {
   const { t } = useTranslation();
+  const { options } = useTierNames();
+  const validFrom = Form.useWatch<Dayjs | null | undefined>("validFrom", form);
+  const lastDay = Form.useWatch<Dayjs | null | undefined>("validTo", form);
+  const keep = typeof row?.tier === "string" ? row.tier : null;
   return (
     <>
       <Form.Item name="tier" label={t("history.tier")} rules={[requiredRule(t)]}>
         <Select
           autoFocus
-          options={MANAGEMENT_TIERS.map((tier) => ({ value: tier, label: t(`tier.${tier}`) }))}
+          options={options({ from: isoOrNull(validFrom), to: endOrNull(lastDay), keep })}
           data-testid="history-tier"
         />
       </Form.Item>

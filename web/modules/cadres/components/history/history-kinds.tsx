@@ -22,6 +22,7 @@ import { lastDayOf } from "../../../../../common/rules/periods.ts";
 import type { Language } from "../../../../app/i18n/i18n.ts";
 import { postBody, postValue } from "../../utils/assignment-post.ts";
 import { endOrNull, isoOrNull, lastDayPickerOf, pickerOf, textOrNull } from "../../utils/form-values.ts";
+import { TierName } from "../TierName.tsx";
 import { AssignmentFields } from "./AssignmentFields.tsx";
 import { FamilyFields } from "./FamilyFields.tsx";
 import { QualificationFields } from "./QualificationFields.tsx";
@@ -149,7 +150,11 @@ const tiers: KindConfig<TierRow> = {
   hasReason: true,
   columns: (t) => [
     ...periodColumns<TierRow>(t),
-    { title: t("history.tier"), dataIndex: "tier", render: (tier: TierRow["tier"]) => t(`tier.${tier}`) },
+    {
+      title: t("history.tier"),
+      dataIndex: "tier",
+      render: (tier: TierRow["tier"]) => <TierName tier={tier} />,
+    },
     { title: t("history.decisionRef"), dataIndex: "decisionRef", render: textCell },
   ],
   Fields: TierFields,
