@@ -271,8 +271,6 @@ describe("indicators as of D over a known population", () => {
       ["I4", 1, 5, 20, "not_met"],
       ["I5", 2, 4, 50, "not_met"], // P7, P9 within 60 months; P8 a day too early; P2 none
       ["I6", null, null, null, "no_data"], // no evaluation records yet: not zero
-      ["I7.1", 1, 2, "1/2", "no_target"], // P9 (home town in district A, post in B); P8 is local
-      ["I7.2", 0, 0, null, "no_data"], // nobody chairs a district committee
       ["I7.3", 0, 0, null, "no_data"], // P4, home town unknown: left out (counted as unknown below)
       ["I7.4", 0, 0, null, "no_data"],
     ];
@@ -280,22 +278,17 @@ describe("indicators as of D over a known population", () => {
       expect(pick(r.get(code)), code).toEqual({ numerator, denominator, value, status });
     }
     expect(r.get("I7.3")!.unknown).toBe(1);
-    expect(r.get("I7.1")!.unknown).toBe(0);
+    // No district level after 1/7/2025: the district figures (I7.1, I7.2, I7.5) end on 30/6/2025.
+    for (const code of ["I7.1", "I7.2", "I7.5"]) expect(r.has(code), code).toBe(false);
     expect(r.get("I1")!.met).toBe(true);
     expect(r.get("I4")!.met).toBe(false);
     expect(r.get("I6")!.note).toMatch(/đánh giá/);
   });
 
   it("counts changes on the right side of D", async () => {
-    // D−1: P6's tier still holds, P10 still serves, P5's tier has not begun; P9 is not yet secretary.
+    // D−1: P6's tier still holds, P10 still serves, P5's tier has not begun.
     const before = await compute("2025-12-31", org.city);
     expect(before.get("I2")!.denominator).toBe(11);
-    expect(pick(before.get("I7.1"))).toEqual({
-      numerator: 0,
-      denominator: 1,
-      value: "0/1",
-      status: "no_target",
-    });
     // P7's doctorate is obtained on D: master's already counts, so I3 stays 2 of 5 (P10 serves until D−1).
     expect(before.get("I3")!.denominator).toBe(5);
     // D+1: P5 in, P6 and P10 out; P8's master's now counts.
