@@ -408,7 +408,10 @@ export function CadreFormDrawer(props: Props) {
                 showSearch={{ filterOption: (input, o) => matchesFolded(String(o?.label ?? ""), input) }}
                 disabled={locked("ethnicityCode")}
                 placeholder={lockedPlaceholder("ethnicityCode")}
-                options={codeOptions(codes.data, "ethnicity", language, { keep: base?.ethnicityCode })}
+                options={codeOptions(codes.data, "ethnicity", language, {
+                  keep: base?.ethnicityCode,
+                  asOf: todayIso(),
+                })}
               />,
             )}
           </Col>
@@ -420,7 +423,10 @@ export function CadreFormDrawer(props: Props) {
                 showSearch={{ filterOption: (input, o) => matchesFolded(String(o?.label ?? ""), input) }}
                 disabled={locked("religionCode")}
                 placeholder={lockedPlaceholder("religionCode")}
-                options={codeOptions(codes.data, "religion", language, { keep: base?.religionCode })}
+                options={codeOptions(codes.data, "religion", language, {
+                  keep: base?.religionCode,
+                  asOf: todayIso(),
+                })}
               />,
             )}
           </Col>

@@ -1,5 +1,6 @@
 import type { Code } from "../../../../common/contracts/codes.ts";
 import type { CodeListName } from "../../../../common/enums/cadres.ts";
+import { codeInForceOn } from "../../../../common/rules/code-validity.ts";
 import type { Language } from "../../../app/i18n/i18n.ts";
 
 export type CodeLists = Map<CodeListName, Code[]>;
@@ -17,14 +18,20 @@ export function codeName(
   return language === "en" && found.nameEn ? found.nameEn : found.name;
 }
 
-/** Select options of a list, highest level first for ranked lists; inactive codes are not offered. */
+/**
+ * Select options of a list, highest level first for ranked lists. Inactive codes are not offered, nor —
+ * given the date the value holds for (`asOf`) — codes not in force that day (a religion code of the old
+ * numbering, a grade code introduced later). `keep` stays offered: a stored value being corrected.
+ */
 export function codeOptions(
   lists: CodeLists | undefined,
   list: CodeListName,
   language: Language,
-  options: { keep?: string | null; highestFirst?: boolean } = {},
+  options: { keep?: string | null; highestFirst?: boolean; asOf?: string | null } = {},
 ): { value: string; label: string }[] {
-  const codes = (lists?.get(list) ?? []).filter((c) => c.isActive || c.code === options.keep);
+  const codes = (lists?.get(list) ?? []).filter(
+    (c) => c.code === options.keep || (c.isActive && (!options.asOf || codeInForceOn(c, options.asOf))),
+  );
   const ordered = options.highestFirst ? [...codes].sort((a, b) => b.rank - a.rank) : codes;
   return ordered.map((c) => ({
     value: c.code,

@@ -6,7 +6,7 @@ import {
   QUALIFICATION_CATEGORIES,
   type QualificationCategory,
 } from "../../../../../common/enums/cadres.ts";
-import { DATE_INPUT_FORMATS } from "../../../../app/dates.ts";
+import { DATE_INPUT_FORMATS, todayIso } from "../../../../app/dates.ts";
 import { useLocale } from "../../../../app/locale-context.tsx";
 import { useCodes } from "../../hooks/use-cadre-queries.ts";
 import { codeOptions } from "../../utils/code-names.ts";
@@ -19,6 +19,8 @@ export function QualificationFields({ form }: { form: FormInstance }) {
   const codes = useCodes();
   const category = Form.useWatch<QualificationCategory | undefined>("category", form);
   const levelCode = form.getFieldValue("levelCode") as string | undefined;
+  // The levels in force on the day the degree was obtained (today until it is typed).
+  const obtainedOn = Form.useWatch<Dayjs | null | undefined>("obtainedOn", form);
   return (
     <>
       <Row gutter={12}>
@@ -40,7 +42,10 @@ export function QualificationFields({ form }: { form: FormInstance }) {
               autoFocus
               options={
                 category
-                  ? codeOptions(codes.data, CATEGORY_CODE_LIST[category], language, { keep: levelCode })
+                  ? codeOptions(codes.data, CATEGORY_CODE_LIST[category], language, {
+                      keep: levelCode,
+                      asOf: obtainedOn ? obtainedOn.format("YYYY-MM-DD") : todayIso(),
+                    })
                   : []
               }
               loading={codes.isLoading}

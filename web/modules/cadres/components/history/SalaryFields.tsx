@@ -1,6 +1,8 @@
 import { Col, Form, InputNumber, Row, Select } from "antd";
+import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { matchesFolded } from "../../../../../common/text/vietnamese.ts";
+import { todayIso } from "../../../../app/dates.ts";
 import { useLocale } from "../../../../app/locale-context.tsx";
 import { useCodes } from "../../hooks/use-cadre-queries.ts";
 import { codeOptions } from "../../utils/code-names.ts";
@@ -12,13 +14,18 @@ export function SalaryFields({ keepGrade }: { keepGrade?: string }) {
   const { t } = useTranslation();
   const { language } = useLocale();
   const codes = useCodes();
+  // The grades in force on the row's first day (today until it is typed).
+  const from = Form.useWatch<Dayjs | null | undefined>("validFrom", Form.useFormInstance());
   return (
     <>
       <Form.Item name="gradeCode" label={t("history.grade")} rules={[requiredRule(t)]}>
         <Select
           autoFocus
           showSearch={{ filterOption: (input, option) => matchesFolded(String(option?.label ?? ""), input) }}
-          options={codeOptions(codes.data, "civil_service_grade", language, { keep: keepGrade }).map((o) => ({
+          options={codeOptions(codes.data, "civil_service_grade", language, {
+            keep: keepGrade,
+            asOf: from ? from.format("YYYY-MM-DD") : todayIso(),
+          }).map((o) => ({
             ...o,
             label: `${o.value} – ${o.label}`,
           }))}
