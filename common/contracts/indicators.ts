@@ -133,7 +133,20 @@ export const IndicatorVersionInputSchema = z
   .refine((v) => (v.target === null) === (v.direction === null), {
     message: "Chỉ tiêu có mục tiêu thì phải có chiều so sánh (≥ hoặc ≤), và ngược lại",
     path: ["direction"],
-  });
+  })
+  // Stored versions written before may key the young thresholds by the post's level; a new one keys them
+  // by the person's management tier (DOMAIN §2).
+  .refine(
+    (v) =>
+      (v.condition.kind === "all" ? v.condition.of : [v.condition]).every(
+        (leaf) => leaf.kind !== "young" || isByTier(leaf.thresholds),
+      ),
+    {
+      message:
+        "Ngưỡng tuổi cán bộ trẻ đặt theo diện quản lý của người đó (central, city_standing, district_standing, department_committee, grassroots), không theo cấp của chức danh",
+      path: ["condition"],
+    },
+  );
 export type IndicatorVersionInput = z.infer<typeof IndicatorVersionInputSchema>;
 
 export const IndicatorCodeParamsSchema = z.object({ code });

@@ -102,25 +102,33 @@ describe("corrected defaults of the shipped catalogue", () => {
         staff: 40,
       },
     };
-    const res = await t.app.inject({
+    const version = {
+      effectiveFrom: "2027-01-01",
+      name: "Tỷ lệ cán bộ trẻ (ngưỡng theo cấp)",
+      nameEn: "Young cadres (by level)",
+      population: { tiers: ["district_standing"] },
+      condition: legacy,
+      target: 15,
+      direction: ">=",
+      display: "percent",
+      sortOrder: 10,
+      active: true,
+      reason: "Ngưỡng riêng của đơn vị",
+    };
+    // A new version keys the thresholds by tier: the older shape is refused now, changing nothing …
+    const refused = await t.app.inject({
       method: "POST",
       url: "/api/indicators/catalogue/I1/versions",
       headers: admin,
-      payload: {
-        effectiveFrom: "2027-01-01",
-        name: "Tỷ lệ cán bộ trẻ (ngưỡng theo cấp)",
-        nameEn: "Young cadres (by level)",
-        population: { tiers: ["district_standing"] },
-        condition: legacy,
-        target: 15,
-        direction: ">=",
-        display: "percent",
-        sortOrder: 10,
-        active: true,
-        reason: "Ngưỡng riêng của đơn vị",
-      },
+      payload: version,
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.body).toContain("theo diện quản lý");
+    // … but one written before, as it was stored then, stays and is computed as written.
+    await t.db.execute(sql`INSERT INTO indicator_versions (code, effective_from, name, name_en, population,
+        condition, target, direction, display, sort_order, active, created_by)
+      VALUES ('I1', '2027-01-01', ${version.name}, ${version.nameEn}, ${JSON.stringify(version.population)}::jsonb,
+        ${JSON.stringify(legacy)}::jsonb, 15, '>=', 'percent', 10, true, 'defaults.admin')`);
     const rowsOf = async () =>
       (
         await t.db.execute<{
