@@ -3,7 +3,7 @@ import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../comm
 import { isByTier, LEGACY_YOUNG_LEVELS, YOUNG_TIERS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import { holds, intArray, isoDate } from "../cadres/index.ts";
+import { holds, isoDate } from "../cadres/index.ts";
 import { originPlaceSql, originRelationSql, territoryOfUnitSql } from "../places/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
@@ -73,9 +73,7 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
       OFFSET 0`;
     tier = sql`NULL::text`;
   } else {
-    inner = sql`SELECT a.cadre_id, a.unit_id, a.title_id, NULL::text[] AS held FROM cadre_assignments a
-      WHERE a.is_main AND ${holds("a", d)} AND a.unit_id IN (SELECT unit_id FROM sub)`;
-    tier = sql`NULL::text`;
+    return allPostsSql(pop, d);
   }
   if (!pop.tiers) {
     tier = sql`(SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = q.cadre_id AND ${holds("t", d)}
@@ -91,6 +89,31 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
       ${originPlace("birthplace")} AS birthplace_place_id, p.left_on,
       p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
+    WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+/**
+ * A population named by neither tiers nor titles: every main post on d in the subtree (the CTE `sub`), with
+ * the same columns as above. Its size is the subtree's staff (a city: ≈ 200,000), so it is one pass of hash
+ * joins — main posts, their titles' attributes, the people, their tiers on d — not a probe per person. The
+ * histories refuse overlapping main posts and tiers (histories.checks.ts): one tier row at most holds on d.
+ */
+function allPostsSql(pop: PopulationSpec, d: string): SQL {
+  const where: SQL[] = [
+    sql`a.is_main`,
+    holds("a", d),
+    sql`a.unit_id IN (SELECT unit_id FROM sub)`,
+    sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`,
+  ];
+  if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
+  if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
+  return sql`SELECT a.cadre_id, a.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key,
+      NULL::text[] AS held, t.tier, p.sex, p.birth_date, p.staff_type,
+      ${originPlace("home_town")} AS home_town_place_id, ${originPlace("birthplace")} AS birthplace_place_id
+    FROM cadre_assignments a
+    JOIN title_versions mt ON mt.title_id = a.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
+    JOIN cadres p ON p.id = a.cadre_id
+    LEFT JOIN cadre_tiers t ON t.cadre_id = a.cadre_id AND ${holds("t", d)}
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 
@@ -214,11 +237,6 @@ export function unknownSql(cond: ConditionSpec): SQL | null {
 export function subtreeCte(rootId: number, d: string): SQL {
   return sql`sub AS MATERIALIZED (SELECT c.descendant_id AS unit_id FROM unit_closure c
     WHERE c.ancestor_id = ${rootId} AND ${holds("c", d)})`;
-}
-
-/** The CTE `sub(unit_id)` of one group of the subtree's units, in place of the whole subtree. */
-export function groupCte(unitIds: readonly number[]): SQL {
-  return sql`sub AS MATERIALIZED (SELECT unnest(${intArray(unitIds)}) AS unit_id)`;
 }
 
 /**

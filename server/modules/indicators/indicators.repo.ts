@@ -14,7 +14,6 @@ import { holds, isoDate } from "../cadres/index.ts";
 import {
   childCte,
   conditionSql,
-  groupCte,
   populationSql,
   readsOrigins,
   subtreeCte,
@@ -157,11 +156,16 @@ function aggregates(
   };
 }
 
+/** A figure of countAll: the whole subtree's (child null) or, with byChild, one child unit's (child its id). */
+export type ChildCounts = Counts & { child: string | null };
+
 /**
  * One (numerator, denominator) pair per indicator, for the subtree of root on d: one statement. The
  * populations are read once per way of finding them — one pass over the union of the tiers named, one
  * over the holders of the union of the titles named, one over all main posts if needed — and each
- * definition's own population and condition are FILTERs of the same aggregate.
+ * definition's own population and condition are FILTERs of the same aggregate. With `byChild`, the same
+ * statement also breaks each figure down by the child of root each person's unit lies under (root itself
+ * for its own people): the cards and the analysis read their figures from the same rows.
  */
 export async function countAll(
   tx: Executor,
@@ -169,6 +173,17 @@ export async function countAll(
   rootId: number,
   d: string,
 ): Promise<Counts[]> {
+  return (await countAllBy(tx, defs, rootId, d, false)).map(({ child: _, ...c }) => c);
+}
+
+/** countAll, with the figures of each child unit of root as well (rows with `child` set) when byChild. */
+export async function countAllBy(
+  tx: Executor,
+  defs: readonly IndicatorDefinition[],
+  rootId: number,
+  d: string,
+  byChild: boolean,
+): Promise<ChildCounts[]> {
   if (defs.length === 0) return [];
   const groups = new Map<string, IndicatorDefinition[]>();
   for (const def of defs) {
@@ -194,13 +209,19 @@ export async function countAll(
       (def, i) =>
         sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
     );
-    return sql`SELECT v.key, v.denominator, v.numerator, v.unknown FROM (
-        SELECT ${sql.join(columns, sql`, `)}
-        FROM (${population(union, group, d, rootId)}) r) g
+    const rows = population(union, group, d, rootId);
+    // Every unit of the subtree lies under exactly one child of root on d (or is root): the children's
+    // rows add up to the total row, which is the figure without the breakdown.
+    const from = byChild
+      ? sql`(${rows}) r JOIN kids k ON k.unit_id = r.unit_id GROUP BY GROUPING SETS ((), (k.child_id))`
+      : sql`(${rows}) r`;
+    return sql`SELECT v.key, g.child, v.denominator, v.numerator, v.unknown FROM (
+        SELECT ${byChild ? sql`k.child_id::text` : sql`NULL::text`} AS child, ${sql.join(columns, sql`, `)}
+        FROM ${from}) g
       CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
   });
-  const result = await tx.execute<Counts>(sql`
-    WITH ${subtreeCte(rootId, d)}
+  const result = await tx.execute<ChildCounts>(sql`
+    WITH ${subtreeCte(rootId, d)}${byChild ? sql`, ${childCte(rootId, d)}` : sql``}
     ${sql.join(parts, sql` UNION ALL `)}`);
   return result.rows;
 }
@@ -240,30 +261,18 @@ function membership(pop: PopulationSpec, union: PopulationSpec, d: string): SQL 
   return tests.length ? sql.join(tests, sql` AND `) : null;
 }
 
-/**
- * Whether a definition's population is read from every main post of the subtree (neither tiers nor titles
- * named): its aggregates cost as much as the subtree's staff, and are read in groups of units.
- */
-export function drivenByAllPosts(def: IndicatorDefinition): boolean {
-  return !def.population.tiers && !def.population.titleCodes;
-}
-
-/**
- * One indicator broken down by the child of root each person's unit lies under, or by tier. `unitIds`
- * limits a population drivenByAllPosts to a group of the subtree's units (the caller adds the groups up).
- */
+/** One indicator broken down by the child of root each person's unit lies under, or by tier. */
 export async function countBy(
   tx: Executor,
   def: IndicatorDefinition,
   by: "unit" | "tier",
   rootId: number,
   d: string,
-  unitIds?: readonly number[],
 ): Promise<Counts[]> {
   const a = aggregates(def.condition, d, null);
   const figures = sql`${a.denominator} AS denominator, ${a.numerator} AS numerator, ${a.unknown} AS unknown`;
   const pop = population(def.population, [def], d, rootId);
-  const sub = unitIds && drivenByAllPosts(def) ? groupCte(unitIds) : subtreeCte(rootId, d);
+  const sub = subtreeCte(rootId, d);
   const result =
     by === "unit"
       ? await tx.execute<Counts>(sql`
