@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
+  Analysis,
   DrillPage,
   IndicatorDetail,
   IndicatorResult,
@@ -502,8 +503,12 @@ describe("one figure, one value: the cards and the analysis", () => {
         }
       }
     }
-    // The secretary is staff all the same: the all-staff side counts him.
+    // The secretary is staff all the same: the all-staff side counts him. The API sends what the service
+    // computed (the figures' codes and totals included).
     const a = await t.services.indicators.analyse(t.system, { asOf: D, unitId: org.city });
+    expect(
+      await get<Analysis>(`/api/indicators/analysis?asOf=${D}&unitId=${org.city}`, await adminHeaders()),
+    ).toEqual(JSON.parse(JSON.stringify(a)));
     expect(a.leadersVsAll.all.women).toEqual({ numerator: 5, denominator: 13, percent: 38.46 });
     expect(a.keyLeadersAge.find((r) => r.level === "city")!.count).toBe(3);
   });
