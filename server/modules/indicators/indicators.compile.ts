@@ -128,55 +128,79 @@ export function conditionAvailable(cond: ConditionSpec): boolean {
   return leaves.every((l) => l.kind !== "evaluated");
 }
 
-/** The condition as a boolean SQL expression over the population row `r` on date d. */
-export function conditionSql(cond: ConditionSpec, d: string): SQL {
-  if (cond.kind === "all")
-    return sql`(${sql.join(
-      cond.of.map((c) => leafSql(c, d)),
-      sql` AND `,
-    )})`;
-  return leafSql(cond, d);
+/**
+ * The date a condition is computed on, as SQL: a literal (one date), or the columns of a row of dates (the
+ * series: every month end in one statement), the dates the rules derive from it computed beforehand.
+ */
+export type At = {
+  /** The date. */
+  d: SQL;
+  /** The latest birth date of someone `age` years old on the date (common/rules/age-band.ts). */
+  cut: (age: number) => SQL;
+  /** The date `months` months before (common/rules/age.ts addMonthsClamped). */
+  before: (months: number) => SQL;
+  /** A qualification test read from the person's facts rather than looked up (see qualificationKey). */
+  qualification?: (leaf: Extract<LeafCondition, { kind: "qualification" }>) => SQL;
+};
+
+/** One date as literals. */
+export function atDate(d: string): At {
+  isoDate(d);
+  return {
+    d: sql`${d}::date`,
+    cut: (age) => sql`${latestBirthDateForAge(d, age)}::date`,
+    before: (months) => sql`${addMonthsClamped(d, -months)}::date`,
+  };
 }
 
-function leafSql(cond: LeafCondition, d: string): SQL {
+/** The condition as a boolean SQL expression over the population row `r` on date d. */
+export function conditionSql(cond: ConditionSpec, d: string | At): SQL {
+  const at = typeof d === "string" ? atDate(d) : d;
+  if (cond.kind === "all")
+    return sql`(${sql.join(
+      cond.of.map((c) => leafSql(c, at)),
+      sql` AND `,
+    )})`;
+  return leafSql(cond, at);
+}
+
+function leafSql(cond: LeafCondition, at: At): SQL {
   switch (cond.kind) {
     case "young": {
       // age < N on d ⇔ born after the latest birth date of someone N years old on d (29 Feb rule included);
       // age <= N ⇔ age < N + 1.
-      const cut = (n: number) => latestBirthDateForAge(d, cond.operator === "<" ? n : n + 1);
+      const cut = (n: number) => at.cut(cond.operator === "<" ? n : n + 1);
       const th = cond.thresholds;
       if (isByTier(th)) {
         // By the person's management tier on d; no tier, no threshold: not young. One threshold for every
         // tier (the default) needs no test of which tier: a cheaper test per person of a city's staff.
         const ages = new Set(YOUNG_TIERS.map((tier) => th[tier]));
-        if (ages.size === 1)
-          return sql`(r.tier IS NOT NULL AND r.birth_date > ${cut(th[YOUNG_TIERS[0]])}::date)`;
-        const byTier = YOUNG_TIERS.map((tier) => sql`WHEN ${tier} THEN ${cut(th[tier])}::date`);
+        if (ages.size === 1) return sql`(r.tier IS NOT NULL AND r.birth_date > ${cut(th[YOUNG_TIERS[0]])})`;
+        const byTier = YOUNG_TIERS.map((tier) => sql`WHEN ${tier} THEN ${cut(th[tier])}`);
         return sql`coalesce(r.birth_date > CASE r.tier ${sql.join(byTier, sql` `)} END, FALSE)`;
       }
       // Versions written before: the central tier, then the level of the main post's title.
       const byLevel = LEGACY_YOUNG_LEVELS.filter((l) => l !== "central").map(
-        (l) => sql`WHEN ${l} THEN ${cut(th[l])}::date`,
+        (l) => sql`WHEN ${l} THEN ${cut(th[l])}`,
       );
-      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(th.central)}::date
+      return sql`(r.birth_date > CASE WHEN r.tier = 'central' THEN ${cut(th.central)}
         ELSE CASE r.title_level ${sql.join(byLevel, sql` `)} END END)`;
     }
     case "sex":
       return sql`(r.sex = ${cond.sex})`;
     case "qualification":
+      if (at.qualification) return at.qualification(cond);
       // The person's qualifications by key (a handful) then filtered: OFFSET 0 keeps the planner from
       // ANDing in the level index, which reads every holder of the level once per person.
       return sql`EXISTS (SELECT 1 FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
           WHERE q.cadre_id = r.cadre_id OFFSET 0) q
         JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
-        WHERE q.category = ${cond.category} AND q.obtained_on <= ${d}::date
+        WHERE q.category = ${cond.category} AND q.obtained_on <= ${at.d}
           AND cl.rank >= (SELECT m.rank FROM code_lists m WHERE m.list = ${cond.category} AND m.code = ${cond.atLeast}))`;
-    case "training": {
-      const after = addMonthsClamped(d, -cond.withinMonths);
+    case "training":
       return sql`EXISTS (SELECT 1 FROM cadre_trainings tr
         WHERE tr.cadre_id = r.cadre_id AND tr.kind = ${cond.trainingKind}
-          AND tr.completed_on > ${after}::date AND tr.completed_on <= ${d}::date)`;
-    }
+          AND tr.completed_on > ${at.before(cond.withinMonths)} AND tr.completed_on <= ${at.d})`;
     case "not_local":
       return notLocalSql(cond.includeBirthplace);
     case "evaluated":
@@ -254,4 +278,65 @@ export function childCte(rootId: number, d: string): SQL {
     WHERE ${holds("c", d)} AND c.ancestor_id IN (SELECT k.descendant_id FROM unit_closure k
       WHERE k.ancestor_id = ${rootId} AND k.depth = 1 AND ${holds("k", d)})
     UNION ALL SELECT ${rootId}::int, ${rootId}::int)`;
+}
+
+/**
+ * A population named by tiers (no titles) on every date of `dates` (a CTE `dates(d, …)`, between `first` and
+ * `last`) in one pass: the rows of populationSql on each date, with the date's columns (`r.d`, `r.c40`…).
+ * Each person's dated rows — tiers, main posts and the subtree's closure row over the whole range, the person's
+ * record, and `r.q0`, `r.q1`… the first date they held each qualification of `qualifications` — are read once,
+ * by key, and matched to the dates in memory: a probe per person, not per person and date. The histories
+ * refuse overlapping tiers and main posts (histories.checks.ts): the post holding on a date is the one
+ * populationSql's LIMIT 1 finds.
+ */
+export function tiersPopulationAtDates(
+  tiers: readonly string[],
+  rootId: number,
+  first: string,
+  last: string,
+  qualifications: readonly { category: string; atLeast: string }[],
+): SQL {
+  isoDate(first);
+  isoDate(last);
+  const overlaps = (a: string) =>
+    sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
+  const at = (a: string) =>
+    sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
+  const firstHeld = qualifications.map(
+    (q, i) => sql`min(q.obtained_on) FILTER (WHERE q.category = ${q.category} AND cl.rank >= (SELECT m.rank
+      FROM code_lists m WHERE m.list = ${q.category} AND m.code = ${q.atLeast})) AS ${sql.raw(`q${i}`)}`,
+  );
+  const facts = qualifications.length
+    ? sql`LEFT JOIN LATERAL (SELECT ${sql.join(firstHeld, sql`, `)}
+        FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
+          WHERE q.cadre_id = pp.cadre_id OFFSET 0) q
+        JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code) q ON TRUE`
+    : sql``;
+  const factColumns = qualifications.map((_, i) => sql`, w.${sql.raw(`q${i}`)}`);
+  return sql`SELECT dt.*, tp.cadre_id, po.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key,
+      NULL::text[] AS held, tp.tier, w.sex, w.birth_date, w.staff_type, w.home_town_place_id,
+      w.birthplace_place_id${sql.join(factColumns, sql``)}
+    FROM (SELECT t.cadre_id, t.tier, t.valid_from AS t_from, t.valid_to AS t_to FROM cadre_tiers t
+      WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) tp
+    JOIN dates dt ON ${at("tp.t")}
+    JOIN (SELECT pp.cadre_id, a.unit_id, a.title_id, a.valid_from AS a_from, a.valid_to AS a_to,
+        c.valid_from AS c_from, c.valid_to AS c_to
+      FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
+      CROSS JOIN LATERAL (SELECT a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
+        WHERE a.cadre_id = pp.cadre_id AND a.is_main AND ${overlaps("a")} OFFSET 0) a
+      CROSS JOIN LATERAL (SELECT c.valid_from, c.valid_to FROM unit_closure c
+        WHERE c.ancestor_id = ${rootId} AND c.descendant_id = a.unit_id AND ${overlaps("c")} OFFSET 0) c
+      OFFSET 0) po ON po.cadre_id = tp.cadre_id AND ${at("po.a")} AND ${at("po.c")}
+    JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}
+    JOIN (SELECT pp.cadre_id, p.sex, p.birth_date, p.left_on, p.staff_type, p.home_town_place_id,
+        p.birthplace_place_id${sql.join(
+          qualifications.map((_, i) => sql`, q.${sql.raw(`q${i}`)}`),
+          sql``,
+        )}
+      FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
+      CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type
+        FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) p
+      ${facts}
+      OFFSET 0) w ON w.cadre_id = tp.cadre_id AND (w.left_on IS NULL OR w.left_on >= dt.d)`;
 }

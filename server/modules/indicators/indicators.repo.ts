@@ -9,15 +9,19 @@ import {
   PopulationSpecSchema,
 } from "../../../common/contracts/indicators.ts";
 import type { ManagementTier } from "../../../common/enums/cadres.ts";
+import { addMonthsClamped } from "../../../common/rules/age.ts";
+import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
 import type { Executor } from "../../db/client.ts";
 import { holds, isoDate } from "../cadres/index.ts";
 import {
+  type At,
   childCte,
   conditionSql,
   populationSql,
   readsOrigins,
   subtreeCte,
   textArray,
+  tiersPopulationAtDates,
   unknownSql,
   withOrigins,
 } from "./indicators.compile.ts";
@@ -135,7 +139,7 @@ export type Counts = { key: string; numerator: number; denominator: number; unkn
  */
 function aggregates(
   cond: ConditionSpec,
-  d: string,
+  d: string | At,
   member: SQL | null,
 ): {
   denominator: SQL;
@@ -224,6 +228,78 @@ export async function countAllBy(
     WITH ${subtreeCte(rootId, d)}${byChild ? sql`, ${childCte(rootId, d)}` : sql``}
     ${sql.join(parts, sql` UNION ALL `)}`);
   return result.rows;
+}
+
+/**
+ * Whether a definition's figures on many dates come from countAtDates' one pass: a population named by tiers
+ * only, a condition without a "local" test.
+ */
+export function computedAtDates(def: IndicatorDefinition): boolean {
+  return !!def.population.tiers && !def.population.titleCodes && !readsOrigins(def.condition);
+}
+
+/**
+ * countAll on every date of `dates` at once, for definitions computedAtDates (the same on every date): one
+ * statement over the union of their tiers on all the dates (tiersPopulationAtDates), grouped by date. The
+ * dates the rules derive from each date (the young cut-offs, the training windows) are columns of the dates.
+ */
+export async function countAtDates(
+  tx: Executor,
+  defs: readonly IndicatorDefinition[],
+  rootId: number,
+  dates: readonly string[],
+): Promise<Map<string, Counts[]>> {
+  const byDate = new Map<string, Counts[]>(dates.map((d) => [d, []]));
+  if (defs.length === 0 || dates.length === 0) return byDate;
+  const sorted = [...dates].sort();
+  const union: PopulationSpec = {
+    tiers: unique(defs.flatMap((g) => g.population.tiers ?? [])) as ManagementTier[],
+  };
+  const ages = new Set<number>();
+  const months = new Set<number>();
+  const qualifications: { category: string; atLeast: string }[] = [];
+  const at: At = {
+    d: sql`r.d`,
+    cut: (age) => {
+      ages.add(age);
+      return sql.raw(`r.c${Math.trunc(age)}`);
+    },
+    before: (n) => {
+      months.add(n);
+      return sql.raw(`r.b${Math.trunc(n)}`);
+    },
+    qualification: (leaf) => {
+      let i = qualifications.findIndex((q) => q.category === leaf.category && q.atLeast === leaf.atLeast);
+      if (i < 0) i = qualifications.push({ category: leaf.category, atLeast: leaf.atLeast }) - 1;
+      return sql`coalesce(${sql.raw(`r.q${i}`)} <= r.d, FALSE)`;
+    },
+  };
+  const columns = defs.flatMap((def, i) => {
+    const a = aggregates(def.condition, at, membership(def.population, union, sorted[0]!));
+    return [
+      sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
+      sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
+      sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
+    ];
+  });
+  const values = defs.map(
+    (def, i) => sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
+  );
+  const derived = [...ages].map((n) => ({ name: `c${n}`, of: (d: string) => latestBirthDateForAge(d, n) }));
+  derived.push(...[...months].map((n) => ({ name: `b${n}`, of: (d: string) => addMonthsClamped(d, -n) })));
+  const rows = sorted.map(
+    (d) => sql`(${sql.join([sql`${d}::date`, ...derived.map((x) => sql`${x.of(d)}::date`)], sql`, `)})`,
+  );
+  const names = ["d", ...derived.map((x) => x.name)].join(", ");
+  const result = await tx.execute<Counts & { d: string }>(sql`
+    WITH dates(${sql.raw(names)}) AS MATERIALIZED (VALUES ${sql.join(rows, sql`, `)})
+    SELECT g.d::text AS d, v.key, v.denominator, v.numerator, v.unknown FROM (
+        SELECT r.d, ${sql.join(columns, sql`, `)}
+        FROM (${tiersPopulationAtDates(union.tiers!, rootId, sorted[0]!, sorted.at(-1)!, qualifications)}) r
+        GROUP BY r.d) g
+      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`);
+  for (const { d, ...c } of result.rows) byDate.get(d)?.push(c);
+  return byDate;
 }
 
 /** The population's rows, with what the "local" rule reads when one of the definitions has such a test. */

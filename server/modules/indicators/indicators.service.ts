@@ -257,13 +257,31 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     }
     if (dates.length > 36) throw new AppError(IndicatorErrors.INDICATOR_SERIES_TOO_LONG);
     const unit = await resolveUnit(db, actor, query.unitId, query.to);
-    const points: { d: string; results: IndicatorResult[] }[] = [];
-    // One statement per date; the definitions in effect on each date apply.
+    // The definitions in effect on each date apply. Those countAtDates computes are read for every date that
+    // shares them in one statement; the others (holders of titles, the "local" rule) one statement per date.
+    const catalogues = new Map<string, IndicatorDefinition[]>();
     for (const d of dates) {
-      const defs = (await repo.catalogueAt(db, d)).filter(
-        (x) => query.code === undefined || x.code === query.code,
+      catalogues.set(
+        d,
+        (await repo.catalogueAt(db, d)).filter((x) => query.code === undefined || x.code === query.code),
       );
-      const counts = await repo.countAll(db, computable(defs), unit.id, d);
+    }
+    const together = (d: string) => computable(catalogues.get(d)!).filter(repo.computedAtDates);
+    const sameDefs = new Map<string, string[]>();
+    for (const d of dates) {
+      const key = JSON.stringify(together(d).map((x) => [x.code, x.population, x.condition]));
+      sameDefs.set(key, [...(sameDefs.get(key) ?? []), d]);
+    }
+    const counted = new Map<string, repo.Counts[]>();
+    for (const group of sameDefs.values()) {
+      for (const [d, c] of await repo.countAtDates(db, together(group[0]!), unit.id, group))
+        counted.set(d, c);
+    }
+    const points: { d: string; results: IndicatorResult[] }[] = [];
+    for (const d of dates) {
+      const defs = catalogues.get(d)!;
+      const rest = computable(defs).filter((x) => !repo.computedAtDates(x));
+      const counts = [...(counted.get(d) ?? []), ...(await repo.countAll(db, rest, unit.id, d))];
       const byCode = new Map(counts.map((c) => [c.key, c]));
       points.push({ d, results: defs.map((def) => resultOf(def, byCode.get(def.code), lang)) });
     }
