@@ -706,6 +706,31 @@ describe("monthly series", () => {
     expect(s.dates).toEqual(["2025-11-30", "2025-12-31", "2026-01-02"]);
     expect(s.series[0]!.points.map((p) => p.denominator)).toEqual([11, 11, 10]);
   });
+
+  it("gives on each of its dates the cards' figures of that date", async () => {
+    // Tiers, posts, service, qualifications (P7's doctorate on D, P8's master's on D+1) and trainings change
+    // around D; the series reads all its dates in one statement, the cards one date at a time.
+    for (const [unitId, to] of [
+      [org.city, D],
+      [org.city, "2026-01-02"],
+      [org.districtA, "2026-01-02"],
+    ] as const) {
+      const s = await t.services.indicators.series(t.system, { from: "2025-11-01", to, unitId });
+      expect(s.dates).toEqual(["2025-11-30", "2025-12-31", to]);
+      for (const [i, d] of s.dates.entries()) {
+        const cards = await compute(d, unitId);
+        for (const line of s.series) {
+          const p = line.points[i]!;
+          const card = cards.get(line.code)!;
+          expect([p.numerator, p.denominator, p.unknown], `${line.code} ${d} unit ${unitId}`).toEqual([
+            card.numerator,
+            card.denominator,
+            card.unknown,
+          ]);
+        }
+      }
+    }
+  });
 });
 
 describe("age in SQL follows the rule of common/rules/age.ts", () => {
