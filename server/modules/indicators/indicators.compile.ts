@@ -302,15 +302,26 @@ export function tiersPopulationAtDates(
     sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
   const at = (a: string) =>
     sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
+  // The ranks asked for, read once; then each person's qualifications by key and the levels' ranks joined
+  // once to them all (not a join per person), grouped by person.
+  const ranks = qualifications.map(
+    (q, i) => sql`(SELECT m.rank FROM code_lists m WHERE m.list = ${q.category} AND m.code = ${q.atLeast})
+      AS ${sql.raw(`r${i}`)}`,
+  );
   const firstHeld = qualifications.map(
-    (q, i) => sql`min(q.obtained_on) FILTER (WHERE q.category = ${q.category} AND cl.rank >= (SELECT m.rank
-      FROM code_lists m WHERE m.list = ${q.category} AND m.code = ${q.atLeast})) AS ${sql.raw(`q${i}`)}`,
+    (q, i) => sql`min(q.obtained_on) FILTER (WHERE q.category = ${q.category}
+      AND cl.rank >= th.${sql.raw(`r${i}`)}) AS ${sql.raw(`q${i}`)}`,
   );
   const facts = qualifications.length
-    ? sql`LEFT JOIN LATERAL (SELECT ${sql.join(firstHeld, sql`, `)}
-        FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
-          WHERE q.cadre_id = pp.cadre_id OFFSET 0) q
-        JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code) q ON TRUE`
+    ? sql`LEFT JOIN (SELECT q.cadre_id, ${sql.join(firstHeld, sql`, `)}
+        FROM (SELECT pp.cadre_id, q.category, q.level_code, q.obtained_on
+          FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
+          CROSS JOIN LATERAL (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
+            WHERE q.cadre_id = pp.cadre_id OFFSET 0) q
+          OFFSET 0) q
+        JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
+        CROSS JOIN (SELECT ${sql.join(ranks, sql`, `)}) th
+        GROUP BY q.cadre_id) q ON q.cadre_id = pp.cadre_id`
     : sql``;
   const factColumns = qualifications.map((_, i) => sql`, w.${sql.raw(`q${i}`)}`);
   return sql`SELECT dt.*, tp.cadre_id, po.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key,
@@ -339,4 +350,81 @@ export function tiersPopulationAtDates(
         FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) p
       ${facts}
       OFFSET 0) w ON w.cadre_id = tp.cadre_id AND (w.left_on IS NULL OR w.left_on >= dt.d)`;
+}
+
+/**
+ * A population named by titles (no tiers) on every date of `dates` in one pass, as tiersPopulationAtDates:
+ * the holders of the titles over the whole range read once per title, each holder's main posts, subtree row
+ * and record once, matched to the dates in memory; `r.held` the titles held on each date. With `origins`,
+ * the columns withOrigins adds: the territory a post leads and where the origins lie relative to it are
+ * computed once per post when no closure row of its unit begins or ends within the range (the territory is
+ * then the same on every date), else on each date.
+ */
+export function titlesPopulationAtDates(
+  titleCodes: readonly string[],
+  rootId: number,
+  first: string,
+  last: string,
+  origins: boolean,
+): SQL {
+  isoDate(first);
+  isoDate(last);
+  const overlaps = (a: string) =>
+    sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
+  const at = (a: string) =>
+    sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
+  const holders = sql`SELECT x.cadre_id, xt.code, x.valid_from AS x_from, x.valid_to AS x_to FROM titles xt
+    CROSS JOIN LATERAL (SELECT x.cadre_id, x.valid_from, x.valid_to FROM cadre_assignments x
+      WHERE x.title_id = xt.id AND ${overlaps("x")} OFFSET 0) x
+    WHERE xt.code = ANY(${textArray(titleCodes)})`;
+  const relation = (column: SQL, territory: SQL) => originRelationSql(column, territory);
+  // Per post: the territory on the first date, and whether it may change within the range.
+  const postOrigins = origins
+    ? sql`, t.territory_id AS t_first, t.changes,
+        ${relation(sql`w.home_town_place_id`, sql`t.territory_id`)} AS home_first,
+        ${relation(sql`w.birthplace_place_id`, sql`t.territory_id`)} AS birth_first`
+    : sql``;
+  const postTerritory = origins
+    ? sql`CROSS JOIN LATERAL (SELECT ${territoryOfUnitSql(sql`a.unit_id`, first)} AS territory_id,
+          EXISTS (SELECT 1 FROM unit_closure tc WHERE tc.descendant_id = a.unit_id
+            AND ((tc.valid_from > ${first}::date AND tc.valid_from <= ${last}::date)
+              OR (tc.valid_to > ${first}::date AND tc.valid_to <= ${last}::date))) AS changes
+          OFFSET 0) t`
+    : sql``;
+  const rowOrigins = origins
+    ? sql`, CASE WHEN NOT po.changes THEN po.t_first ELSE ${territoryOfUnitSql(sql`po.unit_id`, sql`dt.d`)} END
+          AS territory_id`
+    : sql``;
+  const rows = sql`SELECT dt.*, h.cadre_id, po.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key,
+      h.held, (SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = h.cadre_id AND ${sql`t.valid_from <= dt.d
+        AND (t.valid_to IS NULL OR t.valid_to > dt.d)`} ORDER BY t.valid_from DESC LIMIT 1) AS tier,
+      po.sex, po.birth_date, po.staff_type, po.home_town_place_id, po.birthplace_place_id${
+        origins ? sql`, po.changes, po.home_first, po.birth_first` : sql``
+      }${rowOrigins}
+    FROM (SELECT h.cadre_id, dt.d, array_agg(DISTINCT h.code) AS held FROM (${holders}) h
+      JOIN dates dt ON ${at("h.x")} GROUP BY h.cadre_id, dt.d) h
+    JOIN dates dt ON dt.d = h.d
+    JOIN (SELECT pp.cadre_id, a.unit_id, a.title_id, a.valid_from AS a_from, a.valid_to AS a_to,
+        c.valid_from AS c_from, c.valid_to AS c_to, w.sex, w.birth_date, w.left_on, w.staff_type,
+        w.home_town_place_id, w.birthplace_place_id${postOrigins}
+      FROM (SELECT DISTINCT h.cadre_id FROM (${holders}) h) pp
+      CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type
+        FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) w
+      CROSS JOIN LATERAL (SELECT a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
+        WHERE a.cadre_id = pp.cadre_id AND a.is_main AND ${overlaps("a")} OFFSET 0) a
+      CROSS JOIN LATERAL (SELECT c.valid_from, c.valid_to FROM unit_closure c
+        WHERE c.ancestor_id = ${rootId} AND c.descendant_id = a.unit_id AND ${overlaps("c")} OFFSET 0) c
+      ${postTerritory}
+      OFFSET 0) po ON po.cadre_id = h.cadre_id AND ${at("po.a")} AND ${at("po.c")}
+        AND (po.left_on IS NULL OR po.left_on >= dt.d)
+    JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}`;
+  if (!origins) return rows;
+  return sql`SELECT r.*,
+      CASE WHEN NOT r.changes THEN r.home_first ELSE ${relation(sql`r.home_town_place_id`, sql`r.territory_id`)} END
+        AS home_relation,
+      CASE WHEN NOT r.changes THEN r.birth_first ELSE ${relation(sql`r.birthplace_place_id`, sql`r.territory_id`)} END
+        AS birthplace_relation
+    FROM (${rows} OFFSET 0) r
+    OFFSET 0`;
 }

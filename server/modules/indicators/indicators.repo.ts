@@ -22,6 +22,7 @@ import {
   subtreeCte,
   textArray,
   tiersPopulationAtDates,
+  titlesPopulationAtDates,
   unknownSql,
   withOrigins,
 } from "./indicators.compile.ts";
@@ -232,16 +233,17 @@ export async function countAllBy(
 
 /**
  * Whether a definition's figures on many dates come from countAtDates' one pass: a population named by tiers
- * only, a condition without a "local" test.
+ * or by titles, not both.
  */
 export function computedAtDates(def: IndicatorDefinition): boolean {
-  return !!def.population.tiers && !def.population.titleCodes && !readsOrigins(def.condition);
+  return !def.population.tiers !== !def.population.titleCodes;
 }
 
 /**
  * countAll on every date of `dates` at once, for definitions computedAtDates (the same on every date): one
- * statement over the union of their tiers on all the dates (tiersPopulationAtDates), grouped by date. The
- * dates the rules derive from each date (the young cut-offs, the training windows) are columns of the dates.
+ * statement, a pass over the union of the tiers named and one over the holders of the union of the titles
+ * named, each over all the dates (tiersPopulationAtDates, titlesPopulationAtDates), grouped by date. The dates
+ * the rules derive from each date (the young cut-offs, the training windows) are columns of the dates.
  */
 export async function countAtDates(
   tx: Executor,
@@ -252,13 +254,11 @@ export async function countAtDates(
   const byDate = new Map<string, Counts[]>(dates.map((d) => [d, []]));
   if (defs.length === 0 || dates.length === 0) return byDate;
   const sorted = [...dates].sort();
-  const union: PopulationSpec = {
-    tiers: unique(defs.flatMap((g) => g.population.tiers ?? [])) as ManagementTier[],
-  };
+  const first = sorted[0]!;
+  const last = sorted.at(-1)!;
   const ages = new Set<number>();
   const months = new Set<number>();
-  const qualifications: { category: string; atLeast: string }[] = [];
-  const at: At = {
+  const dated = (qualification?: At["qualification"]): At => ({
     d: sql`r.d`,
     cut: (age) => {
       ages.add(age);
@@ -268,23 +268,56 @@ export async function countAtDates(
       months.add(n);
       return sql.raw(`r.b${Math.trunc(n)}`);
     },
-    qualification: (leaf) => {
+    ...(qualification ? { qualification } : {}),
+  });
+  const part = (group: IndicatorDefinition[], union: PopulationSpec, at: At, rows: () => SQL) => {
+    const columns = group.flatMap((def, i) => {
+      const a = aggregates(def.condition, at, membership(def.population, union, first));
+      return [
+        sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
+        sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
+        sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
+      ];
+    });
+    const values = group.map(
+      (def, i) =>
+        sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
+    );
+    return sql`SELECT g.d::text AS d, v.key, v.denominator, v.numerator, v.unknown FROM (
+        SELECT r.d, ${sql.join(columns, sql`, `)} FROM (${rows()}) r GROUP BY r.d) g
+      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
+  };
+  const parts: SQL[] = [];
+  const tiered = defs.filter((def) => def.population.tiers);
+  if (tiered.length) {
+    const union: PopulationSpec = {
+      tiers: unique(tiered.flatMap((g) => g.population.tiers ?? [])) as ManagementTier[],
+    };
+    // The qualifications asked, read as each person's first date of holding one at the level asked.
+    const qualifications: { category: string; atLeast: string }[] = [];
+    const at = dated((leaf) => {
       let i = qualifications.findIndex((q) => q.category === leaf.category && q.atLeast === leaf.atLeast);
       if (i < 0) i = qualifications.push({ category: leaf.category, atLeast: leaf.atLeast }) - 1;
       return sql`coalesce(${sql.raw(`r.q${i}`)} <= r.d, FALSE)`;
-    },
-  };
-  const columns = defs.flatMap((def, i) => {
-    const a = aggregates(def.condition, at, membership(def.population, union, sorted[0]!));
-    return [
-      sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
-      sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
-      sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
-    ];
-  });
-  const values = defs.map(
-    (def, i) => sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
-  );
+    });
+    parts.push(
+      part(tiered, union, at, () =>
+        tiersPopulationAtDates(union.tiers!, rootId, first, last, qualifications),
+      ),
+    );
+  }
+  const titled = defs.filter((def) => def.population.titleCodes);
+  if (titled.length) {
+    const union: PopulationSpec = {
+      titleCodes: unique(titled.flatMap((g) => g.population.titleCodes ?? [])),
+    };
+    const origins = titled.some((def) => readsOrigins(def.condition));
+    parts.push(
+      part(titled, union, dated(), () =>
+        titlesPopulationAtDates(union.titleCodes!, rootId, first, last, origins),
+      ),
+    );
+  }
   const derived = [...ages].map((n) => ({ name: `c${n}`, of: (d: string) => latestBirthDateForAge(d, n) }));
   derived.push(...[...months].map((n) => ({ name: `b${n}`, of: (d: string) => addMonthsClamped(d, -n) })));
   const rows = sorted.map(
@@ -293,11 +326,7 @@ export async function countAtDates(
   const names = ["d", ...derived.map((x) => x.name)].join(", ");
   const result = await tx.execute<Counts & { d: string }>(sql`
     WITH dates(${sql.raw(names)}) AS MATERIALIZED (VALUES ${sql.join(rows, sql`, `)})
-    SELECT g.d::text AS d, v.key, v.denominator, v.numerator, v.unknown FROM (
-        SELECT r.d, ${sql.join(columns, sql`, `)}
-        FROM (${tiersPopulationAtDates(union.tiers!, rootId, sorted[0]!, sorted.at(-1)!, qualifications)}) r
-        GROUP BY r.d) g
-      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`);
+    ${sql.join(parts, sql` UNION ALL `)}`);
   for (const { d, ...c } of result.rows) byDate.get(d)?.push(c);
   return byDate;
 }
