@@ -191,12 +191,12 @@ function leafSql(cond: LeafCondition, at: At): SQL {
     case "qualification":
       if (at.qualification) return at.qualification(cond);
       // The person's qualifications by key (a handful) then filtered: OFFSET 0 keeps the planner from
-      // ANDing in the level index, which reads every holder of the level once per person.
+      // ANDing in the level index, which reads every holder of the level once per person. The levels at
+      // least as high as the one asked are an array computed once (an init plan), not a join per person.
       return sql`EXISTS (SELECT 1 FROM (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
           WHERE q.cadre_id = r.cadre_id OFFSET 0) q
-        JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
         WHERE q.category = ${cond.category} AND q.obtained_on <= ${at.d}
-          AND cl.rank >= (SELECT m.rank FROM code_lists m WHERE m.list = ${cond.category} AND m.code = ${cond.atLeast}))`;
+          AND q.level_code = ANY(${levelsAtLeast(cond.category, cond.atLeast)}))`;
     case "training":
       return sql`EXISTS (SELECT 1 FROM cadre_trainings tr
         WHERE tr.cadre_id = r.cadre_id AND tr.kind = ${cond.trainingKind}
@@ -207,6 +207,12 @@ function leafSql(cond: LeafCondition, at: At): SQL {
       // Evaluations are a later module: callers check conditionAvailable() and report "no data".
       return sql`FALSE`;
   }
+}
+
+/** The codes of a code list ranking at least as high as one of them (code_lists: one row per code). */
+function levelsAtLeast(category: string, atLeast: string): SQL {
+  return sql`ARRAY(SELECT cl.code FROM code_lists cl WHERE cl.list = ${category}
+    AND cl.rank >= (SELECT m.rank FROM code_lists m WHERE m.list = ${category} AND m.code = ${atLeast}))`;
 }
 
 /**
@@ -302,26 +308,17 @@ export function tiersPopulationAtDates(
     sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
   const at = (a: string) =>
     sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
-  // The ranks asked for, read once; then each person's qualifications by key and the levels' ranks joined
-  // once to them all (not a join per person), grouped by person.
-  const ranks = qualifications.map(
-    (q, i) => sql`(SELECT m.rank FROM code_lists m WHERE m.list = ${q.category} AND m.code = ${q.atLeast})
-      AS ${sql.raw(`r${i}`)}`,
-  );
+  // Each person's qualifications by key, grouped by person; the levels asked for are arrays computed once.
   const firstHeld = qualifications.map(
     (q, i) => sql`min(q.obtained_on) FILTER (WHERE q.category = ${q.category}
-      AND cl.rank >= th.${sql.raw(`r${i}`)}) AS ${sql.raw(`q${i}`)}`,
+      AND q.level_code = ANY(${levelsAtLeast(q.category, q.atLeast)})) AS ${sql.raw(`q${i}`)}`,
   );
   const facts = qualifications.length
-    ? sql`LEFT JOIN (SELECT q.cadre_id, ${sql.join(firstHeld, sql`, `)}
-        FROM (SELECT pp.cadre_id, q.category, q.level_code, q.obtained_on
-          FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
-          CROSS JOIN LATERAL (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
-            WHERE q.cadre_id = pp.cadre_id OFFSET 0) q
-          OFFSET 0) q
-        JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
-        CROSS JOIN (SELECT ${sql.join(ranks, sql`, `)}) th
-        GROUP BY q.cadre_id) q ON q.cadre_id = pp.cadre_id`
+    ? sql`LEFT JOIN (SELECT pp.cadre_id, ${sql.join(firstHeld, sql`, `)}
+        FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
+        CROSS JOIN LATERAL (SELECT q.category, q.level_code, q.obtained_on FROM cadre_qualifications q
+          WHERE q.cadre_id = pp.cadre_id OFFSET 0) q
+        GROUP BY pp.cadre_id) q ON q.cadre_id = pp.cadre_id`
     : sql``;
   const factColumns = qualifications.map((_, i) => sql`, w.${sql.raw(`q${i}`)}`);
   return sql`SELECT dt.*, tp.cadre_id, po.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key,
