@@ -321,6 +321,8 @@ export const AGE_BANDS = [
 export const LEADER_LEVELS = ["city", "district", "commune"] as const;
 
 const share = z.object({ numerator: z.number(), denominator: z.number(), percent: z.number().nullable() });
+/** A share that is a catalogue indicator's own figure (the card's), with the indicator's code. */
+const indicatorShare = share.extend({ code: z.string() });
 
 export const AnalysisSchema = z.object({
   asOf: z.string(),
@@ -332,6 +334,8 @@ export const AnalysisSchema = z.object({
       name: z.string(),
       target: z.number(),
       direction: z.enum(INDICATOR_DIRECTIONS),
+      /** The indicator's figure for the whole unit: the card's, from the same statement as the rows. */
+      total: share.extend({ unknown: z.number() }),
       units: z.array(BreakdownRowSchema),
     }),
   ),
@@ -351,10 +355,13 @@ export const AnalysisSchema = z.object({
     total: z.number(),
     averageAge: z.number().nullable(),
   }),
-  /** Women and young shares among leaders (main post a leadership title) and among all staff. */
+  /**
+   * Women and young shares among the cadres of the standing-committee tiers and among all staff. The first
+   * are the catalogue's figures of women and young cadres (I2, I1: the cards' own numbers; null when the
+   * catalogue has no such figure on D); young by the catalogue's "young" condition in both.
+   */
   leadersVsAll: z.object({
-    /** Young by the "young" condition of the catalogue in effect (null when the catalogue has none). */
-    leaders: z.object({ women: share, young: share.nullable() }),
+    leaders: z.object({ women: indicatorShare.nullable(), young: indicatorShare.nullable() }),
     all: z.object({ women: share, young: share.nullable() }),
   }),
 });

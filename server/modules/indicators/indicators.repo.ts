@@ -9,16 +9,20 @@ import {
   PopulationSpecSchema,
 } from "../../../common/contracts/indicators.ts";
 import type { ManagementTier } from "../../../common/enums/cadres.ts";
+import { addMonthsClamped } from "../../../common/rules/age.ts";
+import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
 import type { Executor } from "../../db/client.ts";
 import { holds, isoDate } from "../cadres/index.ts";
 import {
+  type At,
   childCte,
   conditionSql,
-  groupCte,
   populationSql,
   readsOrigins,
   subtreeCte,
   textArray,
+  tiersPopulationAtDates,
+  titlesPopulationAtDates,
   unknownSql,
   withOrigins,
 } from "./indicators.compile.ts";
@@ -136,7 +140,7 @@ export type Counts = { key: string; numerator: number; denominator: number; unkn
  */
 function aggregates(
   cond: ConditionSpec,
-  d: string,
+  d: string | At,
   member: SQL | null,
 ): {
   denominator: SQL;
@@ -157,11 +161,16 @@ function aggregates(
   };
 }
 
+/** A figure of countAll: the whole subtree's (child null) or, with byChild, one child unit's (child its id). */
+export type ChildCounts = Counts & { child: string | null };
+
 /**
  * One (numerator, denominator) pair per indicator, for the subtree of root on d: one statement. The
  * populations are read once per way of finding them — one pass over the union of the tiers named, one
  * over the holders of the union of the titles named, one over all main posts if needed — and each
- * definition's own population and condition are FILTERs of the same aggregate.
+ * definition's own population and condition are FILTERs of the same aggregate. With `byChild`, the same
+ * statement also breaks each figure down by the child of root each person's unit lies under (root itself
+ * for its own people): the cards and the analysis read their figures from the same rows.
  */
 export async function countAll(
   tx: Executor,
@@ -169,6 +178,17 @@ export async function countAll(
   rootId: number,
   d: string,
 ): Promise<Counts[]> {
+  return (await countAllBy(tx, defs, rootId, d, false)).map(({ child: _, ...c }) => c);
+}
+
+/** countAll, with the figures of each child unit of root as well (rows with `child` set) when byChild. */
+export async function countAllBy(
+  tx: Executor,
+  defs: readonly IndicatorDefinition[],
+  rootId: number,
+  d: string,
+  byChild: boolean,
+): Promise<ChildCounts[]> {
   if (defs.length === 0) return [];
   const groups = new Map<string, IndicatorDefinition[]>();
   for (const def of defs) {
@@ -194,15 +214,121 @@ export async function countAll(
       (def, i) =>
         sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
     );
-    return sql`SELECT v.key, v.denominator, v.numerator, v.unknown FROM (
-        SELECT ${sql.join(columns, sql`, `)}
-        FROM (${population(union, group, d, rootId)}) r) g
+    const rows = population(union, group, d, rootId);
+    // Every unit of the subtree lies under exactly one child of root on d (or is root): the children's
+    // rows add up to the total row, which is the figure without the breakdown.
+    const from = byChild
+      ? sql`(${rows}) r JOIN kids k ON k.unit_id = r.unit_id GROUP BY GROUPING SETS ((), (k.child_id))`
+      : sql`(${rows}) r`;
+    return sql`SELECT v.key, g.child, v.denominator, v.numerator, v.unknown FROM (
+        SELECT ${byChild ? sql`k.child_id::text` : sql`NULL::text`} AS child, ${sql.join(columns, sql`, `)}
+        FROM ${from}) g
       CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
   });
-  const result = await tx.execute<Counts>(sql`
-    WITH ${subtreeCte(rootId, d)}
+  const result = await tx.execute<ChildCounts>(sql`
+    WITH ${subtreeCte(rootId, d)}${byChild ? sql`, ${childCte(rootId, d)}` : sql``}
     ${sql.join(parts, sql` UNION ALL `)}`);
   return result.rows;
+}
+
+/**
+ * Whether a definition's figures on many dates come from countAtDates' one pass: a population named by tiers
+ * or by titles, not both.
+ */
+export function computedAtDates(def: IndicatorDefinition): boolean {
+  return !def.population.tiers !== !def.population.titleCodes;
+}
+
+/**
+ * countAll on every date of `dates` at once, for definitions computedAtDates (the same on every date): one
+ * statement, a pass over the union of the tiers named and one over the holders of the union of the titles
+ * named, each over all the dates (tiersPopulationAtDates, titlesPopulationAtDates), grouped by date. The dates
+ * the rules derive from each date (the young cut-offs, the training windows) are columns of the dates.
+ */
+export async function countAtDates(
+  tx: Executor,
+  defs: readonly IndicatorDefinition[],
+  rootId: number,
+  dates: readonly string[],
+): Promise<Map<string, Counts[]>> {
+  const byDate = new Map<string, Counts[]>(dates.map((d) => [d, []]));
+  if (defs.length === 0 || dates.length === 0) return byDate;
+  const sorted = [...dates].sort();
+  const first = sorted[0]!;
+  const last = sorted.at(-1)!;
+  const ages = new Set<number>();
+  const months = new Set<number>();
+  const dated = (qualification?: At["qualification"]): At => ({
+    d: sql`r.d`,
+    cut: (age) => {
+      ages.add(age);
+      return sql.raw(`r.c${Math.trunc(age)}`);
+    },
+    before: (n) => {
+      months.add(n);
+      return sql.raw(`r.b${Math.trunc(n)}`);
+    },
+    ...(qualification ? { qualification } : {}),
+  });
+  const part = (group: IndicatorDefinition[], union: PopulationSpec, at: At, rows: () => SQL) => {
+    const columns = group.flatMap((def, i) => {
+      const a = aggregates(def.condition, at, membership(def.population, union, first));
+      return [
+        sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
+        sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
+        sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
+      ];
+    });
+    const values = group.map(
+      (def, i) =>
+        sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
+    );
+    return sql`SELECT g.d::text AS d, v.key, v.denominator, v.numerator, v.unknown FROM (
+        SELECT r.d, ${sql.join(columns, sql`, `)} FROM (${rows()}) r GROUP BY r.d) g
+      CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
+  };
+  const parts: SQL[] = [];
+  const tiered = defs.filter((def) => def.population.tiers);
+  if (tiered.length) {
+    const union: PopulationSpec = {
+      tiers: unique(tiered.flatMap((g) => g.population.tiers ?? [])) as ManagementTier[],
+    };
+    // The qualifications asked, read as each person's first date of holding one at the level asked.
+    const qualifications: { category: string; atLeast: string }[] = [];
+    const at = dated((leaf) => {
+      let i = qualifications.findIndex((q) => q.category === leaf.category && q.atLeast === leaf.atLeast);
+      if (i < 0) i = qualifications.push({ category: leaf.category, atLeast: leaf.atLeast }) - 1;
+      return sql`coalesce(${sql.raw(`r.q${i}`)} <= r.d, FALSE)`;
+    });
+    parts.push(
+      part(tiered, union, at, () =>
+        tiersPopulationAtDates(union.tiers!, rootId, first, last, qualifications),
+      ),
+    );
+  }
+  const titled = defs.filter((def) => def.population.titleCodes);
+  if (titled.length) {
+    const union: PopulationSpec = {
+      titleCodes: unique(titled.flatMap((g) => g.population.titleCodes ?? [])),
+    };
+    const origins = titled.some((def) => readsOrigins(def.condition));
+    parts.push(
+      part(titled, union, dated(), () =>
+        titlesPopulationAtDates(union.titleCodes!, rootId, first, last, origins),
+      ),
+    );
+  }
+  const derived = [...ages].map((n) => ({ name: `c${n}`, of: (d: string) => latestBirthDateForAge(d, n) }));
+  derived.push(...[...months].map((n) => ({ name: `b${n}`, of: (d: string) => addMonthsClamped(d, -n) })));
+  const rows = sorted.map(
+    (d) => sql`(${sql.join([sql`${d}::date`, ...derived.map((x) => sql`${x.of(d)}::date`)], sql`, `)})`,
+  );
+  const names = ["d", ...derived.map((x) => x.name)].join(", ");
+  const result = await tx.execute<Counts & { d: string }>(sql`
+    WITH dates(${sql.raw(names)}) AS MATERIALIZED (VALUES ${sql.join(rows, sql`, `)})
+    ${sql.join(parts, sql` UNION ALL `)}`);
+  for (const { d, ...c } of result.rows) byDate.get(d)?.push(c);
+  return byDate;
 }
 
 /** The population's rows, with what the "local" rule reads when one of the definitions has such a test. */
@@ -240,30 +366,18 @@ function membership(pop: PopulationSpec, union: PopulationSpec, d: string): SQL 
   return tests.length ? sql.join(tests, sql` AND `) : null;
 }
 
-/**
- * Whether a definition's population is read from every main post of the subtree (neither tiers nor titles
- * named): its aggregates cost as much as the subtree's staff, and are read in groups of units.
- */
-export function drivenByAllPosts(def: IndicatorDefinition): boolean {
-  return !def.population.tiers && !def.population.titleCodes;
-}
-
-/**
- * One indicator broken down by the child of root each person's unit lies under, or by tier. `unitIds`
- * limits a population drivenByAllPosts to a group of the subtree's units (the caller adds the groups up).
- */
+/** One indicator broken down by the child of root each person's unit lies under, or by tier. */
 export async function countBy(
   tx: Executor,
   def: IndicatorDefinition,
   by: "unit" | "tier",
   rootId: number,
   d: string,
-  unitIds?: readonly number[],
 ): Promise<Counts[]> {
   const a = aggregates(def.condition, d, null);
   const figures = sql`${a.denominator} AS denominator, ${a.numerator} AS numerator, ${a.unknown} AS unknown`;
   const pop = population(def.population, [def], d, rootId);
-  const sub = unitIds && drivenByAllPosts(def) ? groupCte(unitIds) : subtreeCte(rootId, d);
+  const sub = subtreeCte(rootId, d);
   const result =
     by === "unit"
       ? await tx.execute<Counts>(sql`

@@ -257,13 +257,31 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     }
     if (dates.length > 36) throw new AppError(IndicatorErrors.INDICATOR_SERIES_TOO_LONG);
     const unit = await resolveUnit(db, actor, query.unitId, query.to);
-    const points: { d: string; results: IndicatorResult[] }[] = [];
-    // One statement per date; the definitions in effect on each date apply.
+    // The definitions in effect on each date apply. Those countAtDates computes are read for every date that
+    // shares them in one statement; the others (holders of titles, the "local" rule) one statement per date.
+    const catalogues = new Map<string, IndicatorDefinition[]>();
     for (const d of dates) {
-      const defs = (await repo.catalogueAt(db, d)).filter(
-        (x) => query.code === undefined || x.code === query.code,
+      catalogues.set(
+        d,
+        (await repo.catalogueAt(db, d)).filter((x) => query.code === undefined || x.code === query.code),
       );
-      const counts = await repo.countAll(db, computable(defs), unit.id, d);
+    }
+    const together = (d: string) => computable(catalogues.get(d)!).filter(repo.computedAtDates);
+    const sameDefs = new Map<string, string[]>();
+    for (const d of dates) {
+      const key = JSON.stringify(together(d).map((x) => [x.code, x.population, x.condition]));
+      sameDefs.set(key, [...(sameDefs.get(key) ?? []), d]);
+    }
+    const counted = new Map<string, repo.Counts[]>();
+    for (const group of sameDefs.values()) {
+      for (const [d, c] of await repo.countAtDates(db, together(group[0]!), unit.id, group))
+        counted.set(d, c);
+    }
+    const points: { d: string; results: IndicatorResult[] }[] = [];
+    for (const d of dates) {
+      const defs = catalogues.get(d)!;
+      const rest = computable(defs).filter((x) => !repo.computedAtDates(x));
+      const counts = [...(counted.get(d) ?? []), ...(await repo.countAll(db, rest, unit.id, d))];
       const byCode = new Map(counts.map((c) => [c.key, c]));
       points.push({ d, results: defs.map((def) => resultOf(def, byCode.get(def.code), lang)) });
     }
@@ -364,61 +382,59 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
 
   /**
    * The analysis views of the seed report: units below target for each indicator with a target, average
-   * age of key leaders by level, the age pyramid, women and young shares among leaders vs all staff.
+   * age of key leaders by level, the age pyramid, women and young shares among the cadres of the
+   * standing-committee tiers vs all staff. The indicators' figures, totals and by child unit, come from the
+   * cards' statement (repo.countAllBy): one population per definition, the same numbers everywhere. Two
+   * statements over the staff, one after the other (ADR 0001).
    */
   async function analyse(actor: Actor, query: IndicatorsQuery, lang: "vi" | "en" = "vi"): Promise<Analysis> {
     authorize(actor, "indicators.read");
     const d = query.asOf ?? clock.today();
     const unit = await resolveUnit(db, actor, query.unitId, d);
-    const defs = await repo.catalogueAt(db, d);
-    const targeted = computable(defs).filter((def) => def.target !== null && def.direction !== null);
-    // A city's analysis reads every main post of the city several times over: one statement after the
-    // other, the staff in groups of units, so that other users wait at most one piece (ADR 0001).
+    const defs = computable(await repo.catalogueAt(db, d));
+    const targeted = defs.filter((def) => def.target !== null && def.direction !== null);
+    const shared = analysis.shareDefinitions(defs);
+    const read = defs.filter((def) => targeted.includes(def) || def === shared.women || def === shared.young);
     const children = await repo.childrenAt(db, unit.id, d);
-    const groups = await analysis.unitGroups(db, unit.id, d);
-    const { keyLeadersAge, agePyramid, leadersVsAll } = await analysis.staffAnalysis(
+    const counts = await repo.countAllBy(db, read, unit.id, d, true);
+    const { keyLeadersAge, agePyramid, all } = await analysis.staffAnalysis(
       db,
       unit.id,
       d,
       analysis.youngCondition(defs),
-      groups,
     );
-    const breakdowns: repo.Counts[][] = [];
-    for (const def of targeted) breakdowns.push(await countByUnitInPieces(def, unit.id, d, groups));
+    const totalOf = (code: string) => {
+      const c = counts.find((x) => x.key === code && x.child === null);
+      return { numerator: c?.numerator ?? 0, denominator: c?.denominator ?? 0, unknown: c?.unknown ?? 0 };
+    };
+    const indicatorShare = (def: IndicatorDefinition | undefined) => {
+      if (!def) return null;
+      const { numerator, denominator } = totalOf(def.code);
+      return { code: def.code, ...analysis.shareOf(numerator, denominator) };
+    };
     const info = new Map(children.map((c) => [c.id, c]));
-    const belowTarget = targeted.map((def, i) => ({
-      code: def.code,
-      name: lang === "en" ? def.nameEn : def.name,
-      target: def.target!,
-      direction: def.direction!,
-      units: breakdowns[i]!.flatMap((c) => {
-        const u = info.get(Number(c.key));
-        const f = figure(def, c.numerator, c.denominator, c.unknown);
-        return u && f.status === "not_met" ? [{ key: c.key, label: u.name, unit: u, ...f }] : [];
-      }).sort((a, b) => (def.direction === ">=" ? a.percent! - b.percent! : b.percent! - a.percent!)),
-    }));
+    const belowTarget = targeted.map((def) => {
+      const total = totalOf(def.code);
+      return {
+        code: def.code,
+        name: lang === "en" ? def.nameEn : def.name,
+        target: def.target!,
+        direction: def.direction!,
+        total: { ...analysis.shareOf(total.numerator, total.denominator), unknown: total.unknown },
+        units: counts
+          .flatMap((c) => {
+            const u = c.key === def.code && c.child !== null ? info.get(Number(c.child)) : undefined;
+            const f = figure(def, c.numerator, c.denominator, c.unknown);
+            return u && f.status === "not_met" ? [{ key: c.child!, label: u.name, unit: u, ...f }] : [];
+          })
+          .sort((a, b) => (def.direction === ">=" ? a.percent! - b.percent! : b.percent! - a.percent!)),
+      };
+    });
+    const leadersVsAll = {
+      leaders: { women: indicatorShare(shared.women), young: indicatorShare(shared.young) },
+      all,
+    };
     return { asOf: d, unit, belowTarget, keyLeadersAge, agePyramid, leadersVsAll };
-  }
-
-  /** countBy(…, "unit", …), one group of units at a time for a population read from every main post. */
-  async function countByUnitInPieces(
-    def: IndicatorDefinition,
-    rootId: number,
-    d: string,
-    groups: readonly (readonly number[])[],
-  ): Promise<repo.Counts[]> {
-    if (!repo.drivenByAllPosts(def)) return repo.countBy(db, def, "unit", rootId, d);
-    const byKey = new Map<string, repo.Counts>();
-    for (const group of groups) {
-      for (const c of await repo.countBy(db, def, "unit", rootId, d, group)) {
-        const sum = byKey.get(c.key) ?? { key: c.key, numerator: 0, denominator: 0, unknown: 0 };
-        sum.numerator += c.numerator;
-        sum.denominator += c.denominator;
-        sum.unknown += c.unknown;
-        byKey.set(c.key, sum);
-      }
-    }
-    return [...byKey.values()];
   }
 
   /** The catalogue in effect on a date. */

@@ -18,10 +18,11 @@ export function originPlaceSql(placeColumn: SQL, unitColumn: SQL): SQL {
  * nearest ancestor on d that has one (a commune's Party committee leads the commune, a district's the
  * district). Null when no unit above has a place.
  */
-export function territoryOfUnitSql(unitColumn: SQL, d: string): SQL {
+export function territoryOfUnitSql(unitColumn: SQL, d: string | SQL): SQL {
+  const day = typeof d === "string" ? sql`${d}::date` : d;
   return sql`(SELECT tu.place_id FROM unit_closure tc JOIN units tu ON tu.id = tc.ancestor_id
-    WHERE tc.descendant_id = ${unitColumn} AND tc.valid_from <= ${d}::date
-      AND (tc.valid_to IS NULL OR tc.valid_to > ${d}::date) AND tu.place_id IS NOT NULL
+    WHERE tc.descendant_id = ${unitColumn} AND tc.valid_from <= ${day}
+      AND (tc.valid_to IS NULL OR tc.valid_to > ${day}) AND tu.place_id IS NOT NULL
     ORDER BY tc.depth LIMIT 1)`;
 }
 

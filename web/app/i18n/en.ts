@@ -630,13 +630,14 @@ export const en: Messages = {
     pyramidChart: "Age pyramid of the staff: men to the left, women to the right, by age band",
     averageAge: "Average age: {{age}}",
     people: "Total: {{formatted}} people",
-    leadersVsAll: "Women and young people: leaders against all staff",
+    leadersVsAll: "Women and young people: cadres of the standing-committee tiers against all staff",
     colShare: "Share",
-    leaders: "Leaders and managers",
+    leaders: "Standing-committee tiers",
     all: "All staff",
     women: "Women",
     young: "Young",
-    youngNote: "Young: by the age thresholds of the catalogue's young-cadre indicator.",
+    youngNote:
+      "The standing-committee column is the catalogue's own figures of women and young cadres (as on their cards). Young: by the age thresholds of the young-cadre indicator.",
   },
   indicatorPeople: {
     title: "{{code}}. {{name}} — {{unit}} — as of {{date}}",

@@ -630,13 +630,14 @@ export const vi = {
     pyramidChart: "Tháp tuổi cán bộ: nam bên trái, nữ bên phải, theo nhóm tuổi",
     averageAge: "Tuổi bình quân: {{age}}",
     people: "Tổng: {{formatted}} người",
-    leadersVsAll: "Nữ và trẻ: lãnh đạo, quản lý so với toàn bộ",
+    leadersVsAll: "Nữ và trẻ: cán bộ diện Ban Thường vụ các cấp quản lý so với toàn bộ",
     colShare: "Tỷ lệ",
-    leaders: "Lãnh đạo, quản lý",
+    leaders: "Diện BTV các cấp quản lý",
     all: "Toàn bộ cán bộ",
     women: "Nữ",
     young: "Trẻ",
-    youngNote: "Trẻ: theo ngưỡng tuổi của chỉ tiêu cán bộ trẻ trong danh mục.",
+    youngNote:
+      "Cột diện Ban Thường vụ các cấp quản lý là chính số liệu của chỉ tiêu cán bộ nữ và cán bộ trẻ trong danh mục (như trên thẻ chỉ tiêu). Trẻ: theo ngưỡng tuổi của chỉ tiêu cán bộ trẻ.",
   },
   indicatorPeople: {
     title: "{{code}}. {{name}} — {{unit}} — tính đến {{date}}",

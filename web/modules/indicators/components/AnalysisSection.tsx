@@ -23,7 +23,7 @@ type Props = {
 
 /**
  * "Phân tích", below the breakdown: the units below target of every indicator with a target, the age
- * pyramid, the key leaders' average age by level, and women and young among leaders against all staff.
+ * pyramid, the key leaders' average age by level, and women and young among the cadres of the standing-committee tiers against all staff.
  */
 export function AnalysisSection({
   analysis,

@@ -5,7 +5,7 @@ import type { Analysis } from "../../../../common/contracts/indicators.ts";
 import { formatCount, formatPercent, type NumberLanguage } from "../utils/indicator-format.ts";
 
 type Groups = Analysis["leadersVsAll"];
-type Share = Groups["leaders"]["women"];
+type Share = Groups["all"]["women"] & { code?: string };
 type Measure = "women" | "young";
 type Group = keyof Groups;
 
@@ -13,8 +13,9 @@ type Group = keyof Groups;
 const GROUP_COLORS: Record<Group, string> = { leaders: "#0b5cad", all: "#91b8e6" };
 
 /**
- * Women and young shares among leaders (main post a leadership title) and among all staff, side by side:
- * the percent ("33,39%"), the people counted over the group, and a thin bar for the eye.
+ * Women and young shares among the cadres of the standing-committee tiers (the catalogue's own figures, I2
+ * and I1, as on their cards) and among all staff, side by side: the percent ("33,39%"), the people counted
+ * over the group, and a thin bar for the eye.
  */
 export function LeadersVsAllTable({ groups, language }: { groups: Groups; language: NumberLanguage }) {
   const { t } = useTranslation();
@@ -31,6 +32,11 @@ export function LeadersVsAllTable({ groups, language }: { groups: Groups; langua
     return (
       <div data-testid={testId}>
         <div style={{ display: "flex", justifyContent: "flex-end", alignItems: "baseline", gap: 6 }}>
+          {share.code && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {share.code}
+            </Typography.Text>
+          )}
           <Typography.Text strong>{formatPercent(share.percent, language)}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>
             {formatCount(share.numerator, language)}/{formatCount(share.denominator, language)}
