@@ -109,6 +109,13 @@ function random(seed: number) {
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const dmy = (y: number, m: number, d: number) => `${pad(d)}/${pad(m)}/${y}`;
 
+/** The district tier ends on 30/6/2025 (DOMAIN §9): its rows carry that end, the others are still held. */
+const tierRow = (tier: string, tierFrom: string) => ({
+  tier,
+  tierFrom,
+  tierTo: tier === "BTV Quận ủy" ? "30/06/2025" : "",
+});
+
 export function* generateRows(n: number): Generator<Record<ImportColumnKey, string>> {
   const rnd = random(20260615);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
@@ -152,8 +159,7 @@ export function* generateRows(n: number): Generator<Record<ImportColumnKey, stri
       unitCode: `D${pad(district, 3)}W${pad(ward)}`,
       titleCode: pick(TITLES),
       assignmentFrom: dmy(start, 1 + (i % 12), 1),
-      tier: pick(TIERS),
-      tierFrom: dmy(start, 1 + (i % 12), 1),
+      ...tierRow(pick(TIERS), dmy(start, 1 + (i % 12), 1)),
       salaryGradeCode: pick(GRADES),
       salaryStep: String(1 + Math.floor(rnd() * 8)),
       salaryCoefficient: (2.34 + Math.floor(rnd() * 20) * 0.33).toFixed(2),

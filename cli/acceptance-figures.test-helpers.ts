@@ -9,6 +9,8 @@ import type { UnitKind } from "../common/enums/units.ts";
  */
 
 export const AS_OF = "2024-05-31";
+/** The last day of the district standing committees' tier (migration 0018_management_tier_codes). */
+const DISTRICT_TIER_LAST_DAY = "2025-06-30";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PLACES_2025_03 = path.join(ROOT, "server/modules/places/data/vn-places-2025-03.tsv");
 
@@ -61,6 +63,8 @@ type Person = {
   tier: ManagementTier | null;
   from: string;
   tierFrom?: string;
+  /** The last day of the tier (inclusive), when it has ended. */
+  tierTo?: string;
   staffType: "Cán bộ" | "Công chức";
   female: boolean;
   birthDate: string;
@@ -259,6 +263,8 @@ export function buildPeople(
     });
     return passes;
   };
+  // The district standing committees' tier ends with the district level on 30/6/2025 (DOMAIN §9): its rows
+  // are written with that last day, which leaves the figures as of AS_OF as they are.
   const head = (
     title: string,
     unitCode: string,
@@ -269,6 +275,7 @@ export function buildPeople(
     unitCode,
     tier,
     from: "2020-10-01",
+    ...(tier === "district_standing" ? { tierTo: DISTRICT_TIER_LAST_DAY } : {}),
     staffType: "Cán bộ" as const,
     ...extra,
   });
@@ -490,6 +497,7 @@ export function csvOf(people: Person[]): string {
     "assignmentFrom",
     "tier",
     "tierFrom",
+    "tierTo",
   ];
   const lines = people.map((p, i) =>
     [
@@ -509,6 +517,7 @@ export function csvOf(people: Person[]): string {
       dmy(p.from),
       p.tier ? TIER_TEXT[p.tier] : "",
       p.tier ? dmy(p.tierFrom ?? p.from) : "",
+      p.tier && p.tierTo ? dmy(p.tierTo) : "",
     ].join(","),
   );
   return `${[header.join(","), ...lines].join("\n")}\n`;

@@ -54,6 +54,9 @@ import { type IndicatorLine, runIndicators } from "./indicators.ts";
  * Boundaries: a 40th birthday on the date is not young (born 31/5/1984), born 1/6/1984 is; a master's degree
  * obtained on the date counts, one obtained after it does not.
  *
+ * The district standing committees' tier ends with the district level on 30/6/2025 (DOMAIN §9): its rows are
+ * imported with that last day (“Ngày kết thúc diện quản lý”), which changes nothing on the date.
+ *
  * Left out: I5 (knowledge updates) needs trainings and I6 (monthly evaluations) needs evaluations, neither of
  * which the import format carries.
  */

@@ -364,6 +364,16 @@ export const IMPORT_COLUMNS = [
     example: "01/01/2020",
   },
   {
+    // The last day the tier held, inclusive like every period shown to users (DOMAIN §9); empty: still held.
+    key: "tierTo",
+    header: "Ngày kết thúc diện quản lý",
+    kind: "date",
+    group: "tier",
+    required: false,
+    hint: "dd/mm/yyyy; ngày cuối cùng còn thuộc diện, để trống nếu đang thuộc diện",
+    example: "30/06/2025",
+  },
+  {
     key: "salaryGradeCode",
     header: "Mã ngạch",
     kind: "code",

@@ -100,11 +100,12 @@ export function createCadresBulkWriter({ audit }: { audit: Pick<AuditService, "r
       FROM import_rows b WHERE c.id = b.cadre_id AND b.person_changed AND NOT b.is_new`);
 
     // Dated histories (DESIGN §4.1): the open row ends the day the new one starts; nothing is overwritten.
+    // A staged tier row with an end is a period of its own, added beside the others: it closes nothing.
     const closeAndOpen = async (table: string, prefix: string, from: string, insert: string) => {
       await tx.execute(
         sql.raw(`WITH closed AS (
           UPDATE ${table} h SET valid_to = b.${from} FROM import_rows b
-          WHERE b.${prefix}_change AND b.${prefix}_last_id IS NOT NULL AND b.${prefix}_last_to IS NULL
+          WHERE ${closes(prefix)}
             AND h.cadre_id = b.cadre_id AND h.id = b.${prefix}_last_id
           RETURNING h.id)
         INSERT INTO import_undo (import_id, table_name, op, row_id) SELECT ${id}, '${table}', 'close', id FROM closed`),
@@ -125,8 +126,8 @@ export function createCadresBulkWriter({ audit }: { audit: Pick<AuditService, "r
       "cadre_tiers",
       "t",
       "tier_from",
-      `INSERT INTO cadre_tiers (cadre_id, tier, valid_from)
-       SELECT cadre_id, tier, tier_from FROM import_rows WHERE t_change ORDER BY row_no`,
+      `INSERT INTO cadre_tiers (cadre_id, tier, valid_from, valid_to)
+       SELECT cadre_id, tier, tier_from, tier_to FROM import_rows WHERE t_change ORDER BY row_no`,
     );
     await closeAndOpen(
       "cadre_salaries",
@@ -251,7 +252,7 @@ function auditRows(ctx: WriteContext): SQL {
       "'seatId', b.seat_id",
       "'validFrom', b.assign_from",
     ]),
-    history("tier", "b.t_change", ["'tier', b.tier", "'validFrom', b.tier_from"]),
+    history("tier", "b.t_change", ["'tier', b.tier", "'validFrom', b.tier_from", "'validTo', b.tier_to"]),
     history("salary", "b.s_change", [
       "'gradeCode', b.grade_code",
       "'step', b.step",
@@ -267,8 +268,6 @@ function auditRows(ctx: WriteContext): SQL {
     history("stateManagement", "b.sm_change", ["'levelCode', b.sm_code", "'obtainedOn', b.sm_date"]),
     `jsonb_build_object('importId', ${uuid(ctx.importId)})`,
   ];
-  const closes = (prefix: string) =>
-    `b.${prefix}_change AND b.${prefix}_last_id IS NOT NULL AND b.${prefix}_last_to IS NULL`;
   const before = [
     ...fieldsBefore,
     when("NOT b.is_new AND b.person_changed", "jsonb_build_object('version', c.version)"),
@@ -303,6 +302,15 @@ function auditRows(ctx: WriteContext): SQL {
     FROM import_rows b CROSS JOIN LATERAL (SELECT * FROM cadres p WHERE p.id = b.cadre_id LIMIT 1) c
     WHERE b.is_new OR ${sql.raw(ANY_CHANGE)}
     ORDER BY b.row_no`;
+}
+
+/**
+ * "the staged row closes the person's open latest row of the history" (b = staged row): a new open row
+ * does; a tier row with an end date does not (it is a period beside the others).
+ */
+function closes(prefix: string): string {
+  const opens = prefix === "t" ? " AND b.tier_to IS NULL" : "";
+  return `b.${prefix}_change AND b.${prefix}_last_id IS NOT NULL AND b.${prefix}_last_to IS NULL${opens}`;
 }
 
 /** A uuid as an SQL literal (only ids this server made go through it). */

@@ -180,6 +180,8 @@ type ExportRow = {
   assignmentFrom: string | null;
   tier: ManagementTier | null;
   tierFrom: string | null;
+  /** The last day of the tier row held on the date (inclusive, as typed in the import); null when open. */
+  tierTo: string | null;
   salaryGradeCode: string | null;
   salaryStep: number | null;
   salaryCoefficient: string | null;
@@ -199,6 +201,8 @@ function rowAsOf(r: ExportRow, d: string): ExportRow {
     recruitmentDate: until(r.recruitmentDate),
     partyAdmissionDate: until(r.partyAdmissionDate),
     partyOfficialDate: until(r.partyOfficialDate),
+    // The row held on the date ends after it: an end after the date is not shown (cadres.as-of.ts).
+    tierTo: null,
   };
 }
 
@@ -259,7 +263,7 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
            sm.level_code AS "stateManagementCode", sm.obtained_on AS "stateManagementDate",
            u.code AS "unitCode", CASE WHEN u.code IS NULL THEN NULL ELSE ti.code END AS "titleCode",
            CASE WHEN u.code IS NULL THEN NULL ELSE a.valid_from END AS "assignmentFrom",
-           t.tier, t.valid_from AS "tierFrom",
+           t.tier, t.valid_from AS "tierFrom", t.valid_to - 1 AS "tierTo",
            s.grade_code AS "salaryGradeCode", s.step AS "salaryStep", s.coefficient AS "salaryCoefficient",
            s.valid_from AS "salaryFrom"
     FROM unnest(${`{${ids.map((i) => String(Math.trunc(i))).join(",")}}`}::int[]) WITH ORDINALITY AS x(id, ord)
@@ -274,7 +278,7 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
     LEFT JOIN units u ON u.id = a.unit_id
     LEFT JOIN titles ti ON ti.id = a.title_id
     LEFT JOIN LATERAL (
-      SELECT t.tier, t.valid_from FROM cadre_tiers t
+      SELECT t.tier, t.valid_from, t.valid_to FROM cadre_tiers t
       WHERE t.cadre_id = p.id AND ${holds("t")} ORDER BY t.valid_from DESC LIMIT 1) t ON TRUE
     LEFT JOIN LATERAL (
       SELECT s.grade_code, s.step, s.coefficient, s.valid_from FROM cadre_salaries s

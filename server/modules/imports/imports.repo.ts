@@ -101,6 +101,7 @@ const STAGED: readonly [column: string, type: ColumnType, get: (r: ParsedRow) =>
   ["assign_from", "date", (r) => r.assignmentFrom],
   ["tier", "text", (r) => r.tier],
   ["tier_from", "date", (r) => r.tierFrom],
+  ["tier_to", "date", (r) => r.tierValidTo],
   ["grade_code", "text", (r) => r.salaryGradeCode],
   ["step", "int", (r) => r.salaryStep],
   ["coefficient", "numeric", (r) => r.salaryCoefficient],
@@ -204,7 +205,9 @@ export async function lockNamed(tx: Executor, range: RowRange): Promise<void> {
  * Matches each staged row to its person (by staff code, else by ID number; a new person gets its id from
  * the identity sequence now) and compares it with the record, in one statement: which own fields differ, and
  * for each dated history whether the file states something new. A history row is known when the person's
- * latest row is open with the same value, or a row with the same value starts on the same date.
+ * latest row is open with the same value, or a row with the same value starts on the same date; a tier row
+ * with an end date (a period already over) only when a row with the same value has the same first and
+ * last day.
  */
 export async function compareBatch(
   tx: Executor,
@@ -244,7 +247,7 @@ export async function compareBatch(
         OR COALESCE(ea.exact, false)),
       lt.id, lt.tier, lt.valid_from, lt.valid_to,
       r.tier IS NOT NULL AND NOT (
-        COALESCE(lt.valid_to IS NULL AND lt.tier = r.tier, false)
+        COALESCE(r.tier_to IS NULL AND lt.valid_to IS NULL AND lt.tier = r.tier, false)
         OR COALESCE(et.exact, false)),
       ls.id, ls.grade_code, ls.step, ls.coefficient, ls.valid_from, ls.valid_to,
       r.grade_code IS NOT NULL AND NOT (
@@ -274,8 +277,10 @@ export async function compareBatch(
       SELECT bool_or(a.unit_id = r.unit_id AND a.title_id = r.title_id AND a.valid_from = r.assign_from) AS exact
       FROM cadre_assignments a WHERE r.found IS NOT NULL AND r.unit_id IS NOT NULL AND a.cadre_id = r.found
         AND a.is_main) ea ON TRUE
+    -- A tier row with an end is known only with that end; an open one by its value and first day.
     LEFT JOIN LATERAL (
-      SELECT bool_or(t.tier = r.tier AND t.valid_from = r.tier_from) AS exact
+      SELECT bool_or(t.tier = r.tier AND t.valid_from = r.tier_from
+                     AND (r.tier_to IS NULL OR t.valid_to = r.tier_to)) AS exact
       FROM cadre_tiers t WHERE r.found IS NOT NULL AND r.tier IS NOT NULL AND t.cadre_id = r.found) et ON TRUE
     LEFT JOIN LATERAL (
       SELECT bool_or(s.grade_code = r.grade_code AND s.step = r.step AND s.valid_from = r.salary_from
@@ -305,6 +310,8 @@ export type RowProblem = {
     | "tier_not_yet_in_force"
     | "tier_ended"
     | "tier_current_ended"
+    | "tier_to_past_end"
+    | "tier_period_overlap"
     | "salary_not_after"
     | "salary_overlap"
     | "party_official_without_admission"
@@ -320,15 +327,17 @@ export async function findProblems(
 ): Promise<RowProblem[]> {
   const { scope, today } = options;
   const scoped = scope !== "all";
-  const periodChecks = (prefix: string, name: string, from: string) =>
+  // A new open row closes the latest one: it must start after it, and after the end of a latest row closed.
+  // `opens` limits the checks to the rows that do (a tier row with an end closes nothing).
+  const periodChecks = (prefix: string, name: string, from: string, opens = "true") =>
     sql.raw(`
     UNION ALL
     SELECT row_no, '${name}_not_after', ${prefix}_last_from, NULL FROM import_rows
-    WHERE ${prefix}_change AND ${prefix}_last_id IS NOT NULL AND ${prefix}_last_to IS NULL
+    WHERE ${prefix}_change AND ${opens} AND ${prefix}_last_id IS NOT NULL AND ${prefix}_last_to IS NULL
       AND ${from} <= ${prefix}_last_from
     UNION ALL
     SELECT row_no, '${name}_overlap', ${prefix}_last_to, NULL FROM import_rows
-    WHERE ${prefix}_change AND ${prefix}_last_to IS NOT NULL AND ${from} < ${prefix}_last_to`);
+    WHERE ${prefix}_change AND ${opens} AND ${prefix}_last_to IS NOT NULL AND ${from} < ${prefix}_last_to`);
   const scopeCheck = scoped
     ? sql`
     UNION ALL
@@ -367,23 +376,37 @@ export async function findProblems(
       WHERE is_current AND row_no <> first_row
       ${scopeCheck}
       ${periodChecks("a", "assignment", "assign_from")}
-      ${periodChecks("t", "tier", "tier_from")}
-      -- A new tier row is open (the file has no end dates), so its tier must be in force from its first day
-      -- on, with no end (DOMAIN §9: the district tier exists until 30/6/2025). The current row it closes
-      -- must not run past its own tier's end either.
+      ${periodChecks("t", "tier", "tier_from", "tier_to IS NULL")}
+      -- A new tier row's tier must be in force on every day of it (DOMAIN §9, codePeriodProblem: the district
+      -- tier exists until 30/6/2025): from its first day, and up to its end — an open row (no end date in the
+      -- file) has none, so its tier must not end at all. The current row an open row closes must not run
+      -- past its own tier's end either.
       UNION ALL
       SELECT r.row_no,
-             CASE WHEN k.valid_from IS NOT NULL AND r.tier_from < k.valid_from
-                  THEN 'tier_not_yet_in_force' ELSE 'tier_ended' END,
+             CASE WHEN k.valid_from IS NOT NULL AND r.tier_from < k.valid_from THEN 'tier_not_yet_in_force'
+                  WHEN r.tier_to IS NULL THEN 'tier_ended' ELSE 'tier_to_past_end' END,
              CASE WHEN k.valid_from IS NOT NULL AND r.tier_from < k.valid_from
                   THEN k.valid_from ELSE k.valid_to - 1 END, NULL
       FROM import_rows r JOIN code_lists k ON k.list = 'management_tier' AND k.code = r.tier
-      WHERE r.t_change AND ((k.valid_from IS NOT NULL AND r.tier_from < k.valid_from) OR k.valid_to IS NOT NULL)
+      WHERE r.t_change AND ((k.valid_from IS NOT NULL AND r.tier_from < k.valid_from)
+                            OR (k.valid_to IS NOT NULL AND (r.tier_to IS NULL OR r.tier_to > k.valid_to)))
       UNION ALL
       SELECT r.row_no, 'tier_current_ended', k.valid_to - 1, NULL
       FROM import_rows r JOIN code_lists k ON k.list = 'management_tier' AND k.code = r.t_last_tier
-      WHERE r.t_change AND r.t_last_id IS NOT NULL AND r.t_last_to IS NULL
+      WHERE r.t_change AND r.tier_to IS NULL AND r.t_last_id IS NOT NULL AND r.t_last_to IS NULL
         AND k.valid_to IS NOT NULL AND r.tier_from > k.valid_to
+      -- A tier row with an end is a period already over (or ending on a known day): it is added beside the
+      -- person's rows and closes none of them, so it may not overlap any (one tier at a time, as on the
+      -- record screen). The earliest row it overlaps is named.
+      UNION ALL
+      SELECT r.row_no, 'tier_period_overlap', o.valid_from, NULL
+      FROM import_rows r
+      JOIN LATERAL (
+        SELECT t.valid_from FROM cadre_tiers t
+        WHERE t.cadre_id = r.cadre_id AND t.valid_from < r.tier_to
+          AND (t.valid_to IS NULL OR t.valid_to > r.tier_from)
+        ORDER BY t.valid_from LIMIT 1) o ON TRUE
+      WHERE r.t_change AND r.tier_to IS NOT NULL AND NOT r.is_new
       ${periodChecks("s", "salary", "salary_from")}
       UNION ALL
       SELECT r.row_no,

@@ -526,7 +526,17 @@ function problemError(p: repo.RowProblem): ImportRowError {
     case "tier_ended":
       return at(
         "tier",
-        `Diện quản lý này chỉ có đến ${d}; tệp nhập ghi diện quản lý đang giữ (không có ngày kết thúc), nên hãy ghi diện có hiệu lực hiện nay, hoặc nhập dòng đã kết thúc trên màn hình hồ sơ`,
+        `Diện quản lý này chỉ có đến ${d}; dòng không có Ngày kết thúc diện quản lý là diện đang giữ: hãy ghi Ngày kết thúc diện quản lý (chậm nhất ${d}), hoặc ghi diện có hiệu lực hiện nay`,
+      );
+    case "tier_to_past_end":
+      return at(
+        "tierTo",
+        `Diện quản lý này chỉ có đến ${d}; Ngày kết thúc diện quản lý phải chậm nhất là ${d}`,
+      );
+    case "tier_period_overlap":
+      return at(
+        "tierFrom",
+        `Thời gian thuộc diện quản lý trùng với dòng diện quản lý đã có của hồ sơ (bắt đầu ${d}); dòng có ngày kết thúc được thêm bên cạnh các dòng đã có, không thay thế dòng nào — sửa dòng đã có trên màn hình hồ sơ`,
       );
     case "tier_current_ended":
       return at(

@@ -29,7 +29,7 @@ import {
   STAFF_CODE_MESSAGE,
   STAFF_CODE_PATTERN,
 } from "../../../common/rules/cadre-fields.ts";
-import { DATE_YEAR_MAX, DATE_YEAR_MIN, formatDmy, parseDate } from "../../../common/rules/dates.ts";
+import { addDays, DATE_YEAR_MAX, DATE_YEAR_MIN, formatDmy, parseDate } from "../../../common/rules/dates.ts";
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
 import { unprotectCell } from "./csv.ts";
 import { type Column, type Layout, normalizeHeader } from "./layout.ts";
@@ -93,6 +93,11 @@ export type ParsedRow = {
   assignmentFrom: string | null;
   tier: ManagementTier | null;
   tierFrom: string | null;
+  /**
+   * The end of the tier row as stored, [tierFrom, tierValidTo): the day after the file's "Ngày kết thúc diện
+   * quản lý" (typed inclusive, the last day held). Null: the tier is still held (an open row).
+   */
+  tierValidTo: string | null;
   salaryGradeCode: string | null;
   salaryStep: number | null;
   salaryCoefficient: string | null;
@@ -525,7 +530,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
 
     let tier: ManagementTier | null = null;
     let tierFrom: string | null = null;
-    if (group(["tier", "tierFrom"], ["tier", "tierFrom"])) {
+    let tierValidTo: string | null = null;
+    if (group(["tier", "tierFrom", "tierTo"], ["tier", "tierFrom"])) {
       tier = choice(
         "tier",
         TIER_CHOICES,
@@ -533,6 +539,14 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
       );
       tierFrom = date("tierFrom");
       afterBirth("tierFrom", tierFrom);
+      // The last day held, typed inclusive (DOMAIN §9); a one-day period ends on its first day.
+      const tierTo = date("tierTo");
+      if (tierTo !== null && tierFrom !== null && tierTo < tierFrom)
+        fail(
+          "tierTo",
+          `${header("tierTo")} phải từ ngày bắt đầu diện quản lý (${formatDmy(tierFrom)}) trở đi`,
+        );
+      else if (tierTo !== null) tierValidTo = addDays(tierTo, 1);
     }
 
     let salaryGradeCode: string | null = null;
@@ -611,6 +625,7 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         assignmentFrom,
         tier,
         tierFrom,
+        tierValidTo,
         salaryGradeCode,
         salaryStep,
         salaryCoefficient,

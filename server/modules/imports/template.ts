@@ -40,6 +40,7 @@ const GUIDE = [
   "Hồ sơ đã có được nhận ra theo Số hiệu cán bộ hoặc Số định danh cá nhân và được cập nhật, không tạo trùng.",
   "Ô trống ở hồ sơ đã có: giữ nguyên giá trị đang lưu.",
   "Đổi đơn vị/chức danh, diện quản lý hay bậc lương: dòng cũ kết thúc vào ngày bắt đầu mới (giữ lịch sử).",
+  "Diện quản lý đã kết thúc (ví dụ diện BTV Quận ủy, chỉ có đến 30/06/2025): ghi Ngày kết thúc diện quản lý (ngày cuối cùng còn thuộc diện); dòng đó được thêm vào quá trình, không kết thúc diện đang giữ.",
   "Các cột cùng nhóm (ví dụ Mã đơn vị công tác, Mã chức danh, Ngày bắt đầu giữ chức danh) phải ghi đủ cùng nhau.",
   "Có lỗi ở bất kỳ dòng nào thì không dòng nào được nhập; tệp lỗi có thêm cột Lỗi để sửa và nhập lại.",
 ];
