@@ -184,7 +184,8 @@ describe("indicator dashboard journey", () => {
     // Today there is no district level (1/7/2025): the district figure is gone, the commune figure goes on.
     const card = page.getByTestId("indicator-card-I7.3");
     await card.waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId("indicator-card-I7.1").count()).toBe(0);
+    // (the past date's cards stay, dimmed, until today's arrive)
+    await expect.poll(() => page.getByTestId("indicator-card-I7.1").count(), { timeout: 30_000 }).toBe(0);
     await card.click();
     await expect.poll(() => page.url()).toContain("code=I7.3");
     // Some secretaries of the 126 communes come from an old commune the reorganisation split between two new
