@@ -34,10 +34,13 @@ const D = SEED_REFERENCE_DATE;
 // The national records begin with the two-tier organisation (1/7/2025): its past date is after that.
 const PAST = profile === "national" ? "2025-09-30" : "2023-06-30";
 
-// ---- The floor: the default definitions of migrations 0007 and 0016 written by hand. $1 = root unit, $2 = date. ----
+// ---- The floor: the default definitions of migrations 0007, 0016 and 0017 written by hand. $1 = root unit, $2 = date. ----
 
 const holds = (a: string) =>
   `${a}.valid_from <= $2::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > $2::date)`;
+// Serving on D. People past their retirement date with no end of service are left out of every population too
+// (DOMAIN §2); the generated profiles have nobody past retirement on the bench's dates (the generator keeps a
+// year's margin after its reference date), so the floor has no need to compute retirement dates by hand.
 const SERVING = "(p.left_on IS NULL OR p.left_on >= $2::date)";
 // "The unit lies in the subtree of $1 on D": one probe of the closure's primary key.
 const inSubtree = (unit: string) => `EXISTS (SELECT 1 FROM unit_closure s
@@ -132,7 +135,10 @@ const CATALOGUE_FLOOR = `WITH ${TIERED}, ${HOLDERS},
   SELECT w.code, (count(DISTINCT h.cadre_id) FILTER (WHERE h.relation = 'outside'))::int,
     (count(DISTINCT h.cadre_id) FILTER (WHERE h.relation IN ('inside', 'outside')))::int
   FROM (VALUES ${I7.map(([c, titles]) => `('${c}', ARRAY[${titles.map((t) => `'${t}'`).join(", ")}])`).join(", ")}) w(code, titles)
-  LEFT JOIN holders h ON h.title = ANY(w.titles) GROUP BY w.code`;
+  LEFT JOIN holders h ON h.title = ANY(w.titles)
+  -- No district level from 1/7/2025: the district figures end on 30/6/2025 (migration 0017).
+  WHERE NOT (w.code IN ('I7.1', 'I7.2', 'I7.5') AND $2::date >= '2025-07-01'::date)
+  GROUP BY w.code`;
 
 /** I1 for the subtree, by child unit of the root (root itself for its own people) and by tier. */
 const DETAIL_FLOOR = `WITH ${TIERED},

@@ -94,6 +94,7 @@ const KNOWN: Indicators = {
       note: "Không có người trong đối tượng tính tại ngày này.",
     },
   ],
+  pastRetirement: 0,
 };
 
 describe("canbo indicators — output", () => {

@@ -229,6 +229,11 @@ export const IndicatorsSchema = z.object({
   asOf: z.string(),
   unit: unitRef,
   items: z.array(IndicatorResultSchema),
+  /**
+   * People of the subtree past their retirement date whose records have no end of service: left out of every
+   * figure (DOMAIN §2) and listed for correction (GET /api/cadres/retiring?overdue=true).
+   */
+  pastRetirement: z.number(),
 });
 export type Indicators = z.infer<typeof IndicatorsSchema>;
 

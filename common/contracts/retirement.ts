@@ -55,6 +55,13 @@ export const RetiringQuerySchema = z.object({
     .default(6)
     .describe("Months ahead: 6 (inform the person) or 3 (decide), the notice rule; up to 24"),
   unitId: IdSchema.optional().describe("People whose main post on asOf is in this unit's subtree"),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe(
+      "Instead: the people past their retirement date whose records have no end of service (a data-quality list; the figures leave them out)",
+    ),
   page: wholeNumberSchema(1, PAGE_MAX).default(1),
   pageSize: wholeNumberSchema(1, 200).default(50),
 });
@@ -86,6 +93,8 @@ export type RetiringItem = z.infer<typeof RetiringItemSchema>;
 export const RetiringPageSchema = z.object({
   asOf: z.string(),
   within: z.number(),
+  /** The list of people past their retirement date with no end of service, not of those retiring soon. */
+  overdue: z.boolean(),
   /** The last retirement date the list reaches (asOf + within months). */
   until: z.string(),
   notice: z.object({ informMonths: z.number(), decideMonths: z.number(), citation: z.string() }),

@@ -114,6 +114,24 @@ export function DashboardPage() {
         </div>
       )}
       {list.data && items.length === 0 && <Empty description={t("dashboard.empty")} />}
+      {list.data && list.data.pastRetirement > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="dashboard-past-retirement"
+          title={t("dashboard.pastRetirement", { count: list.data.pastRetirement })}
+          action={
+            canSeeNames ? (
+              <Button
+                size="small"
+                onClick={() => navigate(`/cadres/retiring?overdue=1&asOf=${list.data!.asOf}`)}
+              >
+                {t("dashboard.pastRetirementList")}
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
       {items.length > 0 && (
         <div
           data-testid="indicator-cards"

@@ -26,8 +26,16 @@ export function RetiringPage() {
   const [params, updateParams] = useUrlParams();
   const asOf = params.get("asOf") ?? undefined;
   const within = Number(params.get("within") ?? "6") === 3 ? 3 : 6;
+  // The people past their retirement date whose records still say serving (a data-quality list).
+  const overdue = params.get("overdue") === "1";
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
-  const result = useRetiring({ asOf, within, page, pageSize: DEFAULT_PAGE_SIZE });
+  const result = useRetiring({
+    asOf,
+    within,
+    page,
+    pageSize: DEFAULT_PAGE_SIZE,
+    ...(overdue ? { overdue: "true" as const } : {}),
+  });
   const data = result.data;
   const today = asOf ?? todayIso();
   const inform = data?.notice.informMonths ?? 6;
@@ -51,11 +59,20 @@ export function RetiringPage() {
           <Space wrap>
             <Segmented
               data-testid="retiring-within"
-              value={within}
-              onChange={(v) => set("within", v === 6 ? undefined : String(v))}
+              value={overdue ? 0 : within}
+              onChange={(v) =>
+                updateParams((next) => {
+                  next.delete("page");
+                  next.delete("within");
+                  next.delete("overdue");
+                  if (v === 0) next.set("overdue", "1");
+                  else if (v !== 6) next.set("within", String(v));
+                })
+              }
               options={[
                 { value: inform, label: t("retiring.withinInform", { months: inform }) },
                 { value: decide, label: t("retiring.withinDecide", { months: decide }) },
+                { value: 0, label: t("retiring.overdueList") },
               ]}
             />
             <AsOfPicker
@@ -67,8 +84,8 @@ export function RetiringPage() {
             />
             <DownloadButton
               path="/cadres/retiring.xlsx"
-              query={{ asOf, within }}
-              fallbackName={`sap-nghi-huu-${within}-thang.xlsx`}
+              query={overdue ? { asOf, overdue: "true" } : { asOf, within }}
+              fallbackName={overdue ? "qua-tuoi-nghi-huu.xlsx" : `sap-nghi-huu-${within}-thang.xlsx`}
               disabled={!result.data || result.data.total === 0}
               testId="retiring-export"
             />
@@ -87,7 +104,7 @@ export function RetiringPage() {
           }
         />
       )}
-      {data && (
+      {data && !data.overdue && (
         <Typography.Text data-testid="retiring-range">
           {t("retiring.range", {
             from: formatDmy(data.asOf),
@@ -95,6 +112,14 @@ export function RetiringPage() {
             count: data.total,
           })}
         </Typography.Text>
+      )}
+      {data?.overdue && (
+        <Alert
+          type={data.total > 0 ? "warning" : "success"}
+          showIcon
+          data-testid="retiring-overdue"
+          title={t("retiring.overdueIntro", { date: formatDmy(data.asOf), count: data.total })}
+        />
       )}
       <Table<RetiringItem>
         data-testid="retiring-table"

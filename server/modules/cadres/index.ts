@@ -38,6 +38,9 @@ export { loadRetirementSettings, type RetirementSettings } from "./retirement.se
 export {
   effectiveRetirementSql,
   overrideOnSql,
+  pastRetirementSql,
+  type RetirementFacts,
+  retirementFactsSql,
   statutoryRetirementSql,
 } from "./retirement.sql.ts";
 export { type SearchFilter, searchCount, searchPage } from "./search.repo.ts";

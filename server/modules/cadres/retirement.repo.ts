@@ -28,8 +28,12 @@ export async function insertOverride(tx: Executor, values: NewOverride): Promise
 
 export type RetiringFilter = {
   d: string;
-  /** The last retirement date in the list (d + within months). */
+  /** The first retirement date in the list: d, or far back for the people past it (overdue). */
+  from: string;
+  /** The last retirement date in the list (d + within months; the day before d when overdue). */
   until: string;
+  /** The people past their retirement date whose records still say serving (no end of service). */
+  overdue?: boolean;
   scope: Actor["scope"];
   unitId?: number;
   schedules: readonly RetirementSchedule[];
@@ -91,7 +95,7 @@ function retiringSql(f: RetiringFilter) {
            ${effective} AS retirement_date
     FROM cadres p
     LEFT JOIN LATERAL ${overrideOnSql(sql.raw("p.id"), d)} ro ON TRUE
-    WHERE (${candidates}) AND (p.left_on IS NULL OR p.left_on >= ${d}::date) ${inScope}`;
+    WHERE (${candidates}) AND ${f.overdue ? sql`p.left_on IS NULL` : sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`} ${inScope}`;
 }
 
 export async function retiringPage(tx: Executor, f: RetiringFilter): Promise<RetiringRow[]> {
@@ -99,7 +103,7 @@ export async function retiringPage(tx: Executor, f: RetiringFilter): Promise<Ret
   const result = await tx.execute<RetiringRow>(sql`
     WITH r AS (${retiringSql(f)}),
     page AS (
-      SELECT * FROM r WHERE r.retirement_date BETWEEN ${d}::date AND ${isoDate(f.until)}::date
+      SELECT * FROM r WHERE r.retirement_date BETWEEN ${isoDate(f.from)}::date AND ${isoDate(f.until)}::date
       ORDER BY r.retirement_date, r.sort_key COLLATE "C", r.id
       LIMIT ${f.limit} OFFSET ${f.offset})
     SELECT page.id, page.staff_code AS "staffCode", page.full_name AS "fullName", page.sex,
@@ -123,7 +127,7 @@ export async function retiringCount(tx: Executor, f: RetiringFilter): Promise<nu
   const result = await tx.execute<{ n: number }>(sql`
     WITH r AS (${retiringSql(f)})
     SELECT count(*)::int AS n FROM r
-    WHERE r.retirement_date BETWEEN ${isoDate(f.d)}::date AND ${isoDate(f.until)}::date`);
+    WHERE r.retirement_date BETWEEN ${isoDate(f.from)}::date AND ${isoDate(f.until)}::date`);
   return result.rows[0]?.n ?? 0;
 }
 

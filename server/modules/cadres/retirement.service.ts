@@ -6,6 +6,7 @@ import {
   type RetiringQuery,
 } from "../../../common/contracts/retirement.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
+import { addDays } from "../../../common/rules/dates.ts";
 import { birthsRetiringBetween, retirementOf, type Sex } from "../../../common/rules/retirement.ts";
 import {
   type OverrideProblem,
@@ -36,6 +37,9 @@ type Deps = {
 };
 
 export type RetirementService = ReturnType<typeof createRetirementService>;
+
+/** The earliest retirement date the overdue list looks at (records begin long after). */
+const OVERDUE_FROM = "1950-01-01";
 
 /** At most this many rows in the spreadsheet of the retiring list (a city's 24 months are a few thousand). */
 const RETIRING_EXPORT_MAX = 50_000;
@@ -173,14 +177,19 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
       throw new AppError(UnitErrors.UNIT_NOT_FOUND);
     const settings = await loadRetirementSettings(db);
     const notice = noticeOn(settings, d);
-    const until = addMonthsClamped(d, query.within);
+    const overdue = query.overdue === true;
+    // Retiring soon: dates in [d, d + within months]; overdue: every date before d.
+    const from = overdue ? OVERDUE_FROM : d;
+    const until = overdue ? addDays(d, -1) : addMonthsClamped(d, query.within);
     const births = (["male", "female"] as const).flatMap((sex) => {
-      const run = birthsRetiringBetween(sex, settings.schedules, d, until);
+      const run = birthsRetiringBetween(sex, settings.schedules, from, until);
       return run ? [{ sex, ...run }] : [];
     });
     const filter: repo.RetiringFilter = {
       d,
+      from,
       until,
+      overdue,
       scope: actor.scope,
       schedules: settings.schedules,
       births,
@@ -198,6 +207,7 @@ export function createRetirementService({ db, audit, clock, units }: Deps) {
     return {
       asOf: d,
       within: query.within,
+      overdue,
       until,
       notice: {
         informMonths: notice.informMonths,

@@ -82,3 +82,40 @@ export function effectiveRetirementSql(
     WHEN ${o}.retirement_date IS NOT NULL THEN ${o}.retirement_date
     ELSE ${endOfMonthReachedSql(p.birth, sql`${o}.age_months`)} END)`;
 }
+
+/** What decides whether a person is past retirement on a date, as SQL over the person's row. */
+export type RetirementFacts = {
+  id: SQL;
+  birth: SQL;
+  /** The statutory retirement date (statutoryRetirementSql), computed once per person. */
+  statutory: SQL;
+  /** Whether the person has any retirement override (retirementFactsSql's has_retirement_override). */
+  hasOverride: SQL;
+};
+
+/**
+ * The columns statutory_retirement and has_retirement_override of a person (`sex`, `birth`, `id`): the
+ * statutory date, and whether an override is recorded at all — a hashed set of the few people who have one,
+ * so that nearly every person is decided by the statutory date alone.
+ */
+export function retirementFactsSql(
+  schedules: readonly RetirementSchedule[],
+  p: { id: SQL; sex: SQL; birth: SQL },
+): SQL {
+  return sql`${statutoryRetirementSql(schedules, p.sex, p.birth)} AS statutory_retirement,
+    ${p.id} IN (SELECT o.cadre_id FROM cadre_retirement_overrides o) AS has_retirement_override`;
+}
+
+/**
+ * True when the person is past the retirement date that applies on d (an SQL date): the override in force
+ * on d, else the statutory date. Records of such a person still saying "serving" are a data-quality problem
+ * (DOMAIN §2): the figures leave them out and list them for correction.
+ */
+export function pastRetirementSql(f: RetirementFacts, d: SQL): SQL {
+  return sql`(CASE WHEN ${f.hasOverride} THEN coalesce((SELECT CASE WHEN o.basis_kind = 'statutory' THEN ${f.statutory}
+        WHEN o.retirement_date IS NOT NULL THEN o.retirement_date
+        ELSE ${endOfMonthReachedSql(f.birth, sql`o.age_months`)} END
+      FROM cadre_retirement_overrides o WHERE o.cadre_id = ${f.id} AND o.valid_from <= ${d}
+      ORDER BY o.valid_from DESC, o.id DESC LIMIT 1), ${f.statutory})
+    ELSE ${f.statutory} END < ${d})`;
+}

@@ -209,7 +209,12 @@ export function importsRoutes(deps: {
           req.log.error({ err: error }, "retiring export failed");
           out.destroy(error as Error);
         });
-        attachment(reply, `sap-nghi-huu-${list.within}-thang-${list.asOf}.xlsx`);
+        attachment(
+          reply,
+          list.overdue
+            ? `qua-tuoi-nghi-huu-${list.asOf}.xlsx`
+            : `sap-nghi-huu-${list.within}-thang-${list.asOf}.xlsx`,
+        );
         reply.header("x-row-count", String(list.items.length));
         return reply.type(CONTENT_TYPES.xlsx).send(out);
       },

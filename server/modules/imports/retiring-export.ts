@@ -24,10 +24,14 @@ export function writeRetiringSheet(list: RetiringPage, unitName: string, out: Wr
     name: "Sắp nghỉ hưu",
     widths: [6, 14, 28, 8, 12, 34, 30, 14, 14, 14, 14, 34],
     textColumns: [1],
-    title: `Danh sách cán bộ đến tuổi nghỉ hưu trong ${list.within} tháng`,
-    hint:
-      `Đơn vị: ${unitName}; tính từ ngày ${formatDmy(list.asOf)} đến ${formatDmy(list.until)}; ${list.items.length} người. ` +
-      `Thông báo trước ${list.notice.informMonths} tháng, ra quyết định trước ${list.notice.decideMonths} tháng (${list.notice.citation}).`,
+    title: list.overdue
+      ? "Danh sách người đã quá tuổi nghỉ hưu nhưng hồ sơ chưa ghi nhận nghỉ"
+      : `Danh sách cán bộ đến tuổi nghỉ hưu trong ${list.within} tháng`,
+    hint: list.overdue
+      ? `Đơn vị: ${unitName}; tính đến ngày ${formatDmy(list.asOf)}; ${list.items.length} người. ` +
+        "Các chỉ tiêu không tính những người này cho đến khi hồ sơ ghi ngày nghỉ hoặc quyết định kéo dài thời gian công tác."
+      : `Đơn vị: ${unitName}; tính từ ngày ${formatDmy(list.asOf)} đến ${formatDmy(list.until)}; ${list.items.length} người. ` +
+        `Thông báo trước ${list.notice.informMonths} tháng, ra quyết định trước ${list.notice.decideMonths} tháng (${list.notice.citation}).`,
     headers: [
       "STT",
       "Số hiệu",

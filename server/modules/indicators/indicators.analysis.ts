@@ -7,6 +7,7 @@ import {
   type LeafCondition,
 } from "../../../common/contracts/indicators.ts";
 import { daysInMonth } from "../../../common/rules/dates.ts";
+import type { RetirementSchedule } from "../../../common/rules/retirement.ts";
 import type { Executor } from "../../db/client.ts";
 import { isoDate } from "../cadres/index.ts";
 import { conditionSql, populationSql, subtreeCte } from "./indicators.compile.ts";
@@ -56,6 +57,7 @@ async function profile(
   rootId: number,
   d: string,
   young: ConditionSpec | undefined,
+  schedules: readonly RetirementSchedule[],
 ): Promise<ProfileRow[]> {
   const bandOf = sql.join(
     AGE_BANDS.map((b) => {
@@ -72,7 +74,7 @@ async function profile(
     WITH ${subtreeCte(rootId, d)},
     g AS MATERIALIZED (SELECT r.birth_date, r.sex, r.is_key, r.title_level, count(*) AS n,
         count(*) FILTER (WHERE ${young ? conditionSql(young, d) : sql`FALSE`}) AS young
-      FROM (${populationSql({}, d, rootId)}) r
+      FROM (${populationSql({}, d, rootId, schedules)}) r
       GROUP BY 1, 2, 3, 4),
     m AS MATERIALIZED (SELECT g.sex, g.n, g.young, ${ageSql(sql`g.birth_date`, d)} AS age,
         CASE WHEN NOT g.is_key THEN NULL WHEN g.title_level IN ('city', 'department') THEN 'city'
@@ -102,8 +104,9 @@ export async function staffAnalysis(
   rootId: number,
   d: string,
   young: ConditionSpec | undefined,
+  schedules: readonly RetirementSchedule[],
 ) {
-  const rows = await profile(tx, rootId, d, young);
+  const rows = await profile(tx, rootId, d, young, schedules);
 
   const keyLeadersAge: KeyLeadersAgeRow[] = LEADER_LEVELS.map((level) => {
     const of = rows.filter((r) => r.keyLevel === level);

@@ -3,7 +3,15 @@ import type { ConditionSpec, LeafCondition, PopulationSpec } from "../../../comm
 import { isByTier, LEGACY_YOUNG_LEVELS, YOUNG_TIERS } from "../../../common/contracts/indicators.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import { holds, isoDate } from "../cadres/index.ts";
+import type { RetirementSchedule } from "../../../common/rules/retirement.ts";
+import {
+  holds,
+  isoDate,
+  pastRetirementSql,
+  type RetirementFacts,
+  retirementFactsSql,
+  statutoryRetirementSql,
+} from "../cadres/index.ts";
 import { originPlaceSql, originRelationSql, territoryOfUnitSql } from "../places/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
 
@@ -35,7 +43,12 @@ export function textArray(values: readonly string[]): SQL {
  * a subtree holds (a city has thousands, most units a handful), so leaving it the choice made it scan
  * every main post of the city to find a few thousand tier rows.
  */
-export function populationSql(pop: PopulationSpec, d: string, rootId: number): SQL {
+export function populationSql(
+  pop: PopulationSpec,
+  d: string,
+  rootId: number,
+  schedules: readonly RetirementSchedule[],
+): SQL {
   isoDate(d);
   const mainOf = (cadre: SQL) => sql`LATERAL (SELECT a.unit_id, a.title_id FROM cadre_assignments a
     WHERE a.cadre_id = ${cadre} AND a.is_main AND ${holds("a", d)} ORDER BY a.valid_from DESC LIMIT 1) a`;
@@ -73,13 +86,13 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
       OFFSET 0`;
     tier = sql`NULL::text`;
   } else {
-    return allPostsSql(pop, d, rootId);
+    return allPostsSql(pop, d, rootId, schedules);
   }
   if (!pop.tiers) {
     tier = sql`(SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = q.cadre_id AND ${holds("t", d)}
       ORDER BY t.valid_from DESC LIMIT 1)`;
   }
-  const where: SQL[] = [sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`];
+  const where: SQL[] = [servingSql("p", factsOf("p", sql`q.cadre_id`), sql`${d}::date`)];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
   return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key, q.held, ${tier} AS tier, p.sex,
@@ -87,8 +100,8 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
     FROM (${inner}) q
     JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
-      ${originPlace("birthplace")} AS birthplace_place_id, p.left_on,
-      p.staff_type FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
+      ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type,
+      ${retirementFacts(schedules, "p")} FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 
@@ -98,13 +111,27 @@ export function populationSql(pop: PopulationSpec, d: string, rootId: number): S
  * joins — main posts, their titles' attributes, the people, their tiers on d — not a probe per person. The
  * histories refuse overlapping main posts and tiers (histories.checks.ts): one tier row at most holds on d.
  */
-function allPostsSql(pop: PopulationSpec, d: string, rootId: number): SQL {
+function allPostsSql(
+  pop: PopulationSpec,
+  d: string,
+  rootId: number,
+  schedules: readonly RetirementSchedule[],
+): SQL {
   const where: SQL[] = [
     sql`a.is_main`,
     holds("a", d),
     // The closure itself rather than the CTE: the planner then knows how many posts a subtree holds.
     sql`a.unit_id IN (SELECT s.descendant_id FROM unit_closure s WHERE s.ancestor_id = ${rootId} AND ${holds("s", d)})`,
-    sql`(p.left_on IS NULL OR p.left_on >= ${d}::date)`,
+    servingSql(
+      "p",
+      {
+        id: sql`p.id`,
+        birth: sql`p.birth_date`,
+        statutory: statutoryRetirementSql(schedules, sql`p.sex`, sql`p.birth_date`),
+        hasOverride: sql`p.id IN (SELECT o.cadre_id FROM cadre_retirement_overrides o)`,
+      },
+      sql`${d}::date`,
+    ),
   ];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
@@ -116,6 +143,33 @@ function allPostsSql(pop: PopulationSpec, d: string, rootId: number): SQL {
     JOIN cadres p ON p.id = a.cadre_id
     LEFT JOIN cadre_tiers t ON t.cadre_id = a.cadre_id AND ${holds("t", d)}
     WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+/**
+ * Serving on d, as the figures count it: the records say so (no end of service, or one on d or later) and
+ * the person is not past the retirement date with no end of service recorded — a record left open past
+ * retirement is a data-quality problem, listed for correction, not a serving cadre (DOMAIN §2).
+ */
+function servingSql(row: string, facts: RetirementFacts, d: SQL): SQL {
+  const leftOn = sql.raw(`${row}.left_on`);
+  return sql`(${leftOn} >= ${d} OR (${leftOn} IS NULL AND NOT ${pastRetirementSql(facts, d)}))`;
+}
+
+/** The retirement facts of a person read from `cadres p` (retirementFactsSql), as columns. */
+function retirementFacts(schedules: readonly RetirementSchedule[], alias: string): SQL {
+  const p = (c: string) => sql.raw(`${alias}.${c}`);
+  return retirementFactsSql(schedules, { id: p("id"), sex: p("sex"), birth: p("birth_date") });
+}
+
+/** Those columns, of the row with alias `row`, for pastRetirementSql. */
+function factsOf(row: string, id: SQL): RetirementFacts {
+  const r = (c: string) => sql.raw(`${row}.${c}`);
+  return {
+    id,
+    birth: r("birth_date"),
+    statutory: r("statutory_retirement"),
+    hasOverride: r("has_retirement_override"),
+  };
 }
 
 function originPlace(origin: "home_town" | "birthplace"): SQL {
@@ -301,6 +355,7 @@ export function tiersPopulationAtDates(
   first: string,
   last: string,
   qualifications: readonly { category: string; atLeast: string }[],
+  schedules: readonly RetirementSchedule[],
 ): SQL {
   isoDate(first);
   isoDate(last);
@@ -337,16 +392,16 @@ export function tiersPopulationAtDates(
       OFFSET 0) po ON po.cadre_id = tp.cadre_id AND ${at("po.a")} AND ${at("po.c")}
     JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}
     JOIN (SELECT pp.cadre_id, p.sex, p.birth_date, p.left_on, p.staff_type, p.home_town_place_id,
-        p.birthplace_place_id${sql.join(
+        p.birthplace_place_id, p.statutory_retirement, p.has_retirement_override${sql.join(
           qualifications.map((_, i) => sql`, q.${sql.raw(`q${i}`)}`),
           sql``,
         )}
       FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
       CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
-        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts(schedules, "p")}
         FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) p
       ${facts}
-      OFFSET 0) w ON w.cadre_id = tp.cadre_id AND (w.left_on IS NULL OR w.left_on >= dt.d)`;
+      OFFSET 0) w ON w.cadre_id = tp.cadre_id AND ${servingSql("w", factsOf("w", sql`w.cadre_id`), sql`dt.d`)}`;
 }
 
 /**
@@ -363,6 +418,7 @@ export function titlesPopulationAtDates(
   first: string,
   last: string,
   origins: boolean,
+  schedules: readonly RetirementSchedule[],
 ): SQL {
   isoDate(first);
   isoDate(last);
@@ -403,10 +459,10 @@ export function titlesPopulationAtDates(
     JOIN dates dt ON dt.d = h.d
     JOIN (SELECT pp.cadre_id, a.unit_id, a.title_id, a.valid_from AS a_from, a.valid_to AS a_to,
         c.valid_from AS c_from, c.valid_to AS c_to, w.sex, w.birth_date, w.left_on, w.staff_type,
-        w.home_town_place_id, w.birthplace_place_id${postOrigins}
+        w.home_town_place_id, w.birthplace_place_id, w.statutory_retirement, w.has_retirement_override${postOrigins}
       FROM (SELECT DISTINCT h.cadre_id FROM (${holders}) h) pp
       CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
-        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts(schedules, "p")}
         FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) w
       CROSS JOIN LATERAL (SELECT a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
         WHERE a.cadre_id = pp.cadre_id AND a.is_main AND ${overlaps("a")} OFFSET 0) a
@@ -414,7 +470,7 @@ export function titlesPopulationAtDates(
         WHERE c.ancestor_id = ${rootId} AND c.descendant_id = a.unit_id AND ${overlaps("c")} OFFSET 0) c
       ${postTerritory}
       OFFSET 0) po ON po.cadre_id = h.cadre_id AND ${at("po.a")} AND ${at("po.c")}
-        AND (po.left_on IS NULL OR po.left_on >= dt.d)
+        AND ${servingSql("po", factsOf("po", sql`po.cadre_id`), sql`dt.d`)}
     JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}`;
   if (!origins) return rows;
   return sql`SELECT r.*,

@@ -11,8 +11,9 @@ import {
 import type { ManagementTier } from "../../../common/enums/cadres.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
+import type { RetirementSchedule } from "../../../common/rules/retirement.ts";
 import type { Executor } from "../../db/client.ts";
-import { holds, isoDate } from "../cadres/index.ts";
+import { holds, isoDate, pastRetirementSql, statutoryRetirementSql } from "../cadres/index.ts";
 import {
   type At,
   childCte,
@@ -177,8 +178,9 @@ export async function countAll(
   defs: readonly IndicatorDefinition[],
   rootId: number,
   d: string,
+  schedules: readonly RetirementSchedule[],
 ): Promise<Counts[]> {
-  return (await countAllBy(tx, defs, rootId, d, false)).map(({ child: _, ...c }) => c);
+  return (await countAllBy(tx, defs, rootId, d, false, schedules)).map(({ child: _, ...c }) => c);
 }
 
 /** countAll, with the figures of each child unit of root as well (rows with `child` set) when byChild. */
@@ -188,6 +190,7 @@ export async function countAllBy(
   rootId: number,
   d: string,
   byChild: boolean,
+  schedules: readonly RetirementSchedule[],
 ): Promise<ChildCounts[]> {
   if (defs.length === 0) return [];
   const groups = new Map<string, IndicatorDefinition[]>();
@@ -214,7 +217,7 @@ export async function countAllBy(
       (def, i) =>
         sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
     );
-    const rows = population(union, group, d, rootId);
+    const rows = population(union, group, d, rootId, schedules);
     // Every unit of the subtree lies under exactly one child of root on d (or is root): the children's
     // rows add up to the total row, which is the figure without the breakdown.
     const from = byChild
@@ -250,6 +253,7 @@ export async function countAtDates(
   defs: readonly IndicatorDefinition[],
   rootId: number,
   dates: readonly string[],
+  schedules: readonly RetirementSchedule[],
 ): Promise<Map<string, Counts[]>> {
   const byDate = new Map<string, Counts[]>(dates.map((d) => [d, []]));
   if (defs.length === 0 || dates.length === 0) return byDate;
@@ -302,7 +306,7 @@ export async function countAtDates(
     });
     parts.push(
       part(tiered, union, at, () =>
-        tiersPopulationAtDates(union.tiers!, rootId, first, last, qualifications),
+        tiersPopulationAtDates(union.tiers!, rootId, first, last, qualifications, schedules),
       ),
     );
   }
@@ -314,7 +318,7 @@ export async function countAtDates(
     const origins = titled.some((def) => readsOrigins(def.condition));
     parts.push(
       part(titled, union, dated(), () =>
-        titlesPopulationAtDates(union.titleCodes!, rootId, first, last, origins),
+        titlesPopulationAtDates(union.titleCodes!, rootId, first, last, origins, schedules),
       ),
     );
   }
@@ -337,8 +341,9 @@ function population(
   defs: readonly IndicatorDefinition[],
   d: string,
   rootId: number,
+  schedules: readonly RetirementSchedule[],
 ): SQL {
-  const rows = populationSql(pop, d, rootId);
+  const rows = populationSql(pop, d, rootId, schedules);
   return defs.some((def) => readsOrigins(def.condition)) ? withOrigins(rows, d) : rows;
 }
 
@@ -373,10 +378,11 @@ export async function countBy(
   by: "unit" | "tier",
   rootId: number,
   d: string,
+  schedules: readonly RetirementSchedule[],
 ): Promise<Counts[]> {
   const a = aggregates(def.condition, d, null);
   const figures = sql`${a.denominator} AS denominator, ${a.numerator} AS numerator, ${a.unknown} AS unknown`;
-  const pop = population(def.population, [def], d, rootId);
+  const pop = population(def.population, [def], d, rootId, schedules);
   const sub = subtreeCte(rootId, d);
   const result =
     by === "unit"
@@ -402,6 +408,7 @@ export function peopleCondition(
   side: DrillSide,
   rootId: number,
   d: string,
+  schedules: readonly RetirementSchedule[],
   options: { tier?: ManagementTier | "none" | undefined; directOnly?: boolean | undefined } = {},
 ): SQL {
   const where: SQL[] = [];
@@ -415,6 +422,32 @@ export function peopleCondition(
   // An array computed once (an init plan), not an IN the planner turns into a semi-join walking the whole
   // name index: the page query then probes ids (bench: page 208 → 30 ms on PostgreSQL for hanoi).
   return sql`p.id = ANY(ARRAY(WITH ${subtreeCte(rootId, d)}
-    SELECT r.cadre_id FROM (${population(def.population, [def], d, rootId)}) r
+    SELECT r.cadre_id FROM (${population(def.population, [def], d, rootId, schedules)}) r
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}))`;
+}
+
+/**
+ * How many people with a main post in the subtree on d are past their retirement date with no end of service
+ * recorded: the figures leave them out (compile's servingSql) and the dashboard says how many.
+ */
+export async function pastRetirementCount(
+  tx: Executor,
+  rootId: number,
+  d: string,
+  schedules: readonly RetirementSchedule[],
+): Promise<number> {
+  const result = await tx.execute<{ n: number }>(sql`
+    SELECT count(DISTINCT p.id)::int AS n FROM cadre_assignments a JOIN cadres p ON p.id = a.cadre_id
+    WHERE a.is_main AND ${holds("a", d)} AND p.left_on IS NULL
+      AND a.unit_id IN (SELECT s.descendant_id FROM unit_closure s WHERE s.ancestor_id = ${rootId} AND ${holds("s", d)})
+      AND ${pastRetirementSql(
+        {
+          id: sql`p.id`,
+          birth: sql`p.birth_date`,
+          statutory: statutoryRetirementSql(schedules, sql`p.sex`, sql`p.birth_date`),
+          hasOverride: sql`p.id IN (SELECT o.cadre_id FROM cadre_retirement_overrides o)`,
+        },
+        sql`${isoDate(d)}::date`,
+      )}`);
+  return result.rows[0]?.n ?? 0;
 }

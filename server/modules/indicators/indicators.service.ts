@@ -21,7 +21,13 @@ import { type Actor, authorize } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
-import { presentListItem, type SearchFilter, searchCount, searchPage } from "../cadres/index.ts";
+import {
+  loadRetirementSettings,
+  presentListItem,
+  type SearchFilter,
+  searchCount,
+  searchPage,
+} from "../cadres/index.ts";
 import type { UnitsService } from "../units/index.ts";
 import { UnitErrors } from "../units/units.errors.ts";
 import * as analysis from "./indicators.analysis.ts";
@@ -139,6 +145,14 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     return info;
   }
 
+  /**
+   * The retirement rule's age schedule (dated settings): people past their retirement date who are still
+   * serving by their records are left out of every population (DOMAIN §2) and listed for correction.
+   */
+  async function schedules() {
+    return (await loadRetirementSettings(db)).schedules;
+  }
+
   function computable(defs: readonly IndicatorDefinition[]) {
     return defs.filter((def) => conditionAvailable(def.condition));
   }
@@ -153,9 +167,15 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     const d = query.asOf ?? clock.today();
     const unit = await resolveUnit(db, actor, query.unitId, d);
     const defs = await repo.catalogueAt(db, d);
-    const counts = await repo.countAll(db, computable(defs), unit.id, d);
+    const rule = await schedules();
+    const counts = await repo.countAll(db, computable(defs), unit.id, d, rule);
     const byCode = new Map(counts.map((c) => [c.key, c]));
-    return { asOf: d, unit, items: defs.map((def) => resultOf(def, byCode.get(def.code), lang)) };
+    return {
+      asOf: d,
+      unit,
+      items: defs.map((def) => resultOf(def, byCode.get(def.code), lang)),
+      pastRetirement: await repo.pastRetirementCount(db, unit.id, d, rule),
+    };
   }
 
   async function definitionAt(code: string, d: string): Promise<IndicatorDefinition> {
@@ -185,9 +205,10 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
         byTier: [],
       };
     }
+    const rule = await schedules();
     const [byUnit, byTier, children] = await Promise.all([
-      repo.countBy(db, def, "unit", unit.id, d),
-      repo.countBy(db, def, "tier", unit.id, d),
+      repo.countBy(db, def, "unit", unit.id, d, rule),
+      repo.countBy(db, def, "tier", unit.id, d, rule),
       repo.childrenAt(db, unit.id, d),
     ]);
     const info = new Map<number, repo.UnitInfo>([
@@ -273,15 +294,16 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       sameDefs.set(key, [...(sameDefs.get(key) ?? []), d]);
     }
     const counted = new Map<string, repo.Counts[]>();
+    const rule = await schedules();
     for (const group of sameDefs.values()) {
-      for (const [d, c] of await repo.countAtDates(db, together(group[0]!), unit.id, group))
+      for (const [d, c] of await repo.countAtDates(db, together(group[0]!), unit.id, group, rule))
         counted.set(d, c);
     }
     const points: { d: string; results: IndicatorResult[] }[] = [];
     for (const d of dates) {
       const defs = catalogues.get(d)!;
       const rest = computable(defs).filter((x) => !repo.computedAtDates(x));
-      const counts = [...(counted.get(d) ?? []), ...(await repo.countAll(db, rest, unit.id, d))];
+      const counts = [...(counted.get(d) ?? []), ...(await repo.countAll(db, rest, unit.id, d, rule))];
       const byCode = new Map(counts.map((c) => [c.key, c]));
       points.push({ d, results: defs.map((def) => resultOf(def, byCode.get(def.code), lang)) });
     }
@@ -324,7 +346,7 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
       // The population is already cut to the unit subtree, which lies in the actor's scope.
       scope: actor.scope,
       includeLeft: false,
-      extra: repo.peopleCondition(def, query.side, unit.id, d, {
+      extra: repo.peopleCondition(def, query.side, unit.id, d, await schedules(), {
         tier: query.tier,
         directOnly: query.directOnly,
       }),
@@ -396,12 +418,14 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
     const shared = analysis.shareDefinitions(defs);
     const read = defs.filter((def) => targeted.includes(def) || def === shared.women || def === shared.young);
     const children = await repo.childrenAt(db, unit.id, d);
-    const counts = await repo.countAllBy(db, read, unit.id, d, true);
+    const rule = await schedules();
+    const counts = await repo.countAllBy(db, read, unit.id, d, true, rule);
     const { keyLeadersAge, agePyramid, all } = await analysis.staffAnalysis(
       db,
       unit.id,
       d,
       analysis.youngCondition(defs),
+      rule,
     );
     const totalOf = (code: string) => {
       const c = counts.find((x) => x.key === code && x.child === null);

@@ -577,6 +577,9 @@ export const en: Messages = {
       "The file could not be checked yet; no data was written. Please try again in a few minutes.",
   },
   dashboard: {
+    pastRetirement:
+      "{{count}} people are past their retirement date but their records show no end of service: the indicators leave them out until the records are corrected.",
+    pastRetirementList: "See the list",
     title: "Dashboard",
     subtitle: "{{unit}} — as of {{date}}",
     asOf: "As of",
@@ -792,6 +795,9 @@ export const en: Messages = {
       "People serving in your units whose retirement date (earlier or later retirements recorded included) falls in the period chosen. Inform the person {{inform}} months ahead; decide {{decide}} months ahead.",
     withinInform: "Next {{months}} months (inform)",
     withinDecide: "Next {{months}} months (decide)",
+    overdueList: "Past retirement, still open",
+    overdueIntro:
+      "As of {{date}}: {{count}} people are past their retirement date but their records show no end of service nor a decision to extend it. The indicators leave them out; please correct the records.",
     asOf: "As of",
     range: "Retiring from {{from}} to {{until}}: {{count}} people",
     colName: "Full name",

@@ -577,6 +577,9 @@ export const vi = {
     backupRunningCheck: "Chưa kiểm tra được tệp; không có dữ liệu nào bị ghi. Vui lòng thử lại sau ít phút.",
   },
   dashboard: {
+    pastRetirement:
+      "{{count}} người đã quá ngày nghỉ hưu nhưng hồ sơ chưa ghi nhận thôi công tác: không được tính trong các chỉ tiêu cho đến khi hồ sơ được sửa.",
+    pastRetirementList: "Xem danh sách",
     title: "Bảng điều khiển",
     subtitle: "{{unit}} — tính đến ngày {{date}}",
     asOf: "Tính đến ngày",
@@ -792,6 +795,9 @@ export const vi = {
       "Người đang công tác trong phạm vi quản lý có ngày nghỉ hưu (kể cả trường hợp nghỉ sớm, nghỉ muộn đã ghi nhận) trong khoảng đã chọn. Thông báo cho người lao động trước {{inform}} tháng, ra quyết định nghỉ hưu trước {{decide}} tháng.",
     withinInform: "Trong {{months}} tháng tới (thông báo)",
     withinDecide: "Trong {{months}} tháng tới (ra quyết định)",
+    overdueList: "Đã quá tuổi, chưa ghi nhận nghỉ",
+    overdueIntro:
+      "Tính đến {{date}}: {{count}} người đã quá ngày nghỉ hưu nhưng hồ sơ chưa ghi ngày thôi công tác hay quyết định kéo dài. Các chỉ tiêu không tính những người này; hãy cập nhật hồ sơ.",
     asOf: "Tính tại ngày",
     range: "Nghỉ hưu từ {{from}} đến {{until}}: {{count}} người",
     colName: "Họ và tên",

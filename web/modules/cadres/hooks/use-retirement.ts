@@ -13,6 +13,8 @@ export function useRetiring(query: {
   within: number;
   page: number;
   pageSize: number;
+  /** The people past their retirement date with no end of service recorded, instead. */
+  overdue?: "true";
 }) {
   return useQuery({
     queryKey: [...CADRES_KEY, "retiring", query],
