@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addMonthsClamped, ageAt, fullMonthsBetween } from "./age.ts";
 import {
   birthsRetiringBetween,
+  firstBirthNotRetiredOn,
   formatAgeMonths,
   type RetirementSchedule,
   retirementAgeBands,
@@ -181,5 +182,22 @@ describe("age at a date", () => {
     ["2024-03-01", "2024-02-01", 0],
   ] as const)("full months from %s to %s: %i", (a, b, n) => {
     expect(fullMonthsBetween(a, b)).toBe(n);
+  });
+});
+
+describe("the birth cut-off of the statutory rule on a date", () => {
+  it.each([
+    // Men reaching their age in 2024 retire at 61 (60y3m in 2021, +3 months a year): born September 1963,
+    // retired on 30/09/2024.
+    ["male", "2024-09-30", "1963-09-01"],
+    ["male", "2024-10-01", "1963-10-01"],
+    // Women born in January 1966 reach 56y8m in September 2022 (55y4m in 2021, +4 months a year).
+    ["female", "2026-01-01", firstBirthNotRetiredOn("female", LAW, "2026-01-01")],
+    ["male", "2015-06-01", "1955-06-01"], // the 2012 Code: 60 years
+  ] as const)("%s on %s: born before %s is past the statutory date", (sex, d, cutoff) => {
+    expect(firstBirthNotRetiredOn(sex, LAW, d)).toBe(cutoff);
+    // The month before the cut-off retired before d, the cut-off's month on or after it.
+    expect(retirementOf(sex, addMonthsClamped(cutoff, -1)).retirementDate < d).toBe(true);
+    expect(retirementOf(sex, cutoff).retirementDate >= d).toBe(true);
   });
 });

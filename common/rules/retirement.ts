@@ -133,6 +133,26 @@ export function birthsRetiringBetween(
   return first && last ? { bornFrom: first, bornBefore: addMonthsClamped(last, 1) } : null;
 }
 
+/**
+ * The first day of the first birth month whose statutory retirement date is on or after d, for a sex: born
+ * before it, a person has passed the statutory date by d. (The date never moves back as the birth month
+ * moves on, so one cut-off decides.)
+ */
+export function firstBirthNotRetiredOn(sex: Sex, schedules: readonly RetirementSchedule[], d: IsoDate): IsoDate {
+  // Months from 90 to 30 years before d, searched by halves: the retirement date only grows with the month.
+  const first = splitDate(d).y * 12 - 90 * 12;
+  const monthOf = (i: number) =>
+    `${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}-01`;
+  let lo = first;
+  let hi = first + 60 * 12;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (retirementOf(sex, monthOf(mid), schedules).retirementDate < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return monthOf(lo);
+}
+
 /** "60 năm 6 tháng" style text of an age in months. */
 export function formatAgeMonths(months: number, lang: "vi" | "en" = "vi"): string {
   const y = Math.floor(months / 12);

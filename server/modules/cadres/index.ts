@@ -39,7 +39,9 @@ export {
   effectiveRetirementSql,
   overrideOnSql,
   pastRetirementSql,
+  type RetirementCutoffs,
   type RetirementFacts,
+  retirementCutoffsOn,
   retirementFactsSql,
   statutoryRetirementSql,
 } from "./retirement.sql.ts";

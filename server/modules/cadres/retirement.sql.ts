@@ -1,5 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type RetirementSchedule, retirementAgeBands, type Sex } from "../../../common/rules/retirement.ts";
+import {
+  firstBirthNotRetiredOn,
+  type RetirementSchedule,
+  retirementAgeBands,
+  type Sex,
+} from "../../../common/rules/retirement.ts";
 import { isoDate } from "./sql.ts";
 
 /**
@@ -86,36 +91,53 @@ export function effectiveRetirementSql(
 /** What decides whether a person is past retirement on a date, as SQL over the person's row. */
 export type RetirementFacts = {
   id: SQL;
+  sex: SQL;
   birth: SQL;
-  /** The statutory retirement date (statutoryRetirementSql), computed once per person. */
-  statutory: SQL;
   /** Whether the person has any retirement override (retirementFactsSql's has_retirement_override). */
   hasOverride: SQL;
 };
 
 /**
- * The columns statutory_retirement and has_retirement_override of a person (`sex`, `birth`, `id`): the
- * statutory date, and whether an override is recorded at all — a hashed set of the few people who have one,
- * so that nearly every person is decided by the statutory date alone.
+ * The column has_retirement_override of a person (`id`): whether an override is recorded at all — a hashed
+ * set of the few people who have one, so that nearly every person is decided by the statutory date alone.
  */
-export function retirementFactsSql(
-  schedules: readonly RetirementSchedule[],
-  p: { id: SQL; sex: SQL; birth: SQL },
-): SQL {
-  return sql`${statutoryRetirementSql(schedules, p.sex, p.birth)} AS statutory_retirement,
-    ${p.id} IN (SELECT o.cadre_id FROM cadre_retirement_overrides o) AS has_retirement_override`;
+export function retirementFactsSql(p: { id: SQL }): SQL {
+  return sql`${p.id} IN (SELECT o.cadre_id FROM cadre_retirement_overrides o) AS has_retirement_override`;
+}
+
+/**
+ * The birth-date cut-offs of the statutory rule on d for the figures (firstBirthNotRetiredOn): a person
+ * without an override born before the cut-off of their sex is past the statutory date. SQL date values, or
+ * columns of a table of dates.
+ */
+export type RetirementCutoffs = { male: SQL; female: SQL };
+
+/** The cut-offs on one date, as SQL dates. */
+export function retirementCutoffsOn(schedules: readonly RetirementSchedule[], d: string): RetirementCutoffs {
+  return {
+    male: sql`${firstBirthNotRetiredOn("male", schedules, d)}::date`,
+    female: sql`${firstBirthNotRetiredOn("female", schedules, d)}::date`,
+  };
 }
 
 /**
  * True when the person is past the retirement date that applies on d (an SQL date): the override in force
  * on d, else the statutory date. Records of such a person still saying "serving" are a data-quality problem
- * (DOMAIN §2): the figures leave them out and list them for correction.
+ * (DOMAIN §2): the figures leave them out and list them for correction. Without an override — nearly
+ * everyone — one comparison of the birth date with the cut-off of the person's sex decides; the statutory
+ * date is computed only for the few with an override.
  */
-export function pastRetirementSql(f: RetirementFacts, d: SQL): SQL {
-  return sql`(CASE WHEN ${f.hasOverride} THEN coalesce((SELECT CASE WHEN o.basis_kind = 'statutory' THEN ${f.statutory}
+export function pastRetirementSql(
+  schedules: readonly RetirementSchedule[],
+  f: RetirementFacts,
+  d: SQL,
+  cutoffs: RetirementCutoffs,
+): SQL {
+  const statutory = statutoryRetirementSql(schedules, f.sex, f.birth);
+  return sql`(CASE WHEN ${f.hasOverride} THEN coalesce((SELECT CASE WHEN o.basis_kind = 'statutory' THEN ${statutory}
         WHEN o.retirement_date IS NOT NULL THEN o.retirement_date
         ELSE ${endOfMonthReachedSql(f.birth, sql`o.age_months`)} END
       FROM cadre_retirement_overrides o WHERE o.cadre_id = ${f.id} AND o.valid_from <= ${d}
-      ORDER BY o.valid_from DESC, o.id DESC LIMIT 1), ${f.statutory})
-    ELSE ${f.statutory} END < ${d})`;
+      ORDER BY o.valid_from DESC, o.id DESC LIMIT 1), ${statutory}) < ${d}
+    ELSE ${f.birth} < (CASE WHEN ${f.sex} = 'male' THEN ${cutoffs.male} ELSE ${cutoffs.female} END) END)`;
 }

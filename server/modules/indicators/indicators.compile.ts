@@ -8,9 +8,10 @@ import {
   holds,
   isoDate,
   pastRetirementSql,
+  type RetirementCutoffs,
   type RetirementFacts,
+  retirementCutoffsOn,
   retirementFactsSql,
-  statutoryRetirementSql,
 } from "../cadres/index.ts";
 import { originPlaceSql, originRelationSql, territoryOfUnitSql } from "../places/index.ts";
 import { titleVersionHolds } from "../posts/index.ts";
@@ -92,7 +93,15 @@ export function populationSql(
     tier = sql`(SELECT t.tier FROM cadre_tiers t WHERE t.cadre_id = q.cadre_id AND ${holds("t", d)}
       ORDER BY t.valid_from DESC LIMIT 1)`;
   }
-  const where: SQL[] = [servingSql("p", factsOf("p", sql`q.cadre_id`), sql`${d}::date`)];
+  const where: SQL[] = [
+    servingSql(
+      schedules,
+      "p",
+      factsOf("p", sql`q.cadre_id`),
+      sql`${d}::date`,
+      retirementCutoffsOn(schedules, d),
+    ),
+  ];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
   if (pop.staffTypes) where.push(sql`p.staff_type = ANY(${textArray(pop.staffTypes)})`);
   return sql`SELECT q.cadre_id, q.unit_id, mt.level AS title_level, mt.is_leadership, mt.is_key, q.held, ${tier} AS tier, p.sex,
@@ -101,7 +110,7 @@ export function populationSql(
     JOIN title_versions mt ON mt.title_id = q.title_id AND ${titleVersionHolds("mt", sql`${d}::date`)}
     CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
       ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type,
-      ${retirementFacts(schedules, "p")} FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
+      ${retirementFacts("p")} FROM cadres p WHERE p.id = q.cadre_id OFFSET 0) p
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 
@@ -123,14 +132,16 @@ function allPostsSql(
     // The closure itself rather than the CTE: the planner then knows how many posts a subtree holds.
     sql`a.unit_id IN (SELECT s.descendant_id FROM unit_closure s WHERE s.ancestor_id = ${rootId} AND ${holds("s", d)})`,
     servingSql(
+      schedules,
       "p",
       {
         id: sql`p.id`,
+        sex: sql`p.sex`,
         birth: sql`p.birth_date`,
-        statutory: statutoryRetirementSql(schedules, sql`p.sex`, sql`p.birth_date`),
         hasOverride: sql`p.id IN (SELECT o.cadre_id FROM cadre_retirement_overrides o)`,
       },
       sql`${d}::date`,
+      retirementCutoffsOn(schedules, d),
     ),
   ];
   if (pop.leadersOnly) where.push(sql`mt.is_leadership`);
@@ -150,26 +161,30 @@ function allPostsSql(
  * the person is not past the retirement date with no end of service recorded — a record left open past
  * retirement is a data-quality problem, listed for correction, not a serving cadre (DOMAIN §2).
  */
-function servingSql(row: string, facts: RetirementFacts, d: SQL): SQL {
+function servingSql(
+  schedules: readonly RetirementSchedule[],
+  row: string,
+  facts: RetirementFacts,
+  d: SQL,
+  cutoffs: RetirementCutoffs,
+): SQL {
   const leftOn = sql.raw(`${row}.left_on`);
-  return sql`(${leftOn} >= ${d} OR (${leftOn} IS NULL AND NOT ${pastRetirementSql(facts, d)}))`;
+  const past = pastRetirementSql(schedules, facts, d, cutoffs);
+  return sql`(${leftOn} >= ${d} OR (${leftOn} IS NULL AND NOT ${past}))`;
 }
 
+/** The statutory cut-offs as columns of the dates table (countAtDates adds them: rm, rf). */
+export const DATE_CUTOFFS: RetirementCutoffs = { male: sql`dt.rm`, female: sql`dt.rf` };
+
 /** The retirement facts of a person read from `cadres p` (retirementFactsSql), as columns. */
-function retirementFacts(schedules: readonly RetirementSchedule[], alias: string): SQL {
-  const p = (c: string) => sql.raw(`${alias}.${c}`);
-  return retirementFactsSql(schedules, { id: p("id"), sex: p("sex"), birth: p("birth_date") });
+function retirementFacts(alias: string): SQL {
+  return retirementFactsSql({ id: sql.raw(`${alias}.id`) });
 }
 
 /** Those columns, of the row with alias `row`, for pastRetirementSql. */
 function factsOf(row: string, id: SQL): RetirementFacts {
   const r = (c: string) => sql.raw(`${row}.${c}`);
-  return {
-    id,
-    birth: r("birth_date"),
-    statutory: r("statutory_retirement"),
-    hasOverride: r("has_retirement_override"),
-  };
+  return { id, sex: r("sex"), birth: r("birth_date"), hasOverride: r("has_retirement_override") };
 }
 
 function originPlace(origin: "home_town" | "birthplace"): SQL {
@@ -392,16 +407,16 @@ export function tiersPopulationAtDates(
       OFFSET 0) po ON po.cadre_id = tp.cadre_id AND ${at("po.a")} AND ${at("po.c")}
     JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}
     JOIN (SELECT pp.cadre_id, p.sex, p.birth_date, p.left_on, p.staff_type, p.home_town_place_id,
-        p.birthplace_place_id, p.statutory_retirement, p.has_retirement_override${sql.join(
+        p.birthplace_place_id, p.has_retirement_override${sql.join(
           qualifications.map((_, i) => sql`, q.${sql.raw(`q${i}`)}`),
           sql``,
         )}
       FROM (SELECT DISTINCT t.cadre_id FROM cadre_tiers t WHERE t.tier = ANY(${textArray(tiers)}) AND ${overlaps("t")}) pp
       CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
-        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts(schedules, "p")}
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts("p")}
         FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) p
       ${facts}
-      OFFSET 0) w ON w.cadre_id = tp.cadre_id AND ${servingSql("w", factsOf("w", sql`w.cadre_id`), sql`dt.d`)}`;
+      OFFSET 0) w ON w.cadre_id = tp.cadre_id AND ${servingSql(schedules, "w", factsOf("w", sql`w.cadre_id`), sql`dt.d`, DATE_CUTOFFS)}`;
 }
 
 /**
@@ -459,10 +474,10 @@ export function titlesPopulationAtDates(
     JOIN dates dt ON dt.d = h.d
     JOIN (SELECT pp.cadre_id, a.unit_id, a.title_id, a.valid_from AS a_from, a.valid_to AS a_to,
         c.valid_from AS c_from, c.valid_to AS c_to, w.sex, w.birth_date, w.left_on, w.staff_type,
-        w.home_town_place_id, w.birthplace_place_id, w.statutory_retirement, w.has_retirement_override${postOrigins}
+        w.home_town_place_id, w.birthplace_place_id, w.has_retirement_override${postOrigins}
       FROM (SELECT DISTINCT h.cadre_id FROM (${holders}) h) pp
       CROSS JOIN LATERAL (SELECT p.sex, p.birth_date, ${originPlace("home_town")} AS home_town_place_id,
-        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts(schedules, "p")}
+        ${originPlace("birthplace")} AS birthplace_place_id, p.left_on, p.staff_type, ${retirementFacts("p")}
         FROM cadres p WHERE p.id = pp.cadre_id OFFSET 0) w
       CROSS JOIN LATERAL (SELECT a.unit_id, a.title_id, a.valid_from, a.valid_to FROM cadre_assignments a
         WHERE a.cadre_id = pp.cadre_id AND a.is_main AND ${overlaps("a")} OFFSET 0) a
@@ -470,7 +485,7 @@ export function titlesPopulationAtDates(
         WHERE c.ancestor_id = ${rootId} AND c.descendant_id = a.unit_id AND ${overlaps("c")} OFFSET 0) c
       ${postTerritory}
       OFFSET 0) po ON po.cadre_id = h.cadre_id AND ${at("po.a")} AND ${at("po.c")}
-        AND ${servingSql("po", factsOf("po", sql`po.cadre_id`), sql`dt.d`)}
+        AND ${servingSql(schedules, "po", factsOf("po", sql`po.cadre_id`), sql`dt.d`, DATE_CUTOFFS)}
     JOIN title_versions mt ON mt.title_id = po.title_id AND ${titleVersionHolds("mt", sql`dt.d`)}`;
   if (!origins) return rows;
   return sql`SELECT r.*,

@@ -11,9 +11,9 @@ import {
 import type { ManagementTier } from "../../../common/enums/cadres.ts";
 import { addMonthsClamped } from "../../../common/rules/age.ts";
 import { latestBirthDateForAge } from "../../../common/rules/age-band.ts";
-import type { RetirementSchedule } from "../../../common/rules/retirement.ts";
+import { firstBirthNotRetiredOn, type RetirementSchedule } from "../../../common/rules/retirement.ts";
 import type { Executor } from "../../db/client.ts";
-import { holds, isoDate, pastRetirementSql, statutoryRetirementSql } from "../cadres/index.ts";
+import { holds, isoDate, pastRetirementSql, retirementCutoffsOn } from "../cadres/index.ts";
 import {
   type At,
   childCte,
@@ -324,6 +324,11 @@ export async function countAtDates(
   }
   const derived = [...ages].map((n) => ({ name: `c${n}`, of: (d: string) => latestBirthDateForAge(d, n) }));
   derived.push(...[...months].map((n) => ({ name: `b${n}`, of: (d: string) => addMonthsClamped(d, -n) })));
+  // The statutory retirement cut-offs of each date (compile's DATE_CUTOFFS): born before them, past it.
+  derived.push(
+    { name: "rm", of: (d: string) => firstBirthNotRetiredOn("male", schedules, d) },
+    { name: "rf", of: (d: string) => firstBirthNotRetiredOn("female", schedules, d) },
+  );
   const rows = sorted.map(
     (d) => sql`(${sql.join([sql`${d}::date`, ...derived.map((x) => sql`${x.of(d)}::date`)], sql`, `)})`,
   );
@@ -441,13 +446,15 @@ export async function pastRetirementCount(
     WHERE a.is_main AND ${holds("a", d)} AND p.left_on IS NULL
       AND a.unit_id IN (SELECT s.descendant_id FROM unit_closure s WHERE s.ancestor_id = ${rootId} AND ${holds("s", d)})
       AND ${pastRetirementSql(
+        schedules,
         {
           id: sql`p.id`,
+          sex: sql`p.sex`,
           birth: sql`p.birth_date`,
-          statutory: statutoryRetirementSql(schedules, sql`p.sex`, sql`p.birth_date`),
           hasOverride: sql`p.id IN (SELECT o.cadre_id FROM cadre_retirement_overrides o)`,
         },
         sql`${isoDate(d)}::date`,
+        retirementCutoffsOn(schedules, d),
       )}`);
   return result.rows[0]?.n ?? 0;
 }
