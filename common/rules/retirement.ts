@@ -138,7 +138,11 @@ export function birthsRetiringBetween(
  * before it, a person has passed the statutory date by d. (The date never moves back as the birth month
  * moves on, so one cut-off decides.)
  */
-export function firstBirthNotRetiredOn(sex: Sex, schedules: readonly RetirementSchedule[], d: IsoDate): IsoDate {
+export function firstBirthNotRetiredOn(
+  sex: Sex,
+  schedules: readonly RetirementSchedule[],
+  d: IsoDate,
+): IsoDate {
   // Months from 90 to 30 years before d, searched by halves: the retirement date only grows with the month.
   const first = splitDate(d).y * 12 - 90 * 12;
   const monthOf = (i: number) =>
