@@ -139,6 +139,13 @@ describe("canbo indicators — output", () => {
     ]);
   });
 
+  it("says how many people past retirement with an open record the figures left out", () => {
+    const lines = indicatorsTable({ ...KNOWN, pastRetirement: 1234 }).split("\n");
+    expect(lines.at(-1)).toBe(
+      "  1.234 người đã quá ngày nghỉ hưu nhưng hồ sơ chưa ghi nhận thôi công tác: không tính trong các chỉ tiêu (danh sách: Sắp nghỉ hưu › Đã quá tuổi).",
+    );
+  });
+
   it("accepts YYYY-MM-DD (and dd/mm/yyyy) and refuses a date that does not exist, as a usage error", () => {
     expect(parseAsOf("2023-06-30")).toBe("2023-06-30");
     expect(parseAsOf("30/06/2023")).toBe("2023-06-30");

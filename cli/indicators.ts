@@ -100,6 +100,11 @@ export function indicatorsTable(result: Indicators): string {
       .trimEnd();
   const unit = result.unit.code ? `${result.unit.name} (mã ${result.unit.code})` : result.unit.name;
   const notes = result.items.filter((r) => r.note).map((r) => `  ${r.code}: ${r.note}`);
+  if (result.pastRetirement > 0) {
+    notes.push(
+      `  ${count.format(result.pastRetirement)} người đã quá ngày nghỉ hưu nhưng hồ sơ chưa ghi nhận thôi công tác: không tính trong các chỉ tiêu (danh sách: Sắp nghỉ hưu › Đã quá tuổi).`,
+    );
+  }
   return [
     `Chỉ tiêu tại ngày ${formatDmy(result.asOf)} — ${unit}`,
     "",

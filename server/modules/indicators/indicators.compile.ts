@@ -356,6 +356,21 @@ export function childCte(rootId: number, d: string): SQL {
 }
 
 /**
+ * The tests of the at-dates populations: a dated row (alias `a`) overlaps the range [first, last]; a row's
+ * period (columns `<a>_from`, `<a>_to`) holds on the date `dt.d` of the dates table.
+ */
+function rangeTests(first: string, last: string) {
+  isoDate(first);
+  isoDate(last);
+  return {
+    overlaps: (a: string) =>
+      sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`,
+    at: (a: string) =>
+      sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`,
+  };
+}
+
+/**
  * A population named by tiers (no titles) on every date of `dates` (a CTE `dates(d, …)`, between `first` and
  * `last`) in one pass: the rows of populationSql on each date, with the date's columns (`r.d`, `r.c40`…).
  * Each person's dated rows — tiers, main posts and the subtree's closure row over the whole range, the person's
@@ -372,12 +387,7 @@ export function tiersPopulationAtDates(
   qualifications: readonly { category: string; atLeast: string }[],
   schedules: readonly RetirementSchedule[],
 ): SQL {
-  isoDate(first);
-  isoDate(last);
-  const overlaps = (a: string) =>
-    sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
-  const at = (a: string) =>
-    sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
+  const { overlaps, at } = rangeTests(first, last);
   // Each person's qualifications by key, grouped by person; the levels asked for are arrays computed once.
   const firstHeld = qualifications.map(
     (q, i) => sql`min(q.obtained_on) FILTER (WHERE q.category = ${q.category}
@@ -435,12 +445,7 @@ export function titlesPopulationAtDates(
   origins: boolean,
   schedules: readonly RetirementSchedule[],
 ): SQL {
-  isoDate(first);
-  isoDate(last);
-  const overlaps = (a: string) =>
-    sql`${sql.raw(a)}.valid_from <= ${last}::date AND (${sql.raw(a)}.valid_to IS NULL OR ${sql.raw(a)}.valid_to > ${first}::date)`;
-  const at = (a: string) =>
-    sql`${sql.raw(a)}_from <= dt.d AND (${sql.raw(a)}_to IS NULL OR ${sql.raw(a)}_to > dt.d)`;
+  const { overlaps, at } = rangeTests(first, last);
   const holders = sql`SELECT x.cadre_id, xt.code, x.valid_from AS x_from, x.valid_to AS x_to FROM titles xt
     CROSS JOIN LATERAL (SELECT x.cadre_id, x.valid_from, x.valid_to FROM cadre_assignments x
       WHERE x.title_id = xt.id AND ${overlaps("x")} OFFSET 0) x

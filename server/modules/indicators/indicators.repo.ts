@@ -162,6 +162,30 @@ function aggregates(
   };
 }
 
+/**
+ * The aggregate columns of a group of definitions over one population pass (d0, n0, u0, d1, …) and the
+ * VALUES rows that turn them into one (key, denominator, numerator, unknown) row per definition (`g`).
+ */
+function figureColumns(
+  group: readonly IndicatorDefinition[],
+  union: PopulationSpec,
+  at: string | At,
+  membershipDate: string,
+): { columns: SQL[]; values: SQL[] } {
+  const columns = group.flatMap((def, i) => {
+    const a = aggregates(def.condition, at, membership(def.population, union, membershipDate));
+    return [
+      sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
+      sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
+      sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
+    ];
+  });
+  const values = group.map(
+    (def, i) => sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
+  );
+  return { columns, values };
+}
+
 /** A figure of countAll: the whole subtree's (child null) or, with byChild, one child unit's (child its id). */
 export type ChildCounts = Counts & { child: string | null };
 
@@ -205,18 +229,7 @@ export async function countAllBy(
         : kind === "titles"
           ? { titleCodes: unique(group.flatMap((g) => g.population.titleCodes ?? [])) }
           : {};
-    const columns = group.flatMap((def, i) => {
-      const a = aggregates(def.condition, d, membership(def.population, union, d));
-      return [
-        sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
-        sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
-        sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
-      ];
-    });
-    const values = group.map(
-      (def, i) =>
-        sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
-    );
+    const { columns, values } = figureColumns(group, union, d, d);
     const rows = population(union, group, d, rootId, schedules);
     // Every unit of the subtree lies under exactly one child of root on d (or is root): the children's
     // rows add up to the total row, which is the figure without the breakdown.
@@ -275,18 +288,7 @@ export async function countAtDates(
     ...(qualification ? { qualification } : {}),
   });
   const part = (group: IndicatorDefinition[], union: PopulationSpec, at: At, rows: () => SQL) => {
-    const columns = group.flatMap((def, i) => {
-      const a = aggregates(def.condition, at, membership(def.population, union, first));
-      return [
-        sql`${a.denominator} AS ${sql.raw(`d${i}`)}`,
-        sql`${a.numerator} AS ${sql.raw(`n${i}`)}`,
-        sql`${a.unknown} AS ${sql.raw(`u${i}`)}`,
-      ];
-    });
-    const values = group.map(
-      (def, i) =>
-        sql`(${def.code}::text, g.${sql.raw(`d${i}`)}, g.${sql.raw(`n${i}`)}, g.${sql.raw(`u${i}`)})`,
-    );
+    const { columns, values } = figureColumns(group, union, at, first);
     return sql`SELECT g.d::text AS d, v.key, v.denominator, v.numerator, v.unknown FROM (
         SELECT r.d, ${sql.join(columns, sql`, `)} FROM (${rows()}) r GROUP BY r.d) g
       CROSS JOIN LATERAL (VALUES ${sql.join(values, sql`, `)}) v(key, denominator, numerator, unknown)`;
