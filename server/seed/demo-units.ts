@@ -666,6 +666,7 @@ export function demoUnits(seed = 1): SeedOrganisation {
     );
     sourcesOf.set(nkey, [...oldKeys, ...districtKeys]);
   }
+  const originOf = new Map(origins.map((o) => [o.place!.code, o]));
   for (const [oldCode, news] of successorsOf) {
     const oldKey = communeKeyOf.get(oldCode)!;
     for (const newCode of news) {
@@ -679,7 +680,7 @@ export function demoUnits(seed = 1): SeedOrganisation {
     for (const suffix of ["mn", "th", "thcs", "tyt"]) {
       reform.moves.push({ key: `${oldKey}.${suffix}`, parentKey: newKeyOf.get(news[0]!)! });
     }
-    const origin = origins.find((o) => o.place?.code === oldCode)!;
+    const origin = originOf.get(oldCode)!;
     if (news.length === 1) origin.territories = [...origin.territories, newKeyOf.get(news[0]!)!];
     else origin.overlaps = news.map((c) => newKeyOf.get(c)!);
   }

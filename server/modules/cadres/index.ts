@@ -34,7 +34,11 @@ export { everInScope, inScopeOn } from "./cadres.repo.ts";
 export { retirementRoutes } from "./retirement.routes.ts";
 export { cadreRetirementOverrides } from "./retirement.schema.ts";
 export { createRetirementService, type RetirementService } from "./retirement.service.ts";
-export { loadRetirementSettings, type RetirementSettings } from "./retirement.settings.ts";
+export {
+  loadRetirementSchedules,
+  loadRetirementSettings,
+  type RetirementSettings,
+} from "./retirement.settings.ts";
 export {
   effectiveRetirementSql,
   overrideOnSql,

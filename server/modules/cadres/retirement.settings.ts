@@ -23,15 +23,11 @@ const NoticeSchema = SETTING_VALUE_SCHEMAS["retirement.notice"];
 
 export async function loadRetirementSettings(tx: Executor): Promise<RetirementSettings> {
   // One after the other: inside a transaction the executor is one connection.
-  const age = await versionsOf(tx, "retirement.age");
+  const schedules = await loadRetirementSchedules(tx);
   const exceptions = await versionsOf(tx, "retirement.exceptions");
   const notice = await versionsOf(tx, "retirement.notice");
   return {
-    schedules: age.map((v) => ({
-      validFrom: v.validFrom,
-      citation: v.citation,
-      ...ScheduleSchema.parse(v.value),
-    })),
+    schedules,
     exceptions: exceptions.map((v) => ({ validFrom: v.validFrom, limits: ExceptionsSchema.parse(v.value) })),
     notice: notice.map((v) => ({
       validFrom: v.validFrom,
@@ -39,6 +35,12 @@ export async function loadRetirementSettings(tx: Executor): Promise<RetirementSe
       ...NoticeSchema.parse(v.value),
     })),
   };
+}
+
+/** The age schedule alone (what the figures need to tell who is past retirement): one query. */
+export async function loadRetirementSchedules(tx: Executor): Promise<RetirementSchedule[]> {
+  const age = await versionsOf(tx, "retirement.age");
+  return age.map((v) => ({ validFrom: v.validFrom, citation: v.citation, ...ScheduleSchema.parse(v.value) }));
 }
 
 /** The exception limits in force on date d (the first version's before it: the law has limits). */

@@ -22,7 +22,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import {
-  loadRetirementSettings,
+  loadRetirementSchedules,
   presentListItem,
   type SearchFilter,
   searchCount,
@@ -149,8 +149,8 @@ export function createIndicatorsService({ db, audit, clock, units }: Deps) {
    * The retirement rule's age schedule (dated settings): people past their retirement date who are still
    * serving by their records are left out of every population (DOMAIN §2) and listed for correction.
    */
-  async function schedules() {
-    return (await loadRetirementSettings(db)).schedules;
+  function schedules() {
+    return loadRetirementSchedules(db);
   }
 
   function computable(defs: readonly IndicatorDefinition[]) {
