@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.ts";
+import type { AuditAction } from "../../../common/enums/audit.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
@@ -11,7 +12,8 @@ import { searchableText, TIME_ZONE, visibleRows } from "./audit.repo.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
-  action: string;
+  /** Registered, with its names, in common/enums/audit.ts. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   before?: unknown;
