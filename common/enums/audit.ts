@@ -296,3 +296,25 @@ export function auditFieldLabel(field: string, language: AuditLanguage): string 
 export function auditEntityTypeLabel(entityType: string, language: AuditLanguage): string {
   return (AUDIT_ENTITY_TYPES as Record<string, AuditLabel>)[entityType]?.[language] ?? entityType;
 }
+
+/** Values of a few enumerated fields, named (the code lists are named from the database). */
+export const AUDIT_VALUES: Readonly<Record<string, Readonly<Record<string, AuditLabel>>>> = {
+  sex: { male: { vi: "Nam", en: "Male" }, female: { vi: "Nữ", en: "Female" } },
+  staffType: {
+    cadre: { vi: "Cán bộ", en: "Cadre" },
+    civil_servant: { vi: "Công chức", en: "Civil servant" },
+    public_employee: { vi: "Viên chức", en: "Public employee" },
+    contract: { vi: "Hợp đồng lao động", en: "Contract" },
+  },
+  bloc: {
+    party: { vi: "Khối Đảng", en: "Party" },
+    government: { vi: "Khối chính quyền", en: "Government" },
+    front: { vi: "Khối Mặt trận, đoàn thể", en: "Front" },
+    public_service: { vi: "Khối sự nghiệp", en: "Public service" },
+  },
+  lineageKind: {
+    merge: { vi: "Hợp nhất, sáp nhập", en: "Merge" },
+    split: { vi: "Chia tách", en: "Split" },
+    rename: { vi: "Đổi tên", en: "Rename" },
+  },
+};
