@@ -219,6 +219,7 @@ export const AUDIT_FIELDS = {
   side: { vi: "Bên", en: "Side" },
   relation: { vi: "Quan hệ", en: "Relation" },
   birthYear: { vi: "Năm sinh", en: "Year of birth" },
+  family: { vi: "Thành viên gia đình", en: "Family members" },
   details: { vi: "Quê quán, nghề nghiệp, nơi công tác", en: "Details" },
   unitText: { vi: "Đơn vị (ghi theo hồ sơ)", en: "Unit (as written)" },
   titleText: { vi: "Chức vụ (ghi theo hồ sơ)", en: "Post (as written)" },
