@@ -95,10 +95,13 @@ function historyActions(): Record<`cadre.${HistoryAuditRow}.${HistoryVerb}`, Aud
 /** Every action the server writes, with its names. */
 export const AUDIT_ACTIONS: Readonly<Record<AuditAction, AuditLabel>> = { ...ACTIONS, ...historyActions() };
 
-/** Prefixes offered in the action filter of the audit page ("unit." finds every unit action). */
+/**
+ * Prefixes offered in the action filter of the audit page ("unit." finds every unit action; "user" both
+ * user.* and users.*).
+ */
 export const AUDIT_ACTION_GROUPS: Readonly<Record<string, AuditLabel>> = {
   "auth.": { vi: "Đăng nhập, đăng xuất", en: "Sign-in and sign-out" },
-  "user.": { vi: "Mọi thao tác về tài khoản", en: "Every user action" },
+  user: { vi: "Mọi thao tác về tài khoản", en: "Every user action" },
   "unit.": { vi: "Mọi thao tác về đơn vị", en: "Every unit action" },
   "cadre.": { vi: "Mọi thao tác về hồ sơ cán bộ", en: "Every cadre action" },
   "cadres.": { vi: "Nhập, xuất hồ sơ cán bộ", en: "Cadre imports and exports" },

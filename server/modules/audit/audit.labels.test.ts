@@ -7,6 +7,7 @@ import { CodeSchema } from "../../../common/contracts/codes.ts";
 import { TitleSchema } from "../../../common/contracts/posts.ts";
 import { RetirementOverrideRowSchema } from "../../../common/contracts/retirement.ts";
 import {
+  AUDIT_ACTION_GROUPS,
   AUDIT_ACTIONS,
   AUDIT_ENTITY_TYPES,
   AUDIT_FIELDS,
@@ -85,6 +86,12 @@ describe("every action of the trail has a name in Vietnamese and English", () =>
       .filter(([key, label]) => !isLabelled(label) || label.vi === key || label.en === key)
       .map(([key]) => key);
     expect(bad).toEqual([]);
+  });
+
+  it("offers every action under a group of the page's action filter", () => {
+    const groups = Object.keys(AUDIT_ACTION_GROUPS);
+    const orphans = Object.keys(AUDIT_ACTIONS).filter((a) => !groups.some((g) => a.startsWith(g)));
+    expect(orphans, `Actions outside every AUDIT_ACTION_GROUPS prefix in ${REGISTRY}`).toEqual([]);
   });
 
   it("names every entity type the writers use", () => {
