@@ -16,6 +16,20 @@ export const AuditListQuerySchema = PageQuerySchema.extend({
 });
 export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;
 
+export const AuditSubjectSchema = z.object({
+  name: z.string().describe("A person's full name, a unit's name, a user's display name…"),
+  code: z.string().nullable().describe("Staff code, unit code, user name, code of the catalogue entry…"),
+});
+export type AuditSubject = z.infer<typeof AuditSubjectSchema>;
+
+export const AuditChangeSchema = z.object({
+  field: z.string().describe("Key in before/after"),
+  label: z.string().describe("The field named in the asked language"),
+  before: z.string().nullable().describe("Formatted for people; null: empty"),
+  after: z.string().nullable().describe("Formatted for people; null: empty"),
+});
+export type AuditChange = z.infer<typeof AuditChangeSchema>;
+
 export const AuditEntrySchema = z.object({
   id: z.number(),
   at: z.string().describe("ISO instant"),
@@ -29,6 +43,16 @@ export const AuditEntrySchema = z.object({
   reason: z.string().nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  actorName: z.string().nullable().describe("Display name of the actor's account; null when it has none"),
+  actionLabel: z.string().describe("The action named in the asked language"),
+  subject: AuditSubjectSchema.nullable().describe(
+    "What the row is about, named; null when unknown or when the reader may not see it (entityId stays)",
+  ),
+  changes: z
+    .array(AuditChangeSchema)
+    .describe(
+      "Only the fields that changed, named and formatted for people (before/after keep the raw values)",
+    ),
   masked: z
     .array(z.enum(MASKABLE))
     .describe("Sensitive values withheld from before/after (nulled; family rows reduced to kind and id)"),

@@ -1,13 +1,32 @@
 import type { AuditEntryDto } from "../../../common/contracts/audit.ts";
+import { type AuditLanguage, auditActionLabel } from "../../../common/enums/audit.ts";
+import { changesOf } from "./audit.changes.ts";
 import { FAMILY_ACTION_PREFIX, type Maskable, SENSITIVE_KEYS } from "./audit.policy.ts";
+import type { PageNames } from "./audit.subjects.ts";
 import type { auditLog } from "./schema.ts";
 
 type AuditRow = typeof auditLog.$inferSelect;
 
 const SENSITIVE = new Set(SENSITIVE_KEYS);
 
-/** An audit row as it leaves the server; with `masked`, sensitive values are nulled and listed. */
-export function presentEntry(row: AuditRow, masked: boolean): AuditEntryDto {
+/** Names when none were looked up: ids only. */
+const NO_NAMES: PageNames = {
+  actor: () => null,
+  subject: () => null,
+  values: { code: () => undefined, unit: () => undefined },
+};
+
+/**
+ * An audit row as it leaves the server; with `masked`, sensitive values are nulled and listed. The actor
+ * and subject are named from `names` (looked up for the whole page, audit.subjects.ts), the action and the
+ * changed fields in `language`; the ids and the raw before/after stay.
+ */
+export function presentEntry(
+  row: AuditRow,
+  masked: boolean,
+  language: AuditLanguage = "vi",
+  names: PageNames = NO_NAMES,
+): AuditEntryDto {
   const withheld = new Set<Maskable>();
   let before = row.before;
   let after = row.after;
@@ -34,6 +53,10 @@ export function presentEntry(row: AuditRow, masked: boolean): AuditEntryDto {
     reason: row.reason,
     requestId: row.requestId,
     ip: row.ip,
+    actorName: names.actor(row.actorId),
+    actionLabel: auditActionLabel(row.action, language),
+    subject: names.subject(row),
+    changes: changesOf({ action: row.action, before, after }, withheld, language, names.values),
     masked: [...withheld],
   };
 }

@@ -20,36 +20,49 @@ function dayOf(at: SQL): SQL {
  */
 export function visibleRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | undefined {
   if (visibility.everything || actor.scope === "all") return undefined;
-  const scope = actor.scope;
   const parts: SQL[] = [];
   if (actor.userId !== null) parts.push(sql`${auditLog.actorId} = ${actor.userId}`);
-  if (scope.length > 0 && visibility.units) {
-    parts.push(sql`(${auditLog.entityType} = 'unit' AND ${auditLog.entityId} IN (
-      SELECT u.id::text FROM units u WHERE ${scopePredicate(sql.raw("u.id"), scope, d)}))`);
-  }
-  if (scope.length > 0 && visibility.cadres) {
-    // Whoever may open the record on d reads its whole trail, as they read its whole history; an office the
-    // person has left reads the entries of the days it could open the record as of (cadres.as-of.ts).
-    // Both are sets built once per query and hashed (a probe per row would cost seconds on a large trail):
-    // the people in the scope on d, and for the few who lay in it once but not on d, the days of the
-    // entries about them on which they lay in it.
-    const onD = sql`${isoDate(d)}::date`;
-    const ever = sql`(${everInScope(scope)}) e`;
-    const inScopeNow = sql`SELECT e.cadre_id FROM ${ever} WHERE ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
-    const onceInScope = sql`SELECT e.cadre_id FROM ${ever} WHERE NOT ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
-    const daysInScope = sql`
+  const units = unitRows(actor, visibility, d);
+  if (units) parts.push(units);
+  const cadres = personRows(actor, visibility, d);
+  if (cadres) parts.push(cadres);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`;
+}
+
+/** Rows about a unit in a scoped reader's scope on d; undefined when they reach none. */
+function unitRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | undefined {
+  if (actor.scope === "all" || actor.scope.length === 0 || !visibility.units) return undefined;
+  return sql`(${auditLog.entityType} = 'unit' AND ${auditLog.entityId} IN (
+      SELECT u.id::text FROM units u WHERE ${scopePredicate(sql.raw("u.id"), actor.scope, d)}))`;
+}
+
+/**
+ * Rows about a person whose record a scoped reader may open (by the person, not by who wrote the row):
+ * the rows whose subject the page may name. undefined when they reach no one.
+ */
+export function personRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | undefined {
+  if (actor.scope === "all" || actor.scope.length === 0 || !visibility.cadres) return undefined;
+  const scope = actor.scope;
+  // Whoever may open the record on d reads its whole trail, as they read its whole history; an office the
+  // person has left reads the entries of the days it could open the record as of (cadres.as-of.ts).
+  // Both are sets built once per query and hashed (a probe per row would cost seconds on a large trail):
+  // the people in the scope on d, and for the few who lay in it once but not on d, the days of the
+  // entries about them on which they lay in it.
+  const onD = sql`${isoDate(d)}::date`;
+  const ever = sql`(${everInScope(scope)}) e`;
+  const inScopeNow = sql`SELECT e.cadre_id FROM ${ever} WHERE ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
+  const onceInScope = sql`SELECT e.cadre_id FROM ${ever} WHERE NOT ${inScopeOn(sql`e.cadre_id`, scope, onD)}`;
+  const daysInScope = sql`
       SELECT x.cadre_id::text, x.day FROM (
         SELECT DISTINCT p.cadre_id, ${dayOf(sql`l.at`)} AS day
         FROM audit_log l JOIN (${onceInScope}) p ON l.entity_id = p.cadre_id::text
         WHERE l.entity_type = 'cadre') x
       WHERE ${inScopeOn(sql`x.cadre_id`, scope, sql`x.day`)}`;
-    // The day of an entry is worked out only for entries about those few people (the IN before it).
-    parts.push(sql`(${auditLog.entityType} = 'cadre' AND (
+  // The day of an entry is worked out only for entries about those few people (the IN before it).
+  return sql`(${auditLog.entityType} = 'cadre' AND (
       ${auditLog.entityId} IN (SELECT n.cadre_id::text FROM (${inScopeNow}) n)
       OR (${auditLog.entityId} IN (SELECT o.cadre_id::text FROM (${onceInScope}) o)
-          AND (${auditLog.entityId}, ${dayOf(sql`${auditLog.at}`)}) IN (${daysInScope}))))`);
-  }
-  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`;
+          AND (${auditLog.entityId}, ${dayOf(sql`${auditLog.at}`)}) IN (${daysInScope}))))`;
 }
 
 // jsonb's text form writes every key as "key": value. A sensitive key's string value is replaced by null;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AuditListQuerySchema, AuditPageSchema } from "../../../common/contracts/audit.ts";
 import { ProblemSchema } from "../../../common/contracts/common.ts";
-import { requireActor } from "../../lib/http.ts";
+import { languageOf, requireActor } from "../../lib/http.ts";
 import type { AuditService } from "./audit.service.ts";
 
 export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
@@ -17,7 +17,7 @@ export function auditRoutes(audit: AuditService): FastifyPluginAsyncZod {
           response: { 200: AuditPageSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
         },
       },
-      (req) => audit.list(requireActor(req), req.query),
+      (req) => audit.list(requireActor(req), req.query, languageOf(req)),
     );
   };
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AuditListQuery, AuditPage } from "../../../common/contracts/audit.ts";
+import type { AuditAction, AuditLanguage } from "../../../common/enums/audit.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { type Actor, authorize } from "../../lib/actor.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
@@ -8,10 +9,12 @@ import { type ChainReport, type VerifyOptions, verifyChain } from "./audit.chain
 import { visibilityOf } from "./audit.policy.ts";
 import { presentEntry } from "./audit.presenter.ts";
 import { searchableText, TIME_ZONE, visibleRows } from "./audit.repo.ts";
+import { namesForPage } from "./audit.subjects.ts";
 import { auditLog } from "./schema.ts";
 
 export type AuditEntry = {
-  action: string;
+  /** Registered, with its names, in common/enums/audit.ts. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   before?: unknown;
@@ -59,12 +62,20 @@ export function createAuditService({ db, clock = systemClock }: { db: Db; clock?
       FROM (${source}) s`);
   }
 
-  /** Newest first, filtered; only the rows the actor may see, sensitive values withheld (audit.policy.ts). */
-  async function list(actor: Actor, query: AuditListQuery): Promise<AuditPage> {
+  /**
+   * Newest first, filtered; only the rows the actor may see, sensitive values withheld (audit.policy.ts);
+   * actors, subjects and changed fields named in `language` (audit.subjects.ts, audit.changes.ts).
+   */
+  async function list(
+    actor: Actor,
+    query: AuditListQuery,
+    language: AuditLanguage = "vi",
+  ): Promise<AuditPage> {
     authorize(actor, "audit.read");
     const visibility = visibilityOf(actor);
     const where: SQL[] = [];
-    const visible = visibleRows(actor, visibility, clock.today());
+    const today = clock.today();
+    const visible = visibleRows(actor, visibility, today);
     if (visible) where.push(visible);
     if (query.actor) where.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
     if (query.action) where.push(ilike(auditLog.action, `${likeLiteral(query.action)}%`));
@@ -97,8 +108,9 @@ export function createAuditService({ db, clock = systemClock }: { db: Db; clock?
         .offset((query.page - 1) * query.pageSize),
       db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(condition),
     ]);
+    const names = await namesForPage(db, actor, visibility, today, rows, language);
     return {
-      items: rows.map((r) => presentEntry(r, visibility.masked)),
+      items: rows.map((r) => presentEntry(r, visibility.masked, language, names)),
       total: total[0]?.n ?? 0,
       page: query.page,
       pageSize: query.pageSize,

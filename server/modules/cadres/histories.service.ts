@@ -11,6 +11,7 @@ import {
   type HistoryKind,
   type HistoryRow,
 } from "../../../common/contracts/cadres.ts";
+import type { HistoryAuditRow } from "../../../common/enums/audit.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -37,7 +38,7 @@ type Deps = {
 export type HistoriesService = ReturnType<typeof createHistoriesService>;
 
 /** Names used in audit actions: cadre.<name>.added / corrected / ended / deleted. */
-const AUDIT_NAME: Record<HistoryKind, string> = {
+const AUDIT_NAME: Record<HistoryKind, HistoryAuditRow> = {
   assignments: "assignment",
   tiers: "tier",
   qualifications: "qualification",

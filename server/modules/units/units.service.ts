@@ -214,7 +214,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
         tx,
         actor,
         ...rows.map((r) => ({
-          action: "unit.created",
+          action: "unit.created" as const,
           entityType: "unit",
           entityId: r.id,
           after: r,

@@ -3,12 +3,13 @@ import { Button, DatePicker, Form, Input, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { AUDIT_ENTITY_TYPES, auditEntityTypeLabel } from "../../../../common/enums/audit.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
 import type { AuditFilter } from "../hooks/use-audit-page.ts";
 import { actionOptions } from "../utils/action-labels.ts";
 
-const ENTITY_TYPES = ["unit", "user", "cadre", "title", "seat", "code"] as const;
+const ENTITY_TYPES = Object.keys(AUDIT_ENTITY_TYPES);
 
 type Values = {
   actor?: string;
@@ -85,7 +86,7 @@ export function AuditFilters({ value, onChange }: Props) {
         <Select
           placeholder={t("audit.filterEntityType")}
           allowClear
-          options={ENTITY_TYPES.map((e) => ({ value: e, label: t(`entityType.${e}`) }))}
+          options={ENTITY_TYPES.map((e) => ({ value: e, label: auditEntityTypeLabel(e, language) }))}
           style={{ width: 160 }}
           data-testid="audit-filter-entity-type"
         />

@@ -2,6 +2,7 @@ import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { AuditEntryDto, AuditPage } from "../../../../common/contracts/audit.ts";
+import { auditEntityTypeLabel } from "../../../../common/enums/audit.ts";
 import { formatInstant } from "../../../app/dates.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
 import { actionLabel } from "../utils/action-labels.ts";
@@ -15,22 +16,35 @@ type Props = {
   onPage: (page: number, pageSize: number) => void;
 };
 
-const KNOWN_ENTITY_TYPES = new Set(["unit", "user", "cadre", "title", "seat", "code"]);
-
 /** The audit log, paged by the server; a row opens to show the values before and after. */
 export function AuditTable({ data, isLoading, page, pageSize, onPage }: Props) {
   const { t } = useTranslation();
   const { language } = useLocale();
 
+  /** The subject by its name and code when the server named it; else its type and id. */
   const entity = (e: AuditEntryDto) => {
-    const type = KNOWN_ENTITY_TYPES.has(e.entityType)
-      ? t(`entityType.${e.entityType as "unit"}`)
-      : e.entityType;
-    if (e.entityType === "unit" && e.entityId)
-      return <Link to={`/units?id=${e.entityId}`}>{`${type} #${e.entityId}`}</Link>;
-    if (e.entityType === "cadre" && e.entityId)
-      return <Link to={`/cadres/${e.entityId}`}>{`${type} #${e.entityId}`}</Link>;
-    return e.entityId ? `${type} #${e.entityId}` : type;
+    const type = auditEntityTypeLabel(e.entityType, language);
+    const text = e.subject
+      ? `${e.subject.name}${e.subject.code ? ` (${e.subject.code})` : ""}`
+      : e.entityId
+        ? `${type} #${e.entityId}`
+        : type;
+    const link =
+      e.entityType === "unit" && e.entityId
+        ? `/units?id=${e.entityId}`
+        : e.entityType === "cadre" && e.entityId
+          ? `/cadres/${e.entityId}`
+          : undefined;
+    return (
+      <span title={e.entityId ? `${type} #${e.entityId}` : type}>
+        {link ? <Link to={link}>{text}</Link> : text}
+        {e.subject && (
+          <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+            {type}
+          </Typography.Text>
+        )}
+      </span>
+    );
   };
 
   return (
@@ -58,18 +72,32 @@ export function AuditTable({ data, isLoading, page, pageSize, onPage }: Props) {
           width: 170,
           render: (at: string) => <span style={{ whiteSpace: "nowrap" }}>{formatInstant(at)}</span>,
         },
-        { title: t("audit.actor"), dataIndex: "actorUsername", width: 140 },
+        {
+          title: t("audit.actor"),
+          key: "actor",
+          width: 170,
+          render: (_, e) => (
+            <span title={e.actorUsername}>
+              {e.actorName ?? e.actorUsername}
+              {e.actorName && (
+                <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+                  {e.actorUsername}
+                </Typography.Text>
+              )}
+            </span>
+          ),
+        },
         {
           title: t("audit.action"),
           dataIndex: "action",
           width: 220,
-          render: (action: string) => (
+          render: (action: string, e) => (
             <Tag color={action.startsWith("auth.") ? "default" : "blue"} title={action}>
-              {actionLabel(action, language)}
+              {e.actionLabel || actionLabel(action, language)}
             </Tag>
           ),
         },
-        { title: t("audit.entity"), key: "entity", width: 150, render: (_, e) => entity(e) },
+        { title: t("audit.entity"), key: "entity", width: 220, render: (_, e) => entity(e) },
         {
           title: t("audit.reason"),
           dataIndex: "reason",
