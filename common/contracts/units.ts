@@ -87,6 +87,10 @@ export const CreateUnitSchema = z
   .strict();
 export type CreateUnitInput = z.infer<typeof CreateUnitSchema>;
 
+/** A unit at the top of a tree (a province, a ministry): no parent. Only an administrator creates one. */
+export const CreateRootUnitSchema = CreateUnitSchema.omit({ parentId: true });
+export type CreateRootUnitInput = z.infer<typeof CreateRootUnitSchema>;
+
 export const SetUnitPlaceSchema = z
   .object({
     placeId: IdSchema.nullable().describe("The place the territorial unit governs; null removes the link"),

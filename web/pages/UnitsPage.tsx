@@ -1,3 +1,4 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -24,7 +25,11 @@ import { indexUnits } from "../modules/units/utils/unit-tree.ts";
  */
 export function UnitsPage() {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  // A root unit starts a whole organisation: offered to those whose scope is the whole tree (the server
+  // checks it again).
+  const mayCreateRoot = can("units.write") && me?.scope === "all";
+  const [isCreatingRoot, setCreatingRoot] = useState(false);
   const [params, setParams] = useUrlParams();
   const viewportHeight = useViewportHeight();
   const [form, setForm] = useState<{ action: UnitAction; unit: UnitDetail }>();
@@ -47,13 +52,24 @@ export function UnitsPage() {
       <PageHeader
         title={t("units.title")}
         extra={
-          <AsOfPicker
-            value={asOf}
-            onChange={(d) => update({ asOf: d })}
-            label={t("units.asOf")}
-            loading={tree.isFetching}
-            testId="as-of-date"
-          />
+          <Space wrap>
+            <AsOfPicker
+              value={asOf}
+              onChange={(d) => update({ asOf: d })}
+              label={t("units.asOf")}
+              loading={tree.isFetching}
+              testId="as-of-date"
+            />
+            {mayCreateRoot && (
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setCreatingRoot(true)}
+                data-testid="create-root-unit"
+              >
+                {t("units.createRoot")}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Row gutter={16}>
@@ -110,6 +126,18 @@ export function UnitsPage() {
           onDone={(created) => {
             setRevealId(created.id);
             close();
+          }}
+        />
+      )}
+      {isCreatingRoot && (
+        <CreateUnitModal
+          open
+          asOf={asOf}
+          onClose={() => setCreatingRoot(false)}
+          onDone={(created) => {
+            setCreatingRoot(false);
+            update({ id: String(created.id) });
+            setRevealId(created.id);
           }}
         />
       )}

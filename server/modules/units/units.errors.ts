@@ -68,4 +68,9 @@ export const UnitErrors = defineErrors({
     vi: "Đơn vị kế thừa không hợp lệ (phải khác đơn vị này và hoạt động vào ngày kết thúc).",
     en: "Invalid successor (must differ and exist on the end date).",
   },
+  UNIT_ROOT_ADMIN_ONLY: {
+    status: 403,
+    vi: "Chỉ quản trị hệ thống mới được tạo đơn vị gốc (đơn vị không có cấp trên).",
+    en: "Only an administrator may create a root unit (a unit without a parent).",
+  },
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import {
+  CreateRootUnitSchema,
   CreateUnitSchema,
   EndUnitSchema,
   MoveUnitSchema,
@@ -56,6 +57,18 @@ export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => reply.status(201).send(await units.create(requireActor(req), req.body)),
+    );
+    app.post(
+      "/units/roots",
+      {
+        schema: {
+          tags,
+          summary: "Create a root unit (no parent): administrators only",
+          body: CreateRootUnitSchema,
+          response: { 201: UnitDetailSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await units.createRoot(requireActor(req), req.body)),
     );
     app.post(
       "/units/:id/rename",

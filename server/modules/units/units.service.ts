@@ -1,4 +1,5 @@
 import type {
+  CreateRootUnitInput,
   CreateUnitInput,
   EndUnitInput,
   MoveUnitInput,
@@ -23,6 +24,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { AuditEntry, AuditService } from "../audit/index.ts";
 import type { PlacesService } from "../places/index.ts";
 import { UnitErrors } from "./units.errors.ts";
+import { mayCreateRoot } from "./units.policy.ts";
 import * as repo from "./units.repo.ts";
 
 type Deps = {
@@ -129,6 +131,38 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
       const row: repo.NewUnit = {
         id: newId!,
         parentId: input.parentId,
+        name: input.name,
+        code: input.code ?? null,
+        kind: input.kind,
+        bloc: blocOf(input.kind, input.bloc),
+        placeId: input.placeId ?? null,
+        validFrom: input.validFrom,
+      };
+      await repo.insertUnits(tx, [row]);
+      await repo.rebuildClosure(tx, [row.id]);
+      await audit.record(tx, actor, {
+        action: "unit.created",
+        entityType: "unit",
+        entityId: row.id,
+        after: row,
+        reason: input.reason,
+      });
+      return row.id;
+    });
+    return get(actor, id, input.validFrom);
+  }
+
+  /** Creates a unit at the top of a tree (no parent): an administrator starting an organisation. */
+  async function createRoot(actor: Actor, input: CreateRootUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    if (!mayCreateRoot(actor)) throw new AppError(UnitErrors.UNIT_ROOT_ADMIN_ONLY);
+    const id = await db.transaction(async (tx) => {
+      if (input.code) await assertCodesFree(tx, [{ code: input.code, validFrom: input.validFrom }]);
+      if (input.placeId) await assertPlaceFits(tx, input.kind, input.placeId);
+      const [newId] = await repo.reserveUnitIds(tx, 1);
+      const row: repo.NewUnit = {
+        id: newId!,
+        parentId: null,
         name: input.name,
         code: input.code ?? null,
         kind: input.kind,
@@ -589,6 +623,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     findByCode,
     subtreeIds,
     create,
+    createRoot,
     createMany,
     rename,
     move,

@@ -160,6 +160,7 @@ export const vi = {
     linkSuccessor: "Đơn vị sau",
     linkKind: "Hình thức",
     linkDate: "Ngày hiệu lực",
+    createRoot: "Tạo đơn vị gốc",
     create: "Thêm đơn vị trực thuộc",
     rename: "Đổi tên",
     move: "Chuyển trực thuộc",
@@ -185,6 +186,7 @@ export const vi = {
     place: "Địa danh (đơn vị hành chính)",
     placeHelp:
       "Tỉnh/thành phố, quận/huyện hoặc xã/phường mà đơn vị quản lý: dùng để xác định cán bộ là người địa phương",
+    createRootTitle: "Tạo đơn vị gốc (không có đơn vị cấp trên)",
     createTitle: "Thêm đơn vị trực thuộc “{{parent}}”",
     renameTitle: "Đổi tên “{{name}}”",
     moveTitle: "Chuyển trực thuộc “{{name}}”",

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type {
+  CreateRootUnitInput,
   CreateUnitInput,
   EndUnitInput,
   MoveUnitInput,
@@ -22,6 +23,13 @@ function useUnitsMutation<Input>(send: (input: Input) => Promise<UnitDetail>) {
 export function useCreateUnit() {
   return useUnitsMutation((input: CreateUnitInput) =>
     api<UnitDetail>("/units", { method: "POST", body: input }),
+  );
+}
+
+/** A unit at the top of a tree (no parent); the server allows it to administrators only. */
+export function useCreateRootUnit() {
+  return useUnitsMutation((input: CreateRootUnitInput) =>
+    api<UnitDetail>("/units/roots", { method: "POST", body: input }),
   );
 }
 
