@@ -28,6 +28,7 @@ import {
   runIndicators,
 } from "./indicators.ts";
 import { addSettingVersion, listSettings } from "./settings.ts";
+import { rootOfOptions, runSetup } from "./setup.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -142,6 +143,40 @@ program
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     console.log(`canbo đang chạy: http://${shown}:${config.port}  (API: /api/docs)`);
   });
+
+program
+  .command("setup")
+  .description(
+    "khởi tạo CSDL trống với tổ chức của bạn (thay cho dữ liệu mẫu): tạo đơn vị gốc và tài khoản admin " +
+      "(mật khẩu CANBO_ADMIN_PASSWORD hoặc sinh ngẫu nhiên, in ra một lần)",
+  )
+  .option("--root-name <name>", "tên đơn vị gốc, ví dụ “Ủy ban nhân dân tỉnh Lào Cai” (bắt buộc)")
+  .option("--root-code <code>", "mã đơn vị gốc (để trống: hệ thống đề xuất)")
+  .option("--root-kind <kind>", "loại đơn vị gốc (city, department, agency, …)", "city")
+  .option("--place <code>", "mã địa danh (đơn vị hành chính) mà đơn vị gốc quản lý")
+  .option("--valid-from <date>", "ngày đơn vị gốc bắt đầu hoạt động (YYYY-MM-DD), mặc định hôm nay")
+  .action(
+    (opts: { rootName?: string; rootCode?: string; rootKind?: string; place?: string; validFrom?: string }) =>
+      reportUsageErrors(async () => {
+        const root = rootOfOptions(opts, systemClock.today());
+        const config = configOf();
+        const database = await open(config);
+        try {
+          const services = createServices(database, systemClock, 12);
+          const result = await runSetup(
+            services,
+            database.db,
+            systemActor("setup"),
+            root,
+            config.adminPassword,
+          );
+          process.stdout.write(result.text);
+          if (result.password) printOnce(result.password);
+        } finally {
+          await database.close();
+        }
+      }),
+  );
 
 program
   .command("migrate")
