@@ -99,6 +99,21 @@ export const SetUnitPlaceSchema = z
   .strict();
 export type SetUnitPlaceInput = z.infer<typeof SetUnitPlaceSchema>;
 
+/** A new code for a unit (every unit has one: cadres are imported into a unit by its code). */
+export const SetUnitCodeSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "Mã đơn vị không được để trống")
+      .max(32, "Mã đơn vị tối đa 32 ký tự")
+      .regex(/^[0-9A-Za-z._-]*$/, "Mã đơn vị chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới")
+      .describe("The official code, replacing the one the system proposed"),
+    reason: ReasonSchema,
+  })
+  .strict();
+export type SetUnitCodeInput = z.infer<typeof SetUnitCodeSchema>;
+
 export const RenameUnitSchema = z
   .object({
     name: UnitNameSchema,

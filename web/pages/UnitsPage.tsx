@@ -13,6 +13,7 @@ import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx
 import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
 import { MoveUnitModal } from "../modules/units/components/MoveUnitModal.tsx";
 import { RenameUnitModal } from "../modules/units/components/RenameUnitModal.tsx";
+import { SetUnitCodeModal } from "../modules/units/components/SetUnitCodeModal.tsx";
 import { SetUnitPlaceModal } from "../modules/units/components/SetUnitPlaceModal.tsx";
 import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
 import { UnitTree } from "../modules/units/components/UnitTree.tsx";
@@ -147,6 +148,7 @@ export function UnitsPage() {
       {form?.action === "move" && (
         <MoveUnitModal open unit={form.unit} index={index} asOf={asOf} onClose={close} onDone={close} />
       )}
+      {form?.action === "code" && <SetUnitCodeModal open unit={form.unit} onClose={close} onDone={close} />}
       {form?.action === "place" && <SetUnitPlaceModal open unit={form.unit} onClose={close} onDone={close} />}
       {form?.action === "end" && (
         <EndUnitModal open unit={form.unit} index={index} onClose={close} onDone={close} />

@@ -471,3 +471,24 @@ function toTextArray(values: readonly (string | null)[]) {
   );
   return sql`${`{${items.join(",")}}`}::text[]`;
 }
+
+/** Every code any unit holds or held (proposals avoid all of them, not only those of today). */
+export async function allUnitCodes(tx: Executor): Promise<string[]> {
+  const result = await tx.execute<{ code: string }>(
+    sql`SELECT DISTINCT code FROM units WHERE code IS NOT NULL`,
+  );
+  return result.rows.map((r) => r.code);
+}
+
+/** The codes of the given units, by id (null for a unit without one). */
+export async function codesOf(tx: Executor, ids: readonly number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const result = await tx.execute<{ id: number; code: string | null }>(
+    sql`SELECT id, code FROM units WHERE id = ANY(${toIntArray(ids)})`,
+  );
+  return new Map(result.rows.map((r) => [Number(r.id), r.code]));
+}
+
+export async function setUnitCode(tx: Executor, id: number, code: string): Promise<void> {
+  await tx.execute(sql`UPDATE units SET code = ${code} WHERE id = ${id}`);
+}

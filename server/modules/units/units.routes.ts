@@ -6,6 +6,7 @@ import {
   EndUnitSchema,
   MoveUnitSchema,
   RenameUnitSchema,
+  SetUnitCodeSchema,
   SetUnitPlaceSchema,
   UnitDetailQuerySchema,
   UnitDetailSchema,
@@ -108,6 +109,19 @@ export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
         },
       },
       (req) => units.end(requireActor(req), req.params.id, req.body),
+    );
+    app.post(
+      "/units/:id/code",
+      {
+        schema: {
+          tags,
+          summary: "Change a unit's code (e.g. replace a proposed code by the official one)",
+          params: UnitIdParamsSchema,
+          body: SetUnitCodeSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.setCode(requireActor(req), req.params.id, req.body),
     );
     app.post(
       "/units/:id/place",

@@ -161,6 +161,8 @@ export const vi = {
     linkKind: "Hình thức",
     linkDate: "Ngày hiệu lực",
     createRoot: "Tạo đơn vị gốc",
+    setCode: "Đổi mã",
+    codeSet: "Đã đổi mã của “{{name}}” thành {{code}}.",
     create: "Thêm đơn vị trực thuộc",
     rename: "Đổi tên",
     move: "Chuyển trực thuộc",
@@ -187,6 +189,9 @@ export const vi = {
     placeHelp:
       "Tỉnh/thành phố, quận/huyện hoặc xã/phường mà đơn vị quản lý: dùng để xác định cán bộ là người địa phương",
     createRootTitle: "Tạo đơn vị gốc (không có đơn vị cấp trên)",
+    codeTitle: "Mã của “{{name}}”",
+    submitCode: "Lưu mã",
+    codeRequired: "Nhập mã đơn vị",
     createTitle: "Thêm đơn vị trực thuộc “{{parent}}”",
     renameTitle: "Đổi tên “{{name}}”",
     moveTitle: "Chuyển trực thuộc “{{name}}”",
@@ -195,7 +200,8 @@ export const vi = {
     name: "Tên đơn vị",
     newName: "Tên mới",
     code: "Mã đơn vị",
-    codeHelp: "Không bắt buộc; chữ, số, dấu chấm, gạch ngang, gạch dưới",
+    codeHelp:
+      "Không bắt buộc; để trống thì hệ thống đề xuất mã (mã đơn vị cấp trên, dấu chấm, số thứ tự), đổi được sau",
     kind: "Loại đơn vị",
     bloc: "Khối",
     blocPlaceholder: "Không thuộc khối nào",

@@ -5,6 +5,7 @@ import type {
   EndUnitInput,
   MoveUnitInput,
   RenameUnitInput,
+  SetUnitCodeInput,
   SetUnitPlaceInput,
   UnitDetail,
 } from "../../../../common/contracts/units.ts";
@@ -54,5 +55,11 @@ export function useSetUnitPlace(id: number) {
 export function useEndUnit(id: number) {
   return useUnitsMutation((input: EndUnitInput) =>
     api<UnitDetail>(`/units/${id}/end`, { method: "POST", body: input }),
+  );
+}
+
+export function useSetUnitCode(id: number) {
+  return useUnitsMutation((input: SetUnitCodeInput) =>
+    api<UnitDetail>(`/units/${id}/code`, { method: "POST", body: input }),
   );
 }
