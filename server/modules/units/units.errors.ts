@@ -73,4 +73,9 @@ export const UnitErrors = defineErrors({
     vi: "Chỉ quản trị hệ thống mới được tạo đơn vị gốc (đơn vị không có cấp trên).",
     en: "Only an administrator may create a root unit (a unit without a parent).",
   },
+  UNIT_IMPORT_FILE_UNREADABLE: {
+    status: 422,
+    vi: "Không đọc được tệp cây tổ chức (cần tệp .xlsx hoặc .csv theo mẫu xuất từ trang Đơn vị/Tổ chức).",
+    en: "The organisation tree file cannot be read (an .xlsx or .csv file like the export is needed).",
+  },
 });
