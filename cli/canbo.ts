@@ -29,6 +29,7 @@ import {
 } from "./indicators.ts";
 import { addSettingVersion, listSettings } from "./settings.ts";
 import { rootOfOptions, runSetup } from "./setup.ts";
+import { exportUnits, importUnits } from "./units.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -451,6 +452,35 @@ program
       await database.close();
     }
   });
+
+importCommand
+  .command("units <file>")
+  .description(
+    "nhập cây tổ chức (.xlsx/.csv: trang Đơn vị và trang Kế thừa như tệp xuất): kiểm tra mọi dòng; " +
+      "có dòng lỗi thì không nhập gì (xem docs/getting-started.md)",
+  )
+  .option("--dry-run", "chỉ kiểm tra và báo cáo, không thay đổi gì")
+  .option("--as-of <date>", "ngày mà tệp mô tả (tên, trực thuộc), mặc định hôm nay")
+  .action((file: string, opts: { dryRun?: boolean; asOf?: string }) =>
+    reportUsageErrors(async () => {
+      const result = await withServices((services) => importUnits(services, systemActor("cli"), file, opts));
+      process.stdout.write(result.text);
+      process.exitCode = result.exitCode;
+    }),
+  );
+program.commands
+  .find((c) => c.name() === "export")!
+  .command("units")
+  .description("xuất cây tổ chức tại một ngày (đơn vị và quan hệ kế thừa; nhập lại không thay đổi gì)")
+  .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+  .option("--as-of <date>", "tại ngày (YYYY-MM-DD), mặc định hôm nay")
+  .action((opts: { out: string; asOf?: string }) =>
+    reportUsageErrors(async () => {
+      process.stdout.write(
+        await withServices((services) => exportUnits(services, systemActor("cli"), opts.out, opts)),
+      );
+    }),
+  );
 
 program
   .command("indicators")
