@@ -17,6 +17,7 @@ import { SetUnitCodeModal } from "../modules/units/components/SetUnitCodeModal.t
 import { SetUnitPlaceModal } from "../modules/units/components/SetUnitPlaceModal.tsx";
 import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
 import { UnitTree } from "../modules/units/components/UnitTree.tsx";
+import { UnitTreeExportButton } from "../modules/units/components/UnitTreeExportButton.tsx";
 import { useUnitTree } from "../modules/units/hooks/use-unit-queries.ts";
 import { indexUnits } from "../modules/units/utils/unit-tree.ts";
 
@@ -61,6 +62,7 @@ export function UnitsPage() {
               loading={tree.isFetching}
               testId="as-of-date"
             />
+            <UnitTreeExportButton asOf={asOf} />
             {mayCreateRoot && (
               <Button
                 icon={<PlusOutlined />}

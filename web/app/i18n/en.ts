@@ -165,6 +165,8 @@ export const en: Messages = {
     createRoot: "Create a root unit",
     setCode: "Change code",
     codeSet: "The code of “{{name}}” is now {{code}}.",
+    exportTree: "Export the tree",
+    exported: "Exported {{count}} units to {{file}}.",
     create: "Add child unit",
     rename: "Rename",
     move: "Move",

@@ -163,6 +163,8 @@ export const vi = {
     createRoot: "Tạo đơn vị gốc",
     setCode: "Đổi mã",
     codeSet: "Đã đổi mã của “{{name}}” thành {{code}}.",
+    exportTree: "Xuất cây tổ chức",
+    exported: "Đã xuất {{count}} đơn vị vào tệp {{file}}.",
     create: "Thêm đơn vị trực thuộc",
     rename: "Đổi tên",
     move: "Chuyển trực thuộc",
