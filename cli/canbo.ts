@@ -28,6 +28,8 @@ import {
   runIndicators,
 } from "./indicators.ts";
 import { addSettingVersion, listSettings } from "./settings.ts";
+import { rootOfOptions, runSetup } from "./setup.ts";
+import { exportUnits, importUnits } from "./units.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -142,6 +144,40 @@ program
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     console.log(`canbo đang chạy: http://${shown}:${config.port}  (API: /api/docs)`);
   });
+
+program
+  .command("setup")
+  .description(
+    "khởi tạo CSDL trống với tổ chức của bạn (thay cho dữ liệu mẫu): tạo đơn vị gốc và tài khoản admin " +
+      "(mật khẩu CANBO_ADMIN_PASSWORD hoặc sinh ngẫu nhiên, in ra một lần)",
+  )
+  .option("--root-name <name>", "tên đơn vị gốc, ví dụ “Ủy ban nhân dân tỉnh Lào Cai” (bắt buộc)")
+  .option("--root-code <code>", "mã đơn vị gốc (để trống: hệ thống đề xuất)")
+  .option("--root-kind <kind>", "loại đơn vị gốc (city, department, agency, …)", "city")
+  .option("--place <code>", "mã địa danh (đơn vị hành chính) mà đơn vị gốc quản lý")
+  .option("--valid-from <date>", "ngày đơn vị gốc bắt đầu hoạt động (YYYY-MM-DD), mặc định hôm nay")
+  .action(
+    (opts: { rootName?: string; rootCode?: string; rootKind?: string; place?: string; validFrom?: string }) =>
+      reportUsageErrors(async () => {
+        const root = rootOfOptions(opts, systemClock.today());
+        const config = configOf();
+        const database = await open(config);
+        try {
+          const services = createServices(database, systemClock, 12);
+          const result = await runSetup(
+            services,
+            database.db,
+            systemActor("setup"),
+            root,
+            config.adminPassword,
+          );
+          process.stdout.write(result.text);
+          if (result.password) printOnce(result.password);
+        } finally {
+          await database.close();
+        }
+      }),
+  );
 
 program
   .command("migrate")
@@ -416,6 +452,35 @@ program
       await database.close();
     }
   });
+
+importCommand
+  .command("units <file>")
+  .description(
+    "nhập cây tổ chức (.xlsx/.csv: trang Đơn vị và trang Kế thừa như tệp xuất): kiểm tra mọi dòng; " +
+      "có dòng lỗi thì không nhập gì (xem docs/getting-started.md)",
+  )
+  .option("--dry-run", "chỉ kiểm tra và báo cáo, không thay đổi gì")
+  .option("--as-of <date>", "ngày mà tệp mô tả (tên, trực thuộc), mặc định hôm nay")
+  .action((file: string, opts: { dryRun?: boolean; asOf?: string }) =>
+    reportUsageErrors(async () => {
+      const result = await withServices((services) => importUnits(services, systemActor("cli"), file, opts));
+      process.stdout.write(result.text);
+      process.exitCode = result.exitCode;
+    }),
+  );
+program.commands
+  .find((c) => c.name() === "export")!
+  .command("units")
+  .description("xuất cây tổ chức tại một ngày (đơn vị và quan hệ kế thừa; nhập lại không thay đổi gì)")
+  .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+  .option("--as-of <date>", "tại ngày (YYYY-MM-DD), mặc định hôm nay")
+  .action((opts: { out: string; asOf?: string }) =>
+    reportUsageErrors(async () => {
+      process.stdout.write(
+        await withServices((services) => exportUnits(services, systemActor("cli"), opts.out, opts)),
+      );
+    }),
+  );
 
 program
   .command("indicators")

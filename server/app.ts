@@ -51,7 +51,12 @@ import { createPlacesService, placesRoutes } from "./modules/places/index.ts";
 import { createPostsService, postsRoutes } from "./modules/posts/index.ts";
 import { createSettingsService, settingsRoutes } from "./modules/settings/index.ts";
 import { healthRoutes } from "./modules/system/health.routes.ts";
-import { createUnitsService, unitsRoutes } from "./modules/units/index.ts";
+import {
+  createUnitsService,
+  createUnitTransferService,
+  unitsRoutes,
+  unitTransferRoutes,
+} from "./modules/units/index.ts";
 import { VERSION } from "./version.ts";
 
 z.config(z.locales.vi());
@@ -75,6 +80,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const audit = createAuditService({ db, clock });
   const places = createPlacesService({ db });
   const units = createUnitsService({ db, audit, clock, places });
+  const unitTransfer = createUnitTransferService({ db, audit, clock, places });
   const auth = createAuthService({ db, audit, clock, sessionHours });
   const codes = createCodesService({ db, audit });
   const settings = createSettingsService({ db, audit });
@@ -90,6 +96,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   return {
     audit,
     units,
+    unitTransfer,
     auth,
     codes,
     settings,
@@ -213,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
         }),
       );
       await api.register(unitsRoutes(services.units));
+      await api.register(unitTransferRoutes(services.unitTransfer));
       await api.register(auditRoutes(services.audit));
       await api.register(codesRoutes(services.codes));
       await api.register(settingsRoutes(services.settings));

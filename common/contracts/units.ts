@@ -87,6 +87,10 @@ export const CreateUnitSchema = z
   .strict();
 export type CreateUnitInput = z.infer<typeof CreateUnitSchema>;
 
+/** A unit at the top of a tree (a province, a ministry): no parent. Only an administrator creates one. */
+export const CreateRootUnitSchema = CreateUnitSchema.omit({ parentId: true });
+export type CreateRootUnitInput = z.infer<typeof CreateRootUnitSchema>;
+
 export const SetUnitPlaceSchema = z
   .object({
     placeId: IdSchema.nullable().describe("The place the territorial unit governs; null removes the link"),
@@ -94,6 +98,21 @@ export const SetUnitPlaceSchema = z
   })
   .strict();
 export type SetUnitPlaceInput = z.infer<typeof SetUnitPlaceSchema>;
+
+/** A new code for a unit (every unit has one: cadres are imported into a unit by its code). */
+export const SetUnitCodeSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "Mã đơn vị không được để trống")
+      .max(32, "Mã đơn vị tối đa 32 ký tự")
+      .regex(/^[0-9A-Za-z._-]*$/, "Mã đơn vị chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới")
+      .describe("The official code, replacing the one the system proposed"),
+    reason: ReasonSchema,
+  })
+  .strict();
+export type SetUnitCodeInput = z.infer<typeof SetUnitCodeSchema>;
 
 export const RenameUnitSchema = z
   .object({
@@ -129,3 +148,40 @@ export type EndUnitInput = z.infer<typeof EndUnitSchema>;
 
 export const UnitIdParamsSchema = z.object({ id: IdSchema });
 export const UnitDetailQuerySchema = z.object({ asOf: IsoDateSchema.optional() });
+
+/** GET /api/units/export: the tree as of a date, as a spreadsheet that imports back unchanged. */
+export const UnitExportQuerySchema = z.object({
+  asOf: IsoDateSchema.optional().describe("Units active on this date, with names and parents of that date"),
+  format: z.enum(["xlsx", "csv"]).default("xlsx"),
+});
+
+/** POST /api/units/import: the raw file as the body. */
+export const UnitImportQuerySchema = z.object({
+  dryRun: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true")
+    .describe("Check every row and report, change nothing"),
+  asOf: IsoDateSchema.optional().describe("The date the file describes (names, parents); today when absent"),
+});
+
+export const UnitImportErrorSchema = z.object({
+  sheet: z.string().describe("Sheet of the file (Đơn vị, Kế thừa)"),
+  row: z.number().describe("Row number as the spreadsheet program shows it"),
+  column: z.string().optional().describe("Column header, when one cell is at fault"),
+  message: z.string().describe("What is wrong, in Vietnamese"),
+});
+export type UnitImportError = z.infer<typeof UnitImportErrorSchema>;
+
+export const UnitImportReportSchema = z.object({
+  dryRun: z.boolean(),
+  asOf: z.string(),
+  rows: z.number().describe("Unit rows read"),
+  created: z.number(),
+  ended: z.number().describe("Existing units the file ends"),
+  unchanged: z.number(),
+  links: z.number().describe("Lineage rows read"),
+  linksCreated: z.number(),
+  errors: z.array(UnitImportErrorSchema).describe("Empty when the file was (or would be) applied whole"),
+});
+export type UnitImportReport = z.infer<typeof UnitImportReportSchema>;

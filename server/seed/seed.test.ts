@@ -89,6 +89,18 @@ describe("seed --profile demo", () => {
     expect(result.rows.cadre_trainings).toBeGreaterThan(0);
   });
 
+  it("gives every unit a code, unique among units active on the same day, so cadres can be imported into any unit", async () => {
+    const [missing] = await rows<{ n: number }>(a, "SELECT count(*)::int AS n FROM units WHERE code IS NULL");
+    expect(missing!.n).toBe(0);
+    const clashes = await rows<{ code: string }>(
+      a,
+      `SELECT x.code FROM units x JOIN units y ON y.code = x.code AND y.id > x.id
+       WHERE (x.valid_to IS NULL OR x.valid_to > y.valid_from) AND (y.valid_to IS NULL OR y.valid_to > x.valid_from)
+       LIMIT 5`,
+    );
+    expect(clashes).toEqual([]);
+  });
+
   it("writes one summary audit row for the people, with the counts per table", async () => {
     const audit = await rows<{ after: Record<string, number> }>(
       a,

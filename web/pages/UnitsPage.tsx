@@ -1,3 +1,4 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,9 +13,11 @@ import { CreateUnitModal } from "../modules/units/components/CreateUnitModal.tsx
 import { EndUnitModal } from "../modules/units/components/EndUnitModal.tsx";
 import { MoveUnitModal } from "../modules/units/components/MoveUnitModal.tsx";
 import { RenameUnitModal } from "../modules/units/components/RenameUnitModal.tsx";
+import { SetUnitCodeModal } from "../modules/units/components/SetUnitCodeModal.tsx";
 import { SetUnitPlaceModal } from "../modules/units/components/SetUnitPlaceModal.tsx";
 import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
 import { UnitTree } from "../modules/units/components/UnitTree.tsx";
+import { UnitTreeExportButton } from "../modules/units/components/UnitTreeExportButton.tsx";
 import { useUnitTree } from "../modules/units/hooks/use-unit-queries.ts";
 import { indexUnits } from "../modules/units/utils/unit-tree.ts";
 
@@ -24,7 +27,11 @@ import { indexUnits } from "../modules/units/utils/unit-tree.ts";
  */
 export function UnitsPage() {
   const { t } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  // A root unit starts a whole organisation: offered to those whose scope is the whole tree (the server
+  // checks it again).
+  const mayCreateRoot = can("units.write") && me?.scope === "all";
+  const [isCreatingRoot, setCreatingRoot] = useState(false);
   const [params, setParams] = useUrlParams();
   const viewportHeight = useViewportHeight();
   const [form, setForm] = useState<{ action: UnitAction; unit: UnitDetail }>();
@@ -47,13 +54,25 @@ export function UnitsPage() {
       <PageHeader
         title={t("units.title")}
         extra={
-          <AsOfPicker
-            value={asOf}
-            onChange={(d) => update({ asOf: d })}
-            label={t("units.asOf")}
-            loading={tree.isFetching}
-            testId="as-of-date"
-          />
+          <Space wrap>
+            <AsOfPicker
+              value={asOf}
+              onChange={(d) => update({ asOf: d })}
+              label={t("units.asOf")}
+              loading={tree.isFetching}
+              testId="as-of-date"
+            />
+            <UnitTreeExportButton asOf={asOf} />
+            {mayCreateRoot && (
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setCreatingRoot(true)}
+                data-testid="create-root-unit"
+              >
+                {t("units.createRoot")}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Row gutter={16}>
@@ -113,12 +132,25 @@ export function UnitsPage() {
           }}
         />
       )}
+      {isCreatingRoot && (
+        <CreateUnitModal
+          open
+          asOf={asOf}
+          onClose={() => setCreatingRoot(false)}
+          onDone={(created) => {
+            setCreatingRoot(false);
+            update({ id: String(created.id) });
+            setRevealId(created.id);
+          }}
+        />
+      )}
       {form?.action === "rename" && (
         <RenameUnitModal open unit={form.unit} asOf={asOf} onClose={close} onDone={close} />
       )}
       {form?.action === "move" && (
         <MoveUnitModal open unit={form.unit} index={index} asOf={asOf} onClose={close} onDone={close} />
       )}
+      {form?.action === "code" && <SetUnitCodeModal open unit={form.unit} onClose={close} onDone={close} />}
       {form?.action === "place" && <SetUnitPlaceModal open unit={form.unit} onClose={close} onDone={close} />}
       {form?.action === "end" && (
         <EndUnitModal open unit={form.unit} index={index} onClose={close} onDone={close} />

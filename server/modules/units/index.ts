@@ -9,3 +9,5 @@ export {
   type MoveItem,
   type UnitsService,
 } from "./units.service.ts";
+export { unitTransferRoutes } from "./units.transfer.routes.ts";
+export { createUnitTransferService, type UnitTransferService } from "./units.transfer.ts";

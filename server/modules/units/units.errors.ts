@@ -68,4 +68,14 @@ export const UnitErrors = defineErrors({
     vi: "Đơn vị kế thừa không hợp lệ (phải khác đơn vị này và hoạt động vào ngày kết thúc).",
     en: "Invalid successor (must differ and exist on the end date).",
   },
+  UNIT_ROOT_ADMIN_ONLY: {
+    status: 403,
+    vi: "Chỉ quản trị hệ thống mới được tạo đơn vị gốc (đơn vị không có cấp trên).",
+    en: "Only an administrator may create a root unit (a unit without a parent).",
+  },
+  UNIT_IMPORT_FILE_UNREADABLE: {
+    status: 422,
+    vi: "Không đọc được tệp cây tổ chức (cần tệp .xlsx hoặc .csv theo mẫu xuất từ trang Đơn vị/Tổ chức).",
+    en: "The organisation tree file cannot be read (an .xlsx or .csv file like the export is needed).",
+  },
 });

@@ -471,3 +471,69 @@ function toTextArray(values: readonly (string | null)[]) {
   );
   return sql`${`{${items.join(",")}}`}::text[]`;
 }
+
+/** Every code any unit holds or held (proposals avoid all of them, not only those of today). */
+export async function allUnitCodes(tx: Executor): Promise<string[]> {
+  const result = await tx.execute<{ code: string }>(
+    sql`SELECT DISTINCT code FROM units WHERE code IS NOT NULL`,
+  );
+  return result.rows.map((r) => r.code);
+}
+
+/** The codes of the given units, by id (null for a unit without one). */
+export async function codesOf(tx: Executor, ids: readonly number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const result = await tx.execute<{ id: number; code: string | null }>(
+    sql`SELECT id, code FROM units WHERE id = ANY(${toIntArray(ids)})`,
+  );
+  return new Map(result.rows.map((r) => [Number(r.id), r.code]));
+}
+
+export async function setUnitCode(tx: Executor, id: number, code: string): Promise<void> {
+  await tx.execute(sql`UPDATE units SET code = ${code} WHERE id = ${id}`);
+}
+
+/** Units that hold or held one of the codes, with their periods (codes are reused after mergers). */
+export async function unitsByCodes(tx: Executor, codes: readonly string[]): Promise<UnitRow[]> {
+  if (codes.length === 0) return [];
+  const result = await tx.execute<UnitRow>(sql`
+    SELECT u.id, NULL::int AS "parentId", '' AS name, u.code, u.kind, u.bloc, u.place_id AS "placeId",
+           u.valid_from AS "validFrom", u.valid_to AS "validTo"
+    FROM units u WHERE u.code = ANY(${toTextArray([...codes])})`);
+  return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Lineage links with a predecessor or a successor among the units, with both codes. */
+export async function linksAmong(
+  tx: Executor,
+  ids: readonly number[],
+): Promise<
+  {
+    predecessorId: number;
+    successorId: number;
+    predecessorCode: string | null;
+    successorCode: string | null;
+    kind: LineageKind;
+    effectiveDate: string;
+  }[]
+> {
+  if (ids.length === 0) return [];
+  const result = await tx.execute<{
+    predecessorId: number;
+    successorId: number;
+    predecessorCode: string | null;
+    successorCode: string | null;
+    kind: LineageKind;
+    effectiveDate: string;
+  }>(sql`
+    SELECT l.predecessor_id AS "predecessorId", l.successor_id AS "successorId", p.code AS "predecessorCode",
+           s.code AS "successorCode", l.kind, l.effective_date AS "effectiveDate"
+    FROM unit_links l JOIN units p ON p.id = l.predecessor_id JOIN units s ON s.id = l.successor_id
+    WHERE l.predecessor_id = ANY(${toIntArray(ids)}) OR l.successor_id = ANY(${toIntArray(ids)})
+    ORDER BY l.effective_date, p.code, s.code`);
+  return result.rows.map((r) => ({
+    ...r,
+    predecessorId: Number(r.predecessorId),
+    successorId: Number(r.successorId),
+  }));
+}

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
 import {
+  CreateRootUnitSchema,
   CreateUnitSchema,
   EndUnitSchema,
   MoveUnitSchema,
   RenameUnitSchema,
+  SetUnitCodeSchema,
   SetUnitPlaceSchema,
   UnitDetailQuerySchema,
   UnitDetailSchema,
@@ -58,6 +60,18 @@ export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
       async (req, reply) => reply.status(201).send(await units.create(requireActor(req), req.body)),
     );
     app.post(
+      "/units/roots",
+      {
+        schema: {
+          tags,
+          summary: "Create a root unit (no parent): administrators only",
+          body: CreateRootUnitSchema,
+          response: { 201: UnitDetailSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await units.createRoot(requireActor(req), req.body)),
+    );
+    app.post(
       "/units/:id/rename",
       {
         schema: {
@@ -95,6 +109,19 @@ export function unitsRoutes(units: UnitsService): FastifyPluginAsyncZod {
         },
       },
       (req) => units.end(requireActor(req), req.params.id, req.body),
+    );
+    app.post(
+      "/units/:id/code",
+      {
+        schema: {
+          tags,
+          summary: "Change a unit's code (e.g. replace a proposed code by the official one)",
+          params: UnitIdParamsSchema,
+          body: SetUnitCodeSchema,
+          response: { 200: UnitDetailSchema, ...errors },
+        },
+      },
+      (req) => units.setCode(requireActor(req), req.params.id, req.body),
     );
     app.post(
       "/units/:id/place",

@@ -1,8 +1,10 @@
 import type {
+  CreateRootUnitInput,
   CreateUnitInput,
   EndUnitInput,
   MoveUnitInput,
   RenameUnitInput,
+  SetUnitCodeInput,
   SetUnitPlaceInput,
   UnitDetail,
   UnitNode,
@@ -22,7 +24,9 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { AuditEntry, AuditService } from "../audit/index.ts";
 import type { PlacesService } from "../places/index.ts";
+import { proposeMissingCodes } from "./units.codes.ts";
 import { UnitErrors } from "./units.errors.ts";
+import { mayCreateRoot } from "./units.policy.ts";
 import * as repo from "./units.repo.ts";
 
 type Deps = {
@@ -136,6 +140,40 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
         placeId: input.placeId ?? null,
         validFrom: input.validFrom,
       };
+      await proposeMissingCodes(tx, [row]);
+      await repo.insertUnits(tx, [row]);
+      await repo.rebuildClosure(tx, [row.id]);
+      await audit.record(tx, actor, {
+        action: "unit.created",
+        entityType: "unit",
+        entityId: row.id,
+        after: row,
+        reason: input.reason,
+      });
+      return row.id;
+    });
+    return get(actor, id, input.validFrom);
+  }
+
+  /** Creates a unit at the top of a tree (no parent): an administrator starting an organisation. */
+  async function createRoot(actor: Actor, input: CreateRootUnitInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    if (!mayCreateRoot(actor)) throw new AppError(UnitErrors.UNIT_ROOT_ADMIN_ONLY);
+    const id = await db.transaction(async (tx) => {
+      if (input.code) await assertCodesFree(tx, [{ code: input.code, validFrom: input.validFrom }]);
+      if (input.placeId) await assertPlaceFits(tx, input.kind, input.placeId);
+      const [newId] = await repo.reserveUnitIds(tx, 1);
+      const row: repo.NewUnit = {
+        id: newId!,
+        parentId: null,
+        name: input.name,
+        code: input.code ?? null,
+        kind: input.kind,
+        bloc: blocOf(input.kind, input.bloc),
+        placeId: input.placeId ?? null,
+        validFrom: input.validFrom,
+      };
+      await proposeMissingCodes(tx, [row]);
       await repo.insertUnits(tx, [row]);
       await repo.rebuildClosure(tx, [row.id]);
       await audit.record(tx, actor, {
@@ -204,6 +242,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
           await assertWritable(tx, actor, n.parentId, rows[i]!.validFrom);
         }
       }
+      await proposeMissingCodes(tx, rows);
       await assertCodesFree(
         tx,
         rows.flatMap((r) => (r.code ? [{ code: r.code, validFrom: r.validFrom }] : [])),
@@ -572,6 +611,35 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     return get(actor, id);
   }
 
+  /**
+   * Replaces a unit's code (a proposed one by the official one, or a mistake). The code must be free while
+   * the unit exists, like a code given at creation.
+   */
+  async function setCode(actor: Actor, id: number, input: SetUnitCodeInput): Promise<UnitDetail> {
+    authorize(actor, "units.write");
+    await db.transaction(async (tx) => {
+      const unit = await repo.getUnit(tx, id);
+      if (!unit || !(await repo.isInScope(tx, id, actor.scope, "ever")))
+        throw new AppError(UnitErrors.UNIT_NOT_FOUND);
+      await assertWritableUntil(tx, actor, id, unit.validFrom, unit.validTo);
+      if (unit.code === input.code) return;
+      await repo.lockUnitCodes(tx);
+      const holders = await repo.codeHolders(tx, [{ code: input.code, validFrom: unit.validFrom }]);
+      if (holders.some((h) => Number(h.id) !== id))
+        throw new AppError(UnitErrors.UNIT_CODE_TAKEN, { details: { code: input.code } });
+      await repo.setUnitCode(tx, id, input.code);
+      await audit.record(tx, actor, {
+        action: "unit.code_set",
+        entityType: "unit",
+        entityId: id,
+        before: { code: unit.code },
+        after: { code: input.code },
+        reason: input.reason,
+      });
+    });
+    return get(actor, id);
+  }
+
   /** Only territorial units govern a place, and the place must be one of the official lists. */
   async function assertPlaceFits(tx: Executor, kind: UnitKind, placeId: number) {
     if (!TERRITORIAL_KINDS.includes(kind)) throw new AppError(UnitErrors.UNIT_PLACE_NOT_TERRITORIAL);
@@ -589,6 +657,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     findByCode,
     subtreeIds,
     create,
+    createRoot,
     createMany,
     rename,
     move,
@@ -596,6 +665,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
     end,
     endMany,
     setPlace,
+    setCode,
     addLink,
     addLinks,
     isInScope,

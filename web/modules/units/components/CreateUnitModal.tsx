@@ -13,7 +13,7 @@ import {
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
 import { applyServerError } from "../../../app/form-errors.ts";
 import { PlaceSelect } from "../../places/components/PlaceSelect.tsx";
-import { useCreateUnit } from "../hooks/use-unit-mutations.ts";
+import { useCreateRootUnit, useCreateUnit } from "../hooks/use-unit-mutations.ts";
 import { likelyChildKind, reasonOf, reasonRules, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
 import { UnitFormModal } from "./UnitFormModal.tsx";
 
@@ -29,54 +29,56 @@ type Values = {
 const FIELDS = ["name", "code", "kind", "bloc", "placeId", "validFrom", "reason"] as const;
 
 type Props = {
-  parent: UnitDetail;
+  /** The unit the new one goes under; none for a root unit (administrators only). */
+  parent?: UnitDetail | undefined;
   asOf: string;
   open: boolean;
   onClose: () => void;
   onDone: (created: UnitDetail) => void;
 };
 
-/** A new unit under the selected one, existing from the chosen date. */
+/** A new unit under the selected one (or a root unit), existing from the chosen date. */
 export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string>();
-  const create = useCreateUnit();
+  const createChild = useCreateUnit();
+  const createRoot = useCreateRootUnit();
+  const create = parent ? createChild : createRoot;
   const kind = Form.useWatch("kind", form);
   const validFrom = Form.useWatch("validFrom", form);
   const isTerritorial = kind !== undefined && TERRITORIAL_KINDS.includes(kind);
 
   const submit = (values: Values) => {
     setProblem(undefined);
-    create.mutate(
-      {
-        parentId: parent.id,
-        name: values.name.trim(),
-        code: values.code?.trim() || undefined,
-        kind: values.kind,
-        bloc: TERRITORIAL_KINDS.includes(values.kind) ? null : (values.bloc ?? null),
-        placeId: TERRITORIAL_KINDS.includes(values.kind) ? (values.placeId ?? null) : null,
-        validFrom: isoOf(values.validFrom),
-        reason: reasonOf(values.reason),
+    const input = {
+      name: values.name.trim(),
+      code: values.code?.trim() || undefined,
+      kind: values.kind,
+      bloc: TERRITORIAL_KINDS.includes(values.kind) ? null : (values.bloc ?? null),
+      placeId: TERRITORIAL_KINDS.includes(values.kind) ? (values.placeId ?? null) : null,
+      validFrom: isoOf(values.validFrom),
+      reason: reasonOf(values.reason),
+    };
+    const handlers = {
+      onSuccess: (created: UnitDetail) => {
+        message.success(t("units.created", { name: created.name }));
+        onDone(created);
       },
-      {
-        onSuccess: (created) => {
-          message.success(t("units.created", { name: created.name }));
-          onDone(created);
-        },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
-      },
-    );
+      onError: (error: unknown) => setProblem(applyServerError(form, error, FIELDS)),
+    };
+    if (parent) createChild.mutate({ ...input, parentId: parent.id }, handlers);
+    else createRoot.mutate(input, handlers);
   };
 
   return (
     <UnitFormModal<Values>
       open={open}
-      title={t("unitForm.createTitle", { parent: parent.name })}
+      title={parent ? t("unitForm.createTitle", { parent: parent.name }) : t("unitForm.createRootTitle")}
       submitLabel={t("unitForm.submitCreate")}
       form={form}
-      initialValues={{ kind: likelyChildKind(parent.kind), validFrom: dayjsOf(asOf) }}
+      initialValues={{ kind: parent ? likelyChildKind(parent.kind) : "city", validFrom: dayjsOf(asOf) }}
       isPending={create.isPending}
       problem={problem}
       onSubmit={submit}

@@ -2,6 +2,7 @@ import {
   EditOutlined,
   EnvironmentOutlined,
   NodeIndexOutlined,
+  NumberOutlined,
   PlusOutlined,
   StopOutlined,
 } from "@ant-design/icons";
@@ -16,7 +17,7 @@ import { isActiveOn } from "../utils/unit-dates.ts";
 import { UnitHistoryTable } from "./UnitHistoryTable.tsx";
 import { UnitLinksTable } from "./UnitLinksTable.tsx";
 
-export type UnitAction = "create" | "rename" | "move" | "end" | "place";
+export type UnitAction = "create" | "rename" | "move" | "end" | "place" | "code";
 
 type Props = {
   unitId: number;
@@ -91,6 +92,9 @@ export function UnitDetailPanel({ unitId, asOf, canWrite, onOpen, onAction }: Pr
             data-testid="unit-move"
           >
             {t("units.move")}
+          </Button>
+          <Button icon={<NumberOutlined />} onClick={() => onAction("code", unit)} data-testid="unit-code">
+            {t("units.setCode")}
           </Button>
           {isTerritorial && (
             <Button

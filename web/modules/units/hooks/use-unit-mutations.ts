@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type {
+  CreateRootUnitInput,
   CreateUnitInput,
   EndUnitInput,
   MoveUnitInput,
   RenameUnitInput,
+  SetUnitCodeInput,
   SetUnitPlaceInput,
   UnitDetail,
 } from "../../../../common/contracts/units.ts";
@@ -22,6 +24,13 @@ function useUnitsMutation<Input>(send: (input: Input) => Promise<UnitDetail>) {
 export function useCreateUnit() {
   return useUnitsMutation((input: CreateUnitInput) =>
     api<UnitDetail>("/units", { method: "POST", body: input }),
+  );
+}
+
+/** A unit at the top of a tree (no parent); the server allows it to administrators only. */
+export function useCreateRootUnit() {
+  return useUnitsMutation((input: CreateRootUnitInput) =>
+    api<UnitDetail>("/units/roots", { method: "POST", body: input }),
   );
 }
 
@@ -46,5 +55,11 @@ export function useSetUnitPlace(id: number) {
 export function useEndUnit(id: number) {
   return useUnitsMutation((input: EndUnitInput) =>
     api<UnitDetail>(`/units/${id}/end`, { method: "POST", body: input }),
+  );
+}
+
+export function useSetUnitCode(id: number) {
+  return useUnitsMutation((input: SetUnitCodeInput) =>
+    api<UnitDetail>(`/units/${id}/code`, { method: "POST", body: input }),
   );
 }
