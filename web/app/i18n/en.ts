@@ -747,6 +747,7 @@ export const en: Messages = {
       target: "Target value",
       targetRequired: "Enter the target value",
       targetRange: "The target is between 0 and {{max}}",
+      targetNotNumber: "Enter a number, for example 12.5",
       display: "Shown as",
       sortOrder: "Order",
       sortOrderRange: "Order between 0 and 10,000",

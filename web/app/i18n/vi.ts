@@ -747,6 +747,7 @@ export const vi = {
       target: "Giá trị mục tiêu",
       targetRequired: "Nhập giá trị mục tiêu",
       targetRange: "Mục tiêu từ 0 đến {{max}}",
+      targetNotNumber: "Nhập một số, ví dụ 12,5",
       display: "Hiển thị",
       sortOrder: "Thứ tự",
       sortOrderRange: "Thứ tự từ 0 đến 10.000",
