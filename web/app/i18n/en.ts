@@ -330,6 +330,7 @@ export const en: Messages = {
     retirementHelp: "Last working day; pension from {{pension}}",
     since: "since {{date}} ({{months}} months)",
     termEnd: "Appointment term ends: {{date}}",
+    termPassed: "Appointment term ended ({{date}})",
     isLocal: "Local",
     notLocal: "Not local",
     left: "Left on {{date}}",

@@ -329,6 +329,7 @@ export const vi = {
     retirementHelp: "Ngày cuối cùng làm việc; hưởng lương hưu từ {{pension}}",
     since: "từ {{date}} ({{months}} tháng)",
     termEnd: "Hết nhiệm kỳ bổ nhiệm: {{date}}",
+    termPassed: "Đã hết nhiệm kỳ bổ nhiệm ({{date}})",
     isLocal: "Người địa phương",
     notLocal: "Không phải người địa phương",
     left: "Đã nghỉ từ {{date}}",
