@@ -2,6 +2,19 @@ import type { Messages } from "./vi.ts";
 
 /** English, the second language. The Messages type keeps its keys identical to vi.ts. */
 export const en: Messages = {
+  routeError: {
+    reload: "Reload the page",
+    home: "Go to the home page",
+    chunk: {
+      title: "The page could not be loaded",
+      text: "The network dropped or the application was just updated. Reload the page to use the latest version.",
+    },
+    not_found: { title: "Page not found", text: "This address is not part of the application." },
+    other: {
+      title: "The page could not be shown",
+      text: "Something went wrong while showing this page. Reload it; if the error stays, tell your administrator.",
+    },
+  },
   app: {
     name: "canbo",
     title: "Cadre work management",

@@ -1,5 +1,18 @@
 /** Vietnamese, the first language of canbo. `en.ts` must have the same keys (the type checks it). */
 export const vi = {
+  routeError: {
+    reload: "Tải lại trang",
+    home: "Về trang chủ",
+    chunk: {
+      title: "Không tải được trang",
+      text: "Mạng bị gián đoạn hoặc ứng dụng vừa được cập nhật. Hãy tải lại trang để dùng phiên bản mới nhất.",
+    },
+    not_found: { title: "Không tìm thấy trang", text: "Địa chỉ này không có trong ứng dụng." },
+    other: {
+      title: "Không hiển thị được trang",
+      text: "Đã có lỗi khi hiển thị trang này. Hãy tải lại trang; nếu vẫn lỗi, báo cho quản trị viên.",
+    },
+  },
   app: {
     name: "canbo",
     title: "Quản lý công tác cán bộ",
