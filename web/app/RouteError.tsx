@@ -13,24 +13,25 @@ export function RouteError() {
   const kind = routeErrorKind(error);
   if (kind !== "not_found") console.error(error);
   return (
-    <Result
-      status={kind === "not_found" ? "404" : "warning"}
-      title={t(`routeError.${kind}.title`)}
-      subTitle={t(`routeError.${kind}.text`)}
-      data-testid="route-error"
-      extra={[
-        <Button
-          key="reload"
-          type="primary"
-          onClick={() => window.location.reload()}
-          data-testid="route-error-reload"
-        >
-          {t("routeError.reload")}
-        </Button>,
-        <Button key="home" href="/">
-          {t("routeError.home")}
-        </Button>,
-      ]}
-    />
+    <div data-testid="route-error">
+      <Result
+        status={kind === "not_found" ? "404" : "warning"}
+        title={t(`routeError.${kind}.title`)}
+        subTitle={t(`routeError.${kind}.text`)}
+        extra={[
+          <Button
+            key="reload"
+            type="primary"
+            onClick={() => window.location.reload()}
+            data-testid="route-error-reload"
+          >
+            {t("routeError.reload")}
+          </Button>,
+          <Button key="home" href="/">
+            {t("routeError.home")}
+          </Button>,
+        ]}
+      />
+    </div>
   );
 }
