@@ -128,7 +128,11 @@ program
         if (!seeding) {
           seeding = true;
           b.start(total, done, { step });
-        } else b.update(done, { step });
+        } else {
+          // Each step counts its own things (units, seats, people): the bar takes the step's total.
+          b.setTotal(total);
+          b.update(done, { step });
+        }
       },
       onAdminCreated: (password) => {
         if (password) printOnce(password);
@@ -213,7 +217,11 @@ async function runSeed(database: Database, profile: Profile, seedNumber: number)
       if (!started) {
         b.start(total, done, { step });
         started = true;
-      } else b.update(done, { step });
+      } else {
+        // Each step counts its own things (units, seats, people): the bar takes the step's total.
+        b.setTotal(total);
+        b.update(done, { step });
+      }
     },
   });
   b.stop();

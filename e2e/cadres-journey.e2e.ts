@@ -88,7 +88,9 @@ describe("cadre record journey", () => {
       .locator("xpath=self::input | .//input")
       .first();
     await obtained.fill("15/03/2025");
+    // Enter confirms the date only; the button submits.
     await obtained.press("Enter");
+    await page.getByTestId("history-form-submit").click();
     const table = page.getByTestId("history-table-qualifications");
     await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain("15/03/2025");
     expect(await table.textContent()).toContain("Cử nhân");

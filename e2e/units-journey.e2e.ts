@@ -45,13 +45,14 @@ describe("foundation journey", () => {
     await page.getByTestId("unit-create").click();
     await page.getByTestId("unit-form-name").fill(createdName);
     await page.getByTestId("unit-form-code").fill(`E2E${stamp}`);
-    // Started at the beginning of the year, typed dd/mm/yyyy; Enter submits the form.
+    // Started at the beginning of the year, typed dd/mm/yyyy; Enter confirms the date, the button submits.
     const start = page
       .locator('[data-testid="unit-form-date"]')
       .locator("xpath=self::input | .//input")
       .first();
     await start.fill("01/01/2026");
     await start.press("Enter");
+    await page.getByTestId("unit-form-submit").click();
     await page.getByTestId("unit-form-name").waitFor({ state: "detached" });
     // The new unit appears in the tree under the ward; open it.
     await page.getByTestId("unit-search").fill(stamp);

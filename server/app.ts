@@ -147,6 +147,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
             serializers: LOG_SERIALIZERS,
             ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
+    // One line per request only at debug (the onResponse hook below): at the default level info the
+    // console keeps what an operator acts on — the address, migrations, errors.
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.config.trustProxy ?? false,
@@ -157,6 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonParser(app);
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+  });
   app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-request-id", String(request.id));
     reply.header("x-content-type-options", "nosniff");

@@ -122,7 +122,7 @@ export const IndicatorVersionInputSchema = z
     description: TextSchema.trim().max(2000).nullable().optional(),
     population: PopulationSpecSchema,
     condition: ConditionSpecSchema,
-    target: z.number().min(0).max(100_000).nullable(),
+    target: z.number().min(0, "Mục tiêu không được âm").max(100_000, "Mục tiêu không quá 100.000").nullable(),
     direction: z.enum(INDICATOR_DIRECTIONS).nullable(),
     display: z.enum(INDICATOR_DISPLAYS),
     sortOrder: z.number().int().min(0).max(10_000),
@@ -130,6 +130,10 @@ export const IndicatorVersionInputSchema = z
     reason: ReasonSchema,
   })
   .strict()
+  .refine((v) => v.display !== "percent" || v.target === null || v.target <= 100, {
+    message: "Mục tiêu tính theo phần trăm phải từ 0 đến 100",
+    path: ["target"],
+  })
   .refine((v) => (v.target === null) === (v.direction === null), {
     message: "Chỉ tiêu có mục tiêu thì phải có chiều so sánh (≥ hoặc ≤), và ngược lại",
     path: ["direction"],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { createTestApp, grantToApp, type TestApp } from "../test/harness.ts";
 import { errorForLog, urlForLog } from "./log.ts";
 
@@ -50,8 +50,29 @@ describe(`the log (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => 
     expect(logText()).not.toMatch(/params:/);
   });
 
+  it("writes no line for an ordinary request at the default level, one at debug", async () => {
+    lines.length = 0;
+    const quiet = await t.app.inject({ method: "GET", url: "/api/units/tree", headers });
+    expect(quiet.statusCode, quiet.body).toBe(200);
+    expect(lines).toEqual([]);
+    t.app.log.level = "debug";
+    try {
+      await t.app.inject({ method: "GET", url: "/api/units/tree", headers });
+    } finally {
+      t.app.log.level = "info";
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; req?: { url: string } });
+    expect(logged.filter((l) => l.msg === "request completed").map((l) => l.req?.url)).toEqual([
+      "/api/units/tree",
+    ]);
+  });
+
   it("records a search's URL without the values asked for", async () => {
     lines.length = 0;
+    t.app.log.level = "debug";
+    onTestFinished(() => {
+      t.app.log.level = "info";
+    });
     const q = encodeURIComponent("Bí Mật");
     const res = await t.app.inject({
       method: "GET",

@@ -22,6 +22,10 @@ import { planSeats } from "./people-seats.ts";
 export const PROFILES = ["demo", "hanoi", "national"] as const;
 export type Profile = (typeof PROFILES)[number];
 
+/**
+ * Progress of one step in that step's own things: units for "Đơn vị", people for "Cán bộ" (the total of
+ * people is the plan's estimate until the last call, which gives the number written).
+ */
 export type SeedProgress = (step: string, done: number, total: number) => void;
 
 /**
@@ -183,10 +187,9 @@ export async function seed(
     fill: scaled(FILL[options.profile], options.scale),
   });
   const expectedPeople = plannedPeopleCount(plan);
-  const total = org.units.length + expectedPeople;
   lap("plan");
 
-  progress("Đơn vị", 0, total);
+  progress("Đơn vị", 0, org.units.length);
   // The official lists of places (a no-op once loaded): territorial units govern places, people come from them.
   await loadPlaces(deps.db, shippedPlaces());
   const placeIds = await placeIdsOf(deps.db);
@@ -239,7 +242,7 @@ export async function seed(
       );
     }
   }
-  progress("Đơn vị", org.units.length, total);
+  progress("Đơn vị", org.units.length, org.units.length);
   lap("units");
 
   const audit = createAuditService({ db: deps.db });
@@ -247,10 +250,11 @@ export async function seed(
   let rows: LoadCounts;
   try {
     const titleIds = await titleIdsByCode(deps.db);
-    progress("Vị trí việc làm", org.units.length, total);
+    progress("Vị trí việc làm", 0, seats.length);
     const seatIds = await loadSeats(deps.db, seats, unitIds, titleIds, 1000, (ids) => {
       written.seats.push(...ids);
     });
+    progress("Vị trí việc làm", seatIds.length, seats.length);
     const { counts, generateMs, waitMs } = await loadPeople(deps.db, {
       people: generatePeople(plan),
       unitIds,
@@ -258,7 +262,7 @@ export async function seed(
       seatIds,
       placeIds,
       batchSize: options.batchSize ?? 2000,
-      onBatch: (done) => progress("Cán bộ", org.units.length + done, total),
+      onBatch: (done) => progress("Cán bộ", done, Math.max(done, expectedPeople)),
       commit: (write) => deps.db.transaction(write),
       onIds: (ids) => {
         written.cadres.push(...ids);
@@ -281,7 +285,7 @@ export async function seed(
     await removePeople(deps.db, written.cadres, written.seats).catch(() => {});
     throw error;
   }
-  progress("Cán bộ", total, total);
+  progress("Cán bộ", rows.cadres ?? 0, rows.cadres ?? 0);
   timings.people = Math.round(performance.now() - t);
   t = performance.now();
   // Fresh statistics for the planner, on every table the seed filled (PGlite has no autovacuum, and

@@ -1,6 +1,7 @@
 import { Alert, Button, Form, type FormInstance, Modal, Space } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { isEnterInDateField } from "./dates.ts";
 
 type Props<Values> = {
   open: boolean;
@@ -23,8 +24,8 @@ type Props<Values> = {
 };
 
 /**
- * A form in a modal whose buttons sit inside the form, so Enter in a field submits it and Escape closes
- * it; a server message that fits no field shows above the fields.
+ * A form in a modal whose buttons sit inside the form, so Enter in a text field submits it (Enter in a
+ * date field only confirms the date) and Escape closes it; a server message that fits no field shows above the fields.
  */
 export function FormModal<Values>(props: Props<Values>) {
   const { t } = useTranslation();
@@ -47,6 +48,10 @@ export function FormModal<Values>(props: Props<Values>) {
         style={{ marginTop: 16 }}
         disabled={props.isPending}
         scrollToFirstError
+        onKeyDown={(event) => {
+          // The picker has confirmed the typed date by now; the form waits for its submit button.
+          if (isEnterInDateField(event)) event.preventDefault();
+        }}
       >
         {props.problem && (
           <Alert

@@ -1,10 +1,43 @@
 import dayjs, { type Dayjs } from "dayjs";
+import customParseFormat from "dayjs/plugin/customParseFormat";
 import { isIsoDate, todayIn } from "../../common/rules/dates.ts";
+
+dayjs.extend(customParseFormat);
 
 /** How every DatePicker shows and accepts dates (DESIGN §4.6: dd/mm/yyyy on screen, YYYY-MM-DD on the wire). */
 export const DATE_FORMAT = "DD/MM/YYYY";
-/** Typing 1/7/2025 works as well as 01/07/2025. */
-export const DATE_INPUT_FORMATS = ["DD/MM/YYYY", "D/M/YYYY", "DD-MM-YYYY", "YYYY-MM-DD"];
+/**
+ * What a date field accepts when typed: 01/07/2025 and 1/7/2025, with dots (01.07.2025, as on many
+ * papers) or dashes, the eight digits alone (01072025), or the ISO form. The first is how it is shown.
+ */
+export const DATE_INPUT_FORMATS = [
+  "DD/MM/YYYY",
+  "D/M/YYYY",
+  "DD.MM.YYYY",
+  "D.M.YYYY",
+  "DD-MM-YYYY",
+  "D-M-YYYY",
+  "DDMMYYYY",
+  "YYYY-MM-DD",
+];
+
+/** The day a typed text names under DATE_INPUT_FORMATS, as the date fields read it; undefined if none. */
+export function parseTypedDate(text: string): Dayjs | undefined {
+  for (const format of DATE_INPUT_FORMATS) {
+    const date = dayjs(text.trim(), format, true);
+    if (date.isValid()) return date;
+  }
+  return undefined;
+}
+
+/**
+ * Enter in a date field confirms the date typed there; it must not also submit the form around it (a
+ * rename was once saved before its reason was typed).
+ */
+export function isEnterInDateField(event: { key: string; target: unknown }): boolean {
+  const target = event.target as { closest?: (selector: string) => unknown } | null;
+  return event.key === "Enter" && typeof target?.closest === "function" && !!target.closest(".ant-picker");
+}
 
 /** Today in Asia/Ho_Chi_Minh, whatever the browser's time zone. */
 export function todayIso(): string {

@@ -4,13 +4,16 @@ import { FullPageSpin } from "./FullPageSpin.tsx";
 import { AppShell } from "./layout/AppShell.tsx";
 import { RequireAuth } from "./RequireAuth.tsx";
 import { RequirePermission } from "./RequirePermission.tsx";
+import { RouteError } from "./RouteError.tsx";
 
 // Pages behind the login load on first visit; the login page and the shell come with the first load.
 export const router = createBrowserRouter([
-  { path: "/login", element: <LoginPage /> },
+  { path: "/login", element: <LoginPage />, errorElement: <RouteError /> },
   {
     path: "/",
     HydrateFallback: FullPageSpin,
+    // A page whose code fails to download (network, or an upgrade while the app is open) or that throws.
+    errorElement: <RouteError />,
     element: (
       <RequireAuth>
         <AppShell />

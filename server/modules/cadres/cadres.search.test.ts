@@ -153,6 +153,16 @@ describe("name search ignores diacritics and case", () => {
     const detail = await t.services.cadres.get(t.system, ids.bich!);
     expect(names(await list(`q=${detail.staffCode}`))).toEqual(["Trần Thị Bích"]);
   });
+
+  it("finds a staff code in any case and by its beginning", async () => {
+    const detail = await t.services.cadres.get(t.system, ids.bich!);
+    expect(names(await list(`q=${detail.staffCode.toLowerCase()}`))).toEqual(["Trần Thị Bích"]);
+    const beginning = detail.staffCode.slice(0, -1).toLowerCase();
+    const found = await list(`q=${beginning}`);
+    expect(names(found)).toContain("Trần Thị Bích");
+    expect(found.items.every((i) => String(i.staffCode).toLowerCase().startsWith(beginning))).toBe(true);
+    expect(names(await list("q=zz-"))).toEqual([]);
+  });
 });
 
 describe("filters as of a date", () => {

@@ -87,6 +87,8 @@ export const cadres = pgTable(
     index("cadres_search_trgm_idx").using("gin", t.searchName.op("gin_trgm_ops")),
     index("cadres_search_prefix_idx").on(t.searchName.op("text_pattern_ops")),
     index("cadres_birth_idx").on(t.birthDate),
+    // Staff-code search is a case-insensitive prefix (search.repo.ts).
+    index("cadres_staff_code_prefix_idx").on(sql`lower(${t.staffCode}) text_pattern_ops`),
     check("cadres_sex_chk", sql`${t.sex} IN ('male', 'female')`),
     check("cadres_id_number_chk", sql`${t.idNumber} IS NULL OR ${t.idNumber} ~ '^[0-9]{12}$'`),
     check(

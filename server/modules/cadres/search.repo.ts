@@ -101,7 +101,9 @@ function conditions(f: SearchFilter): SQL[] {
     }
   }
   if (f.exact) {
-    text.push(sql`p.staff_code = ${f.exact}`);
+    // A staff code or its beginning, in any case ("hn-00" finds HN-0012); the expression index
+    // cadres_staff_code_prefix_idx (lower(staff_code) text_pattern_ops) serves the prefix.
+    text.push(sql`lower(p.staff_code) LIKE ${`${escapeLike(f.exact.toLowerCase())}%`}`);
     if (f.matchIdNumberToo) text.push(sql`p.id_number = ${f.exact}`);
   }
   if (text.length) where.push(sql`(${sql.join(text, sql` OR `)})`);

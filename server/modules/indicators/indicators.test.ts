@@ -643,6 +643,38 @@ describe("the catalogue is data, versioned by effective date", () => {
       before.versions,
     );
   });
+  it.each<[string, number]>([
+    ["a negative target", -5],
+    ["a percent target above 100", 3333],
+  ])("refuses %s with 400 and changes nothing", async (_, target) => {
+    const headers = await adminHeaders();
+    const before = await get<{ versions: unknown[] }>("/api/indicators/catalogue/I3", headers);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/indicators/catalogue/I3/versions",
+      headers,
+      payload: {
+        effectiveFrom: "2027-01-01",
+        name: "Tỷ lệ nữ",
+        nameEn: "Women",
+        population: {},
+        condition: { kind: "sex", sex: "female" },
+        target,
+        direction: ">=",
+        display: "percent",
+        sortOrder: 30,
+        active: true,
+        reason: "Thử mục tiêu sai",
+      },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().details).toEqual([
+      expect.objectContaining({ field: expect.stringContaining("target") }),
+    ]);
+    expect((await get<{ versions: unknown[] }>("/api/indicators/catalogue/I3", headers)).versions).toEqual(
+      before.versions,
+    );
+  });
 });
 
 describe("access", () => {

@@ -43,6 +43,11 @@ export const UnitErrors = defineErrors({
     vi: "Đơn vị đã trực thuộc đơn vị này.",
     en: "The unit already has this parent.",
   },
+  UNIT_RENAME_ON_FOUNDING_DAY: {
+    status: 409,
+    vi: "Đổi tên phải có hiệu lực sau ngày thành lập đơn vị: tên lúc thành lập được giữ trong lịch sử. Hãy chọn ngày hiệu lực từ ngày hôm sau trở đi.",
+    en: "A rename must take effect after the unit's founding day: the founding name stays in its history. Choose a later effective date.",
+  },
   UNIT_NAME_UNCHANGED: {
     status: 422,
     vi: "Tên mới trùng với tên hiện tại.",

@@ -148,6 +148,22 @@ describe("the tree as of a date", () => {
     ]);
   });
 
+  it("refuses a rename on the founding day and keeps the founding name in the history", async () => {
+    const city = await buildCity(units, system);
+    const unit = city.id("d1.c1");
+    const before = await rowCounts(database);
+    expect(
+      await refusal(units.rename(system, unit, { name: "Phường Khác", effectiveDate: "2000-01-01" })),
+    ).toBe("UNIT_RENAME_ON_FOUNDING_DAY");
+    expect(await rowCounts(database)).toEqual(before);
+    await units.rename(system, unit, { name: "Phường Khác", effectiveDate: "2000-01-02" });
+    const { history } = await units.get(system, unit);
+    expect(history.map((h) => [h.name, h.validFrom, h.validTo])).toEqual([
+      [city.name("d1.c1"), "2000-01-01", "2000-01-02"],
+      ["Phường Khác", "2000-01-02", null],
+    ]);
+  });
+
   it("answers a unit's subtree before and after the unit moves", async () => {
     const city = await buildCity(units, system, { communesPerDistrict: 3 });
     const district = city.id("d1");

@@ -279,7 +279,15 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
       const carried = leadingWhile(later, (v) => v.name === version.name);
       await assertWritableUntil(tx, actor, id, input.effectiveDate, (carried.at(-1) ?? version).validTo);
       if (version.validFrom === input.effectiveDate) {
-        // The name recorded from this very date was wrong: correct it in place.
+        // The founding name is the unit's first entry in its history: a rename from that day would
+        // overwrite it and leave no trace of the name the unit was founded with.
+        const unit = await repo.getUnit(tx, id);
+        if (unit?.validFrom === input.effectiveDate) {
+          throw new AppError(UnitErrors.UNIT_RENAME_ON_FOUNDING_DAY, {
+            details: { foundedOn: unit.validFrom },
+          });
+        }
+        // The name a rename recorded from this very date was wrong: correct it in place.
         await repo.setVersionName(tx, version.id, input.name);
       } else {
         await repo.closeVersion(tx, version.id, input.effectiveDate);

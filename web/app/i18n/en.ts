@@ -2,6 +2,19 @@ import type { Messages } from "./vi.ts";
 
 /** English, the second language. The Messages type keeps its keys identical to vi.ts. */
 export const en: Messages = {
+  routeError: {
+    reload: "Reload the page",
+    home: "Go to the home page",
+    chunk: {
+      title: "The page could not be loaded",
+      text: "The network dropped or the application was just updated. Reload the page to use the latest version.",
+    },
+    not_found: { title: "Page not found", text: "This address is not part of the application." },
+    other: {
+      title: "The page could not be shown",
+      text: "Something went wrong while showing this page. Reload it; if the error stays, tell your administrator.",
+    },
+  },
   app: {
     name: "canbo",
     title: "Cadre work management",
@@ -343,6 +356,7 @@ export const en: Messages = {
     retirementHelp: "Last working day; pension from {{pension}}",
     since: "since {{date}} ({{months}} months)",
     termEnd: "Appointment term ends: {{date}}",
+    termPassed: "Appointment term ended ({{date}})",
     isLocal: "Local",
     notLocal: "Not local",
     left: "Left on {{date}}",
@@ -760,6 +774,7 @@ export const en: Messages = {
       target: "Target value",
       targetRequired: "Enter the target value",
       targetRange: "The target is between 0 and {{max}}",
+      targetNotNumber: "Enter a number, for example 12.5",
       display: "Shown as",
       sortOrder: "Order",
       sortOrderRange: "Order between 0 and 10,000",

@@ -1,5 +1,18 @@
 /** Vietnamese, the first language of canbo. `en.ts` must have the same keys (the type checks it). */
 export const vi = {
+  routeError: {
+    reload: "Tải lại trang",
+    home: "Về trang chủ",
+    chunk: {
+      title: "Không tải được trang",
+      text: "Mạng bị gián đoạn hoặc ứng dụng vừa được cập nhật. Hãy tải lại trang để dùng phiên bản mới nhất.",
+    },
+    not_found: { title: "Không tìm thấy trang", text: "Địa chỉ này không có trong ứng dụng." },
+    other: {
+      title: "Không hiển thị được trang",
+      text: "Đã có lỗi khi hiển thị trang này. Hãy tải lại trang; nếu vẫn lỗi, báo cho quản trị viên.",
+    },
+  },
   app: {
     name: "canbo",
     title: "Quản lý công tác cán bộ",
@@ -342,6 +355,7 @@ export const vi = {
     retirementHelp: "Ngày cuối cùng làm việc; hưởng lương hưu từ {{pension}}",
     since: "từ {{date}} ({{months}} tháng)",
     termEnd: "Hết nhiệm kỳ bổ nhiệm: {{date}}",
+    termPassed: "Đã hết nhiệm kỳ bổ nhiệm ({{date}})",
     isLocal: "Người địa phương",
     notLocal: "Không phải người địa phương",
     left: "Đã nghỉ từ {{date}}",
@@ -760,6 +774,7 @@ export const vi = {
       target: "Giá trị mục tiêu",
       targetRequired: "Nhập giá trị mục tiêu",
       targetRange: "Mục tiêu từ 0 đến {{max}}",
+      targetNotNumber: "Nhập một số, ví dụ 12,5",
       display: "Hiển thị",
       sortOrder: "Thứ tự",
       sortOrderRange: "Thứ tự từ 0 đến 10.000",

@@ -1,12 +1,18 @@
-import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Layout, Menu, type MenuProps, Space, Tag, Tooltip, Typography } from "antd";
+import {
+  ClockCircleOutlined,
+  GlobalOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Button, Layout, Menu, type MenuProps, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useLogout } from "../../modules/auth/hooks/use-logout.ts";
 import { useAuth } from "../auth-context.tsx";
 import { useLocale } from "../locale-context.tsx";
-import { MODULES, moduleKeyOf } from "./modules.tsx";
+import { MODULES, menuSections, moduleKeyOf } from "./modules.tsx";
 
 const { Header, Sider, Content } = Layout;
 
@@ -23,42 +29,30 @@ export function AppShell() {
   const visible = MODULES.filter(
     (m) => (!m.permission || can(m.permission)) && (!m.needsOwnRecord || me?.cadreId != null),
   );
-  const items: MenuProps["items"] = visible.map((m) => {
-    const label = t(`menu.${m.key}`);
-    if (!m.path)
-      return {
+  const { built, comingSoon } = menuSections(visible);
+  const items: NonNullable<MenuProps["items"]> = built.map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: (
+      <Link to={m.path!} data-testid={`menu-${m.key}`}>
+        {t(`menu.${m.key}`)}
+      </Link>
+    ),
+  }));
+  if (comingSoon.length) {
+    items.push({ type: "divider" });
+    items.push({
+      key: "comingSoon",
+      icon: <ClockCircleOutlined />,
+      label: <span data-testid="menu-coming-soon">{`${t("app.comingSoon")} (${comingSoon.length})`}</span>,
+      children: comingSoon.map((m) => ({
         key: m.key,
         icon: m.icon,
         disabled: true,
-        label: (
-          <span
-            data-testid={`menu-${m.key}`}
-            style={{
-              display: "inline-flex",
-              width: "100%",
-              alignItems: "center",
-              justifyContent: "space-between",
-            }}
-          >
-            <span style={{ overflow: "hidden", textOverflow: "ellipsis" }}>{label}</span>
-            {!collapsed && (
-              <Tag variant="outlined" style={{ marginInline: "6px 0", fontSize: 11, lineHeight: "18px" }}>
-                {t("app.comingSoon")}
-              </Tag>
-            )}
-          </span>
-        ),
-      };
-    return {
-      key: m.key,
-      icon: m.icon,
-      label: (
-        <Link to={m.path} data-testid={`menu-${m.key}`}>
-          {label}
-        </Link>
-      ),
-    };
-  });
+        label: <span data-testid={`menu-${m.key}`}>{t(`menu.${m.key}`)}</span>,
+      })),
+    });
+  }
 
   return (
     <Layout style={{ minHeight: "100vh" }}>

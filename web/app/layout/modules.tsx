@@ -88,3 +88,14 @@ export function moduleKeyOf(pathname: string): string {
   if (match[0]) return match[0].key;
   return pathname === "/" ? "home" : "";
 }
+
+/**
+ * The menu in two parts: the working pages in their order, and what is not built yet ("Sắp có"), which
+ * the menu folds into one closed group at the bottom so it does not push the working pages down.
+ */
+export function menuSections(entries: readonly ModuleEntry[]): {
+  built: ModuleEntry[];
+  comingSoon: ModuleEntry[];
+} {
+  return { built: entries.filter((m) => m.path), comingSoon: entries.filter((m) => !m.path) };
+}

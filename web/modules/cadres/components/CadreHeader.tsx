@@ -1,4 +1,4 @@
-import { EditOutlined, FileWordOutlined, PrinterOutlined } from "@ant-design/icons";
+import { EditOutlined, FileWordOutlined, PrinterOutlined, WarningOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import type { CadreDetail } from "../../../../common/contracts/cadres.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import { apiDownload, apiUrl, saveDownload } from "../../../app/api-client.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf, todayIso } from "../../../app/dates.ts";
+import { isTermPassed } from "../utils/term-end.ts";
 import { RetirementOverrideModal } from "./RetirementOverrideModal.tsx";
 import { TierName } from "./TierName.tsx";
 
@@ -107,9 +108,16 @@ export function CadreHeader({ cadre, asOf, onAsOf, isFetching, canEdit, onEdit }
                 {t("retirementOverride.open")}
               </Button>
             )}
-            {facts.leadership && (
-              <Tag color="gold">{t("cadre.termEnd", { date: formatDmy(facts.leadership.termEndDate) })}</Tag>
-            )}
+            {facts.leadership &&
+              (isTermPassed(facts.leadership.termEndDate, facts.asOf) ? (
+                <Tag color="error" icon={<WarningOutlined />} data-testid="cadre-detail-term-end">
+                  {t("cadre.termPassed", { date: formatDmy(facts.leadership.termEndDate) })}
+                </Tag>
+              ) : (
+                <Tag color="gold" data-testid="cadre-detail-term-end">
+                  {t("cadre.termEnd", { date: formatDmy(facts.leadership.termEndDate) })}
+                </Tag>
+              ))}
             {facts.tier && (
               <Tag>
                 <TierName tier={facts.tier} />

@@ -3,12 +3,13 @@ import { Descriptions, Space, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { CadreDetail } from "../../../../common/contracts/cadres.ts";
+import type { CodeListName } from "../../../../common/enums/cadres.ts";
 import { formatBirthDate } from "../../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import type { Messages } from "../../../app/i18n/vi.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
 import { useCodes } from "../hooks/use-cadre-queries.ts";
-import { codeName } from "../utils/code-names.ts";
+import { codeName, localName } from "../utils/code-names.ts";
 
 type Item = { key: string; label: string; children: ReactNode; span?: number };
 
@@ -41,8 +42,10 @@ export function GeneralInfoTab({ cadre }: { cadre: CadreDetail }) {
     return shown === null || shown === undefined || shown === "" ? none : shown;
   };
   const date = (iso: string | null) => (iso ? formatDmy(iso) : null);
-  const qualification = (q: CadreDetail["computed"]["highestQualification"]) =>
-    q ? `${q.name} (${t("cadre.obtainedOn", { date: formatDmy(q.obtainedOn) })})` : null;
+  const qualification = (list: CodeListName, q: CadreDetail["computed"]["highestQualification"]) =>
+    q
+      ? `${localName(codes.data, list, q, language)} (${t("cadre.obtainedOn", { date: formatDmy(q.obtainedOn) })})`
+      : null;
   const label = (n: number, field: keyof Messages["cadre"]["field"]) => `${n}. ${t(`cadre.field.${field}`)}`;
 
   const sections: { title: string; items: Item[] }[] = [
@@ -143,18 +146,18 @@ export function GeneralInfoTab({ cadre }: { cadre: CadreDetail }) {
         {
           key: "highestQualification",
           label: label(20, "highestQualification"),
-          children: value("highestQualification", qualification(facts.highestQualification)),
+          children: value("highestQualification", qualification("professional", facts.highestQualification)),
           span: 2,
         },
         {
           key: "politicalTheory",
           label: t("cadre.field.politicalTheory"),
-          children: value("politicalTheory", qualification(facts.politicalTheory)),
+          children: value("politicalTheory", qualification("political_theory", facts.politicalTheory)),
         },
         {
           key: "stateManagement",
           label: t("cadre.field.stateManagement"),
-          children: value("stateManagement", qualification(facts.stateManagement)),
+          children: value("stateManagement", qualification("state_management", facts.stateManagement)),
         },
         {
           key: "academicTitle",

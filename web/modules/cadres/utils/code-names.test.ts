@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Code } from "../../../../common/contracts/codes.ts";
-import { type CodeLists, codeOptions } from "./code-names.ts";
+import { type CodeLists, codeOptions, localName } from "./code-names.ts";
 
 const code = (c: string, validFrom: string | null, validTo: string | null, isActive = true): Code => ({
   list: "religion",
@@ -42,5 +42,33 @@ describe("code options", () => {
     ["an inactive stored value kept", { keep: "13" }, ["13", "14", "15", "99"]],
   ])("offers %s", (_case, options, expected) => {
     expect(offered(options)).toEqual(expected);
+  });
+});
+
+describe("a code's name sent by the server", () => {
+  const professional: CodeLists = new Map([
+    [
+      "professional",
+      [
+        { ...code("university", null, null), list: "professional", name: "Đại học", nameEn: "University" },
+        { ...code("college", null, null), list: "professional", name: "Cao đẳng", nameEn: null },
+      ],
+    ],
+  ]);
+
+  it("is shown in English when the list has an English name", () => {
+    const ref = { code: "university", name: "Đại học" };
+    expect(localName(professional, "professional", ref, "en")).toBe("University");
+    expect(localName(professional, "professional", ref, "vi")).toBe("Đại học");
+  });
+
+  it("stays Vietnamese when the list has no English name or is not loaded yet", () => {
+    expect(localName(professional, "professional", { code: "college", name: "Cao đẳng" }, "en")).toBe(
+      "Cao đẳng",
+    );
+    expect(localName(undefined, "professional", { code: "university", name: "Đại học" }, "en")).toBe(
+      "Đại học",
+    );
+    expect(localName(professional, "professional", null, "en")).toBeUndefined();
   });
 });

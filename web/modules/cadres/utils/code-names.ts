@@ -38,3 +38,18 @@ export function codeOptions(
     label: language === "en" && c.nameEn ? c.nameEn : c.name,
   }));
 }
+
+/**
+ * A code's name as the server sent it (Vietnamese), in English when the language is English and the
+ * code list has an English name: the list, the record and the CV speak the user's language.
+ */
+export function localName(
+  lists: CodeLists | undefined,
+  list: CodeListName,
+  ref: { code: string; name: string } | null | undefined,
+  language: Language,
+): string | undefined {
+  if (!ref) return undefined;
+  if (language !== "en") return ref.name;
+  return lists?.get(list)?.find((c) => c.code === ref.code)?.nameEn || ref.name;
+}

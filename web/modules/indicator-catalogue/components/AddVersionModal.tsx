@@ -24,6 +24,7 @@ import { describeCondition, describePopulation } from "../utils/catalogue-words.
 import { inputOf, placeServerError, type VersionValues, valuesOf } from "../utils/version-form.ts";
 import { ConditionFields } from "./ConditionFields.tsx";
 import { PopulationFields } from "./PopulationFields.tsx";
+import { TypedNumberInput } from "./TypedNumberInput.tsx";
 
 type Props = {
   code: string;
@@ -185,6 +186,7 @@ export function AddVersionModal({ code, base, onClose, onDone }: Props) {
                   if (form.getFieldValue("direction") === "none") return;
                   if (value === null || value === undefined)
                     throw new Error(t("indicatorCatalogue.form.targetRequired"));
+                  if (Number.isNaN(value)) throw new Error(t("indicatorCatalogue.form.targetNotNumber"));
                   const max = form.getFieldValue("display") === "percent" ? 100 : 100_000;
                   if (value < 0 || value > max)
                     throw new Error(t("indicatorCatalogue.form.targetRange", { max }));
@@ -192,13 +194,7 @@ export function AddVersionModal({ code, base, onClose, onDone }: Props) {
               },
             ]}
           >
-            <InputNumber<number>
-              min={0}
-              max={100_000}
-              style={{ width: "100%" }}
-              disabled={direction === "none"}
-              data-testid="version-target"
-            />
+            <TypedNumberInput disabled={direction === "none"} data-testid="version-target" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={6}>

@@ -135,7 +135,12 @@ export function IndicatorCard({
           </Typography.Text>
         </Tooltip>
       )}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`indicator-target-${code}`}>
+      <Typography.Text
+        type="secondary"
+        ellipsis={{ tooltip: true }}
+        style={{ fontSize: 12 }}
+        data-testid={`indicator-target-${code}`}
+      >
         {target ? t("dashboard.target", { target }) : t("dashboard.noTarget")}
       </Typography.Text>
       <div
@@ -170,12 +175,18 @@ export function IndicatorCard({
           {unknownOrigin}
         </Space>
       ) : (
-        <Space size={4} style={{ fontSize: 12 }} wrap>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: indicator.note }} style={{ fontSize: 12 }}>
+        // A block of its own width: inside a Space item the text never overflowed, so it was cut
+        // by the card without the ellipsis and its tooltip.
+        <div style={{ display: "flex", alignItems: "center", gap: 4, minWidth: 0, fontSize: 12 }}>
+          <Typography.Text
+            type="secondary"
+            ellipsis={{ tooltip: indicator.note ?? true }}
+            style={{ fontSize: 12, minWidth: 0, flex: "0 1 auto" }}
+          >
             {indicator.note ?? t("dashboard.noData")}
           </Typography.Text>
           {unknownOrigin}
-        </Space>
+        </div>
       )}
     </Card>
   );

@@ -16,11 +16,14 @@ export function UnitHistoryTable({ history }: { history: UnitDetail["history"] }
       rowKey={(v) => `${v.validFrom}-${v.name}`}
       dataSource={history}
       data-testid="unit-history"
+      // Fixed layout: long names end in an ellipsis (whole in the tooltip) instead of widening the table.
+      tableLayout="fixed"
       columns={[
-        { title: t("units.name"), dataIndex: "name" },
+        { title: t("units.name"), dataIndex: "name", ellipsis: true },
         {
           title: t("units.historyParent"),
           dataIndex: "parentName",
+          ellipsis: true,
           render: (v: string | null) => v ?? t("app.none"),
         },
         {

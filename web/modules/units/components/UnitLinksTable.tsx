@@ -23,6 +23,7 @@ export function UnitLinksTable({ unitId, links, onOpen }: Props) {
       rowKey="id"
       dataSource={links}
       data-testid="unit-links"
+      tableLayout="fixed"
       columns={[
         {
           title: t("units.linkKind"),
@@ -39,11 +40,13 @@ export function UnitLinksTable({ unitId, links, onOpen }: Props) {
         {
           title: t("units.linkPredecessor"),
           key: "pre",
+          ellipsis: true,
           render: (_, l) => unitCell(l.predecessorId, l.predecessorName),
         },
         {
           title: t("units.linkSuccessor"),
           key: "suc",
+          ellipsis: true,
           render: (_, l) => unitCell(l.successorId, l.successorName),
         },
       ]}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CadreDetail, HistoryKind } from "../../../../../common/contracts/cadres.ts";
 import { useLocale } from "../../../../app/locale-context.tsx";
+import { useCodes } from "../../hooks/use-cadre-queries.ts";
 import { DeleteHistoryModal } from "./DeleteHistoryModal.tsx";
 import { EndHistoryModal } from "./EndHistoryModal.tsx";
 import { HistoryFormModal } from "./HistoryFormModal.tsx";
@@ -27,6 +28,7 @@ type Props<K extends HistoryKind> = { cadre: CadreDetail; kind: K; canWrite: boo
 export function HistorySection<K extends HistoryKind>({ cadre, kind, canWrite }: Props<K>) {
   const { t } = useTranslation();
   const { language } = useLocale();
+  const codes = useCodes();
   const config = HISTORY_CONFIG[kind] as unknown as KindConfig<Row>;
   const [open, setOpen] = useState<Open>();
   const rows = config.rowsOf(cadre) as Row[];
@@ -77,7 +79,7 @@ export function HistorySection<K extends HistoryKind>({ cadre, kind, canWrite }:
         },
       ]
     : [];
-  const columns = [...config.columns(t, language), ...actions];
+  const columns = [...config.columns(t, language, codes.data), ...actions];
 
   const table = (data: Row[], testId: string) => (
     <Table<Row>

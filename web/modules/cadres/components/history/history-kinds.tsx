@@ -16,11 +16,12 @@ import type {
   TrainingRow,
   WorkHistoryRow,
 } from "../../../../../common/contracts/cadres.ts";
-import { QUALIFICATION_CATEGORIES } from "../../../../../common/enums/cadres.ts";
+import { CATEGORY_CODE_LIST, QUALIFICATION_CATEGORIES } from "../../../../../common/enums/cadres.ts";
 import { formatDmy } from "../../../../../common/rules/dates.ts";
 import { lastDayOf } from "../../../../../common/rules/periods.ts";
 import type { Language } from "../../../../app/i18n/i18n.ts";
 import { postBody, postValue } from "../../utils/assignment-post.ts";
+import { type CodeLists, localName } from "../../utils/code-names.ts";
 import { endOrNull, isoOrNull, lastDayPickerOf, pickerOf, textOrNull } from "../../utils/form-values.ts";
 import { TierName } from "../TierName.tsx";
 import { AssignmentFields } from "./AssignmentFields.tsx";
@@ -43,7 +44,8 @@ export type KindConfig<Row extends { id: number }> = {
   isDated: boolean;
   /** Has an audit reason field (rewards use `reason` for what the reward was for). */
   hasReason: boolean;
-  columns: (t: TFunction, language: Language) => ColumnsType<Row>;
+  /** `codes`: the code lists, for the English names of the levels and grades the server names in Vietnamese. */
+  columns: (t: TFunction, language: Language, codes?: CodeLists) => ColumnsType<Row>;
   Fields: (props: FieldsProps) => ReactNode;
   /** Field names of the form, for placing the server's field errors. */
   fieldNames: readonly string[];
@@ -181,8 +183,14 @@ const qualifications: KindConfig<QualificationRow> = {
   rowsOf: (c) => c.qualifications,
   isDated: false,
   hasReason: true,
-  columns: (t) => [
-    { title: t("history.level"), dataIndex: "levelName", width: 200 },
+  columns: (t, language, codes) => [
+    {
+      title: t("history.level"),
+      dataIndex: "levelName",
+      width: 200,
+      render: (name: string, r) =>
+        localName(codes, CATEGORY_CODE_LIST[r.category], { code: r.levelCode, name }, language),
+    },
     { title: t("history.major"), dataIndex: "major", render: textCell },
     { title: t("history.institution"), dataIndex: "institution", render: textCell },
     { title: t("history.studyMode"), dataIndex: "studyMode", width: 120, render: textCell },
@@ -281,12 +289,13 @@ const salaries: KindConfig<SalaryRow> = {
   rowsOf: (c) => c.salaries,
   isDated: true,
   hasReason: true,
-  columns: (t, language) => [
+  columns: (t, language, codes) => [
     ...periodColumns<SalaryRow>(t),
     {
       title: t("history.grade"),
       dataIndex: "gradeName",
-      render: (name: string, row) => `${row.gradeCode} – ${name}`,
+      render: (name: string, row) =>
+        `${row.gradeCode} – ${localName(codes, "civil_service_grade", { code: row.gradeCode, name }, language)}`,
     },
     { title: t("history.step"), dataIndex: "step", width: 70, align: "right" },
     {

@@ -1,0 +1,1 @@
+CREATE INDEX "cadres_staff_code_prefix_idx" ON "cadres" USING btree (lower("staff_code") text_pattern_ops);
