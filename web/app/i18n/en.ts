@@ -80,7 +80,7 @@ export const en: Messages = {
     sameAsCurrent: "The new password must differ from the current one",
     containsUsername: "The password must not contain your user name",
     mismatch: "The two new passwords differ",
-    hint: "At least {{min}} characters, letters and digits, not containing your user name, not a common password (such as password2024 or 123456a@).",
+    hint: "The password needs {{rule}} (such as password2024 or 123456a@, which are common).",
     submit: "Change password",
     done: "Password changed.",
   },

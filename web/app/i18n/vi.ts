@@ -78,7 +78,7 @@ export const vi = {
     sameAsCurrent: "Mật khẩu mới phải khác mật khẩu hiện tại",
     containsUsername: "Mật khẩu không được chứa tên đăng nhập",
     mismatch: "Hai mật khẩu mới không khớp",
-    hint: "Ít nhất {{min}} ký tự, có cả chữ và số, không chứa tên đăng nhập, không phải mật khẩu phổ biến (như matkhau2024, 123456a@).",
+    hint: "Mật khẩu cần {{rule}} (như matkhau2024, 123456a@ là mật khẩu phổ biến).",
     submit: "Đổi mật khẩu",
     done: "Đã đổi mật khẩu.",
   },
