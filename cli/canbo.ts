@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
+import { PASSWORD_RULE } from "../common/contracts/users.ts";
 import { ROLES, type Role } from "../common/enums/auth.ts";
 import { isIsoDate, parseDate } from "../common/rules/dates.ts";
 import { createServices } from "../server/app.ts";
@@ -232,7 +233,7 @@ const user = program.command("user").description("quản lý tài khoản");
 user
   .command("create <username>")
   .description(
-    "tạo tài khoản; mật khẩu lấy từ CANBO_NEW_USER_PASSWORD (theo quy tắc mật khẩu, xem README) " +
+    `tạo tài khoản; mật khẩu lấy từ CANBO_NEW_USER_PASSWORD (${PASSWORD_RULE.vi}) ` +
       "hoặc được sinh ngẫu nhiên và in ra một lần",
   )
   .requiredOption("--name <displayName>", "họ tên")

@@ -1,6 +1,7 @@
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { PASSWORD_RULE } from "../common/contracts/users.ts";
 import { passwordProblem } from "./modules/auth/auth.policy.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -21,13 +22,12 @@ const EnvSchema = z.object({
       "CANBO_MIGRATION_DATABASE_URL phải bắt đầu bằng postgres:// (must start with postgres://)",
     )
     .optional(),
+  // The one password rule of every account (passwordProblem), with user name "admin".
   CANBO_ADMIN_PASSWORD: z
     .string()
-    .min(12, "CANBO_ADMIN_PASSWORD cần ít nhất 12 ký tự")
     .refine(
       (v) => passwordProblem(v, "admin") === undefined,
-      "CANBO_ADMIN_PASSWORD cần có chữ và số, không chứa “admin” và không phải mật khẩu phổ biến " +
-        "(needs letters and digits, not “admin”, not a common password)",
+      `CANBO_ADMIN_PASSWORD cần ${PASSWORD_RULE.vi} (tên đăng nhập: admin) — needs ${PASSWORD_RULE.en}`,
     )
     .optional(),
   CANBO_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),

@@ -174,8 +174,14 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/auth/logout": { needs: "session" },
   "GET /api/auth/me": { needs: "session" },
   "POST /api/auth/password": { needs: "session" },
-  "GET /api/users": { needs: ["users.manage"] },
-  "POST /api/users": { needs: ["users.manage"] },
+  // Accounts: the admin role itself (users.manage cannot be granted beyond the roles).
+  "GET /api/users": { needs: "admin" },
+  "POST /api/users": { needs: "admin" },
+  "PATCH /api/users/:id": { needs: "admin" },
+  "POST /api/users/:id/disable": { needs: "admin" },
+  "POST /api/users/:id/enable": { needs: "admin" },
+  "POST /api/users/:id/password-reset": { needs: "admin" },
+  "POST /api/users/:id/sessions/end": { needs: "admin" },
 
   // Scoped with masking for users without cadres.sensitive (the audit branch); today only admins read it.
   "GET /api/audit": { needs: ["audit.read"], scoped: true, outside: "empty" },

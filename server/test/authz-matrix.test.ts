@@ -74,6 +74,7 @@ const shared = {} as {
   code: { list: string; code: string };
   indicatorVersion: Record<string, unknown>;
   probe: Credentials;
+  account: { active: number; disabled: number };
 };
 
 // ---- the app's routes ----
@@ -128,6 +129,24 @@ async function account(caller: Exclude<Caller, "anonymous">, selfId: number | nu
     mustChangePassword: spec.mustChangePassword ?? false,
   });
   return { username, password };
+}
+
+/**
+ * The account a change of account management aims at: a new one of its own for a change that may go
+ * through, else the shared one (active, or the shared disabled one for enabling).
+ */
+async function targetAccount(fresh: boolean, isActive = true): Promise<number> {
+  if (!fresh) return isActive ? shared.account.active : shared.account.disabled;
+  const created = await t.services.auth.createUser(t.system, {
+    username: `mx.target${next()}`,
+    displayName: "Tài khoản đích",
+    password: `Tz-${randomBytes(6).toString("hex")}-2026x`,
+    roles: ["officer"],
+    scopeUnitIds: [org.districtA],
+    mustChangePassword: false,
+  });
+  if (!isActive) await t.services.auth.disableUser(t.system, created.id);
+  return created.id;
 }
 
 const unitOf = (side: Side) => (side === "out" ? org.communeB1 : side === "in" ? org.communeA1 : MISSING);
@@ -311,6 +330,23 @@ const BUILDERS: Record<string, Builder> = {
       roles: ["leader"],
       scopeUnitIds: [org.districtA],
     },
+  }),
+  "PATCH /api/users/:id": async (_side, fresh) => ({
+    url: `/api/users/${await targetAccount(fresh)}`,
+    payload: { displayName: "Tên mới", roles: ["leader"], scopeUnitIds: [org.districtA] },
+  }),
+  "POST /api/users/:id/disable": async (_side, fresh) => ({
+    url: `/api/users/${await targetAccount(fresh)}/disable`,
+  }),
+  "POST /api/users/:id/enable": async (_side, fresh) => ({
+    url: `/api/users/${await targetAccount(fresh, false)}/enable`,
+  }),
+  "POST /api/users/:id/password-reset": async (_side, fresh) => ({
+    url: `/api/users/${await targetAccount(fresh)}/password-reset`,
+    payload: {},
+  }),
+  "POST /api/users/:id/sessions/end": async (_side, fresh) => ({
+    url: `/api/users/${await targetAccount(fresh)}/sessions/end`,
   }),
 
   "GET /api/audit": async (side) => ({
@@ -692,6 +728,7 @@ beforeAll(async () => {
     active: v.active,
   };
   shared.probe = await account("leader", null);
+  shared.account = { active: await targetAccount(true), disabled: await targetAccount(true, false) };
 
   for (const caller of CALLERS) {
     if (caller === "anonymous") continue;

@@ -126,6 +126,19 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        element: (
+          <RequirePermission permission="users.manage">
+            <Outlet />
+          </RequirePermission>
+        ),
+        children: [
+          {
+            path: "accounts",
+            lazy: async () => ({ Component: (await import("../pages/AccountsPage.tsx")).AccountsPage }),
+          },
+        ],
+      },
+      {
         path: "password",
         lazy: async () => ({
           Component: (await import("../pages/ChangePasswordPage.tsx")).ChangePasswordPage,

@@ -1,5 +1,9 @@
 import fs from "node:fs";
 import { NewPasswordSchema } from "../../../common/contracts/auth.ts";
+import { ADMIN_ONLY_PERMISSIONS } from "../../../common/contracts/users.ts";
+import { type Actor, authorize } from "../../lib/actor.ts";
+import { AppError, CoreErrors } from "../../lib/errors.ts";
+import { AuthErrors } from "./auth.errors.ts";
 
 /**
  * How long a key waits after failed password checks: the first `free` checks go through at once, then
@@ -112,4 +116,20 @@ export function passwordProblem(
   if (password === previous) return "AUTH_WEAK_PASSWORD";
   if (isCommonPassword(password)) return "AUTH_COMMON_PASSWORD";
   return undefined;
+}
+
+/**
+ * Accounts are managed by the admin role itself: users.manage, and the role that grants it, so that a
+ * permission granted to one user beyond their roles can never open account management.
+ */
+export function authorizeUserManagement(actor: Actor): void {
+  authorize(actor, "users.manage");
+  if (!actor.roles.includes("admin"))
+    throw new AppError(CoreErrors.FORBIDDEN, { details: { permission: "users.manage" } });
+}
+
+/** Refuses extra permissions that only the admin role may hold. */
+export function assertGrantable(extraPermissions: readonly string[]): void {
+  if (extraPermissions.some((p) => (ADMIN_ONLY_PERMISSIONS as readonly string[]).includes(p)))
+    throw new AppError(AuthErrors.AUTH_PERMISSION_NOT_GRANTABLE);
 }

@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  ChangePasswordSchema,
-  CreateUserSchema,
-  LoginSchema,
-  MeSchema,
-  UserSchema,
-} from "../../../common/contracts/auth.ts";
+import { ChangePasswordSchema, LoginSchema, MeSchema } from "../../../common/contracts/auth.ts";
 import { ProblemSchema } from "../../../common/contracts/common.ts";
 import { requireActor } from "../../lib/http.ts";
 import type { AuthService } from "./auth.service.ts";
+import { usersRoutes } from "./users.routes.ts";
 
 export const SESSION_COOKIE = "canbo_session";
 export const CSRF_COOKIE = "canbo_csrf";
@@ -83,28 +78,6 @@ export function authRoutes(
         return reply.status(204).send(null);
       },
     );
-    app.get(
-      "/users",
-      {
-        schema: {
-          tags: ["auth"],
-          summary: "List users (admins)",
-          response: { 200: z.array(UserSchema), ...errors },
-        },
-      },
-      (req) => auth.listUsers(requireActor(req)),
-    );
-    app.post(
-      "/users",
-      {
-        schema: {
-          tags: ["auth"],
-          summary: "Create a user (admins)",
-          body: CreateUserSchema,
-          response: { 201: UserSchema, ...errors },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await auth.createUser(requireActor(req), req.body)),
-    );
+    await app.register(usersRoutes(auth));
   };
 }

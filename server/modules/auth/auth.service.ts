@@ -5,17 +5,21 @@ import type { ChangePasswordInput, CreateUserInput, Me, UserDto } from "../../..
 import { CreateUserSchema } from "../../../common/contracts/auth.ts";
 import type { Role } from "../../../common/enums/auth.ts";
 import type { Db } from "../../db/client.ts";
-import { type Actor, authorize, permissionsFor } from "../../lib/actor.ts";
+import { type Actor, permissionsFor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
 import { unitVersions } from "../units/schema.ts";
 import { AuthErrors } from "./auth.errors.ts";
-import { passwordProblem } from "./auth.policy.ts";
+import { ARGON, generatePassword } from "./auth.passwords.ts";
+import { assertGrantable, authorizeUserManagement, passwordProblem } from "./auth.policy.ts";
 import { createLoginThrottle } from "./auth.throttle.ts";
 import { loginAttempts, sessions, userScopes, users } from "./schema.ts";
+import { createUsersService } from "./users.service.ts";
 
 type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock; sessionHours: number };
+
+export { generatePassword } from "./auth.passwords.ts";
 
 export type AuthService = ReturnType<typeof createAuthService>;
 export type RequestMeta = {
@@ -24,8 +28,6 @@ export type RequestMeta = {
   requestId?: string | undefined;
 };
 
-// OWASP's argon2id settings: 19 MiB, 2 iterations.
-const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
@@ -195,8 +197,9 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
   }
 
   async function createUser(actor: Actor, raw: CreateUserInput): Promise<UserDto> {
-    authorize(actor, "users.manage");
+    authorizeUserManagement(actor);
     const input = CreateUserSchema.parse(raw);
+    assertGrantable(input.extraPermissions);
     const problem = passwordProblem(input.password, input.username);
     if (problem) throw new AppError(AuthErrors[problem]);
     const passwordHash = await hash(input.password, ARGON);
@@ -242,18 +245,6 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     });
   }
 
-  async function listUsers(actor: Actor): Promise<UserDto[]> {
-    authorize(actor, "users.manage");
-    const rows = await db.select().from(users).orderBy(users.username);
-    const scopes = await db.select().from(userScopes);
-    return rows.map((u) =>
-      presentUser(
-        u,
-        scopes.filter((s) => s.userId === u.id).map((s) => s.unitId),
-      ),
-    );
-  }
-
   /**
    * First start: creates `admin` when no user exists. The password is CANBO_ADMIN_PASSWORD or a random
    * one returned to the caller to print once; there is no default password.
@@ -275,7 +266,19 @@ export function createAuthService({ db, audit, clock, sessionHours }: Deps) {
     return { created: true, password: password === undefined ? chosen : undefined };
   }
 
-  return { login, sessionActor, me, logout, changePassword, createUser, listUsers, ensureAdmin };
+  const accounts = createUsersService({ db, audit, clock });
+  return {
+    login,
+    sessionActor,
+    me,
+    logout,
+    changePassword,
+    createUser,
+    /** Every account, as administrators see it. */
+    listUsers: accounts.listAccounts,
+    ensureAdmin,
+    ...accounts,
+  };
 }
 
 function presentUser(u: typeof users.$inferSelect, scopeUnitIds: number[]): UserDto {
@@ -290,14 +293,4 @@ function presentUser(u: typeof users.$inferSelect, scopeUnitIds: number[]): User
     scopeUnitIds,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   };
-}
-
-/** 20 characters from an unambiguous alphabet, with at least one digit and one letter. */
-export function generatePassword(): string {
-  const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  for (;;) {
-    const bytes = randomBytes(20);
-    const pw = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
-    if (/\d/.test(pw) && /[a-zA-Z]/.test(pw)) return pw;
-  }
 }

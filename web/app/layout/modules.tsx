@@ -20,6 +20,7 @@ import {
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
   WarningOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -77,6 +78,8 @@ export const MODULES: readonly ModuleEntry[] = [
   { key: "portal", icon: <GlobalOutlined /> },
   { key: "imports", icon: <ImportOutlined />, path: "/cadres/import", permission: "cadres.import" },
   { key: "audit", icon: <HistoryOutlined />, path: "/audit", permission: "audit.read" },
+  // Tài khoản: account management (the server allows it to the admin role only).
+  { key: "accounts", icon: <UserSwitchOutlined />, path: "/accounts", permission: "users.manage" },
 ];
 
 /** The module whose page is showing, for the menu's selection (the longest matching path wins). */

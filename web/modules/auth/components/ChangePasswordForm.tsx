@@ -2,7 +2,9 @@ import { Alert, Button, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { PASSWORD_MIN } from "../../../../common/contracts/auth.ts";
 import { ApiError } from "../../../app/api-client.ts";
+import { useLocale } from "../../../app/locale-context.tsx";
 import { useChangePassword } from "../hooks/use-change-password.ts";
+import { passwordRule } from "../utils/password-rule.ts";
 import { throttledMessage } from "../utils/retry-wait.ts";
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -18,6 +20,7 @@ type Props = { username: string; onChanged: () => void };
 /** Current password, new password twice; the checks mirror the server's password policy. */
 export function ChangePasswordForm({ username, onChanged }: Props) {
   const { t } = useTranslation();
+  const { language } = useLocale();
   const change = useChangePassword();
   const [form] = Form.useForm<Values>();
   const error = change.error;
@@ -70,7 +73,9 @@ export function ChangePasswordForm({ username, onChanged }: Props) {
         name="newPassword"
         label={t("password.next")}
         extra={
-          <Typography.Text type="secondary">{t("password.hint", { min: PASSWORD_MIN })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t("password.hint", { rule: passwordRule(language) })}
+          </Typography.Text>
         }
         dependencies={["currentPassword"]}
         rules={[
