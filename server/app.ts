@@ -6,7 +6,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -149,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
           },
     // One line per request only at debug (the onResponse hook below): at the default level info the
     // console keeps what an operator acts on — the address, migrations, errors.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: deps.config.trustProxy ?? false,

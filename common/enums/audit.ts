@@ -39,6 +39,11 @@ const ACTIONS = {
   "auth.logout": { vi: "Đăng xuất", en: "Signed out" },
   "user.created": { vi: "Tạo tài khoản", en: "User created" },
   "user.password_changed": { vi: "Đổi mật khẩu", en: "Password changed" },
+  "user.updated": { vi: "Sửa tài khoản (vai trò, phạm vi)", en: "User updated (roles, scope)" },
+  "user.disabled": { vi: "Khóa tài khoản", en: "User disabled" },
+  "user.enabled": { vi: "Mở khóa tài khoản", en: "User enabled" },
+  "user.password_reset": { vi: "Đặt lại mật khẩu", en: "Password reset" },
+  "user.sessions_ended": { vi: "Kết thúc các phiên đăng nhập", en: "Sessions ended" },
   // units
   "unit.created": { vi: "Thêm đơn vị", en: "Unit created" },
   "unit.renamed": { vi: "Đổi tên đơn vị", en: "Unit renamed" },
@@ -46,6 +51,7 @@ const ACTIONS = {
   "unit.ended": { vi: "Kết thúc hoạt động đơn vị", en: "Unit ended" },
   "unit.linked": { vi: "Ghi nhận kế thừa đơn vị", en: "Unit lineage recorded" },
   "unit.place_set": { vi: "Gắn địa bàn hành chính cho đơn vị", en: "Unit's place set" },
+  "unit.code_set": { vi: "Đổi mã đơn vị", en: "Unit code changed" },
   // cadres
   "cadre.created": { vi: "Thêm hồ sơ cán bộ", en: "Cadre record created" },
   "cadre.updated": { vi: "Sửa hồ sơ cán bộ", en: "Cadre record updated" },
