@@ -198,6 +198,25 @@ export const POLICY: Record<string, Rule> = {
   "POST /api/units/:id/move": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/end": { needs: ["units.write"], scoped: true },
   "POST /api/units/:id/place": { needs: ["units.write"], scoped: true },
+  "POST /api/units/:id/code": { needs: ["units.write"], scoped: true },
+  // A root has no parent, so no scope can hold it: only a caller whose scope is the whole tree creates one.
+  "POST /api/units/roots": {
+    needs: ["units.write"],
+    callers: {
+      officer: [
+        { status: 403, code: "UNIT_ROOT_ADMIN_ONLY" },
+        { status: 403, code: "UNIT_ROOT_ADMIN_ONLY" },
+      ],
+      officer_sensitive: [
+        { status: 403, code: "UNIT_ROOT_ADMIN_ONLY" },
+        { status: 403, code: "UNIT_ROOT_ADMIN_ONLY" },
+      ],
+    },
+  },
+  // The tree as of a date, cut to the caller's scope (units.transfer.test.ts checks what a scoped file holds).
+  "GET /api/units/export": { needs: ["units.read"] },
+  // A dry run placing a new commune under district A (units.transfer.test.ts checks rows outside the scope).
+  "POST /api/units/import": { needs: ["units.write"] },
 
   // Code lists are reference data every screen needs; only admins change them.
   "GET /api/codes": { needs: "session" },

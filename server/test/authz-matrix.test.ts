@@ -384,6 +384,20 @@ const BUILDERS: Record<string, Builder> = {
     url: `/api/units/${side === "missing" ? MISSING : fresh ? await freshUnit(side) : shared.unit[side]}/place`,
     payload: { placeId: shared.place },
   }),
+  "POST /api/units/:id/code": async (side, fresh) => ({
+    url: `/api/units/${side === "missing" ? MISSING : fresh ? await freshUnit(side) : shared.unit[side]}/code`,
+    payload: { code: `MX-CODE-${next()}` },
+  }),
+  "POST /api/units/roots": async () => ({
+    url: "/api/units/roots",
+    payload: { name: `Tỉnh thử ${next()}`, kind: "city", code: `MX-ROOT-${next()}`, validFrom: "2020-01-01" },
+  }),
+  "GET /api/units/export": async () => ({ url: "/api/units/export?format=csv" }),
+  "POST /api/units/import": async () => ({
+    url: "/api/units/import?dryRun=true",
+    headers: { "content-type": "text/csv" },
+    payload: `Mã đơn vị,Tên đơn vị,Loại đơn vị,Khối,Mã đơn vị cấp trên,Mã địa danh,Hoạt động từ ngày,Hoạt động đến ngày\nMX-IMP-${next()},Xã Thử Nhập,commune,,001,,01/01/2020,\n`,
+  }),
   "GET /api/codes": async () => ({ url: "/api/codes" }),
   "GET /api/codes/corrections": async () => ({ url: "/api/codes/corrections" }),
   "POST /api/codes": async () => ({
