@@ -344,11 +344,13 @@ function cellsOf(content: string, shared: readonly string[]): XlsxCell[] {
   return cells;
 }
 
-/** The path of the workbook's first sheet, from workbook.xml and its relationships. */
-function firstSheetPath(workbook: string, rels: string, entries: ReadonlyMap<string, ZipEntry>) {
+/** The path of the workbook's sheet at `position` (0: the first), from workbook.xml and its relationships. */
+function sheetPath(workbook: string, rels: string, entries: ReadonlyMap<string, ZipEntry>, position: number) {
   const sheets = firstContent(workbook, "sheets") ?? "";
   let target: string | undefined;
+  let seen = 0;
   for (const sheet of elementsOf(sheets, "sheet")) {
+    if (seen++ < position) continue;
     const id = attr(sheet.attrs, "r:id") ?? attr(sheet.attrs, "id");
     if (id !== undefined) {
       for (const rel of elementsOf(rels, "Relationship")) {
@@ -358,12 +360,17 @@ function firstSheetPath(workbook: string, rels: string, entries: ReadonlyMap<str
     break;
   }
   if (target) return target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
-  return [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+  return [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[position];
 }
 
-export type XlsxReadOptions = { onBytes?: (n: number) => void; limits?: Partial<XlsxLimits> };
+export type XlsxReadOptions = {
+  onBytes?: (n: number) => void;
+  limits?: Partial<XlsxLimits>;
+  /** Which sheet, by position (0: the first, the default). A later sheet the workbook lacks reads as no rows. */
+  sheet?: number;
+};
 
-/** The rows of the workbook's first sheet, and whether its dates count from 1904. */
+/** The rows of the workbook's first sheet (or the one asked for), and whether its dates count from 1904. */
 export async function* readXlsxRows(
   file: string,
   options: XlsxReadOptions = {},
@@ -371,7 +378,7 @@ export async function* readXlsxRows(
   for await (const batch of readXlsxBatches(file, options)) yield* batch;
 }
 
-/** The rows of the workbook's first sheet, as they are decompressed (a few hundred at a time). */
+/** The rows of the workbook's first sheet (or the one asked for), as they are decompressed (a few hundred at a time). */
 export async function* readXlsxBatches(
   file: string,
   options: XlsxReadOptions = {},
@@ -390,9 +397,13 @@ export async function* readXlsxBatches(
     const workbook = await part("xl/workbook.xml");
     if (workbook === undefined) throw corrupt("no workbook (not an Excel file)");
     const rels = (await part("xl/_rels/workbook.xml.rels")) ?? "";
-    const sheetPath = firstSheetPath(workbook, rels, entries);
-    const sheetEntry = sheetPath ? entries.get(sheetPath) : undefined;
-    if (!sheetEntry) throw corrupt("no worksheet");
+    const position = options.sheet ?? 0;
+    const path = sheetPath(workbook, rels, entries, position);
+    const sheetEntry = path ? entries.get(path) : undefined;
+    if (!sheetEntry) {
+      if (position > 0) return;
+      throw corrupt("no worksheet");
+    }
     let date1904 = false;
     for (const pr of elementsOf(workbook, "workbookPr")) {
       const flag = attr(pr.attrs, "date1904");

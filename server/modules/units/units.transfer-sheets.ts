@@ -1,11 +1,13 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { foldVietnamese } from "../../../common/text/vietnamese.ts";
 import { AppError } from "../../lib/errors.ts";
 import { parseCsvText, unprotectCell } from "../imports/csv.ts";
 import { type Cell, createSheetWriter } from "../imports/sheets.ts";
-import { type RawCell, sniffFormat } from "../imports/spreadsheet.ts";
+import { excelSerialToIso, type RawCell, sniffFormat } from "../imports/spreadsheet.ts";
+import { readXlsxRows } from "../imports/xlsx-reader.ts";
 import { UnitErrors } from "./units.errors.ts";
 
 /**
@@ -98,19 +100,6 @@ export function textOf(cell: RawCell | undefined): string {
   return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
 }
 
-/** ExcelJS's cell value as a plain cell (rich text, formula results and links reduced to their value). */
-function plain(value: ExcelJS.CellValue): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return plain(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
-  }
-  return null;
-}
-
 /** Reads the file: the format from its first bytes, the units table and the links table. */
 export async function readTreeFile(
   file: Buffer,
@@ -141,31 +130,51 @@ export async function readTreeFile(
       links: linkRows.length ? tableOf(LINKS_SHEET, LINK_COLUMNS, linkRows) : emptyLinks(),
     };
   }
-  const workbook = new ExcelJS.Workbook();
+  // The workbook is read by the cadre import's streaming reader, with its limits on what the archive
+  // unpacks to: a small file that inflates to gigabytes is refused, not loaded into memory.
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "canbo-tree-"));
+  const file_ = path.join(dir, "tree.xlsx");
   try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+    await fs.promises.writeFile(file_, file);
+    const sheetRows = async (sheet: number) => {
+      const rows: { rowNo: number; cells: RawCell[] }[] = [];
+      for await (const row of readXlsxRows(file_, { sheet })) {
+        rows.push({ rowNo: row.rowNo, cells: row.cells.map((c) => c ?? null) });
+        date1904 = row.date1904;
+      }
+      return rows;
+    };
+    let date1904 = false;
+    const units = tableOf<UnitColumnKey>(UNITS_SHEET, UNIT_COLUMNS, await sheetRows(0));
+    const linkRows = await sheetRows(1);
+    const links = linkRows.length
+      ? tableOf<LinkColumnKey>(LINKS_SHEET, LINK_COLUMNS, linkRows)
+      : emptyLinks();
+    datesFromSerials(units, ["validFrom", "validTo"], date1904);
+    datesFromSerials(links, ["date"], date1904);
+    return { units, links };
   } catch (error) {
+    // The reader's own refusals (a damaged archive, one that unpacks beyond the limits) say what is wrong.
+    if (error instanceof AppError) throw error;
     throw new AppError(UnitErrors.UNIT_IMPORT_FILE_UNREADABLE, {
-      details: { reason: "tệp Excel hỏng" },
+      details: { reason: error instanceof Error ? error.message : "tệp Excel hỏng" },
       cause: error,
     });
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
   }
-  const rowsOf = (sheet: ExcelJS.Worksheet | undefined) => {
-    const rows: { rowNo: number; cells: RawCell[] }[] = [];
-    sheet?.eachRow({ includeEmpty: false }, (row, rowNo) => {
-      const cells: RawCell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = plain(cell.value);
-      });
-      rows.push({ rowNo, cells: Array.from(cells, (c) => c ?? null) });
-    });
-    return rows;
-  };
-  const [unitsSheet, linksSheet] = workbook.worksheets;
-  return {
-    units: tableOf(unitsSheet?.name ?? UNITS_SHEET, UNIT_COLUMNS, rowsOf(unitsSheet)),
-    links: linksSheet ? tableOf(linksSheet.name, LINK_COLUMNS, rowsOf(linksSheet)) : emptyLinks(),
-  };
+}
+
+/** Date columns written as Excel day numbers (a date cell) read as dates. */
+function datesFromSerials<K extends string>(table: Table<K>, keys: readonly K[], date1904: boolean) {
+  for (const row of table.rows) {
+    for (const key of keys) {
+      const cell = row.cells[key];
+      if (typeof cell !== "number") continue;
+      const iso = excelSerialToIso(cell, date1904);
+      if (iso) row.cells[key] = new Date(`${iso}T00:00:00Z`);
+    }
+  }
 }
 
 const emptyLinks = (): Table<LinkColumnKey> => ({ sheet: LINKS_SHEET, rows: [], missing: [] });

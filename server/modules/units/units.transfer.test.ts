@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UnitImportReport } from "../../../common/contracts/units.ts";
 import { rowCounts } from "../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
+import { workbookOf } from "../imports/hostile-files.test-helpers.ts";
 
 // Import and export of an organisation tree: a file of 2,000 units is checked row by row (row numbers,
 // Vietnamese messages), applied whole or not at all, and an exported file imported again changes nothing.
@@ -88,6 +89,19 @@ describe("importing an organisation tree", () => {
     expect(tree.nodes).toHaveLength(2000);
     const unit = tree.nodes.find((n) => n.code === "P.77")!;
     expect(tree.nodes.find((n) => n.id === unit.parentId)!.code).toBe("P.38");
+  });
+
+  it("refuses a small workbook that unpacks to far more than its size, and writes nothing", async () => {
+    const before = await rowCounts(t.database);
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/units/import?dryRun=false",
+      headers: { ...admin, "content-type": "application/octet-stream" },
+      payload: workbookOf(" ".repeat(64 * 1024 * 1024)),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: "IMPORT_XLSX_INFLATED" });
+    expect(await rowCounts(t.database)).toEqual(before);
   });
 
   it.each([["xlsx"], ["csv"]] as const)(
