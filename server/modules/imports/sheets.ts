@@ -1,15 +1,47 @@
 import fs from "node:fs";
-import type { Writable } from "node:stream";
+import { PassThrough, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
+import { formatDmy } from "../../../common/rules/dates.ts";
 import { type CsvDelimiter, csvLine } from "./csv.ts";
 
 /**
- * Writing spreadsheets as streams (template, export, error file): rows go out as they are produced, so an
- * export of every cadre never sits in memory whole.
+ * Writing spreadsheets as streams (template, export, error file, dashboard tables): rows go out as they
+ * are produced, so an export of every cadre never sits in memory whole. Generic — any module's export
+ * (units, indicators) writes through it:
+ *   - a `Date` cell (made with `excelDate`) is a real Excel date shown dd/mm/yyyy, and dd/mm/yyyy text in CSV;
+ *   - CSV is written for Excel in Vietnamese by default (`;` between fields, decimal comma, UTF-8 with BOM).
  */
 
-export type Cell = string | number | null;
+export type Cell = string | number | Date | null;
+
+/** The Excel date cell of an ISO day (yyyy-mm-dd): a Date at UTC midnight, which ExcelJS writes as that day. */
+export function excelDate(iso: string): Date;
+export function excelDate(iso: string | null | undefined): Date | null;
+export function excelDate(iso: string | null | undefined): Date | null {
+  return iso ? new Date(`${iso}T00:00:00Z`) : null;
+}
+
+/** The display format of date cells (Vietnamese order). */
+export const EXCEL_DATE_FORMAT = "dd/mm/yyyy";
+
+/**
+ * How CSV is written. Excel on a computer set to Vietnamese reads `;` as the field separator and `,` as the
+ * decimal mark, and takes the file for UTF-8 only with a byte order mark.
+ */
+export type CsvDialect = { delimiter: CsvDelimiter; decimalComma: boolean };
+export const CSV_EXCEL_VI: CsvDialect = { delimiter: ";", decimalComma: true };
+
+/** A cell as CSV text in the dialect. */
+export function csvText(value: Cell, dialect: CsvDialect): string {
+  if (value === null) return "";
+  if (value instanceof Date) return formatDmy(value.toISOString().slice(0, 10));
+  if (typeof value === "number") {
+    const text = String(value);
+    return dialect.decimalComma ? text.replace(".", ",") : text;
+  }
+  return value;
+}
 
 export type SheetSpec = {
   name: string;
@@ -51,15 +83,14 @@ function drained(out: Writable | undefined): Promise<void> {
  * A list for people to read as one xlsx sheet: a title, a line saying what it holds, the column headers
  * (the three rows stay in view), then the rows.
  */
-export async function writeListSheet(
-  target: Writable,
-  spec: Omit<SheetSpec, "frozenRows"> & {
-    title: string;
-    hint: string;
-    headers: readonly string[];
-    rows: Iterable<readonly Cell[]>;
-  },
-): Promise<void> {
+export type ListSheet = Omit<SheetSpec, "frozenRows"> & {
+  title: string;
+  hint: string;
+  headers: readonly string[];
+  rows: Iterable<readonly Cell[]>;
+};
+
+export async function writeListSheet(target: Writable, spec: ListSheet): Promise<void> {
   const writer = createSheetWriter("xlsx", target, { ...spec, frozenRows: 3 });
   writer.row([spec.title], "section");
   writer.row([spec.hint], "hint");
@@ -68,14 +99,29 @@ export async function writeListSheet(
   await writer.close();
 }
 
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * A list sheet as a stream to send as a response body; a failure while writing destroys the stream (the
+ * client sees a broken download, not a half file) after `onError` hears it.
+ */
+export function listSheetStream(spec: ListSheet, onError: (error: unknown) => void): PassThrough {
+  const out = new PassThrough();
+  writeListSheet(out, spec).catch((error: unknown) => {
+    onError(error);
+    out.destroy(error as Error);
+  });
+  return out;
+}
+
 /** A writer of the format to a file path or a stream. */
 export function createSheetWriter(
   format: ImportFormat,
   target: string | Writable,
   first: SheetSpec,
-  options: { delimiter?: CsvDelimiter } = {},
+  options: { csv?: CsvDialect } = {},
 ): SheetWriter {
-  return format === "xlsx" ? xlsxWriter(target, first) : csvWriter(target, options.delimiter ?? ",");
+  return format === "xlsx" ? xlsxWriter(target, first) : csvWriter(target, options.csv ?? CSV_EXCEL_VI);
 }
 
 function xlsxWriter(target: string | Writable, first: SheetSpec): SheetWriter {
@@ -104,6 +150,9 @@ function xlsxWriter(target: string | Writable, first: SheetSpec): SheetWriter {
   return {
     row(values, style) {
       const row = sheet!.addRow([...values]);
+      values.forEach((v, i) => {
+        if (v instanceof Date) row.getCell(i + 1).numFmt = EXCEL_DATE_FORMAT;
+      });
       if (style === "header" || style === "section") row.font = { bold: true };
       if (style === "hint") row.font = { italic: true, color: { argb: "FF666666" } };
       row.commit();
@@ -117,7 +166,7 @@ function xlsxWriter(target: string | Writable, first: SheetSpec): SheetWriter {
   };
 }
 
-function csvWriter(target: string | Writable, delimiter: CsvDelimiter): SheetWriter {
+function csvWriter(target: string | Writable, dialect: CsvDialect): SheetWriter {
   const out = typeof target === "string" ? fs.createWriteStream(target) : target;
   let buffer = "\uFEFF"; // Excel reads UTF-8 CSV correctly only with the byte order mark
   let sheets = 0;
@@ -129,8 +178,8 @@ function csvWriter(target: string | Writable, delimiter: CsvDelimiter): SheetWri
     row(values) {
       if (sheets > 0) return;
       buffer += csvLine(
-        values.map((v) => (v === null ? "" : String(v))),
-        delimiter,
+        values.map((v) => csvText(v, dialect)),
+        dialect.delimiter,
       );
       if (buffer.length > 64 * 1024) flush();
     },
