@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import { type CsvDelimiter, csvLine } from "./csv.ts";
+import { columnLetter } from "./layout.ts";
 
 /**
  * Writing spreadsheets as streams (template, export, error file, dashboard tables): rows go out as they
@@ -51,11 +52,36 @@ export type SheetSpec = {
   textColumns?: readonly number[];
   /** Rows at the top kept in view when scrolling (header). */
   frozenRows?: number;
+  /** A sheet of lists the others point at, hidden from view (xlsx). */
+  hidden?: boolean;
+};
+
+/**
+ * Rows that get a drop-down. Whole columns would do for Excel, but readers that expand a validation to
+ * each of its cells (ExcelJS among them) stall on a million rows.
+ */
+export const VALIDATED_ROWS = 10_000;
+
+/** A drop-down on a column of the current sheet: the values of a range of another sheet. */
+export type ListValidation = {
+  /** Column index (0-based) on the current sheet. */
+  column: number;
+  /** First row (1-based) that gets the drop-down; every row below it does too. */
+  fromRow: number;
+  /** The sheet holding the values, and where: column index (0-based), first and last row (1-based). */
+  source: { sheet: string; column: number; firstRow: number; lastRow: number };
+  /** Shown when the cell is selected. */
+  prompt?: string;
 };
 
 export type SheetWriter = {
   /** Appends a row to the current sheet. */
   row(values: readonly Cell[], style?: "header" | "hint" | "section"): void;
+  /**
+   * Adds a drop-down to a column of the current sheet (xlsx only). A value not in the list gets a warning,
+   * not a refusal: older codes and names are still accepted by the import.
+   */
+  validateList(validation: ListValidation): void;
   /** Starts the next sheet (xlsx only; CSV has one table and ignores further sheets). */
   sheet(spec: SheetSpec): void;
   /** Waits while the target's buffer is full (long exports respect the reader's pace). */
@@ -135,6 +161,7 @@ function xlsxWriter(target: string | Writable, first: SheetSpec): SheetWriter {
     sheet?.commit();
     sheet = workbook.addWorksheet(spec.name, {
       views: spec.frozenRows ? [{ state: "frozen", ySplit: spec.frozenRows }] : [],
+      ...(spec.hidden ? { state: "hidden" as const } : {}),
     });
     const widths = spec.widths ?? [];
     const text = new Set(spec.textColumns ?? []);
@@ -156,6 +183,25 @@ function xlsxWriter(target: string | Writable, first: SheetSpec): SheetWriter {
       if (style === "header" || style === "section") row.font = { bold: true };
       if (style === "hint") row.font = { italic: true, color: { argb: "FF666666" } };
       row.commit();
+    },
+    validateList({ column, fromRow, source, prompt }) {
+      const letter = columnLetter(column);
+      const from = `$${columnLetter(source.column)}$${source.firstRow}`;
+      const to = `$${columnLetter(source.column)}$${Math.max(source.firstRow, source.lastRow)}`;
+      const range = `'${source.sheet.replace(/'/g, "''")}'!${from}:${to}`;
+      // ExcelJS's streaming sheets type their validations loosely; the model is the same as a workbook's.
+      (
+        sheet as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${letter}${fromRow}:${letter}${fromRow + VALIDATED_ROWS - 1}`, {
+        type: "list",
+        allowBlank: true,
+        formulae: [range],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: "Giá trị ngoài danh sách",
+        error: "Giá trị này không có trong danh sách; vẫn giữ?",
+        ...(prompt ? { showInputMessage: true, prompt } : {}),
+      });
     },
     sheet: open,
     drain: () => drained(typeof target === "string" ? undefined : target),
@@ -183,6 +229,7 @@ function csvWriter(target: string | Writable, dialect: CsvDialect): SheetWriter 
       );
       if (buffer.length > 64 * 1024) flush();
     },
+    validateList() {},
     sheet() {
       sheets++;
     },
