@@ -116,7 +116,7 @@ const tierRow = (tier: string, tierFrom: string) => ({
   tierTo: tier === "BTV Quận ủy" ? "30/06/2025" : "",
 });
 
-export function* generateRows(n: number): Generator<Record<ImportColumnKey, string>> {
+export function* generateRows(n: number): Generator<Partial<Record<ImportColumnKey, string>>> {
   const rnd = random(20260615);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
   for (let i = 1; i <= n; i++) {
@@ -291,7 +291,7 @@ async function main() {
     const columns: string[][] = keys.map(() => []);
     for (const row of generateRows(N)) {
       keys.forEach((k, i) => {
-        columns[i]!.push(row[k]);
+        columns[i]!.push(row[k] ?? "");
       });
     }
     const literal = (values: string[]) =>

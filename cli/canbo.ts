@@ -426,12 +426,18 @@ program
   .command("cadres")
   .description("xuất hồ sơ cán bộ (các cột của tệp mẫu nhập; nhập lại không thay đổi gì)")
   .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+  .addOption(
+    new Option(
+      "--format <format>",
+      "xlsx (mặc định) hoặc csv cho Excel tiếng Việt (; và dấu phẩy thập phân)",
+    ).choices(["xlsx", "csv"]),
+  )
   .option(
     "--unit <code>",
     "chỉ cán bộ có chức vụ chính thuộc đơn vị này (mã đơn vị) và các đơn vị trực thuộc",
   )
   .option("--as-of <date>", "tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy), mặc định hôm nay")
-  .action(async (opts: { out: string; unit?: string; asOf?: string }) => {
+  .action(async (opts: { out: string; unit?: string; asOf?: string; format?: "xlsx" | "csv" }) => {
     const asOf = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
     if (opts.asOf !== undefined && asOf === undefined) throw new Error(`Ngày không hợp lệ: ${opts.asOf}.`);
     const database = await open(configOf());
@@ -446,7 +452,7 @@ program
       }
       const out = path.resolve(opts.out);
       const prepared = await services.exports.exportCadres(system, {
-        format: spreadsheetFormat(out),
+        format: opts.format ?? spreadsheetFormat(out),
         page: 1,
         pageSize: 1,
         ...(asOf ? { asOf } : {}),

@@ -27,6 +27,7 @@ export const IMPORT_COLUMN_KINDS = [
   "email",
   "step",
   "coefficient",
+  "codeName",
 ] as const;
 export type ImportColumnKind = (typeof IMPORT_COLUMN_KINDS)[number];
 
@@ -55,6 +56,11 @@ export type ImportColumn = {
   list?: CodeListName;
   /** The official list of places a `place` column's codes are read in (codes are reused across lists). */
   edition?: string;
+  /**
+   * For a `codeName` column, the coded column it names (Tên đơn vị công tác → unitCode). Exports write the
+   * name beside the code; an import reads the name only when the code is left empty (issue 10, item 3).
+   */
+  nameOf?: string;
   /** Sensitive personal data (DESIGN §5): only with cadres.sensitive, in imports and exports alike. */
   sensitive?: boolean;
   /** Short hint written on the template's second row. */
@@ -116,6 +122,16 @@ export const IMPORT_COLUMNS = [
     example: "01",
   },
   {
+    key: "ethnicityName",
+    header: "Tên dân tộc",
+    kind: "codeName",
+    nameOf: "ethnicityCode",
+    required: false,
+    sensitive: true,
+    hint: "Tên trong danh mục dân tộc, khi không ghi mã (nhạy cảm)",
+    example: "Kinh",
+  },
+  {
     key: "religionCode",
     header: "Mã tôn giáo",
     kind: "code",
@@ -124,6 +140,16 @@ export const IMPORT_COLUMNS = [
     sensitive: true,
     hint: "Mã danh mục tôn giáo (nhạy cảm)",
     example: "00",
+  },
+  {
+    key: "religionName",
+    header: "Tên tôn giáo",
+    kind: "codeName",
+    nameOf: "religionCode",
+    required: false,
+    sensitive: true,
+    hint: "Tên trong danh mục tôn giáo, khi không ghi mã (nhạy cảm)",
+    example: "Không",
   },
   {
     key: "staffType",
@@ -253,6 +279,16 @@ export const IMPORT_COLUMNS = [
     example: "university",
   },
   {
+    key: "qualificationName",
+    header: "Tên trình độ chuyên môn",
+    kind: "codeName",
+    nameOf: "qualificationCode",
+    group: "qualification",
+    required: false,
+    hint: "Tên trong danh mục, khi không ghi mã",
+    example: "Đại học",
+  },
+  {
     key: "qualificationMajor",
     header: "Chuyên ngành",
     kind: "text",
@@ -283,6 +319,16 @@ export const IMPORT_COLUMNS = [
     example: "intermediate",
   },
   {
+    key: "politicalTheoryName",
+    header: "Tên lý luận chính trị",
+    kind: "codeName",
+    nameOf: "politicalTheoryCode",
+    group: "politicalTheory",
+    required: false,
+    hint: "Tên trong danh mục, khi không ghi mã",
+    example: "Trung cấp",
+  },
+  {
     key: "politicalTheoryDate",
     header: "Ngày cấp bằng lý luận chính trị",
     kind: "date",
@@ -304,6 +350,16 @@ export const IMPORT_COLUMNS = [
     example: "expert",
   },
   {
+    key: "stateManagementName",
+    header: "Tên quản lý nhà nước",
+    kind: "codeName",
+    nameOf: "stateManagementCode",
+    group: "stateManagement",
+    required: false,
+    hint: "Tên trong danh mục, khi không ghi mã",
+    example: "Chuyên viên",
+  },
+  {
     key: "stateManagementDate",
     header: "Ngày cấp chứng chỉ quản lý nhà nước",
     kind: "date",
@@ -320,8 +376,18 @@ export const IMPORT_COLUMNS = [
     group: "assignment",
     groupRequired: true,
     required: false,
-    hint: "Mã đơn vị (có hiệu lực vào ngày bắt đầu)",
+    hint: "Mã đơn vị (có hiệu lực vào ngày bắt đầu), hoặc ghi Tên đơn vị công tác",
     example: "00001",
+  },
+  {
+    key: "unitName",
+    header: "Tên đơn vị công tác",
+    kind: "codeName",
+    nameOf: "unitCode",
+    group: "assignment",
+    required: false,
+    hint: "Tên đơn vị vào ngày bắt đầu, khi không ghi mã",
+    example: "Phường Phúc Xá",
   },
   {
     key: "titleCode",
@@ -332,6 +398,16 @@ export const IMPORT_COLUMNS = [
     required: false,
     hint: "Mã danh mục chức danh",
     example: "expert",
+  },
+  {
+    key: "titleName",
+    header: "Tên chức danh",
+    kind: "codeName",
+    nameOf: "titleCode",
+    group: "assignment",
+    required: false,
+    hint: "Tên trong danh mục chức danh, khi không ghi mã",
+    example: "Chuyên viên",
   },
   {
     key: "assignmentFrom",
@@ -383,6 +459,16 @@ export const IMPORT_COLUMNS = [
     required: false,
     hint: "Mã ngạch, chức danh nghề nghiệp",
     example: "01.003",
+  },
+  {
+    key: "salaryGradeName",
+    header: "Tên ngạch",
+    kind: "codeName",
+    nameOf: "salaryGradeCode",
+    group: "salary",
+    required: false,
+    hint: "Tên ngạch, chức danh nghề nghiệp, khi không ghi mã",
+    example: "Chuyên viên",
   },
   {
     key: "salaryStep",

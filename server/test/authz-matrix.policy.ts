@@ -282,6 +282,9 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/indicators/:code": READ_INDICATORS,
   "GET /api/indicators/:code/people": { needs: ["indicators.read", "cadres.read"], scoped: true },
   "GET /api/indicators/:code/people.xlsx": { needs: ["indicators.read", "cadres.read"], scoped: true },
+  "GET /api/indicators.xlsx": { needs: ["indicators.read"], scoped: true },
+  "GET /api/indicators/analysis/below-target.xlsx": { needs: ["indicators.read"], scoped: true },
+  "GET /api/indicators/:code/breakdown.xlsx": { needs: ["indicators.read"], scoped: true },
 
   "GET /api/imports/template": { needs: ["cadres.import"] },
   "POST /api/imports/cadres": { needs: ["cadres.import"], scoped: true, outside: "rows-refused" },

@@ -521,6 +521,13 @@ const BUILDERS: Record<string, Builder> = {
   "GET /api/indicators/:code/people.xlsx": async (side) => ({
     url: `/api/indicators/I1/people.xlsx?side=denominator&unitId=${districtOf(side)}`,
   }),
+  "GET /api/indicators.xlsx": async (side) => ({ url: `/api/indicators.xlsx?unitId=${districtOf(side)}` }),
+  "GET /api/indicators/analysis/below-target.xlsx": async (side) => ({
+    url: `/api/indicators/analysis/below-target.xlsx?unitId=${districtOf(side)}`,
+  }),
+  "GET /api/indicators/:code/breakdown.xlsx": async (side) => ({
+    url: `/api/indicators/I1/breakdown.xlsx?unitId=${districtOf(side)}`,
+  }),
 
   "GET /api/imports/template": async () => ({ url: "/api/imports/template?format=csv" }),
   "POST /api/imports/cadres": async (side) => importRequest(side),

@@ -13,6 +13,7 @@ export function DownloadButton({
   query,
   fallbackName,
   disabled,
+  size,
   testId,
 }: {
   path: string;
@@ -20,6 +21,8 @@ export function DownloadButton({
   /** The file name when the server gives none. */
   fallbackName: string;
   disabled?: boolean;
+  /** "small" in a card's header. */
+  size?: "small" | "middle";
   testId: string;
 }) {
   const { t } = useTranslation();
@@ -45,6 +48,7 @@ export function DownloadButton({
       icon={<DownloadOutlined />}
       loading={isPending}
       disabled={disabled}
+      size={size}
       onClick={run}
       data-testid={testId}
     >

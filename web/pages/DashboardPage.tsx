@@ -11,6 +11,7 @@ import { setValues, useUrlParams } from "../app/use-url-params.ts";
 import { AnalysisSection } from "../modules/indicators/components/AnalysisSection.tsx";
 import { IndicatorBreakdown } from "../modules/indicators/components/IndicatorBreakdown.tsx";
 import { IndicatorCard } from "../modules/indicators/components/IndicatorCard.tsx";
+import { IndicatorSheetButton } from "../modules/indicators/components/IndicatorSheetButton.tsx";
 import {
   useIndicatorAnalysis,
   useIndicatorDetail,
@@ -93,6 +94,15 @@ export function DashboardPage() {
               testId="dashboard-as-of"
               width={130}
             />
+            {list.data && items.length > 0 && (
+              <IndicatorSheetButton
+                path="/indicators.xlsx"
+                asOf={list.data.asOf}
+                unitId={list.data.unit.id}
+                fallbackName={`chi-tieu-${list.data.asOf}.xlsx`}
+                testId="indicator-cards-export"
+              />
+            )}
           </Space>
         }
       />

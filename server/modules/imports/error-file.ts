@@ -37,7 +37,8 @@ export async function writeErrorFile(input: {
       textColumns,
       frozenRows: headerRowNo,
     },
-    input.delimiter ? { delimiter: input.delimiter } : {},
+    // The file's own separator (a CSV cell is text, so the decimal mark is as typed).
+    input.delimiter ? { csv: { delimiter: input.delimiter, decimalComma: input.delimiter === ";" } } : {},
   );
   let next = 1;
   for await (const row of readRows(input.source, input.format)) {

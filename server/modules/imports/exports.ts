@@ -12,7 +12,6 @@ import {
 } from "../../../common/contracts/imports.ts";
 import type { ManagementTier, Sex, StaffType } from "../../../common/enums/cadres.ts";
 import { type BirthDatePrecision, formatBirthDate } from "../../../common/rules/birth-date.ts";
-import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { pieceSize } from "../../db/pieces.ts";
 import { type Actor, authorize, hasPermission } from "../../lib/actor.ts";
@@ -20,7 +19,7 @@ import type { Clock } from "../../lib/clock.ts";
 import type { AuditService } from "../audit/index.ts";
 import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
-import { type Cell, createSheetWriter } from "./sheets.ts";
+import { type Cell, createSheetWriter, excelDate } from "./sheets.ts";
 
 /**
  * Export of exactly the rows of the cadre list (issue "Cadre records", item 4; USERS complaint 11): the
@@ -111,7 +110,10 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
     asOfOnly: ReadonlySet<number>,
     onRows?: (written: number) => void,
   ): Promise<void> {
-    const textColumns = columns.flatMap((c, i) => (c.kind === "step" || c.kind === "coefficient" ? [] : [i]));
+    // Dates are real date cells (shown dd/mm/yyyy), numbers numbers; codes and the rest stay text.
+    const textColumns = columns.flatMap((c, i) =>
+      c.kind === "step" || c.kind === "coefficient" || c.kind === "date" ? [] : [i],
+    );
     const writer = createSheetWriter(format, target, {
       name: "Cán bộ",
       widths: columns.map((c) => Math.min(40, Math.max(12, c.header.length + 2))),
@@ -153,7 +155,9 @@ type ExportRow = {
   birthDatePrecision: BirthDatePrecision;
   idNumber: string | null;
   ethnicityCode: string | null;
+  ethnicityName: string | null;
   religionCode: string | null;
+  religionName: string | null;
   staffType: StaffType;
   birthplaceUnitCode: string | null;
   birthplacePlaceCode: string | null;
@@ -169,20 +173,27 @@ type ExportRow = {
   partyAdmissionDate: string | null;
   partyOfficialDate: string | null;
   qualificationCode: string | null;
+  qualificationName: string | null;
   qualificationMajor: string | null;
   qualificationDate: string | null;
   politicalTheoryCode: string | null;
+  politicalTheoryName: string | null;
   politicalTheoryDate: string | null;
   stateManagementCode: string | null;
+  stateManagementName: string | null;
   stateManagementDate: string | null;
   unitCode: string | null;
+  /** The unit's name on the export's date. */
+  unitName: string | null;
   titleCode: string | null;
+  titleName: string | null;
   assignmentFrom: string | null;
   tier: ManagementTier | null;
   tierFrom: string | null;
   /** The last day of the tier row held on the date (inclusive, as typed in the import); null when open. */
   tierTo: string | null;
   salaryGradeCode: string | null;
+  salaryGradeName: string | null;
   salaryStep: number | null;
   salaryCoefficient: string | null;
   salaryFrom: string | null;
@@ -211,9 +222,13 @@ const DATE_KEYS = new Set<string>(IMPORT_COLUMNS.filter((c) => c.kind === "date"
 function cellOf(r: ExportRow, key: ImportColumnKey): Cell {
   const value = r[key];
   if (value === null || value === undefined) return null;
-  // Printed as known ("1975", "03/1975"), which the import reads back to the same record.
-  if (key === "birthDate") return formatBirthDate(r.birthDate, r.birthDatePrecision);
-  if (DATE_KEYS.has(key)) return formatDmy(String(value));
+  // A full date is a date cell; a partial one is printed as known ("1975", "03/1975"), which the import
+  // reads back to the same record (a date cell would read as a full date).
+  if (key === "birthDate")
+    return r.birthDatePrecision === "day"
+      ? excelDate(r.birthDate)
+      : formatBirthDate(r.birthDate, r.birthDatePrecision);
+  if (DATE_KEYS.has(key)) return excelDate(String(value));
   switch (key) {
     case "sex":
       return SEX_LABELS[r.sex];
@@ -241,7 +256,7 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`bad date ${d}`);
   const highest = (category: string) =>
     sql.raw(`
-    SELECT q.level_code, q.major, q.obtained_on FROM cadre_qualifications q
+    SELECT q.level_code, cl.name, q.major, q.obtained_on FROM cadre_qualifications q
     JOIN code_lists cl ON cl.list = q.category AND cl.code = q.level_code
     WHERE q.cadre_id = p.id AND q.category = '${category}' AND q.obtained_on <= '${d}'::date
     ORDER BY cl.rank DESC, q.obtained_on LIMIT 1`);
@@ -249,6 +264,8 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
     SELECT p.id, p.staff_code AS "staffCode", p.full_name AS "fullName", p.sex, p.birth_date AS "birthDate",
            p.birth_date_precision AS "birthDatePrecision",
            p.id_number AS "idNumber", p.ethnicity_code AS "ethnicityCode", p.religion_code AS "religionCode",
+           (SELECT name FROM code_lists WHERE list = 'ethnicity' AND code = p.ethnicity_code) AS "ethnicityName",
+           (SELECT name FROM code_lists WHERE list = 'religion' AND code = p.religion_code) AS "religionName",
            p.staff_type AS "staffType", bu.code AS "birthplaceUnitCode", p.birthplace_text AS "birthplaceText",
            hu.code AS "homeTownUnitCode", p.home_town_text AS "homeTownText", p.phone, p.email,
            CASE WHEN bp.edition = '2025-07' THEN bp.code END AS "birthplacePlaceCode",
@@ -257,14 +274,18 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
            CASE WHEN hp.edition = '2025-03' THEN hp.code END AS "homeTownPlaceCodeOld",
            p.recruitment_date AS "recruitmentDate", p.party_admission_date AS "partyAdmissionDate",
            p.party_official_date AS "partyOfficialDate",
-           pq.level_code AS "qualificationCode", pq.major AS "qualificationMajor",
+           pq.level_code AS "qualificationCode", pq.name AS "qualificationName", pq.major AS "qualificationMajor",
            pq.obtained_on AS "qualificationDate",
-           pt.level_code AS "politicalTheoryCode", pt.obtained_on AS "politicalTheoryDate",
-           sm.level_code AS "stateManagementCode", sm.obtained_on AS "stateManagementDate",
-           u.code AS "unitCode", CASE WHEN u.code IS NULL THEN NULL ELSE ti.code END AS "titleCode",
+           pt.level_code AS "politicalTheoryCode", pt.name AS "politicalTheoryName", pt.obtained_on AS "politicalTheoryDate",
+           sm.level_code AS "stateManagementCode", sm.name AS "stateManagementName", sm.obtained_on AS "stateManagementDate",
+           u.code AS "unitCode", CASE WHEN u.code IS NULL THEN NULL ELSE un.name END AS "unitName",
+           CASE WHEN u.code IS NULL THEN NULL ELSE ti.code END AS "titleCode",
+           CASE WHEN u.code IS NULL THEN NULL ELSE ti.name END AS "titleName",
            CASE WHEN u.code IS NULL THEN NULL ELSE a.valid_from END AS "assignmentFrom",
            t.tier, t.valid_from AS "tierFrom", t.valid_to - 1 AS "tierTo",
-           s.grade_code AS "salaryGradeCode", s.step AS "salaryStep", s.coefficient AS "salaryCoefficient",
+           s.grade_code AS "salaryGradeCode",
+           (SELECT name FROM code_lists WHERE list = 'civil_service_grade' AND code = s.grade_code) AS "salaryGradeName",
+           s.step AS "salaryStep", s.coefficient AS "salaryCoefficient",
            s.valid_from AS "salaryFrom"
     FROM unnest(${`{${ids.map((i) => String(Math.trunc(i))).join(",")}}`}::int[]) WITH ORDINALITY AS x(id, ord)
     JOIN cadres p ON p.id = x.id
@@ -276,6 +297,8 @@ async function exportRows(tx: Executor, ids: readonly number[], d: string): Prom
       SELECT a.unit_id, a.title_id, a.valid_from FROM cadre_assignments a
       WHERE a.cadre_id = p.id AND a.is_main AND ${holds("a")} ORDER BY a.valid_from DESC LIMIT 1) a ON TRUE
     LEFT JOIN units u ON u.id = a.unit_id
+    LEFT JOIN LATERAL (
+      SELECT v.name FROM unit_versions v WHERE v.unit_id = u.id AND ${holds("v")} ORDER BY v.valid_from DESC LIMIT 1) un ON TRUE
     LEFT JOIN titles ti ON ti.id = a.title_id
     LEFT JOIN LATERAL (
       SELECT t.tier, t.valid_from, t.valid_to FROM cadre_tiers t

@@ -3,6 +3,7 @@ import type { CodeListName } from "../../../common/enums/cadres.ts";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { ANY_CHANGE, fieldChanged, PERSON_COLUMNS } from "../cadres/index.ts";
+import { byNameKey, type NamedCode } from "./names.ts";
 import type { ParsedRow, Period, References, UnitPeriod } from "./rows.ts";
 
 /**
@@ -23,8 +24,34 @@ export async function loadReferences(tx: Executor, scope: Actor["scope"]): Promi
   const places = await tx.execute<{ id: number; key: string }>(
     sql`SELECT id, edition || ':' || code AS key FROM places`,
   );
-  const codes = await tx.execute<{ list: CodeListName; code: string; isActive: boolean }>(sql`
-    SELECT list, code, is_active AS "isActive" FROM code_lists`);
+  const codes = await tx.execute<{
+    list: CodeListName;
+    code: string;
+    name: string;
+    isActive: boolean;
+    validFrom: string | null;
+    validTo: string | null;
+  }>(sql`
+    SELECT list, code, name, is_active AS "isActive", valid_from AS "validFrom", valid_to AS "validTo"
+    FROM code_lists`);
+  // Names for the coded columns written by name: each unit's names over time, with its parent's name then.
+  const unitNames = await tx.execute<{
+    id: number;
+    code: string;
+    name: string;
+    parentName: string | null;
+    validFrom: string;
+    validTo: string | null;
+  }>(sql`
+    SELECT u.id, u.code, v.name, pv.name AS "parentName", v.valid_from AS "validFrom", v.valid_to AS "validTo"
+    FROM unit_versions v JOIN units u ON u.id = v.unit_id
+    LEFT JOIN LATERAL (
+      SELECT p.name FROM unit_versions p WHERE p.unit_id = v.parent_id
+      ORDER BY p.valid_from DESC LIMIT 1) pv ON TRUE
+    WHERE u.code IS NOT NULL`);
+  const titleNames = await tx.execute<{ id: number; code: string; name: string }>(
+    sql`SELECT id, code, name FROM titles`,
+  );
   const unitsByCode = new Map<string, UnitPeriod[]>();
   for (const u of units.rows) {
     const list = unitsByCode.get(u.code) ?? [];
@@ -50,7 +77,31 @@ export async function loadReferences(tx: Executor, scope: Actor["scope"]): Promi
     }
     scopeMap = map;
   }
+  const codeNames = new Map<CodeListName, Map<string, NamedCode<string>[]>>();
+  for (const list of new Set(codes.rows.map((c) => c.list))) {
+    codeNames.set(
+      list,
+      byNameKey(
+        codes.rows
+          .filter((c) => c.list === list && c.isActive)
+          .map((c) => ({ ...c, value: c.code, label: "" })),
+      ),
+    );
+  }
   return {
+    names: {
+      units: byNameKey(
+        unitNames.rows.map((u) => ({
+          ...u,
+          value: u.id,
+          label: u.parentName ? `thuộc ${u.parentName}` : "",
+        })),
+      ),
+      titles: byNameKey(
+        titleNames.rows.map((t) => ({ ...t, value: t.id, label: "", validFrom: null, validTo: null })),
+      ),
+      codes: codeNames,
+    },
     unitsByCode,
     placeIds: new Map(places.rows.map((p) => [p.key, p.id])),
     titleIds: new Map(titles.rows.map((t) => [t.code, t.id])),

@@ -24,7 +24,9 @@ let leader: { headers: Record<string, string> };
 const tmp = tempDir();
 let serial = 300_000;
 
-const NON_SENSITIVE = ALL_KEYS.filter((k) => !["idNumber", "ethnicityCode", "religionCode"].includes(k));
+const NON_SENSITIVE = ALL_KEYS.filter(
+  (k) => !["idNumber", "ethnicityCode", "ethnicityName", "religionCode", "religionName"].includes(k),
+);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -296,7 +298,9 @@ describe("scope", () => {
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({
       code: "IMPORT_SENSITIVE_COLUMNS",
-      details: { columns: ["Số định danh cá nhân", "Mã dân tộc", "Mã tôn giáo"] },
+      details: {
+        columns: ["Số định danh cá nhân", "Mã dân tộc", "Tên dân tộc", "Mã tôn giáo", "Tên tôn giáo"],
+      },
     });
   });
 });

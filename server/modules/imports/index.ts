@@ -14,7 +14,16 @@ export {
   type ImportSource,
   type ImportsService,
 } from "./imports.service.ts";
-export { type Cell, createSheetWriter, writeListSheet } from "./sheets.ts";
+export {
+  type Cell,
+  CSV_EXCEL_VI,
+  createSheetWriter,
+  excelDate,
+  type ListSheet,
+  listSheetStream,
+  writeListSheet,
+  XLSX_CONTENT_TYPE,
+} from "./sheets.ts";
 export { removeStaleSpoolDirs } from "./spool-dir.ts";
 export { createTemplateService, type TemplateService } from "./template.ts";
 

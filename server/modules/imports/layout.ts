@@ -78,8 +78,14 @@ export function resolveHeader(cells: readonly RawCell[], options: { maySeeSensit
   const groupsUsed = new Set(
     (IMPORT_COLUMNS as readonly Column[]).filter((c) => c.group && present.has(c.key)).map((c) => c.group),
   );
+  // A coded column may be replaced by its name column (Tên đơn vị công tác for Mã đơn vị công tác).
+  const namedBy = new Map(
+    (IMPORT_COLUMNS as readonly Column[]).filter((c) => c.nameOf).map((c) => [c.nameOf!, c.key]),
+  );
+  const isPresent = (key: ImportColumnKey) =>
+    present.has(key) || (namedBy.has(key) && present.has(namedBy.get(key) as ImportColumnKey));
   const missing = (IMPORT_COLUMNS as readonly Column[])
-    .filter((c) => !present.has(c.key) && (c.required || (c.groupRequired && groupsUsed.has(c.group))))
+    .filter((c) => !isPresent(c.key) && (c.required || (c.groupRequired && groupsUsed.has(c.group))))
     .map((c) => c.header);
   if (present.size === 0) {
     throw new AppError(ImportErrors.IMPORT_HEADERS_INVALID, {

@@ -33,6 +33,7 @@ import { addDays, DATE_YEAR_MAX, DATE_YEAR_MIN, formatDmy, parseDate } from "../
 import { foldVietnamese, vietnameseSortKey } from "../../../common/text/vietnamese.ts";
 import { unprotectCell } from "./csv.ts";
 import { type Column, type Layout, normalizeHeader } from "./layout.ts";
+import { candidatesText, type NamedCode, type NamePick, type NameReferences, pickByName } from "./names.ts";
 import { excelSerialToIso, type RawCell, type SheetRow } from "./spreadsheet.ts";
 
 /**
@@ -45,6 +46,8 @@ export type Period = { validFrom: string; validTo: string | null };
 export type UnitPeriod = Period & { id: number };
 
 export type References = {
+  /** Units, titles and code-list entries by name, for coded columns written by name. */
+  names: NameReferences;
   /** Units by official code, with the period each holds it (codes are reused after mergers). */
   unitsByCode: ReadonlyMap<string, readonly UnitPeriod[]>;
   /** Places by "edition:code" (codes are reused across the official lists). */
@@ -107,6 +110,10 @@ export type ParsedRow = {
 const COLUMNS = IMPORT_COLUMNS as readonly Column[];
 const COLUMN = new Map<string, Column>(COLUMNS.map((c) => [c.key, c]));
 const header = (key: ImportColumnKey) => COLUMN.get(key)!.header;
+/** The name column of each coded column that has one (unitCode → unitName). */
+const NAME_COLUMN = new Map<ImportColumnKey, ImportColumnKey>(
+  COLUMNS.filter((c) => c.nameOf).map((c) => [c.nameOf as ImportColumnKey, c.key]),
+);
 
 const LIST_NAMES: Record<CodeListName, string> = {
   professional: "trình độ chuyên môn",
@@ -311,15 +318,49 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
       if (d === undefined) fail(key, `${header(key)} không hợp lệ (dùng dd/mm/yyyy hoặc yyyy-mm-dd)`);
       return d ?? null;
     };
-    const code = (key: ImportColumnKey, list: CodeListName): string | null => {
+    /**
+     * A coded field written by code, or by name: in its code column when the text is no code, or in its name
+     * column when the code column is empty. The name must match one entry in force on `date`.
+     */
+    const byName = <V>(
+      key: ImportColumnKey,
+      names: ReadonlyMap<string, readonly NamedCode<V>[]> | undefined,
+      date: string,
+      what: string,
+    ): { value: V; code: string } | null | undefined => {
+      const nameKeyOf = NAME_COLUMN.get(key);
+      const inCode = textOf(raw.get(key));
+      const t = inCode !== "" ? inCode : nameKeyOf ? textOf(raw.get(nameKeyOf)) : "";
+      if (t === "") return undefined;
+      const column = inCode !== "" ? key : nameKeyOf!;
+      const pick: NamePick<V> = names ? pickByName(names, t, date) : { kind: "none" };
+      if (pick.kind === "found") return pick;
+      if (pick.kind === "ambiguous") {
+        fail(
+          column,
+          `Tên “${t}” ứng với nhiều ${what} vào ngày ${formatDmy(date)}: ${candidatesText(pick.candidates)} — hãy ghi mã`,
+          t,
+        );
+        return null;
+      }
+      if (inCode === "") fail(column, `Không có ${what} tên “${t}” vào ngày ${formatDmy(date)}`, t);
+      return null;
+    };
+    const code = (key: ImportColumnKey, list: CodeListName, date: string = today): string | null => {
       const cell = raw.get(key);
       const t = textOf(cell);
-      if (t === "") return null;
+      if (t === "") {
+        const named = byName(key, refs.names.codes.get(list), date, `mục trong danh mục ${LIST_NAMES[list]}`);
+        return named?.value ?? null;
+      }
       const codes = refs.codes.get(list);
       let found = codes?.has(t) ? t : undefined;
       if (found === undefined && typeof cell === "number") found = looseCodes.get(list)?.get(t) || undefined;
       if (found === undefined) {
-        fail(key, `Mã “${t}” không có trong danh mục ${LIST_NAMES[list]}`);
+        const before = errors.length;
+        const named = byName(key, refs.names.codes.get(list), date, `mục trong danh mục ${LIST_NAMES[list]}`);
+        if (named) return named.value;
+        if (errors.length === before) fail(key, `Mã “${t}” không có trong danh mục ${LIST_NAMES[list]}`);
         return null;
       }
       if (codes?.get(found) === false) {
@@ -460,14 +501,17 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     }
 
     // ---- groups: one dated history row each ----
+    // A coded column is filled when its code or its name is written.
+    const filled = (key: ImportColumnKey) => has(key) || (NAME_COLUMN.has(key) && has(NAME_COLUMN.get(key)!));
     const group = (keys: readonly ImportColumnKey[], requiredKeys: readonly ImportColumnKey[]) => {
-      const used = keys.some(has);
+      const all = keys.flatMap((k) => (NAME_COLUMN.has(k) ? [k, NAME_COLUMN.get(k)!] : [k]));
+      const used = all.some(has);
       if (!used) return false;
-      const named = keys.filter(has).map(header);
+      const named = all.filter(has).map(header);
       for (const k of requiredKeys) {
-        if (!has(k)) fail(k, `Thiếu ${header(k)} (cần khi đã ghi ${named.join(", ")})`);
+        if (!filled(k)) fail(k, `Thiếu ${header(k)} (cần khi đã ghi ${named.join(", ")})`);
       }
-      return requiredKeys.every(has);
+      return requiredKeys.every(filled);
     };
     const afterBirth = (key: ImportColumnKey, d: string | null) => {
       if (d !== null && birthDate && d <= birthDate)
@@ -483,8 +527,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         ["qualificationCode", "qualificationDate"],
       )
     ) {
-      qualificationCode = code("qualificationCode", "professional");
       qualificationDate = date("qualificationDate");
+      qualificationCode = code("qualificationCode", "professional", qualificationDate ?? today);
       qualificationMajor = text("qualificationMajor");
       afterBirth("qualificationDate", qualificationDate);
     }
@@ -493,8 +537,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     if (
       group(["politicalTheoryCode", "politicalTheoryDate"], ["politicalTheoryCode", "politicalTheoryDate"])
     ) {
-      politicalTheoryCode = code("politicalTheoryCode", "political_theory");
       politicalTheoryDate = date("politicalTheoryDate");
+      politicalTheoryCode = code("politicalTheoryCode", "political_theory", politicalTheoryDate ?? today);
       afterBirth("politicalTheoryDate", politicalTheoryDate);
     }
     let stateManagementCode: string | null = null;
@@ -502,8 +546,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     if (
       group(["stateManagementCode", "stateManagementDate"], ["stateManagementCode", "stateManagementDate"])
     ) {
-      stateManagementCode = code("stateManagementCode", "state_management");
       stateManagementDate = date("stateManagementDate");
+      stateManagementCode = code("stateManagementCode", "state_management", stateManagementDate ?? today);
       afterBirth("stateManagementDate", stateManagementDate);
     }
 
@@ -513,19 +557,46 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
     if (group(["unitCode", "titleCode", "assignmentFrom"], ["unitCode", "titleCode", "assignmentFrom"])) {
       assignmentFrom = date("assignmentFrom");
       afterBirth("assignmentFrom", assignmentFrom);
-      const periods = unitPeriods("unitCode");
       const unitText = textOf(raw.get("unitCode"));
-      if (periods && assignmentFrom) {
-        const unit = unitOn(periods, assignmentFrom);
+      const checkUnit = (unit: { id: number } | undefined, label: string, from: string) => {
         if (!unit) {
-          fail("unitCode", `Đơn vị mã “${unitText}” không hoạt động vào ngày ${formatDmy(assignmentFrom)}`);
-        } else if (refs.scope !== "all" && !inPeriods(refs.scope.get(unit.id), assignmentFrom)) {
-          fail("unitCode", `Đơn vị mã “${unitText}” ngoài phạm vi quản lý của bạn`);
+          fail("unitCode", `Đơn vị ${label} không hoạt động vào ngày ${formatDmy(from)}`);
+        } else if (refs.scope !== "all" && !inPeriods(refs.scope.get(unit.id), from)) {
+          fail(unitText ? "unitCode" : "unitName", `Đơn vị ${label} ngoài phạm vi quản lý của bạn`);
         } else unitId = unit.id;
+      };
+      if (unitText === "" && assignmentFrom) {
+        // Written by name: the unit of that name on the first day of the post.
+        const named = byName("unitCode", refs.names.units, assignmentFrom, "đơn vị");
+        if (named)
+          checkUnit(
+            { id: named.value },
+            `“${textOf(raw.get("unitName"))}” (mã ${named.code})`,
+            assignmentFrom,
+          );
+      } else if (unitText !== "") {
+        const cell = raw.get("unitCode");
+        const byCode =
+          refs.unitsByCode.get(unitText) ??
+          (typeof cell === "number" ? refs.unitsByCode.get(looseUnits.get(unitText) || "") : undefined);
+        if (byCode) {
+          if (assignmentFrom) checkUnit(unitOn(byCode, assignmentFrom), `mã “${unitText}”`, assignmentFrom);
+        } else if (assignmentFrom) {
+          const before = errors.length;
+          const named = byName("unitCode", refs.names.units, assignmentFrom, "đơn vị");
+          if (named) checkUnit({ id: named.value }, `“${unitText}” (mã ${named.code})`, assignmentFrom);
+          else if (errors.length === before) fail("unitCode", `Không có đơn vị mã “${unitText}”`);
+        } else fail("unitCode", `Không có đơn vị mã “${unitText}”`);
       }
       const titleText = textOf(raw.get("titleCode"));
-      titleId = refs.titleIds.get(titleText) ?? null;
-      if (titleId === null) fail("titleCode", `Không có chức danh mã “${titleText}”`);
+      titleId = titleText !== "" ? (refs.titleIds.get(titleText) ?? null) : null;
+      if (titleId === null) {
+        const before = errors.length;
+        const named = byName("titleCode", refs.names.titles, assignmentFrom ?? today, "chức danh");
+        if (named) titleId = named.value;
+        else if (errors.length === before && titleText !== "")
+          fail("titleCode", `Không có chức danh mã “${titleText}”`);
+      }
     }
 
     let tier: ManagementTier | null = null;
@@ -559,7 +630,8 @@ export function createRowValidator(refs: References, layout: Layout, today: stri
         ["salaryGradeCode", "salaryStep", "salaryFrom"],
       )
     ) {
-      salaryGradeCode = code("salaryGradeCode", "civil_service_grade");
+      const salaryFromCell = has("salaryFrom") ? (dateOf(raw.get("salaryFrom"), date1904) ?? today) : today;
+      salaryGradeCode = code("salaryGradeCode", "civil_service_grade", salaryFromCell);
       const step = textOf(raw.get("salaryStep"));
       if (/^\d{1,2}$/.test(step) && Number(step) >= 1 && Number(step) <= 20) salaryStep = Number(step);
       else fail("salaryStep", "Bậc lương phải là số nguyên từ 1 đến 20");

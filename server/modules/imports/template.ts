@@ -23,12 +23,12 @@ import { createSheetWriter, type SheetWriter } from "./sheets.ts";
  */
 
 const CODE_LIST_TITLES: readonly [CodeListName, string][] = [
-  ["professional", "Trình độ chuyên môn (Mã trình độ chuyên môn)"],
-  ["political_theory", "Lý luận chính trị (Mã lý luận chính trị)"],
-  ["state_management", "Quản lý nhà nước (Mã quản lý nhà nước)"],
-  ["civil_service_grade", "Ngạch, chức danh nghề nghiệp (Mã ngạch)"],
-  ["ethnicity", "Dân tộc (Mã dân tộc)"],
-  ["religion", "Tôn giáo (Mã tôn giáo)"],
+  ["professional", "Trình độ chuyên môn (Mã, Tên trình độ chuyên môn)"],
+  ["political_theory", "Lý luận chính trị (Mã, Tên lý luận chính trị)"],
+  ["state_management", "Quản lý nhà nước (Mã, Tên quản lý nhà nước)"],
+  ["civil_service_grade", "Ngạch, chức danh nghề nghiệp (Mã ngạch, Tên ngạch)"],
+  ["ethnicity", "Dân tộc (Mã dân tộc, Tên dân tộc)"],
+  ["religion", "Tôn giáo (Mã tôn giáo, Tên tôn giáo)"],
   ["management_tier", "Diện quản lý (mã hoặc tên; tên ngắn như BTV Thành ủy cũng được)"],
 ];
 
@@ -36,7 +36,8 @@ const GUIDE = [
   "Dòng 1 là tiêu đề cột: tiếng Việt như mẫu hoặc khóa tiếng Anh (cột Khóa), không phân biệt hoa thường hay dấu.",
   "Dòng 2 là gợi ý: có thể để nguyên (được bỏ qua khi nhập) hoặc xóa đi. Dữ liệu bắt đầu từ dòng 3.",
   "Ngày ghi dd/mm/yyyy (ví dụ 05/09/1980) hoặc yyyy-mm-dd; ô kiểu Ngày của Excel cũng được.",
-  "Đơn vị, chức danh và các danh mục ghi bằng mã (xem các bảng bên dưới).",
+  "Đơn vị, chức danh và các danh mục ghi bằng mã hoặc bằng tên (cột Tên … bên cạnh cột Mã …, xem các bảng bên dưới). Ghi cả hai thì mã được dùng. Tên phải ứng với đúng một mã vào ngày của dòng, nếu không dòng báo lỗi kèm các mã có tên đó.",
+  "Các cột mã, tên có danh sách chọn (mũi tên ở góc ô), lấy từ trang Danh mục.",
   "Hồ sơ đã có được nhận ra theo Số hiệu cán bộ hoặc Số định danh cá nhân và được cập nhật, không tạo trùng.",
   "Ô trống ở hồ sơ đã có: giữ nguyên giá trị đang lưu.",
   "Đổi đơn vị/chức danh, diện quản lý hay bậc lương: dòng cũ kết thúc vào ngày bắt đầu mới (giữ lịch sử).",
@@ -101,9 +102,64 @@ export async function renderTemplate(
     columns.map((c) => c.hint),
     "hint",
   );
+  const lists = choiceLists(columns, data);
+  lists.forEach((list, i) => {
+    writer.validateList({
+      column: list.column,
+      fromRow: 3,
+      source: { sheet: LISTS_SHEET, column: i, firstRow: 2, lastRow: list.values.length + 1 },
+      prompt: list.title,
+    });
+  });
   writer.sheet({ name: "Hướng dẫn", widths: [36, 24, 16, 56, 22] });
   writeGuide(writer, columns, data);
+  writer.sheet({
+    name: LISTS_SHEET,
+    widths: lists.map(() => 24),
+    textColumns: lists.map((_, i) => i),
+    hidden: true,
+  });
+  writer.row(
+    lists.map((l) => l.title),
+    "header",
+  );
+  const longest = Math.max(0, ...lists.map((l) => l.values.length));
+  for (let r = 0; r < longest; r++) writer.row(lists.map((l) => l.values[r] ?? null));
   await writer.close();
+}
+
+/** The hidden sheet of the values the drop-downs offer. */
+export const LISTS_SHEET = "Danh mục";
+
+type ChoiceList = { column: number; title: string; values: readonly string[] };
+
+/** The drop-down of each coded column of the template (codes in a code column, names in a name column). */
+function choiceLists(columns: readonly Column[], data: TemplateData): ChoiceList[] {
+  const listOf = (c: Column): readonly { code: string; name: string }[] | undefined => {
+    const key = (c.nameOf ?? c.key) as string;
+    const coded =
+      columns.find((x) => x.key === key) ?? (IMPORT_COLUMNS as readonly Column[]).find((x) => x.key === key);
+    if (!coded) return undefined;
+    if (coded.kind === "code" && coded.list) return data.codes.filter((x) => x.list === coded.list);
+    if (key === "unitCode") return data.units;
+    if (key === "titleCode") return data.titles;
+    return undefined;
+  };
+  const lists: ChoiceList[] = [];
+  columns.forEach((c, column) => {
+    if (c.kind === "sex") lists.push({ column, title: c.header, values: Object.values(SEX_LABELS) });
+    else if (c.kind === "staffType")
+      lists.push({ column, title: c.header, values: Object.values(STAFF_TYPE_LABELS) });
+    else if (c.kind === "tier") lists.push({ column, title: c.header, values: Object.values(TIER_LABELS) });
+    else {
+      const entries = listOf(c);
+      if (!entries?.length) return;
+      const values =
+        c.kind === "codeName" ? [...new Set(entries.map((e) => e.name))] : entries.map((e) => e.code);
+      lists.push({ column, title: c.header, values });
+    }
+  });
+  return lists;
 }
 
 function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateData) {
@@ -115,24 +171,16 @@ function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateDa
     const required = c.required ? "Có" : c.groupRequired ? "Khi dùng nhóm" : "";
     w.row([c.header, c.key, required, describe(c), c.example]);
   }
-  const section = (title: string, rows: readonly (readonly [string, string])[]) => {
+  // Code first, then its name, as the headers say.
+  const section = (title: string, rows: readonly (readonly [code: string, name: string])[]) => {
     w.row([]);
     w.row([title], "section");
     w.row(["Mã", "Tên"], "header");
     for (const [code, name] of rows) w.row([code, name]);
   };
-  section(
-    "Giới tính",
-    Object.entries(SEX_LABELS).map(([k, v]) => [v, k] as const),
-  );
-  section(
-    "Loại cán bộ",
-    Object.entries(STAFF_TYPE_LABELS).map(([k, v]) => [v, k] as const),
-  );
-  section(
-    "Diện quản lý",
-    Object.entries(TIER_LABELS).map(([k, v]) => [v, k] as const),
-  );
+  section("Giới tính (ghi tên hoặc mã)", Object.entries(SEX_LABELS));
+  section("Loại cán bộ (ghi tên hoặc mã)", Object.entries(STAFF_TYPE_LABELS));
+  section("Diện quản lý (ghi tên hoặc mã)", Object.entries(TIER_LABELS));
   for (const [list, title] of CODE_LIST_TITLES) {
     section(
       title,
@@ -140,11 +188,11 @@ function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateDa
     );
   }
   section(
-    "Chức danh (Mã chức danh)",
+    "Chức danh (Mã chức danh, Tên chức danh)",
     data.titles.map((t) => [t.code, t.name] as const),
   );
   section(
-    "Đơn vị đang hoạt động (Mã đơn vị công tác, nơi sinh, quê quán)",
+    "Đơn vị đang hoạt động (Mã đơn vị công tác, Tên đơn vị công tác; nơi sinh, quê quán)",
     data.units.map((u) => [u.code, u.name] as const),
   );
 }

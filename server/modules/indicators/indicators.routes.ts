@@ -1,8 +1,7 @@
-import { PassThrough } from "node:stream";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ERROR_RESPONSES } from "../../../common/contracts/common.ts";
-import { SEX_LABELS, TIER_LABELS } from "../../../common/contracts/imports.ts";
 import {
   AnalysisSchema,
   CatalogueQuerySchema,
@@ -19,13 +18,26 @@ import {
   SeriesQuerySchema,
   SeriesSchema,
 } from "../../../common/contracts/indicators.ts";
-import { formatBirthDate } from "../../../common/rules/birth-date.ts";
-import { formatDmy } from "../../../common/rules/dates.ts";
 import { attachment, languageOf, requireActor } from "../../lib/http.ts";
-import { writeListSheet } from "../imports/index.ts";
+import { listSheetStream, XLSX_CONTENT_TYPE } from "../imports/index.ts";
 import type { IndicatorsService } from "./indicators.service.ts";
+import {
+  belowTargetSheet,
+  breakdownSheet,
+  cardsSheet,
+  peopleSheet,
+  type SheetFile,
+} from "./indicators.sheets.ts";
 
 const errors = ERROR_RESPONSES;
+
+/** Sends a laid-out sheet as the xlsx download, with its row count in x-row-count. */
+function sendSheet(req: FastifyRequest, reply: FastifyReply, sheet: SheetFile) {
+  const out = listSheetStream(sheet, (error) => req.log.error({ err: error }, "indicator export failed"));
+  attachment(reply, sheet.fileName);
+  reply.header("x-row-count", String(sheet.rowCount));
+  return reply.type(XLSX_CONTENT_TYPE).send(out);
+}
 const tags = ["indicators"];
 
 const DrillExportQuerySchema = DrillQuerySchema.omit({ page: true, pageSize: true });
@@ -138,6 +150,52 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
       (req) => indicators.people(requireActor(req), req.params.code, req.query, languageOf(req)),
     );
     app.get(
+      "/indicators.xlsx",
+      {
+        schema: {
+          tags,
+          summary: "The dashboard's cards as a spreadsheet: the figures of GET /api/indicators",
+          querystring: IndicatorsQuerySchema,
+          response: { 200: z.any().describe("xlsx file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const list = await indicators.compute(requireActor(req), req.query, "vi");
+        return sendSheet(req, reply, cardsSheet(list));
+      },
+    );
+    app.get(
+      "/indicators/analysis/below-target.xlsx",
+      {
+        schema: {
+          tags,
+          summary: "The units below target (GET /api/indicators/analysis, belowTarget) as a spreadsheet",
+          querystring: IndicatorsQuerySchema,
+          response: { 200: z.any().describe("xlsx file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const analysis = await indicators.analyse(requireActor(req), req.query, "vi");
+        return sendSheet(req, reply, belowTargetSheet(analysis));
+      },
+    );
+    app.get(
+      "/indicators/:code/breakdown.xlsx",
+      {
+        schema: {
+          tags,
+          summary: "One indicator by child unit and by tier (GET /api/indicators/{code}) as a spreadsheet",
+          params: IndicatorCodeParamsSchema,
+          querystring: IndicatorsQuerySchema,
+          response: { 200: z.any().describe("xlsx file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const detail = await indicators.detail(requireActor(req), req.params.code, req.query, "vi");
+        return sendSheet(req, reply, breakdownSheet(detail));
+      },
+    );
+    app.get(
       "/indicators/:code/people.xlsx",
       {
         schema: {
@@ -149,61 +207,8 @@ export function indicatorsRoutes(indicators: IndicatorsService): FastifyPluginAs
         },
       },
       async (req, reply) => {
-        const { d, unit, def, items } = await indicators.allPeople(
-          requireActor(req),
-          req.params.code,
-          req.query,
-        );
-        const side = { numerator: "tử số", denominator: "mẫu số", unknown: "không rõ quê quán" }[
-          req.query.side
-        ];
-        const out = new PassThrough();
-        const only = [
-          req.query.directOnly ? "chỉ người thuộc trực tiếp đơn vị" : null,
-          req.query.tier
-            ? `diện quản lý: ${req.query.tier === "none" ? "chưa có" : TIER_LABELS[req.query.tier]}`
-            : null,
-        ].filter(Boolean);
-        writeListSheet(out, {
-          name: "Danh sách",
-          widths: [6, 14, 28, 8, 12, 6, 40, 30, 26, 16, 16],
-          textColumns: [1],
-          title: `${def.code}. ${def.name} — ${side}`,
-          hint: `Đơn vị: ${unit.name}${only.length ? ` (${only.join("; ")})` : ""}; tính đến ngày ${formatDmy(d)}; ${items.length} người`,
-          headers: [
-            "STT",
-            "Số hiệu",
-            "Họ và tên",
-            "Giới tính",
-            "Ngày sinh",
-            "Tuổi",
-            "Đơn vị",
-            "Chức vụ",
-            "Diện quản lý",
-            "Trình độ CM",
-            "Lý luận CT",
-          ],
-          rows: items.map((p, i) => [
-            i + 1,
-            p.staffCode,
-            p.fullName,
-            SEX_LABELS[p.sex],
-            formatBirthDate(p.birthDate, p.birthDatePrecision),
-            p.age,
-            p.unit?.name ?? null,
-            p.title?.name ?? null,
-            p.tier ? TIER_LABELS[p.tier] : null,
-            p.highestQualification?.name ?? null,
-            p.politicalTheory?.name ?? null,
-          ]),
-        }).catch((error: unknown) => {
-          req.log.error({ err: error }, "indicator export failed");
-          out.destroy(error as Error);
-        });
-        const suffix = `${req.query.directOnly ? "-truc-tiep" : ""}${req.query.tier ? `-${req.query.tier}` : ""}`;
-        attachment(reply, `chi-tieu-${def.code}-${req.query.side}${suffix}-${d}.xlsx`);
-        reply.header("x-row-count", String(items.length));
-        return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(out);
+        const people = await indicators.allPeople(requireActor(req), req.params.code, req.query);
+        return sendSheet(req, reply, peopleSheet(people, req.query));
       },
     );
   };

@@ -76,6 +76,7 @@ export function AnalysisSection({
             <BelowTargetPanel
               belowTarget={analysis.belowTarget}
               rootId={analysis.unit.id}
+              asOf={analysis.asOf}
               language={language}
               canSeeNames={canSeeNames}
               onDrill={onDrill}

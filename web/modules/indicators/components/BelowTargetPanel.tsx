@@ -5,6 +5,7 @@ import type { Analysis, BreakdownRow, DrillSide } from "../../../../common/contr
 import { formatCount, formatPercent, formatTarget, type NumberLanguage } from "../utils/indicator-format.ts";
 import { STATUS_BAR_COLORS } from "../utils/status-colors.ts";
 import { isDirectRow } from "../utils/unit-ranking.ts";
+import { IndicatorSheetButton } from "./IndicatorSheetButton.tsx";
 
 type Props = {
   belowTarget: Analysis["belowTarget"];
@@ -13,13 +14,15 @@ type Props = {
   language: NumberLanguage;
   canSeeNames: boolean;
   onDrill: (code: string, target: { unitId: number; side: DrillSide; directOnly?: boolean }) => void;
+  /** The date of the analysis, for its spreadsheet. */
+  asOf: string;
 };
 
 /**
  * "Đơn vị chưa đạt mục tiêu": for each indicator with a target, the child units below it, worst first. A
  * click on a unit lists the people of its numerator; its figures open the numerator or the denominator.
  */
-export function BelowTargetPanel({ belowTarget, rootId, language, canSeeNames, onDrill }: Props) {
+export function BelowTargetPanel({ belowTarget, rootId, language, canSeeNames, onDrill, asOf }: Props) {
   const { t } = useTranslation();
 
   const drill = (code: string, row: BreakdownRow, side: DrillSide) => {
@@ -51,7 +54,22 @@ export function BelowTargetPanel({ belowTarget, rootId, language, canSeeNames, o
   };
 
   return (
-    <Card size="small" title={t("analysis.belowTarget")} data-testid="analysis-below-target">
+    <Card
+      size="small"
+      title={t("analysis.belowTarget")}
+      data-testid="analysis-below-target"
+      extra={
+        belowTarget.some((b) => b.units.length > 0) ? (
+          <IndicatorSheetButton
+            path="/indicators/analysis/below-target.xlsx"
+            asOf={asOf}
+            unitId={rootId}
+            fallbackName={`don-vi-chua-dat-${asOf}.xlsx`}
+            testId="below-target-export"
+          />
+        ) : null
+      }
+    >
       {belowTarget.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.noData")} />
       ) : (

@@ -6,6 +6,7 @@ import type { DrillTier } from "../utils/dashboard-params.ts";
 import { formatTarget, type NumberLanguage } from "../utils/indicator-format.ts";
 import { STATUS_BAR_COLORS } from "../utils/status-colors.ts";
 import { isDirectRow, type RankedRow, rankUnits } from "../utils/unit-ranking.ts";
+import { IndicatorSheetButton } from "./IndicatorSheetButton.tsx";
 import { TierBreakdownTable } from "./TierBreakdownTable.tsx";
 import { UnitBarChart } from "./UnitBarChart.tsx";
 import { UnitRankingTable } from "./UnitRankingTable.tsx";
@@ -83,13 +84,24 @@ export function IndicatorBreakdown({
             </span>
           }
           extra={
-            target && rows.length > 0 ? (
-              <Typography.Text type={below ? "danger" : "success"} data-testid="breakdown-below-target">
-                {below
-                  ? t("dashboard.belowTarget", { count: below, total: rows.length })
-                  : t("dashboard.allMet")}
-              </Typography.Text>
-            ) : null
+            <Space size={8}>
+              {target && rows.length > 0 ? (
+                <Typography.Text type={below ? "danger" : "success"} data-testid="breakdown-below-target">
+                  {below
+                    ? t("dashboard.belowTarget", { count: below, total: rows.length })
+                    : t("dashboard.allMet")}
+                </Typography.Text>
+              ) : null}
+              {rows.length > 0 && (
+                <IndicatorSheetButton
+                  path={`/indicators/${encodeURIComponent(indicator.code)}/breakdown.xlsx`}
+                  asOf={detail.asOf}
+                  unitId={unit.id}
+                  fallbackName={`chi-tieu-${indicator.code}-${detail.asOf}.xlsx`}
+                  testId="breakdown-export"
+                />
+              )}
+            </Space>
           }
           data-testid="indicator-breakdown"
         >
