@@ -1,4 +1,5 @@
 import { Alert, Card, Col, Row, Space, Statistic, Table, Typography } from "antd";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitImportError, UnitImportReport } from "../../../../common/contracts/units.ts";
 
@@ -8,6 +9,11 @@ import type { UnitImportError, UnitImportReport } from "../../../../common/contr
  */
 export function TreeImportReportView({ report }: { report: UnitImportReport }) {
   const { t } = useTranslation();
+  const top = useRef<HTMLDivElement>(null);
+  // The report appears below the file step (the result below the check): bring it into view once.
+  useEffect(() => {
+    top.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, []);
   const hasErrors = report.errors.length > 0;
   const rowsWithErrors = new Set(report.errors.map((e) => `${e.sheet}:${e.row}`)).size;
 
@@ -43,7 +49,13 @@ export function TreeImportReportView({ report }: { report: UnitImportReport }) {
   ] as const;
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="tree-import-report">
+    <Space
+      orientation="vertical"
+      size="middle"
+      style={{ width: "100%" }}
+      data-testid="tree-import-report"
+      ref={top}
+    >
       <Alert type={status.type} showIcon title={status.text} data-testid="tree-import-status" />
       <Row gutter={[8, 8]}>
         {counts.map(([key, value, color]) => (
