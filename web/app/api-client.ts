@@ -108,8 +108,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /**
- * Uploads one file as multipart field `file`, reporting the bytes sent (fetch cannot report upload
- * progress, XMLHttpRequest can). Errors arrive as ApiError like those of `api`.
+ * Uploads one file as multipart field `file` — or, with `raw`, as the request body itself
+ * (application/octet-stream, for routes that read the file whole) — reporting the bytes sent (fetch
+ * cannot report upload progress, XMLHttpRequest can). Errors arrive as ApiError like those of `api`.
  */
 export function apiUpload<T>(
   path: string,
@@ -118,6 +119,7 @@ export function apiUpload<T>(
     query?: RequestOptions["query"];
     onProgress?: (sent: number, total: number) => void;
     signal?: AbortSignal;
+    raw?: boolean;
   } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -141,6 +143,11 @@ export function apiUpload<T>(
       reject(sessionProblem(xhr.status, data));
     };
     options.signal?.addEventListener("abort", () => xhr.abort());
+    if (options.raw) {
+      xhr.setRequestHeader("Content-Type", "application/octet-stream");
+      xhr.send(file);
+      return;
+    }
     const body = new FormData();
     body.append("file", file, file.name);
     xhr.send(body);

@@ -15,6 +15,7 @@ import { MoveUnitModal } from "../modules/units/components/MoveUnitModal.tsx";
 import { RenameUnitModal } from "../modules/units/components/RenameUnitModal.tsx";
 import { SetUnitCodeModal } from "../modules/units/components/SetUnitCodeModal.tsx";
 import { SetUnitPlaceModal } from "../modules/units/components/SetUnitPlaceModal.tsx";
+import { TreeImportButton } from "../modules/units/components/TreeImportButton.tsx";
 import { type UnitAction, UnitDetailPanel } from "../modules/units/components/UnitDetailPanel.tsx";
 import { UnitTree } from "../modules/units/components/UnitTree.tsx";
 import { UnitTreeExportButton } from "../modules/units/components/UnitTreeExportButton.tsx";
@@ -63,6 +64,7 @@ export function UnitsPage() {
               testId="as-of-date"
             />
             <UnitTreeExportButton asOf={asOf} />
+            {can("units.write") && <TreeImportButton asOf={asOf} />}
             {mayCreateRoot && (
               <Button
                 icon={<PlusOutlined />}

@@ -258,6 +258,42 @@ export const vi = {
     noPlace: "Chưa gắn địa danh",
     placeSet: "Đã cập nhật địa danh của đơn vị “{{name}}”.",
   },
+  unitImport: {
+    open: "Nhập cây tổ chức",
+    title: "Nhập cây tổ chức từ tệp",
+    stepFile: "Chọn tệp",
+    intro:
+      "Tệp có cùng các cột với tệp “Xuất cây tổ chức”: mỗi đơn vị một dòng, đơn vị cấp trên ghi bằng mã (đơn vị trong tệp hoặc đơn vị đang có). Tệp mô tả cây tổ chức vào ngày {{date}}. Đơn vị đã có và không đổi được giữ nguyên.",
+    dropHint: "Tệp Excel (.xlsx) hoặc CSV (UTF-8), như tệp xuất từ trang này.",
+    dryRun: "Kiểm tra thử",
+    dryRunHelp: "Kiểm tra mọi dòng mà không ghi gì vào cây tổ chức.",
+    report: "Kết quả kiểm tra",
+    result: "Kết quả nhập",
+    rows: "Số dòng đơn vị",
+    created: "Thêm mới",
+    ended: "Kết thúc hoạt động",
+    unchanged: "Không đổi",
+    links: "Dòng kế thừa",
+    linksCreated: "Quan hệ kế thừa mới",
+    clean: "Tệp hợp lệ: có thể nhập.",
+    hasErrors:
+      "Tệp có {{count}} lỗi ở {{rows}} dòng. Việc nhập là tất cả hoặc không: hãy sửa tệp rồi chọn lại.",
+    notCommitted:
+      "Không ghi gì: tệp có {{count}} lỗi ở {{rows}} dòng (có thể dữ liệu đã thay đổi từ lúc kiểm tra thử).",
+    committed:
+      "Đã nhập xong: {{created}} đơn vị mới, {{ended}} đơn vị kết thúc hoạt động, {{links}} quan hệ kế thừa mới.",
+    errors: "Lỗi",
+    sheet: "Trang",
+    row: "Dòng",
+    column: "Cột",
+    message: "Lý do",
+    wholeRow: "(cả dòng)",
+    run: "Nhập",
+    runConfirm:
+      "Thêm {{created}} đơn vị, kết thúc hoạt động {{ended}} đơn vị và ghi {{links}} dòng kế thừa? Tất cả hoặc không có gì được ghi.",
+    again: "Nhập tệp khác",
+    toTree: "Xem cây tổ chức",
+  },
   places: {
     searchPlaceholder: "Gõ tên (không dấu được) hoặc mã địa danh",
     typeMore: "Gõ ít nhất 2 ký tự",
