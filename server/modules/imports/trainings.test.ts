@@ -255,4 +255,15 @@ describe("trainings in the cadre files", () => {
     expect(done.trainings).toEqual({ rows: 1, added: 1, unchanged: 0 });
     expect(await trainingCount()).toBe(trainingsBefore + 1);
   });
+
+  it("a second sheet that is not about trainings (an older template's guide) is not read", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await writeXlsx(tmp.file("guide-src.xlsx"), [personRow(800)]));
+    wb.addWorksheet("Hướng dẫn").addRow(["Hướng dẫn nhập hồ sơ cán bộ"]);
+    const file = tmp.file("guide.xlsx");
+    await wb.xlsx.writeFile(file);
+    const report = await t.services.imports.importCadres(t.system, { path: file, fileName: "guide.xlsx" });
+    expect(report.errors).toEqual([]);
+    expect(report.trainings).toEqual({ rows: 0, added: 0, unchanged: 0 });
+  });
 });

@@ -140,7 +140,8 @@ const LIMITS: Partial<Record<TrainingColumnKey, number>> = { course: 300, organi
 
 /**
  * Checks the rows of the trainings sheet (header first, as read). Every error names the sheet, the row
- * and the column, in Vietnamese.
+ * and the column, in Vietnamese. A sheet whose header has neither Loại bồi dưỡng nor Tên khóa bồi dưỡng is
+ * not a trainings sheet and gives no rows.
  */
 export function parseTrainingRows(rows: readonly SheetRow[]): {
   rows: TrainingRow[];
@@ -156,6 +157,9 @@ export function parseTrainingRows(rows: readonly SheetRow[]): {
     const key = BY_HEADER.get(normalizeHeader(textOf(cell)));
     if (key && !at.has(key)) at.set(key, i);
   });
+  // A second sheet that is something else (the guide of an older template, a sheet of the user's own) has
+  // none of these headers: it is not read.
+  if (!at.has("kind") && !at.has("course")) return { rows: out, errors };
   const missing = (["staffCode", "kind", "course"] as const).filter((k) => !at.has(k));
   if (missing.length) {
     errors.push(
