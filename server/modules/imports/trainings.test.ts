@@ -197,6 +197,7 @@ describe("trainings in the cadre files", () => {
         ["IMP000801", "", "Tin học", "Tin học văn phòng", null, null, null, null],
         ["KHONGCO01", "", "Tin học", "Tin học văn phòng", null, null, null, null],
         ["IMP000802", "", "Lặn biển", "Khóa lặn", null, null, null, null],
+        ["IMP000802", "", "Tin học", "Tin học văn phòng", null, "01/01/1950", null, null],
       ],
       "unknown.xlsx",
     );
@@ -206,7 +207,9 @@ describe("trainings in the cadre files", () => {
     expect(sheetErrors.map((e) => [e.row, e.column])).toEqual([
       [3, "trainings.staffCode"],
       [4, "trainings.kind"],
+      [5, "trainings.startedOn"],
     ]);
+    expect(sheetErrors[2]!.message).toContain("Từ ngày phải sau ngày sinh của người này");
     expect(sheetErrors[0]!.message).toContain(`Trang «${TRAININGS_SHEET}», dòng 3`);
     expect(sheetErrors[0]!.message).toContain("Không có hồ sơ với số hiệu cán bộ này");
     expect(await trainingCount()).toBe(trainingsBefore);

@@ -261,10 +261,11 @@ export async function planTrainings(
       : scope.length === 0
         ? sql`FALSE`
         : inScopeOn(sql`p.id`, scope, sql`${isoDate(options.today)}::date`);
-  const people = await tx.execute<{ staffCode: string; inScope: boolean }>(sql`
-    SELECT p.staff_code AS "staffCode", ${inScope} AS "inScope"
+  const people = await tx.execute<{ staffCode: string; inScope: boolean; birthDate: string }>(sql`
+    SELECT p.staff_code AS "staffCode", ${inScope} AS "inScope", p.birth_date::text AS "birthDate"
     FROM ${cadres} p WHERE p.staff_code = ANY(${`{${codes.map((c) => `"${c.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[])`);
   const found = new Map(people.rows.map((p) => [p.staffCode, p.inScope]));
+  const births = new Map(people.rows.map((p) => [p.staffCode, p.birthDate]));
   const existing = await tx.execute<{
     staffCode: string;
     kind: TrainingKind;
@@ -297,6 +298,23 @@ export async function planTrainings(
     if (known === false) {
       errors.push(
         sheetError(r.rowNo, "staffCode", r.staffCode, "Hồ sơ này thuộc đơn vị ngoài phạm vi quản lý của bạn"),
+      );
+      continue;
+    }
+    // The record's rule: a course falls after the person's birth (someone new in the file is checked on
+    // the cadre sheet's birth date when the course is added).
+    const birth = births.get(r.staffCode);
+    const early = (["startedOn", "completedOn"] as const).find(
+      (k) => birth && r[k] !== null && r[k]! <= birth,
+    );
+    if (early) {
+      errors.push(
+        sheetError(
+          r.rowNo,
+          early,
+          formatDmy(r[early]!),
+          `${HEADER_OF.get(early)} phải sau ngày sinh của người này (${formatDmy(birth!)})`,
+        ),
       );
       continue;
     }
