@@ -89,7 +89,13 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const cadres = createCadresService({ db, audit, clock, units, codes, places, histories });
   const cv = createCvService({ db, audit, clock, cadres, codes });
   const retirement = createRetirementService({ db, audit, clock, units });
-  const imports = createImportsService({ db, audit, bulk: createCadresBulkWriter({ audit }), clock });
+  const imports = createImportsService({
+    db,
+    audit,
+    bulk: createCadresBulkWriter({ audit }),
+    clock,
+    histories,
+  });
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
   const indicators = createIndicatorsService({ db, audit, clock, units });

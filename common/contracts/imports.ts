@@ -565,6 +565,10 @@ export const ImportRowErrorSchema = z.object({
   header: z.string().nullable().describe("Column header (Vietnamese)"),
   value: z.string().nullable(),
   message: z.string().describe("Reason, in Vietnamese"),
+  sheet: z
+    .string()
+    .optional()
+    .describe("The sheet of the row when it is not the cadre sheet (Đào tạo, bồi dưỡng)"),
 });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
@@ -591,6 +595,13 @@ export const ImportReportSchema = z.object({
   created: z.number().describe("People created (or that would be, in a dry run)"),
   updated: z.number().describe("People changed"),
   unchanged: z.number().describe("People already exactly as in the file"),
+  trainings: z
+    .object({
+      rows: z.number().describe("Rows of the sheet Đào tạo, bồi dưỡng"),
+      added: z.number().describe("Training courses added (or that would be, in a dry run)"),
+      unchanged: z.number().describe("Rows identical to a course the person has (or to an earlier row)"),
+    })
+    .optional(),
   errorCount: z.number(),
   errors: z.array(ImportRowErrorSchema).describe(`Every bad row, up to ${REPORT_ERRORS_MAX} errors`),
   errorsTruncated: z.boolean(),

@@ -336,11 +336,18 @@ describe("the template", () => {
       expect(validated.has(h), h).toBe(true);
     for (const v of validations)
       expect(v[2]!.replace(/&apos;/g, "'")).toMatch(/^'Danh mục'!\$[A-Z]+\$2:\$[A-Z]+\$\d+$/);
-    const lists = await partOf(file, "xl/worksheets/sheet3.xml");
+    // The second sheet: training courses, with a drop-down of the kinds.
+    const trainings = await partOf(file, "xl/worksheets/sheet2.xml");
+    expect(trainings).toContain(">Loại bồi dưỡng<");
+    expect(trainings).toMatch(
+      /<dataValidation [^>]*sqref="C2:C10001"[^>]*>\s*<formula1>&apos;Danh mục&apos;!/,
+    );
+    const lists = await partOf(file, "xl/worksheets/sheet4.xml");
+    expect(lists).toContain(">Cập nhật kiến thức<");
     for (const code of ["00001", "00004", "00901", "00902", "Phường Đồng Tâm"])
       expect(lists).toContain(`>${code}<`);
     // The guide: "Mã" then "Tên", and each row code first.
-    const guide = await partOf(file, "xl/worksheets/sheet2.xml");
+    const guide = await partOf(file, "xl/worksheets/sheet3.xml");
     const texts = [...guide.matchAll(/<(?:t|v)[^>]*>([^<]*)<\/(?:t|v)>/g)].map((m) => m[1]);
     const sexAt = texts.findIndex((x) => x?.startsWith("Giới tính ("));
     expect(texts.slice(sexAt + 1, sexAt + 5)).toEqual(["Mã", "Tên", "male", "Nam"]);

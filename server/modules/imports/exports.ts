@@ -20,6 +20,7 @@ import type { AuditService } from "../audit/index.ts";
 import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
 import { type Cell, createSheetWriter, excelDate } from "./sheets.ts";
+import { writeTrainingsSheet } from "./trainings.ts";
 
 /**
  * Export of exactly the rows of the cadre list (issue "Cadre records", item 4; USERS complaint 11): the
@@ -140,6 +141,9 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
       i += slice.length;
       onRows?.(i);
     }
+    // The people's training courses on a second sheet (a CSV has one table: `canbo export trainings`).
+    if (format === "xlsx")
+      await writeTrainingsSheet(db, writer, ids, { pieceRows: piece.size, asOf, asOfOnly });
     await writer.close();
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setImmediate, setTimeout } from "node:timers/promises";
+import { eq } from "drizzle-orm";
 import {
   IMPORT_COLUMNS,
   type ImportProgress,
@@ -10,19 +11,21 @@ import {
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
 import { pieceSize } from "../../db/pieces.ts";
+import { cadres } from "../../db/schema.ts";
 import { analyzeTable } from "../../db/statistics.ts";
 import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { appErrorOfDatabase } from "../../lib/database-errors.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
 import type { AuditService } from "../audit/index.ts";
-import type { CadresBulkWriter } from "../cadres/index.ts";
+import type { CadresBulkWriter, HistoriesService } from "../cadres/index.ts";
 import { writeErrorFile } from "./error-file.ts";
 import { ImportErrors } from "./imports.errors.ts";
 import * as repo from "./imports.repo.ts";
 import { isBlankRow, isHintRow, resolveHeader } from "./layout.ts";
 import { createRowValidator, type ParsedRow } from "./rows.ts";
 import { csvDelimiterOf, readRows, type SheetRow, sniffFile } from "./spreadsheet.ts";
+import { parseTrainingRows, planTrainings, TRAININGS_SHEET_POSITION, type TrainingRow } from "./trainings.ts";
 
 type Deps = {
   db: Db;
@@ -30,6 +33,8 @@ type Deps = {
   /** The cadres module's writer: the import writes records only through it. */
   bulk: CadresBulkWriter;
   clock: Clock;
+  /** The cadres module's histories: training courses of the second sheet are added through it. */
+  histories?: Pick<HistoriesService, "addInTx">;
   /** Largest file accepted (bytes). */
   maxBytes?: number;
   /** Rows per staging batch. */
@@ -111,6 +116,7 @@ export function createImportsService({
   audit,
   bulk,
   clock,
+  histories,
   maxBytes,
   batchSize,
   errorsHeld,
@@ -188,6 +194,9 @@ export function createImportsService({
     };
     let dataRows = 0;
     let committed = false;
+    const cadreSheetCodes = new Set<string>();
+    const trainings = { rows: 0, added: 0, unchanged: 0 };
+    let trainingRows: TrainingRow[] = [];
 
     // One import at a time, in this process and in any other sharing the database; an import whose
     // process died is undone first.
@@ -252,8 +261,10 @@ export function createImportsService({
         // the embedded database) waits for the checking (ADR 0001).
         if (dataRows % YIELD_EVERY_ROWS === 0) await setImmediate();
         const result = validate(row);
-        if (result.row) batch.push(result.row);
-        else {
+        if (result.row) {
+          batch.push(result.row);
+          cadreSheetCodes.add(result.row.staffCode);
+        } else {
           for (const e of result.errors) addError(e);
           invalidRows++;
           progress.validated++;
@@ -272,6 +283,24 @@ export function createImportsService({
       if (failure) throw failure;
       report();
       if (dataRows === 0) throw new AppError(ImportErrors.IMPORT_NO_ROWS);
+
+      // The training courses of the second sheet (xlsx only): checked against the file and the records,
+      // added in the last transaction of the apply phase.
+      if (format === "xlsx") {
+        const sheetRows: SheetRow[] = [];
+        for await (const r of readRows(source.path, format, { sheet: TRAININGS_SHEET_POSITION }))
+          sheetRows.push(r);
+        const parsed = parseTrainingRows(sheetRows);
+        trainings.rows = parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size;
+        const planned = await db.transaction((tx) =>
+          planTrainings(tx, actor, parsed.rows, { today, cadreSheetCodes }),
+        );
+        for (const e of [...parsed.errors, ...planned.errors]) addError(e);
+        invalidRows += new Set([...parsed.errors, ...planned.errors].map((e) => e.row)).size;
+        trainingRows = parsed.rows;
+        trainings.added = planned.toAdd.length;
+        trainings.unchanged = planned.unchanged;
+      }
 
       // 2. Apply, only a real run of a file without bad rows: batch by batch again, each batch locked,
       // compared once more with the records as they are now, written and journaled in one short
@@ -331,6 +360,44 @@ export function createImportsService({
           }
         }
         await db.transaction(async (tx) => {
+          if (trainingRows.length > 0) {
+            // Planned again now that new people exist and against courses added meanwhile.
+            const planned = await planTrainings(tx, actor, trainingRows, {
+              today,
+              cadreSheetCodes: new Set(),
+            });
+            if (planned.errors.length > 0) {
+              for (const e of planned.errors) addError(e);
+              throw new AppError(ImportErrors.IMPORT_RECORDS_CHANGED, {
+                details: { rows: planned.errors.slice(0, 20).map((e) => e.row) },
+              });
+            }
+            if (planned.toAdd.length > 0 && !histories) throw new Error("imports: no histories service");
+            for (const t of planned.toAdd) {
+              const [person] = await tx
+                .select()
+                .from(cadres)
+                .where(eq(cadres.staffCode, t.staffCode))
+                .for("update");
+              await histories!.addInTx(
+                tx,
+                actor,
+                person!,
+                "trainings",
+                {
+                  kind: t.kind,
+                  course: t.course,
+                  organiser: t.organiser,
+                  startedOn: t.startedOn,
+                  completedOn: t.completedOn,
+                  note: t.note,
+                },
+                undefined,
+              );
+            }
+            trainings.added = planned.toAdd.length;
+            trainings.unchanged = planned.unchanged;
+          }
           await audit.record(tx, actor, {
             action: "cadres.imported",
             entityType: "import",
@@ -342,6 +409,7 @@ export function createImportsService({
               created: counts.created,
               updated: counts.updated,
               unchanged: counts.unchanged,
+              trainingsAdded: trainings.added,
             },
           });
           await repo.setRunState(tx, id, "applied");
@@ -380,6 +448,8 @@ export function createImportsService({
     if (errors.length && options.errorFilePath) {
       const messages = new Map<number, string[]>();
       for (const e of errors) {
+        // The error file is the cadre sheet with a column Lỗi: errors of the trainings sheet are in the report.
+        if (e.sheet) continue;
         const text = e.header && !e.message.startsWith(e.header) ? `${e.header}: ${e.message}` : e.message;
         messages.set(e.row, [...(messages.get(e.row) ?? []), text]);
       }
@@ -404,6 +474,7 @@ export function createImportsService({
       created: counts.created,
       updated: counts.updated,
       unchanged: counts.unchanged,
+      ...(format === "xlsx" ? { trainings } : {}),
       errorCount,
       errors: errors.slice(0, REPORT_ERRORS_MAX),
       errorsTruncated: errorCount > REPORT_ERRORS_MAX,

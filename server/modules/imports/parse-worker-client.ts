@@ -32,6 +32,8 @@ export type WorkerReadOptions = {
   onBytes?: (bytesRead: number) => void;
   worker?: Partial<WorkerLimits>;
   limits?: Partial<XlsxLimits>;
+  /** Which worksheet of an xlsx, by position (0: the first); a later sheet the workbook lacks has no rows. */
+  sheet?: number;
 };
 
 const BOOT = new URL("./parse-worker.mjs", import.meta.url);
@@ -53,6 +55,7 @@ export async function* readRowsInWorker(
     format,
     batchCells: limits.batchCells,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.sheet ? { sheet: options.sheet } : {}),
   };
   const worker = new Worker(BOOT, {
     workerData: request,

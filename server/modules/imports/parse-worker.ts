@@ -14,6 +14,8 @@ export type ParseRequest = {
   file: string;
   format: ImportFormat;
   limits?: Partial<XlsxLimits>;
+  /** Which worksheet of an xlsx, by position (0: the first). */
+  sheet?: number;
   /** Cells per message: a batch of very wide rows is split so no message is large. */
   batchCells: number;
 };
@@ -49,6 +51,7 @@ async function run() {
         bytesRead = n;
       },
       ...(request.limits ? { limits: request.limits } : {}),
+      ...(request.sheet ? { sheet: request.sheet } : {}),
     });
     let rows: ReadRow[] = [];
     let cells = 0;

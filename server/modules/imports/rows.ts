@@ -206,7 +206,7 @@ function echoed(value: string | null): string | null {
 }
 
 /** Cell text: trimmed, "" for empty; numbers as written (integers without a decimal part). */
-function textOf(cell: RawCell | undefined): string {
+export function textOf(cell: RawCell | undefined): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "string") return unprotectCell(cell.replace(CONTROL, "").trim());
   if (typeof cell === "number") return String(cell);

@@ -20,7 +20,12 @@ import {
 /** A row as read: `date1904` when the workbook counts day numbers from 1904 (old Mac Excel). */
 export type ReadRow = { rowNo: number; cells: XlsxCell[]; date1904?: boolean };
 
-export type InThreadOptions = { onBytes?: (bytesRead: number) => void; limits?: Partial<XlsxLimits> };
+export type InThreadOptions = {
+  onBytes?: (bytesRead: number) => void;
+  limits?: Partial<XlsxLimits>;
+  /** Which worksheet of an xlsx, by position (0: the first). */
+  sheet?: number;
+};
 
 /** The rows of the file's first worksheet (xlsx) or of the CSV, header included, as they are read. */
 export function readRowBatches(

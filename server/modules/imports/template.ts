@@ -15,6 +15,7 @@ import { titleVersionHolds } from "../posts/index.ts";
 import { scopePredicate } from "../units/index.ts";
 import type { Column } from "./layout.ts";
 import { createSheetWriter, type SheetWriter } from "./sheets.ts";
+import { TRAINING_COLUMNS, TRAINING_KIND_LABELS, TRAININGS_SHEET } from "./trainings.ts";
 
 /**
  * The import template: sheet "Cán bộ" with the header row and a row of hints (left in place, it is
@@ -111,6 +112,31 @@ export async function renderTemplate(
       prompt: list.title,
     });
   });
+  // The second sheet: training courses, one row per course (read by the import at this position).
+  const kinds: ChoiceList = {
+    column: TRAINING_COLUMNS.findIndex((c) => c.key === "kind"),
+    title: "Loại bồi dưỡng",
+    values: Object.values(TRAINING_KIND_LABELS),
+  };
+  writer.sheet({
+    name: TRAININGS_SHEET,
+    widths: TRAINING_COLUMNS.map((c) => c.width),
+    textColumns: TRAINING_COLUMNS.flatMap((c, i) =>
+      c.key === "startedOn" || c.key === "completedOn" ? [] : [i],
+    ),
+    frozenRows: 1,
+  });
+  writer.row(
+    TRAINING_COLUMNS.map((c) => c.header),
+    "header",
+  );
+  writer.validateList({
+    column: kinds.column,
+    fromRow: 2,
+    source: { sheet: LISTS_SHEET, column: lists.length, firstRow: 2, lastRow: kinds.values.length + 1 },
+    prompt: kinds.title,
+  });
+  lists.push(kinds);
   writer.sheet({ name: "Hướng dẫn", widths: [36, 24, 16, 56, 22] });
   writeGuide(writer, columns, data);
   writer.sheet({
@@ -178,6 +204,10 @@ function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateDa
     w.row(["Mã", "Tên"], "header");
     for (const [code, name] of rows) w.row([code, name]);
   };
+  w.row([]);
+  w.row([`Trang «${TRAININGS_SHEET}»`], "section");
+  for (const line of TRAININGS_GUIDE) w.row([line]);
+  section("Loại bồi dưỡng (ghi tên hoặc mã)", Object.entries(TRAINING_KIND_LABELS));
   section("Giới tính (ghi tên hoặc mã)", Object.entries(SEX_LABELS));
   section("Loại cán bộ (ghi tên hoặc mã)", Object.entries(STAFF_TYPE_LABELS));
   section("Diện quản lý (ghi tên hoặc mã)", Object.entries(TIER_LABELS));
@@ -196,6 +226,12 @@ function writeGuide(w: SheetWriter, columns: readonly Column[], data: TemplateDa
     data.units.map((u) => [u.code, u.name] as const),
   );
 }
+
+const TRAININGS_GUIDE = [
+  "Mỗi dòng là một khóa đào tạo, bồi dưỡng của một người: Số hiệu cán bộ (hồ sơ đã có hoặc có trên trang Cán bộ của tệp), Loại bồi dưỡng và Tên khóa bồi dưỡng là bắt buộc.",
+  "Cột Họ và tên chỉ để đọc; ngày ghi dd/mm/yyyy. Dòng giống hệt một khóa người đó đã có (mọi cột trừ họ tên) thì bỏ qua: nhập lại tệp xuất không thêm gì.",
+  "Nhập tệp không sửa hay xóa khóa đã có; sửa trên màn hình hồ sơ.",
+];
 
 function describe(c: Column): string {
   const group = c.group ? " Cùng nhóm với các cột liên quan." : "";
