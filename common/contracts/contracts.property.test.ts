@@ -17,6 +17,7 @@ import * as imports from "./imports.ts";
 import * as indicators from "./indicators.ts";
 import * as posts from "./posts.ts";
 import * as units from "./units.ts";
+import * as users from "./users.ts";
 
 /**
  * Every schema a request is checked against, fed generated malformed input: parsing never throws, and
@@ -71,9 +72,16 @@ const RESPONSE_SCHEMAS = new Set([
   "UnitVersionSchema",
   "UnitLinkSchema",
   "UnitDetailSchema",
+  "AuditSubjectSchema",
+  "AuditChangeSchema",
+  "UnitImportErrorSchema",
+  "UnitImportReportSchema",
+  "AccountSchema",
+  "ResetPasswordResultSchema",
+  "EndSessionsResultSchema",
 ]);
 
-const modules = { audit, auth, cadres, codes, common, cv, imports, indicators, posts, units };
+const modules = { audit, auth, cadres, codes, common, cv, imports, indicators, posts, units, users };
 
 /** name → schema for every exported zod schema (maps of schemas by kind included, one per entry). */
 function exportedSchemas(): [string, z.ZodType][] {
