@@ -140,19 +140,24 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
         placeId: input.placeId ?? null,
         validFrom: input.validFrom,
       };
-      await proposeMissingCodes(tx, [row]);
-      await repo.insertUnits(tx, [row]);
-      await repo.rebuildClosure(tx, [row.id]);
-      await audit.record(tx, actor, {
-        action: "unit.created",
-        entityType: "unit",
-        entityId: row.id,
-        after: row,
-        reason: input.reason,
-      });
-      return row.id;
+      return insertOne(tx, actor, row, input.reason);
     });
     return get(actor, id, input.validFrom);
+  }
+
+  /** Writes one new unit (its code proposed when it has none), its closure rows and its audit row. */
+  async function insertOne(tx: Executor, actor: Actor, row: repo.NewUnit, reason: string | undefined) {
+    await proposeMissingCodes(tx, [row]);
+    await repo.insertUnits(tx, [row]);
+    await repo.rebuildClosure(tx, [row.id]);
+    await audit.record(tx, actor, {
+      action: "unit.created",
+      entityType: "unit",
+      entityId: row.id,
+      after: row,
+      reason,
+    });
+    return row.id;
   }
 
   /** Creates a unit at the top of a tree (no parent): an administrator starting an organisation. */
@@ -173,17 +178,7 @@ export function createUnitsService({ db, audit, clock, places }: Deps) {
         placeId: input.placeId ?? null,
         validFrom: input.validFrom,
       };
-      await proposeMissingCodes(tx, [row]);
-      await repo.insertUnits(tx, [row]);
-      await repo.rebuildClosure(tx, [row.id]);
-      await audit.record(tx, actor, {
-        action: "unit.created",
-        entityType: "unit",
-        entityId: row.id,
-        after: row,
-        reason: input.reason,
-      });
-      return row.id;
+      return insertOne(tx, actor, row, input.reason);
     });
     return get(actor, id, input.validFrom);
   }
