@@ -74,7 +74,22 @@ describe("importing an organisation tree", () => {
     lines[10] = "P.10,Đơn vị 10,department,government,ZZ,,01/07/2025,"; // row 12; its divisions: rows 51, 91…
     const report = await importFile(csv(lines), "dryRun=true");
     expect(report.errors[0]).toMatchObject({ row: 12 });
-    expect(report.errors[1]).toMatchObject({ row: 51, message: "Đơn vị cấp trên (mã P.10) có lỗi." });
+    expect(report.errors[1]).toMatchObject({
+      row: 51,
+      message: "Đơn vị cấp trên (mã P.10, dòng 12) có lỗi.",
+    });
+    expect(report.errors).toHaveLength(1 + 49);
+  });
+
+  it("points the units under a row refused on its own (a bad kind) at that row, not at a missing parent", async () => {
+    const lines = province();
+    lines[10] = "P.10,Đơn vị 10,so_nganh,government,P,,01/07/2025,"; // row 12: an unknown kind
+    const report = await importFile(csv(lines), "dryRun=true");
+    expect(report.errors[0]).toMatchObject({ row: 12, column: "Loại đơn vị" });
+    expect(report.errors[1]).toMatchObject({
+      row: 51,
+      message: "Đơn vị cấp trên (mã P.10, dòng 12) có lỗi.",
+    });
     expect(report.errors).toHaveLength(1 + 49);
   });
 

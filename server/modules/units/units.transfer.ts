@@ -282,6 +282,11 @@ export function createUnitTransferService({ db, audit, clock, places }: Deps) {
     }
 
     // 3. Parents of new units: a row of the file, or a unit active on the new unit's first day.
+    const rowOfCode = new Map<string, number>();
+    for (const { rowNo, cells } of unitTable.rows) {
+      const code = textOf(cells.code);
+      if (code && !rowOfCode.has(code)) rowOfCode.set(code, rowNo);
+    }
     const nodes = new Map<string, BulkUnit & { rowNo: number }>();
     const parentKeyOf = new Map<string, string>();
     for (const p of plans) {
@@ -315,7 +320,15 @@ export function createUnitTransferService({ db, audit, clock, places }: Deps) {
           parentKeyOf.set(p.key, inFile.key);
         } else if (inFile) node.parentId = inFile.id;
         else if (existing && visibleEver.has(existing.id)) node.parentId = existing.id;
-        else {
+        else if (rowOfCode.has(r.parentCode)) {
+          // The parent is in the file but its own row is wrong: point at that row, not "not found".
+          unitFail(
+            r.rowNo,
+            `Đơn vị cấp trên (mã ${r.parentCode}, dòng ${rowOfCode.get(r.parentCode)}) có lỗi.`,
+            "parentCode",
+          );
+          continue;
+        } else {
           unitFail(
             r.rowNo,
             `Không tìm thấy đơn vị cấp trên mã ${r.parentCode} (trong tệp, hoặc đang hoạt động ngày ${formatDmy(r.validFrom)}).`,
@@ -346,7 +359,7 @@ export function createUnitTransferService({ db, audit, clock, places }: Deps) {
           node.rowNo,
           cycle
             ? "Vòng lặp trực thuộc: đơn vị cấp trên của đơn vị này (theo chuỗi mã trong tệp) lại trực thuộc chính nó."
-            : `Đơn vị cấp trên (mã ${rows.find((r) => `row${r.rowNo}` === parent)?.code ?? "?"}) có lỗi.`,
+            : `Đơn vị cấp trên (mã ${rows.find((r) => `row${r.rowNo}` === parent)?.code ?? "?"}, dòng ${parent?.slice(3)}) có lỗi.`,
           "parentCode",
         );
         return false;
