@@ -15,10 +15,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { IMPORT_COLUMNS } from "../common/contracts/imports.ts";
 import type { Bloc, UnitKind } from "../common/enums/units.ts";
-import { generateRows } from "./import.ts";
+import { freshPgDatabase, generateRows } from "./import.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -192,23 +191,8 @@ function step(
 async function freshDatabase(): Promise<{ env: NodeJS.ProcessEnv; where: string; cleanup(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `canbo_adoption_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    return {
-      env: { DATABASE_URL: u.toString() },
-      where: `PostgreSQL (${name})`,
-      async cleanup() {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
+    const fresh = await freshPgDatabase(url, "canbo_adoption");
+    return { env: { DATABASE_URL: fresh.url }, where: `PostgreSQL (${fresh.name})`, cleanup: fresh.drop };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "canbo-adoption-data-"));
   fs.rmSync(dir, { recursive: true });

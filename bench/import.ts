@@ -205,26 +205,38 @@ export function benchUnits(): BulkUnit[] {
   return nodes;
 }
 
+/** A new empty database on the PostgreSQL server of `url`: its address, and how to drop it afterwards. */
+export async function freshPgDatabase(url: string, prefix = "canbo_bench") {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    name,
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export async function openFresh(): Promise<{ database: Database; cleanup(): Promise<void>; where: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `canbo_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString() });
+    const fresh = await freshPgDatabase(url);
+    const database = await openDatabase({ databaseUrl: fresh.url });
     return {
       database,
-      where: `PostgreSQL (${name})`,
+      where: `PostgreSQL (${fresh.name})`,
       async cleanup() {
         await database.close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+        await fresh.drop();
       },
     };
   }
