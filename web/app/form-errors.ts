@@ -1,4 +1,5 @@
-import type { FormInstance } from "antd";
+import { Form, type FormInstance } from "antd";
+import { useState } from "react";
 import { ApiError } from "./api-client.ts";
 
 /**
@@ -26,4 +27,22 @@ export function applyServerError(
   if (placed.length) form.setFields(placed);
   if (placed.length && unplaced.length === 0) return undefined;
   return unplaced.length ? `${error.message} ${unplaced.join("; ")}` : error.message;
+}
+
+/**
+ * A form and the place for the server's refusal of it: `showServerError` puts field errors on their fields
+ * (applyServerError) and keeps the rest as `problem`, which the modal shows above its buttons.
+ */
+export function useFormWithServerErrors<Values>(
+  fields: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+) {
+  const [form] = Form.useForm<Values>();
+  const [problem, setProblem] = useState<string>();
+  return {
+    form,
+    problem,
+    clearProblem: () => setProblem(undefined),
+    showServerError: (error: unknown) => setProblem(applyServerError(form, error, fields, aliases)),
+  };
 }

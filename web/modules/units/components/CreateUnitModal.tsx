@@ -1,6 +1,5 @@
 import { App, DatePicker, Form, Input, Select } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import {
@@ -11,11 +10,11 @@ import {
   type UnitKind,
 } from "../../../../common/enums/units.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { PlaceSelect } from "../../places/components/PlaceSelect.tsx";
 import { useCreateRootUnit, useCreateUnit } from "../hooks/use-unit-mutations.ts";
-import { likelyChildKind, reasonOf, reasonRules, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { likelyChildKind, reasonOf, unitCodeRules, unitNameRules } from "../utils/unit-form.ts";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 
 type Values = {
   name: string;
@@ -41,8 +40,7 @@ type Props = {
 export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const createChild = useCreateUnit();
   const createRoot = useCreateRootUnit();
   const create = parent ? createChild : createRoot;
@@ -51,7 +49,7 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
   const isTerritorial = kind !== undefined && TERRITORIAL_KINDS.includes(kind);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     const input = {
       name: values.name.trim(),
       code: values.code?.trim() || undefined,
@@ -66,7 +64,7 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
         message.success(t("units.created", { name: created.name }));
         onDone(created);
       },
-      onError: (error: unknown) => setProblem(applyServerError(form, error, FIELDS)),
+      onError: showServerError,
     };
     if (parent) createChild.mutate({ ...input, parentId: parent.id }, handlers);
     else createRoot.mutate(input, handlers);
@@ -131,14 +129,7 @@ export function CreateUnitModal({ parent, asOf, open, onClose, onDone }: Props) 
           <PlaceSelect asOf={validFrom ? isoOf(validFrom) : undefined} data-testid="unit-form-place" />
         </Form.Item>
       )}
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }

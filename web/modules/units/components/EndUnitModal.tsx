@@ -1,17 +1,17 @@
-import { App, DatePicker, Form, Input, Select } from "antd";
+import { App, DatePicker, Form, Select } from "antd";
 import type { Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { LINEAGE_KINDS, type LineageKind } from "../../../../common/enums/units.ts";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import { endOf } from "../../../../common/rules/periods.ts";
 import { DATE_INPUT_FORMATS, isoOf } from "../../../app/dates.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { useEndUnit } from "../hooks/use-unit-mutations.ts";
-import { reasonOf, reasonRules } from "../utils/unit-form.ts";
+import { reasonOf } from "../utils/unit-form.ts";
 import type { UnitIndex } from "../utils/unit-tree.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 import { UnitPicker } from "./UnitPicker.tsx";
 
 type Values = { endDate: Dayjs; successorId?: number; lineageKind?: LineageKind; reason?: string };
@@ -29,13 +29,12 @@ type Props = {
 export function EndUnitModal({ unit, index, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const end = useEndUnit(unit.id);
   const self = useMemo(() => new Set([unit.id]), [unit.id]);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     end.mutate(
       {
         // Typed as the last day the unit exists (DOMAIN §9); the API takes the first day it no longer does.
@@ -49,7 +48,7 @@ export function EndUnitModal({ unit, index, open, onClose, onDone }: Props) {
           message.success(t("units.ended", { name: unit.name }));
           onDone(unit);
         },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+        onError: showServerError,
       },
     );
   };
@@ -130,14 +129,7 @@ export function EndUnitModal({ unit, index, open, onClose, onDone }: Props) {
           />
         </Form.Item>
       </div>
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }

@@ -1,16 +1,16 @@
-import { App, DatePicker, Form, Input } from "antd";
+import { App, DatePicker, Form } from "antd";
 import type { Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { useMoveUnit } from "../hooks/use-unit-mutations.ts";
 import { effectiveDateRules } from "../utils/effective-date-rule.ts";
 import { versionOn } from "../utils/unit-dates.ts";
-import { reasonOf, reasonRules } from "../utils/unit-form.ts";
+import { reasonOf } from "../utils/unit-form.ts";
 import { subtreeIds, type UnitIndex } from "../utils/unit-tree.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 import { UnitPicker } from "./UnitPicker.tsx";
 
 type Values = { parentId: number; effectiveDate: Dayjs; reason?: string };
@@ -29,14 +29,13 @@ type Props = {
 export function MoveUnitModal({ unit, index, asOf, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const move = useMoveUnit(unit.id);
   // A unit cannot go under itself or its own descendants (the server says UNIT_MOVE_CYCLE).
   const excluded = useMemo(() => subtreeIds(index, unit.id), [index, unit.id]);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     move.mutate(
       {
         parentId: values.parentId,
@@ -48,7 +47,7 @@ export function MoveUnitModal({ unit, index, asOf, open, onClose, onDone }: Prop
           message.success(t("units.moved", { name: unit.name }));
           onDone(unit);
         },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+        onError: showServerError,
       },
     );
   };
@@ -91,14 +90,7 @@ export function MoveUnitModal({ unit, index, asOf, open, onClose, onDone }: Prop
       <Form.Item name="effectiveDate" label={t("unitForm.effectiveDate")} rules={effectiveDateRules(t, unit)}>
         <DatePicker format={DATE_INPUT_FORMATS} style={{ width: "100%" }} data-testid="unit-form-date" />
       </Form.Item>
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }

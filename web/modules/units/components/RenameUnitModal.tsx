@@ -1,15 +1,14 @@
 import { App, DatePicker, Form, Input } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
 import { DATE_INPUT_FORMATS, dayjsOf, isoOf } from "../../../app/dates.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { useRenameUnit } from "../hooks/use-unit-mutations.ts";
 import { effectiveDateRules } from "../utils/effective-date-rule.ts";
 import { versionOn } from "../utils/unit-dates.ts";
-import { reasonOf, reasonRules, unitNameRules } from "../utils/unit-form.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { reasonOf, unitNameRules } from "../utils/unit-form.ts";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 
 type Values = { name: string; effectiveDate: Dayjs; reason?: string };
 const FIELDS = ["name", "effectiveDate", "reason"] as const;
@@ -26,12 +25,11 @@ type Props = {
 export function RenameUnitModal({ unit, asOf, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const rename = useRenameUnit(unit.id);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     const name = values.name.trim();
     rename.mutate(
       { name, effectiveDate: isoOf(values.effectiveDate), reason: reasonOf(values.reason) },
@@ -40,7 +38,7 @@ export function RenameUnitModal({ unit, asOf, open, onClose, onDone }: Props) {
           message.success(t("units.renamed", { name }));
           onDone(unit);
         },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+        onError: showServerError,
       },
     );
   };
@@ -78,14 +76,7 @@ export function RenameUnitModal({ unit, asOf, open, onClose, onDone }: Props) {
       <Form.Item name="effectiveDate" label={t("unitForm.effectiveDate")} rules={effectiveDateRules(t, unit)}>
         <DatePicker format={DATE_INPUT_FORMATS} style={{ width: "100%" }} data-testid="unit-form-date" />
       </Form.Item>
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }

@@ -1,11 +1,10 @@
 import { App, Form, Input } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { useSetUnitCode } from "../hooks/use-unit-mutations.ts";
-import { reasonOf, reasonRules, unitCodeRules } from "../utils/unit-form.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { reasonOf, unitCodeRules } from "../utils/unit-form.ts";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 
 type Values = { code: string; reason?: string };
 const FIELDS = ["code", "reason"] as const;
@@ -21,12 +20,11 @@ type Props = {
 export function SetUnitCodeModal({ unit, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const setCode = useSetUnitCode(unit.id);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     setCode.mutate(
       { code: values.code.trim(), reason: reasonOf(values.reason) },
       {
@@ -34,7 +32,7 @@ export function SetUnitCodeModal({ unit, open, onClose, onDone }: Props) {
           message.success(t("units.codeSet", { name: changed.name, code: changed.code }));
           onDone();
         },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+        onError: showServerError,
       },
     );
   };
@@ -61,14 +59,7 @@ export function SetUnitCodeModal({ unit, open, onClose, onDone }: Props) {
       >
         <Input autoFocus maxLength={40} data-testid="unit-form-code" />
       </Form.Item>
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }

@@ -1,12 +1,11 @@
-import { App, Form, Input } from "antd";
-import { useState } from "react";
+import { App, Form } from "antd";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../../../../common/contracts/units.ts";
-import { applyServerError } from "../../../app/form-errors.ts";
+import { useFormWithServerErrors } from "../../../app/form-errors.ts";
 import { PlaceSelect } from "../../places/components/PlaceSelect.tsx";
 import { useSetUnitPlace } from "../hooks/use-unit-mutations.ts";
-import { reasonOf, reasonRules } from "../utils/unit-form.ts";
-import { UnitFormModal } from "./UnitFormModal.tsx";
+import { reasonOf } from "../utils/unit-form.ts";
+import { UnitFormModal, UnitReasonField } from "./UnitFormModal.tsx";
 
 type Values = { placeId: number | null; reason?: string };
 const FIELDS = ["placeId", "reason"] as const;
@@ -22,12 +21,11 @@ type Props = {
 export function SetUnitPlaceModal({ unit, open, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [problem, setProblem] = useState<string>();
+  const { form, problem, clearProblem, showServerError } = useFormWithServerErrors<Values>(FIELDS);
   const setPlace = useSetUnitPlace(unit.id);
 
   const submit = (values: Values) => {
-    setProblem(undefined);
+    clearProblem();
     setPlace.mutate(
       { placeId: values.placeId ?? null, reason: reasonOf(values.reason) },
       {
@@ -35,7 +33,7 @@ export function SetUnitPlaceModal({ unit, open, onClose, onDone }: Props) {
           message.success(t("units.placeSet", { name: unit.name }));
           onDone();
         },
-        onError: (error) => setProblem(applyServerError(form, error, FIELDS)),
+        onError: showServerError,
       },
     );
   };
@@ -55,14 +53,7 @@ export function SetUnitPlaceModal({ unit, open, onClose, onDone }: Props) {
       <Form.Item name="placeId" label={t("unitForm.place")} tooltip={t("unitForm.placeHelp")}>
         <PlaceSelect autoFocus current={unit.place} data-testid="unit-form-place" />
       </Form.Item>
-      <Form.Item name="reason" label={t("unitForm.reason")} rules={reasonRules(t)}>
-        <Input.TextArea
-          rows={2}
-          maxLength={1000}
-          placeholder={t("unitForm.reasonPlaceholder")}
-          data-testid="unit-form-reason"
-        />
-      </Form.Item>
+      <UnitReasonField />
     </UnitFormModal>
   );
 }
