@@ -1,3 +1,4 @@
+import { PassThrough, type Writable } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { Actor } from "./actor.ts";
@@ -29,6 +30,26 @@ export function attachment(reply: FastifyReply, fileName: string) {
     "content-disposition",
     `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   );
+}
+
+/**
+ * Sends a file as it is written: `write` fills the response stream; a failure while writing is logged and
+ * destroys the stream, so the client sees a broken download, not a half file. `rows` goes to x-row-count.
+ */
+export function sendWrittenFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: { fileName: string; contentType: string; rows?: number },
+  write: (out: Writable) => Promise<unknown>,
+) {
+  const out = new PassThrough();
+  write(out).catch((error: unknown) => {
+    request.log.error({ err: error }, `writing ${file.fileName} failed`);
+    out.destroy(error as Error);
+  });
+  attachment(reply, file.fileName);
+  if (file.rows !== undefined) reply.header("x-row-count", String(file.rows));
+  return reply.type(file.contentType).send(out);
 }
 
 /** The signed-in actor, or 401. */

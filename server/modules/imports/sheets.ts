@@ -126,6 +126,11 @@ export async function writeListSheet(target: Writable, spec: ListSheet): Promise
 }
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** The response type of each spreadsheet format. */
+export const SPREADSHEET_CONTENT_TYPES: Record<ImportFormat, string> = {
+  xlsx: XLSX_CONTENT_TYPE,
+  csv: "text/csv; charset=utf-8",
+};
 
 /**
  * A list sheet as a stream to send as a response body; a failure while writing destroys the stream (the

@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ERROR_RESPONSES, ProblemSchema } from "../../../common/contracts/common.ts";
@@ -8,18 +7,14 @@ import {
   UnitImportReportSchema,
 } from "../../../common/contracts/units.ts";
 import { AppError } from "../../lib/errors.ts";
-import { attachment, requireActor } from "../../lib/http.ts";
+import { requireActor, sendWrittenFile } from "../../lib/http.ts";
+import { SPREADSHEET_CONTENT_TYPES } from "../imports/sheets.ts";
 import { UnitErrors } from "./units.errors.ts";
 import type { UnitTransferService } from "./units.transfer.ts";
 import { MAX_TREE_FILE_BYTES } from "./units.transfer-sheets.ts";
 
 const errors = { ...ERROR_RESPONSES, 413: ProblemSchema };
 const tags = ["units"];
-
-const CONTENT_TYPES = {
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv; charset=utf-8",
-} as const;
 
 /** The file of an organisation tree is the request body itself (any of these types). */
 const RAW_TYPES = [
@@ -52,14 +47,8 @@ export function unitTransferRoutes(transfer: UnitTransferService): FastifyPlugin
       },
       async (req, reply) => {
         const prepared = await transfer.exportTree(requireActor(req), req.query);
-        const out = new PassThrough();
-        prepared.write(out).catch((error: unknown) => {
-          req.log.error({ err: error }, "export failed");
-          out.destroy(error as Error);
-        });
-        attachment(reply, prepared.fileName);
-        reply.header("x-row-count", String(prepared.rows));
-        return reply.type(CONTENT_TYPES[req.query.format]).send(out);
+        const contentType = SPREADSHEET_CONTENT_TYPES[req.query.format];
+        return sendWrittenFile(req, reply, { ...prepared, contentType }, prepared.write);
       },
     );
     app.post(
