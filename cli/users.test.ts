@@ -221,12 +221,19 @@ describe("the command line", () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
-  it("names the account commands in its help", () => {
+  it("names the account commands in its help, and the docs and setup's hints name no other", () => {
     const run = spawnSync(process.execPath, ["cli/bin.mjs", "user", "--help"], {
       cwd: ROOT,
       encoding: "utf8",
     });
-    for (const command of ["create", "list", "disable", "enable", "reset-password"])
-      expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    const commands = [...run.stdout.matchAll(/^ {2}([a-z-]+)\b/gm)].map((m) => m[1]);
+    const accountCommands = ["create", "list", "disable", "enable", "reset-password"];
+    expect(commands).toEqual(expect.arrayContaining(accountCommands));
+    const named = ["README.md", "docs/getting-started.md", "cli/setup.ts"].flatMap((file) =>
+      [
+        ...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/(?:canbo -- |\| )user ([a-z][a-z-]*)/g),
+      ].map((m) => m[1]),
+    );
+    expect(new Set(named)).toEqual(new Set(accountCommands));
   });
 });
