@@ -31,6 +31,7 @@ import {
 import { addSettingVersion, listSettings } from "./settings.ts";
 import { rootOfOptions, runSetup } from "./setup.ts";
 import { exportUnits, importUnits } from "./units.ts";
+import { assertPasswordAllowed, disableUser, enableUser, listUsers, resetUserPassword } from "./users.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -272,6 +273,56 @@ user
       await database.close();
     }
   });
+
+user
+  .command("list")
+  .description("liệt kê tài khoản: tên đăng nhập, họ tên, vai trò, phạm vi (mã đơn vị), trạng thái")
+  .action(() =>
+    reportUsageErrors(async () => {
+      process.stdout.write(await withServices((services) => listUsers(services, systemActor("cli"))));
+    }),
+  );
+user
+  .command("disable <username>")
+  .description(
+    "vô hiệu hóa tài khoản: không đăng nhập được nữa, các phiên đang mở kết thúc ngay " +
+      "(không áp dụng cho quản trị viên cuối cùng còn hoạt động)",
+  )
+  .action((username: string) =>
+    reportUsageErrors(async () => {
+      process.stdout.write(
+        await withServices((services) => disableUser(services, systemActor("cli"), username)),
+      );
+    }),
+  );
+user
+  .command("enable <username>")
+  .description("kích hoạt lại tài khoản đã bị vô hiệu hóa")
+  .action((username: string) =>
+    reportUsageErrors(async () => {
+      process.stdout.write(
+        await withServices((services) => enableUser(services, systemActor("cli"), username)),
+      );
+    }),
+  );
+user
+  .command("reset-password <username>")
+  .description(
+    `đặt lại mật khẩu; mật khẩu mới lấy từ CANBO_NEW_USER_PASSWORD (${PASSWORD_RULE.vi}) ` +
+      "hoặc được sinh ngẫu nhiên và in ra một lần; người dùng phải đổi khi đăng nhập lần sau, các phiên đang mở kết thúc",
+  )
+  .action((username: string) =>
+    reportUsageErrors(async () => {
+      const given = process.env.CANBO_NEW_USER_PASSWORD;
+      // The password rule is checked before the database is opened: a refused password answers at once.
+      assertPasswordAllowed(given, username);
+      const result = await withServices((services) =>
+        resetUserPassword(services, systemActor("cli"), username, given),
+      );
+      process.stdout.write(result.text);
+      if (result.password) printOnce(result.password, result.username);
+    }),
+  );
 
 program
   .command("backup <file>")

@@ -117,7 +117,8 @@ export async function runSetup(
     "  3. Nhập hồ sơ cán bộ: npm run canbo -- import template --out mau-can-bo.xlsx, điền, rồi",
     "     npm run canbo -- import cadres <tệp> --dry-run",
     '  4. Tạo tài khoản: npm run canbo -- user create <tên đăng nhập> --name "Họ tên" --role officer --scope <mã đơn vị>',
-    "     (hoặc trang “Tài khoản” trên giao diện web)",
+    "     (hoặc trang “Tài khoản” trên giao diện web); xem, khóa, mở lại, đặt lại mật khẩu:",
+    "     npm run canbo -- user list | user disable <tên> | user enable <tên> | user reset-password <tên>",
     "Hướng dẫn đầy đủ: docs/getting-started.md",
   ];
   return { text: `${lines.join("\n")}\n`, password: admin.password };

@@ -57,8 +57,8 @@ export const AccountSchema = z.object({
   mustChangePassword: z.boolean(),
   scopeUnitIds: z.array(z.number()),
   scopeUnits: z
-    .array(z.object({ id: z.number(), name: z.string() }))
-    .describe("The scope's units with their names today"),
+    .array(z.object({ id: z.number(), name: z.string(), code: z.string().nullable() }))
+    .describe("The scope's units with their names today and their official codes"),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   activeSessions: z.number().describe("Sessions open now"),

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { unitVersions } from "../units/schema.ts";
+import { units, unitVersions } from "../units/schema.ts";
 import { sessions, userScopes, users } from "./schema.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -54,17 +54,24 @@ export async function existingUnits(tx: Executor, ids: readonly number[]): Promi
   return new Set(rows.map((r) => r.id));
 }
 
-/** Each unit's name on `today` (its first name when it did not exist yet). */
-export async function unitNames(tx: Executor, ids: readonly number[], today: string) {
-  const names = new Map<number, string>();
-  if (!ids.length) return names;
+/** Each unit's name on `today` (its first name when it did not exist yet) and its official code. */
+export async function unitLabels(tx: Executor, ids: readonly number[], today: string) {
+  const labels = new Map<number, { name: string; code: string | null }>();
+  if (!ids.length) return labels;
   const rows = await tx
-    .select({ id: unitVersions.unitId, name: unitVersions.name, validFrom: unitVersions.validFrom })
+    .select({
+      id: unitVersions.unitId,
+      name: unitVersions.name,
+      code: units.code,
+      validFrom: unitVersions.validFrom,
+    })
     .from(unitVersions)
+    .innerJoin(units, eq(units.id, unitVersions.unitId))
     .where(inArray(unitVersions.unitId, [...ids]))
     .orderBy(asc(unitVersions.unitId), asc(unitVersions.validFrom));
-  for (const r of rows) if (!names.has(r.id) || r.validFrom <= today) names.set(r.id, r.name);
-  return names;
+  for (const r of rows)
+    if (!labels.has(r.id) || r.validFrom <= today) labels.set(r.id, { name: r.name, code: r.code });
+  return labels;
 }
 
 /** Ends every session of the user but `keepSessionId`; answers how many ended. */

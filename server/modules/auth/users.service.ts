@@ -30,7 +30,7 @@ import {
   replaceScope,
   scopeOf,
   type UserRow,
-  unitNames,
+  unitLabels,
 } from "./users.repo.ts";
 
 type Deps = { db: Db; audit: Pick<AuditService, "record">; clock: Clock };
@@ -57,11 +57,11 @@ function auditedFields(u: UserRow, scopeUnitIds: readonly number[]) {
 export function createUsersService({ db, audit, clock }: Deps) {
   async function present(tx: Executor, u: UserRow, scopeUnitIds?: readonly number[]): Promise<Account> {
     const scope = scopeUnitIds ?? (await scopeOf(tx, u.id));
-    const names = await unitNames(tx, scope, clock.today());
+    const labels = await unitLabels(tx, scope, clock.today());
     const sessions = await openSessionCounts(tx, clock.now(), [u.id]);
     return toAccount(
       u,
-      scope.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+      scope.map((id) => scopeUnit(id, labels)),
       sessions.get(u.id) ?? 0,
     );
   }
@@ -71,14 +71,12 @@ export function createUsersService({ db, audit, clock }: Deps) {
     authorizeUserManagement(actor);
     const rows = await allUsers(db);
     const scopes = await allScopes(db);
-    const names = await unitNames(db, [...new Set(scopes.map((s) => s.unitId))], clock.today());
+    const labels = await unitLabels(db, [...new Set(scopes.map((s) => s.unitId))], clock.today());
     const sessions = await openSessionCounts(db, clock.now());
     return rows.map((u) =>
       toAccount(
         u,
-        scopes
-          .filter((s) => s.userId === u.id)
-          .map((s) => ({ id: s.unitId, name: names.get(s.unitId) ?? `#${s.unitId}` })),
+        scopes.filter((s) => s.userId === u.id).map((s) => scopeUnit(s.unitId, labels)),
         sessions.get(u.id) ?? 0,
       ),
     );
@@ -237,7 +235,15 @@ export function createUsersService({ db, audit, clock }: Deps) {
   return { listAccounts, getAccount, updateUser, disableUser, enableUser, resetPassword, endSessions };
 }
 
-function toAccount(u: UserRow, scopeUnits: { id: number; name: string }[], activeSessions: number): Account {
+function scopeUnit(
+  id: number,
+  labels: Awaited<ReturnType<typeof unitLabels>>,
+): Account["scopeUnits"][number] {
+  const label = labels.get(id);
+  return { id, name: label?.name ?? `#${id}`, code: label?.code ?? null };
+}
+
+function toAccount(u: UserRow, scopeUnits: Account["scopeUnits"], activeSessions: number): Account {
   return {
     id: u.id,
     username: u.username,

@@ -61,7 +61,7 @@ describe("creating and listing accounts", () => {
       roles: ["officer"],
       isActive: true,
       mustChangePassword: true,
-      scopeUnits: [{ id: org.districtA, name: "Quận Ba Đình" }],
+      scopeUnits: [{ id: org.districtA, name: "Quận Ba Đình", code: "001" }],
       lastLoginAt: null,
       activeSessions: 0,
     });

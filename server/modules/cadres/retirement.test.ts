@@ -224,17 +224,19 @@ describe("retiring soon (notice rule: inform 6 months ahead, decide 3 months ahe
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
-    const rows: string[][] = [];
+    const rows: unknown[][] = [];
     sheet.eachRow((row, n) => {
-      if (n > 3) rows.push([3, 8, 10].map((c) => String(row.getCell(c).value)));
+      if (n > 3) rows.push([3, 8, 10].map((c) => row.getCell(c).value));
     });
+    // The dates are Excel dates of those days (shown dd/mm/yyyy), not text.
     expect(rows).toEqual(
       page.items.map((p) => [
         p.fullName,
-        p.retirementDate.split("-").reverse().join("/"),
-        p.informBy.split("-").reverse().join("/"),
+        new Date(`${p.retirementDate}T00:00:00Z`),
+        new Date(`${p.informBy}T00:00:00Z`),
       ]),
     );
+    expect(sheet.getRow(4).getCell(8).numFmt).toBe("dd/mm/yyyy");
     const audit = await t.database.pool.query(
       "SELECT after FROM audit_log WHERE action = 'cadres.retiring_exported' ORDER BY id DESC LIMIT 1",
     );

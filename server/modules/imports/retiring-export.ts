@@ -4,7 +4,7 @@ import type { RetiringPage } from "../../../common/contracts/retirement.ts";
 import { formatBirthDate } from "../../../common/rules/birth-date.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { RetirementOverrideKind } from "../../../common/rules/retirement-override.ts";
-import { writeListSheet } from "./sheets.ts";
+import { excelDate, writeListSheet } from "./sheets.ts";
 
 /** Short Vietnamese names of the retirement exceptions, for the spreadsheet's column. */
 const OVERRIDE_LABELS: Record<RetirementOverrideKind, string> = {
@@ -17,7 +17,10 @@ const OVERRIDE_LABELS: Record<RetirementOverrideKind, string> = {
 
 /**
  * The "retiring soon" list as a spreadsheet: the same rows as the page (every one, in its order), with
- * the dates the notice rule sets — tell the person by, decide by.
+ * the dates the notice rule sets — tell the person by, decide by. Dates are real Excel dates shown
+ * dd/mm/yyyy (a user sorts and filters them, or counts the days left); a birth date known only by its
+ * month or year stays text ("03/1975", "1968"), as in the cadre export, since a day would claim more
+ * than the record knows.
  */
 export function writeRetiringSheet(list: RetiringPage, unitName: string, out: Writable): Promise<void> {
   return writeListSheet(out, {
@@ -51,13 +54,15 @@ export function writeRetiringSheet(list: RetiringPage, unitName: string, out: Wr
       p.staffCode,
       p.fullName,
       SEX_LABELS[p.sex],
-      formatBirthDate(p.birthDate, p.birthDatePrecision),
+      p.birthDatePrecision === "day"
+        ? excelDate(p.birthDate)
+        : formatBirthDate(p.birthDate, p.birthDatePrecision),
       p.unit?.name ?? null,
       p.title?.name ?? null,
-      formatDmy(p.retirementDate),
-      formatDmy(p.pensionFrom),
-      formatDmy(p.informBy),
-      formatDmy(p.decideBy),
+      excelDate(p.retirementDate),
+      excelDate(p.pensionFrom),
+      excelDate(p.informBy),
+      excelDate(p.decideBy),
       p.overrideKind ? OVERRIDE_LABELS[p.overrideKind] : null,
     ]),
   });
