@@ -34,8 +34,8 @@ describe("canbo user create", () => {
         env: { ...process.env, DATABASE_URL: "", CANBO_NEW_USER_PASSWORD: password },
       },
     );
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`Lỗi: ${messageOf(code, "vi")} (${code.code})`);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`Lỗi: ${messageOf(code, "vi")}`);
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 });
