@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
+import type { CadreExportQuery } from "../common/contracts/imports.ts";
 import { PASSWORD_RULE } from "../common/contracts/users.ts";
 import { ROLES, type Role } from "../common/enums/auth.ts";
 import { isIsoDate, parseDate } from "../common/rules/dates.ts";
@@ -452,7 +453,13 @@ importCommand
       } finally {
         b.stop();
       }
-      const counts = `${report.rows} dòng: tạo ${report.created}, cập nhật ${report.updated}, không đổi ${report.unchanged}`;
+      const courses = report.trainings
+        ? `thêm ${report.trainings.added} khóa đào tạo, bồi dưỡng, ${report.trainings.unchanged} khóa đã có`
+        : "";
+      const counts =
+        report.content === "trainings"
+          ? `${report.rows} dòng khóa đào tạo, bồi dưỡng: ${courses}`
+          : `${report.rows} dòng: tạo ${report.created}, cập nhật ${report.updated}, không đổi ${report.unchanged}${courses && report.trainings!.rows > 0 ? `; ${courses}` : ""}`;
       if (report.errorCount === 0) {
         console.log(
           report.dryRun
@@ -477,53 +484,96 @@ importCommand
     }
   });
 
-program
-  .command("export")
-  .description("xuất dữ liệu ra bảng tính")
-  .command("cadres")
-  .description("xuất hồ sơ cán bộ (các cột của tệp mẫu nhập; nhập lại không thay đổi gì)")
-  .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
-  .addOption(
-    new Option(
-      "--format <format>",
-      "xlsx (mặc định) hoặc csv cho Excel tiếng Việt (; và dấu phẩy thập phân)",
-    ).choices(["xlsx", "csv"]),
-  )
-  .option(
-    "--unit <code>",
-    "chỉ cán bộ có chức vụ chính thuộc đơn vị này (mã đơn vị) và các đơn vị trực thuộc",
-  )
-  .option("--as-of <date>", "tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy), mặc định hôm nay")
-  .action(async (opts: { out: string; unit?: string; asOf?: string; format?: "xlsx" | "csv" }) => {
-    const asOf = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
-    if (opts.asOf !== undefined && asOf === undefined) throw new Error(`Ngày không hợp lệ: ${opts.asOf}.`);
-    const database = await open(configOf());
-    try {
-      const services = createServices(database, systemClock, 12);
-      const system = systemActor("cli");
-      let unitId: number | undefined;
-      if (opts.unit !== undefined) {
-        const unit = await services.units.findByCode(system, opts.unit, asOf);
-        if (!unit) throw new Error(`Không có đơn vị mã ${opts.unit} vào ngày ${asOf ?? "hôm nay"}.`);
-        unitId = unit.id;
-      }
-      const out = path.resolve(opts.out);
-      const prepared = await services.exports.exportCadres(system, {
-        format: opts.format ?? spreadsheetFormat(out),
-        page: 1,
-        pageSize: 1,
-        ...(asOf ? { asOf } : {}),
-        ...(unitId !== undefined ? { unitId } : {}),
-      });
-      const b = bar("Xuất hồ sơ cán bộ");
-      b.start(prepared.rows, 0, { step: "" });
-      await prepared.write(out, (n) => b.update(n));
-      b.stop();
-      console.log(`Đã xuất ${prepared.rows} hồ sơ ra ${out}.`);
-    } finally {
-      await database.close();
-    }
-  });
+type ExportOptions = { out: string; unit?: string; asOf?: string; format?: "xlsx" | "csv" };
+
+/** The options `export cadres` and `export trainings` share: the file, its format and the list's filters. */
+function withExportOptions(command: Command): Command {
+  return command
+    .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "xlsx (mặc định) hoặc csv cho Excel tiếng Việt (; và dấu phẩy thập phân)",
+      ).choices(["xlsx", "csv"]),
+    )
+    .option(
+      "--unit <code>",
+      "chỉ cán bộ có chức vụ chính thuộc đơn vị này (mã đơn vị) và các đơn vị trực thuộc",
+    )
+    .option("--as-of <date>", "tính đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy), mặc định hôm nay");
+}
+
+/** The export query of the options (the unit code looked up as of the date), for the system actor. */
+async function exportQueryOf(
+  services: ReturnType<typeof createServices>,
+  opts: ExportOptions,
+): Promise<CadreExportQuery> {
+  const asOf = opts.asOf === undefined ? undefined : parseDate(opts.asOf);
+  if (opts.asOf !== undefined && asOf === undefined) throw new Error(`Ngày không hợp lệ: ${opts.asOf}.`);
+  let unitId: number | undefined;
+  if (opts.unit !== undefined) {
+    const unit = await services.units.findByCode(systemActor("cli"), opts.unit, asOf);
+    if (!unit) throw new Error(`Không có đơn vị mã ${opts.unit} vào ngày ${asOf ?? "hôm nay"}.`);
+    unitId = unit.id;
+  }
+  return {
+    format: opts.format ?? spreadsheetFormat(path.resolve(opts.out)),
+    page: 1,
+    pageSize: 1,
+    ...(asOf ? { asOf } : {}),
+    ...(unitId !== undefined ? { unitId } : {}),
+  };
+}
+
+const exportCommand = program.command("export").description("xuất dữ liệu ra bảng tính");
+withExportOptions(
+  exportCommand
+    .command("cadres")
+    .description("xuất hồ sơ cán bộ (các cột của tệp mẫu nhập; nhập lại không thay đổi gì)"),
+).action(async (opts: ExportOptions) => {
+  const database = await open(configOf());
+  try {
+    const services = createServices(database, systemClock, 12);
+    const out = path.resolve(opts.out);
+    // The system actor sees sensitive fields; the export is recorded in the audit trail.
+    const prepared = await services.exports.exportCadres(
+      systemActor("cli"),
+      await exportQueryOf(services, opts),
+    );
+    const b = bar("Xuất hồ sơ cán bộ");
+    b.start(prepared.rows, 0, { step: "" });
+    await prepared.write(out, (n) => b.update(n));
+    b.stop();
+    console.log(`Đã xuất ${prepared.rows} hồ sơ ra ${out}.`);
+  } finally {
+    await database.close();
+  }
+});
+withExportOptions(
+  exportCommand
+    .command("trainings")
+    .description(
+      "xuất các khóa đào tạo, bồi dưỡng của cán bộ thành một bảng (cách tệp CSV mang khóa đào tạo; " +
+        "nhập lại bằng `import cadres` không thêm gì)",
+    ),
+).action(async (opts: ExportOptions) => {
+  const database = await open(configOf());
+  try {
+    const services = createServices(database, systemClock, 12);
+    const out = path.resolve(opts.out);
+    const prepared = await services.exports.exportTrainings(
+      systemActor("cli"),
+      await exportQueryOf(services, opts),
+    );
+    const b = bar("Xuất khóa đào tạo");
+    b.start(prepared.rows, 0, { step: "" });
+    const courses = await prepared.write(out, (n) => b.update(n));
+    b.stop();
+    console.log(`Đã xuất ${courses} khóa đào tạo, bồi dưỡng của ${prepared.rows} hồ sơ ra ${out}.`);
+  } finally {
+    await database.close();
+  }
+});
 
 importCommand
   .command("units <file>")
@@ -540,8 +590,7 @@ importCommand
       process.exitCode = result.exitCode;
     }),
   );
-program.commands
-  .find((c) => c.name() === "export")!
+exportCommand
   .command("units")
   .description("xuất cây tổ chức tại một ngày (đơn vị và quan hệ kế thừa; nhập lại không thay đổi gì)")
   .requiredOption("--out <file>", "tệp kết quả: .xlsx, hoặc .csv theo đuôi tệp")

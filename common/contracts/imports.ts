@@ -584,20 +584,32 @@ export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 /** Maximum number of row errors listed in a report; the error file carries them all. */
 export const REPORT_ERRORS_MAX = 5000;
 
+/**
+ * What an import file holds: cadre rows (an xlsx may carry the trainings on its second sheet), or training
+ * courses only (a file whose header row is the trainings columns: how a CSV carries them).
+ */
+export const IMPORT_CONTENTS = ["cadres", "trainings"] as const;
+export type ImportContent = (typeof IMPORT_CONTENTS)[number];
+
 export const ImportReportSchema = z.object({
   id: z.string(),
   fileName: z.string(),
   format: z.enum(IMPORT_FORMATS),
+  content: z
+    .enum(IMPORT_CONTENTS)
+    .describe(
+      "cadres: the cadre sheet (and an xlsx's trainings sheet); trainings: a file of training courses only",
+    ),
   dryRun: z.boolean(),
   committed: z.boolean().describe("True when the rows were written (a real run without any bad row)"),
-  rows: z.number().describe("Data rows in the file"),
+  rows: z.number().describe("Data rows in the file (of its cadre sheet; of courses, for a trainings file)"),
   invalidRows: z.number(),
   created: z.number().describe("People created (or that would be, in a dry run)"),
   updated: z.number().describe("People changed"),
   unchanged: z.number().describe("People already exactly as in the file"),
   trainings: z
     .object({
-      rows: z.number().describe("Rows of the sheet Đào tạo, bồi dưỡng"),
+      rows: z.number().describe("Rows of the sheet Đào tạo, bồi dưỡng (of the file, for a trainings file)"),
       added: z.number().describe("Training courses added (or that would be, in a dry run)"),
       unchanged: z.number().describe("Rows identical to a course the person has (or to an earlier row)"),
     })

@@ -67,6 +67,10 @@ const ACTIONS = {
   "cadres.imported": { vi: "Nhập hồ sơ cán bộ từ tệp", en: "Cadre records imported" },
   "cadres.import_undone": { vi: "Hoàn tác lần nhập hồ sơ", en: "Import undone" },
   "cadres.exported": { vi: "Xuất danh sách cán bộ", en: "Cadre list exported" },
+  "cadres.trainings_exported": {
+    vi: "Xuất danh sách khóa đào tạo, bồi dưỡng",
+    en: "Training courses exported",
+  },
   // codes, posts, settings, indicators
   "code.created": { vi: "Thêm mục danh mục", en: "Code created" },
   "code.updated": { vi: "Sửa mục danh mục", en: "Code updated" },

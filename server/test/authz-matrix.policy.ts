@@ -257,6 +257,7 @@ export const POLICY: Record<string, Rule> = {
     ),
   },
   "GET /api/cadres/export": READ_CADRES,
+  "GET /api/cadres/trainings/export": READ_CADRES,
   "GET /api/cadres/:id": READ_CADRES,
   "PATCH /api/cadres/:id": WRITE_CADRES,
   "GET /api/cadres/:id/cv": READ_CADRES,

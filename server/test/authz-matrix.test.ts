@@ -467,6 +467,12 @@ const BUILDERS: Record<string, Builder> = {
         ? "/api/cadres/export?format=csv"
         : `/api/cadres/export?format=csv&unitId=${unitOf(side)}`,
   }),
+  "GET /api/cadres/trainings/export": async (side) => ({
+    url:
+      side === "in"
+        ? "/api/cadres/trainings/export?format=csv"
+        : `/api/cadres/trainings/export?format=csv&unitId=${unitOf(side)}`,
+  }),
   "GET /api/cadres/:id": async (side) => ({ url: `/api/cadres/${(await person(side, false)).id}` }),
   "PATCH /api/cadres/:id": async (side, fresh) => {
     const p = await person(side, fresh);

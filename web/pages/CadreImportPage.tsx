@@ -70,7 +70,10 @@ export function CadreImportPage() {
     if (!file || !dryReport) return;
     modal.confirm({
       title: t("imports.run"),
-      content: t("imports.runConfirm", { created: dryReport.created, updated: dryReport.updated }),
+      content:
+        dryReport.content === "trainings"
+          ? t("imports.runConfirmTrainings", { added: dryReport.trainings?.added ?? 0 })
+          : t("imports.runConfirm", { created: dryReport.created, updated: dryReport.updated }),
       okText: t("imports.run"),
       cancelText: t("app.cancel"),
       onOk: () => {

@@ -1,9 +1,15 @@
 import { ERROR_COLUMN_HEADER, type ImportFormat } from "../../../common/contracts/imports.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { CsvDelimiter } from "./csv.ts";
-import { type Layout, normalizeHeader } from "./layout.ts";
+import { normalizeHeader } from "./layout.ts";
 import { type Cell, createSheetWriter } from "./sheets.ts";
 import { excelSerialToIso, type RawCell, readRows } from "./spreadsheet.ts";
+
+/** What the error file needs of the header: the cells as written and each column's kind (dates, ID numbers). */
+export type ErrorFileLayout = {
+  headerCells: readonly string[];
+  byIndex: readonly ({ kind: string } | null)[];
+};
 
 /**
  * The error file: the rows of the original file, in their places (row N stays row N), with one more
@@ -15,7 +21,7 @@ export async function writeErrorFile(input: {
   format: ImportFormat;
   delimiter?: CsvDelimiter;
   headerRowNo: number;
-  layout: Layout;
+  layout: ErrorFileLayout;
   messages: ReadonlyMap<number, readonly string[]>;
   target: string;
 }): Promise<void> {
@@ -60,7 +66,7 @@ export async function writeErrorFile(input: {
 }
 
 /** A cell as the user typed it, with Excel dates shown as dates and ID numbers with their zeros. */
-function display(cell: RawCell | undefined, layout: Layout, index: number, date1904 = false): Cell {
+function display(cell: RawCell | undefined, layout: ErrorFileLayout, index: number, date1904 = false): Cell {
   if (cell === null || cell === undefined) return null;
   const kind = layout.byIndex[index]?.kind;
   if (typeof cell === "number") {

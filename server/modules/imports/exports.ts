@@ -20,7 +20,7 @@ import type { AuditService } from "../audit/index.ts";
 import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
 import { type Cell, createSheetWriter, excelDate } from "./sheets.ts";
-import { writeTrainingsSheet } from "./trainings.ts";
+import { TRAININGS_SHEET_SPEC, writeTrainingRows, writeTrainingsSheet } from "./trainings.ts";
 
 /**
  * Export of exactly the rows of the cadre list (issue "Cadre records", item 4; USERS complaint 11): the
@@ -141,14 +141,68 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
       i += slice.length;
       onRows?.(i);
     }
-    // The people's training courses on a second sheet (a CSV has one table: `canbo export trainings`).
+    // The people's training courses on a second sheet; a CSV has one table, so its courses are a file of
+    // their own (exportTrainings: GET /api/cadres/trainings/export, `canbo export trainings`).
     if (format === "xlsx")
       await writeTrainingsSheet(db, writer, ids, { pieceRows: piece.size, asOf, asOfOnly });
     await writer.close();
   }
 
-  return { exportCadres };
+  /**
+   * The training courses of the people the cadre export would hold (same filters, same scope, same order,
+   * same as-of rule) as one table in the trainings columns (trainings.ts): the file a CSV user exchanges
+   * beside the cadre CSV, which the cadre import recognises by its header and reads back with the rules of
+   * the xlsx's trainings sheet. The courses are not sensitive: every reader of the records gets them all.
+   * `rows` counts the people; the courses are counted as they are written.
+   */
+  async function exportTrainings(actor: Actor, query: CadreExportQuery): Promise<TrainingsExport> {
+    authorize(actor, "cadres.read");
+    const { format, page: _page, pageSize: _pageSize, ...filters } = query;
+    const asOf = filters.asOf ?? clock.today();
+    const filter: Omit<CadreListQuery, "page" | "pageSize"> = { ...filters, asOf };
+    const ids = await cadres.listIds(actor, filter, {
+      ...(pieceRows ? { pieceRows: pieceRows * 10 } : {}),
+      ...(onPiece ? { onPiece } : {}),
+    });
+    const asOfOnly = await cadres.asOfOnlyAmong(actor, ids, asOf);
+    await db.transaction((tx) =>
+      audit.record(tx, actor, {
+        action: "cadres.trainings_exported",
+        entityType: "cadre",
+        after: { filter: withIdNumbersMasked(filter), format, people: ids.length },
+      }),
+    );
+    return {
+      fileName: `dao-tao-boi-duong-${asOf}.${format}`,
+      contentType: CONTENT_TYPES[format],
+      rows: ids.length,
+      async write(target, onRows) {
+        const writer = createSheetWriter(format, target, TRAININGS_SHEET_SPEC);
+        const piece = pieceRows ?? 500;
+        let people = 0;
+        const courses = await writeTrainingRows(db, writer, ids, {
+          pieceRows: piece,
+          asOf,
+          asOfOnly,
+          onPiece: () => {
+            onPiece?.();
+            people = Math.min(ids.length, people + piece);
+            onRows?.(people);
+          },
+        });
+        await writer.close();
+        return courses;
+      },
+    };
+  }
+
+  return { exportCadres, exportTrainings };
 }
+
+export type TrainingsExport = Omit<CadreExport, "columns" | "write"> & {
+  /** Streams the file into the target and ends it; `onRows` hears how many people are done; → courses written. */
+  write(target: Writable | string, onRows?: (people: number) => void): Promise<number>;
+};
 
 type ExportRow = {
   id: number;

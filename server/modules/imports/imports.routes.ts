@@ -243,5 +243,31 @@ export function importsRoutes(deps: {
         return reply.type(prepared.contentType).send(out);
       },
     );
+
+    app.get(
+      "/cadres/trainings/export",
+      {
+        schema: {
+          tags: ["cadres"],
+          summary:
+            "Export the training courses of the cadres matching the filters of GET /api/cadres as one table in the trainings columns (how a CSV carries them; the cadre import reads it back) (cadres.read, scoped; audited)",
+          description:
+            "`x-row-count` is the number of people whose courses the file holds. The file re-imports through POST /api/imports/cadres, recognised by its header.",
+          querystring: CadreExportQuerySchema,
+          response: { 200: z.any().describe("xlsx or csv file"), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const prepared = await exports.exportTrainings(requireActor(req), req.query);
+        const out = new PassThrough();
+        prepared.write(out).catch((error: unknown) => {
+          req.log.error({ err: error }, "trainings export failed");
+          out.destroy(error as Error);
+        });
+        attachment(reply, prepared.fileName);
+        reply.header("x-row-count", String(prepared.rows));
+        return reply.type(prepared.contentType).send(out);
+      },
+    );
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { setImmediate, setTimeout } from "node:timers/promises";
-import { eq } from "drizzle-orm";
 import {
   IMPORT_COLUMNS,
   type ImportProgress,
@@ -11,7 +10,6 @@ import {
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
 import { pieceSize } from "../../db/pieces.ts";
-import { cadres } from "../../db/schema.ts";
 import { analyzeTable } from "../../db/statistics.ts";
 import { type Actor, authorize, hasPermission, systemActor } from "../../lib/actor.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -25,7 +23,15 @@ import * as repo from "./imports.repo.ts";
 import { isBlankRow, isHintRow, resolveHeader } from "./layout.ts";
 import { createRowValidator, type ParsedRow } from "./rows.ts";
 import { csvDelimiterOf, readRows, type SheetRow, sniffFile } from "./spreadsheet.ts";
-import { parseTrainingRows, planTrainings, TRAININGS_SHEET_POSITION, type TrainingRow } from "./trainings.ts";
+import {
+  addTrainings,
+  isTrainingsHeader,
+  parseTrainingRows,
+  planTrainings,
+  TRAININGS_SHEET_POSITION,
+  type TrainingRow,
+} from "./trainings.ts";
+import { importTrainingsFile } from "./trainings-file.ts";
 
 type Deps = {
   db: Db;
@@ -175,6 +181,33 @@ export function createImportsService({
       }
     }
     if (!header) throw new AppError(ImportErrors.IMPORT_FILE_EMPTY);
+    // A file whose header is the trainings columns holds courses only (how a CSV carries them).
+    if (isTrainingsHeader(header.cells))
+      return importTrainingsFile(
+        {
+          db,
+          audit,
+          histories: historiesOrFail(),
+          recoverInterrupted: () => recoverInterrupted({ staleSeconds: STALE_SECONDS }),
+          onceWritable,
+          errorsKept,
+          maxRows: MAX_IMPORT_ROWS,
+        },
+        actor,
+        {
+          id,
+          source,
+          format,
+          header,
+          rows,
+          dryRun,
+          today,
+          started,
+          progress,
+          report,
+          ...(options.errorFilePath ? { errorFilePath: options.errorFilePath } : {}),
+        },
+      );
     const layout = resolveHeader(header.cells, { maySeeSensitive: hasPermission(actor, "cadres.sensitive") });
 
     const errors: ImportRowError[] = [];
@@ -361,42 +394,18 @@ export function createImportsService({
         }
         await db.transaction(async (tx) => {
           if (trainingRows.length > 0) {
-            // Planned again now that new people exist and against courses added meanwhile.
-            const planned = await planTrainings(tx, actor, trainingRows, {
+            const done = await addTrainings(tx, actor, historiesOrFail(), trainingRows, {
               today,
-              cadreSheetCodes: new Set(),
+              place: "sheet",
             });
-            if (planned.errors.length > 0) {
-              for (const e of planned.errors) addError(e);
+            if (done.errors.length > 0) {
+              for (const e of done.errors) addError(e);
               throw new AppError(ImportErrors.IMPORT_RECORDS_CHANGED, {
-                details: { rows: planned.errors.slice(0, 20).map((e) => e.row) },
+                details: { rows: done.errors.slice(0, 20).map((e) => e.row) },
               });
             }
-            if (planned.toAdd.length > 0 && !histories) throw new Error("imports: no histories service");
-            for (const t of planned.toAdd) {
-              const [person] = await tx
-                .select()
-                .from(cadres)
-                .where(eq(cadres.staffCode, t.staffCode))
-                .for("update");
-              await histories!.addInTx(
-                tx,
-                actor,
-                person!,
-                "trainings",
-                {
-                  kind: t.kind,
-                  course: t.course,
-                  organiser: t.organiser,
-                  startedOn: t.startedOn,
-                  completedOn: t.completedOn,
-                  note: t.note,
-                },
-                undefined,
-              );
-            }
-            trainings.added = planned.toAdd.length;
-            trainings.unchanged = planned.unchanged;
+            trainings.added = done.added;
+            trainings.unchanged = done.unchanged;
           }
           await audit.record(tx, actor, {
             action: "cadres.imported",
@@ -467,6 +476,7 @@ export function createImportsService({
       id,
       fileName: source.fileName,
       format,
+      content: "cadres",
       dryRun,
       committed,
       rows: dataRows,
@@ -481,6 +491,11 @@ export function createImportsService({
       errorFileUrl: null,
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
+  }
+
+  function historiesOrFail(): Pick<HistoriesService, "addInTx"> {
+    if (!histories) throw new Error("imports: no histories service");
+    return histories;
   }
 
   /** Refreshes the statistics of the tables an import writes, one table at a time (short statements). */

@@ -1,15 +1,15 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { ImportRowError } from "../../../common/contracts/imports.ts";
 import { TRAINING_KINDS, type TrainingKind } from "../../../common/enums/cadres.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
 import type { Executor } from "../../db/client.ts";
 import { cadres } from "../../db/schema.ts";
 import type { Actor } from "../../lib/actor.ts";
-import { inScopeOn, intArray, isoDate } from "../cadres/index.ts";
+import { type HistoriesService, inScopeOn, intArray, isoDate } from "../cadres/index.ts";
 import { isBlankRow, normalizeHeader } from "./layout.ts";
 import { dateOf, textOf } from "./rows.ts";
-import { type Cell, excelDate, type SheetWriter } from "./sheets.ts";
-import type { SheetRow } from "./spreadsheet.ts";
+import { type Cell, excelDate, type SheetSpec, type SheetWriter } from "./sheets.ts";
+import type { RawCell, SheetRow } from "./spreadsheet.ts";
 
 /**
  * The person's training courses (bồi dưỡng, table cadre_trainings) in the cadre files: the second sheet of
@@ -78,25 +78,51 @@ export type TrainingRow = {
   note: string | null;
 };
 
-/** Writes the trainings sheet of these people (xlsx only: a CSV has one table). */
+/** The sheet (or the one table of a CSV) of the courses, with its header row first. */
+export const TRAININGS_SHEET_SPEC: SheetSpec = {
+  name: TRAININGS_SHEET,
+  widths: TRAINING_COLUMNS.map((c) => c.width),
+  textColumns: TRAINING_COLUMNS.flatMap((c, i) =>
+    c.key === "startedOn" || c.key === "completedOn" ? [] : [i],
+  ),
+  frozenRows: 1,
+};
+
+/** Writes the trainings sheet of these people after the cadre sheet (xlsx only: a CSV has one table). */
 export async function writeTrainingsSheet(
   tx: Executor,
   writer: SheetWriter,
   ids: readonly number[],
-  options: { pieceRows: number; asOf?: string; asOfOnly?: ReadonlySet<number> },
+  options: TrainingRowsOptions,
 ): Promise<void> {
-  writer.sheet({
-    name: TRAININGS_SHEET,
-    widths: TRAINING_COLUMNS.map((c) => c.width),
-    textColumns: TRAINING_COLUMNS.flatMap((c, i) =>
-      c.key === "startedOn" || c.key === "completedOn" ? [] : [i],
-    ),
-    frozenRows: 1,
-  });
+  writer.sheet(TRAININGS_SHEET_SPEC);
+  await writeTrainingRows(tx, writer, ids, options);
+}
+
+export type TrainingRowsOptions = {
+  pieceRows: number;
+  asOf?: string;
+  /** People the exporter may read only as of the date: their courses begun after it are left out. */
+  asOfOnly?: ReadonlySet<number>;
+  /** Called after each piece is read. */
+  onPiece?: () => void;
+};
+
+/**
+ * Writes the header and the courses of these people, in their order, on the writer's current sheet (the
+ * second sheet of the cadre export, or the one table of the trainings export); returns the courses written.
+ */
+export async function writeTrainingRows(
+  tx: Executor,
+  writer: SheetWriter,
+  ids: readonly number[],
+  options: TrainingRowsOptions,
+): Promise<number> {
   writer.row(
     TRAINING_COLUMNS.map((c) => c.header),
     "header",
   );
+  let written = 0;
   for (let i = 0; i < ids.length; i += options.pieceRows) {
     const slice = ids.slice(i, i + options.pieceRows);
     const result = await tx.execute<{
@@ -131,19 +157,74 @@ export async function writeTrainingsSheet(
         note: t.note,
       };
       writer.row(TRAINING_COLUMNS.map((c) => cells[c.key]));
+      written++;
     }
+    options.onPiece?.();
     await writer.drain();
   }
+  return written;
 }
 
 const LIMITS: Partial<Record<TrainingColumnKey, number>> = { course: 300, organiser: 300, note: 500 };
 
 /**
- * Checks the rows of the trainings sheet (header first, as read). Every error names the sheet, the row
- * and the column, in Vietnamese. A sheet whose header has neither Loại bồi dưỡng nor Tên khóa bồi dưỡng is
- * not a trainings sheet and gives no rows.
+ * Where the courses are read from: the second sheet of a cadre workbook, or a file of their own (a CSV, or
+ * a workbook whose first sheet has the trainings header). Errors name the sheet only in the first case.
  */
-export function parseTrainingRows(rows: readonly SheetRow[]): {
+export type TrainingsPlace = "sheet" | "file";
+
+/** The column of each field in a header row (the first column of a repeated header). */
+function columnsOf(cells: readonly RawCell[]): Map<TrainingColumnKey, number> {
+  const at = new Map<TrainingColumnKey, number>();
+  cells.forEach((cell, i) => {
+    const key = BY_HEADER.get(normalizeHeader(textOf(cell)));
+    if (key && !at.has(key)) at.set(key, i);
+  });
+  return at;
+}
+
+/**
+ * True for the header of a trainings table: it has Loại bồi dưỡng or Tên khóa bồi dưỡng, which no column of
+ * the cadre template is called. A sheet without either (the guide of an older template, a sheet of the
+ * user's own) is not a trainings table.
+ */
+export function isTrainingsHeader(cells: readonly RawCell[]): boolean {
+  const at = columnsOf(cells);
+  return at.has("kind") || at.has("course");
+}
+
+/** The headers of the required columns a trainings header lacks. */
+export function missingTrainingColumns(cells: readonly RawCell[]): string[] {
+  const at = columnsOf(cells);
+  return (["staffCode", "kind", "course"] as const).filter((k) => !at.has(k)).map((k) => HEADER_OF.get(k)!);
+}
+
+/**
+ * The layout the error file needs of a trainings file: each column's kind, so that dates typed as Excel
+ * dates are written back as dd/mm/yyyy.
+ */
+export function trainingsErrorLayout(cells: readonly RawCell[]): {
+  headerCells: string[];
+  byIndex: ({ kind: string } | null)[];
+} {
+  const headerCells = cells.map((c) => (c === null ? "" : String(c).trim()));
+  const byIndex = headerCells.map((h) => {
+    const key = BY_HEADER.get(normalizeHeader(h));
+    if (!key) return null;
+    return { kind: key === "startedOn" || key === "completedOn" ? "date" : "text" };
+  });
+  return { headerCells, byIndex };
+}
+
+/**
+ * Checks the rows of a trainings table (header first, as read). Every error names the row and the column
+ * (and the sheet, for the sheet of a cadre workbook), in Vietnamese. A table whose header is not a trainings
+ * header (isTrainingsHeader) gives no rows.
+ */
+export function parseTrainingRows(
+  rows: readonly SheetRow[],
+  place: TrainingsPlace = "sheet",
+): {
   rows: TrainingRow[];
   errors: ImportRowError[];
 } {
@@ -152,22 +233,17 @@ export function parseTrainingRows(rows: readonly SheetRow[]): {
   const data = rows.filter((r) => !isBlankRow(r.cells));
   const header = data[0];
   if (!header) return { rows: out, errors };
-  const at = new Map<TrainingColumnKey, number>();
-  header.cells.forEach((cell, i) => {
-    const key = BY_HEADER.get(normalizeHeader(textOf(cell)));
-    if (key && !at.has(key)) at.set(key, i);
-  });
-  // A second sheet that is something else (the guide of an older template, a sheet of the user's own) has
-  // none of these headers: it is not read.
-  if (!at.has("kind") && !at.has("course")) return { rows: out, errors };
-  const missing = (["staffCode", "kind", "course"] as const).filter((k) => !at.has(k));
+  const at = columnsOf(header.cells);
+  if (!isTrainingsHeader(header.cells)) return { rows: out, errors };
+  const missing = missingTrainingColumns(header.cells);
   if (missing.length) {
     errors.push(
-      sheetError(
+      trainingError(
+        place,
         header.rowNo,
         null,
         null,
-        `Trang «${TRAININGS_SHEET}» thiếu cột ${missing.map((k) => `«${HEADER_OF.get(k)}»`).join(", ")}`,
+        `${place === "sheet" ? `Trang «${TRAININGS_SHEET}»` : "Tệp đào tạo, bồi dưỡng"} thiếu cột ${missing.map((h) => `«${h}»`).join(", ")}`,
       ),
     );
     return { rows: out, errors };
@@ -177,7 +253,7 @@ export function parseTrainingRows(rows: readonly SheetRow[]): {
     const text = (k: TrainingColumnKey) => textOf(cell(k));
     const rowErrors: ImportRowError[] = [];
     const fail = (k: TrainingColumnKey, message: string) =>
-      rowErrors.push(sheetError(row.rowNo, k, text(k) || null, message));
+      rowErrors.push(trainingError(place, row.rowNo, k, text(k) || null, message));
     const staffCode = text("staffCode");
     if (!staffCode) fail("staffCode", "Thiếu số hiệu cán bộ");
     const kindText = text("kind");
@@ -221,20 +297,23 @@ export function parseTrainingRows(rows: readonly SheetRow[]): {
   return { rows: out, errors };
 }
 
-export function sheetError(
+function trainingError(
+  place: TrainingsPlace,
   row: number,
   key: TrainingColumnKey | null,
   value: string | null,
   message: string,
 ): ImportRowError {
-  return {
+  const at = {
     row,
     column: key === null ? null : `trainings.${key}`,
     header: key === null ? null : (HEADER_OF.get(key) ?? null),
     value,
-    message: `Trang «${TRAININGS_SHEET}», dòng ${row}: ${message}`,
-    sheet: TRAININGS_SHEET,
   };
+  // A file of its own is one table: the row is its row, as for the cadre sheet's errors.
+  return place === "sheet"
+    ? { ...at, message: `Trang «${TRAININGS_SHEET}», dòng ${row}: ${message}`, sheet: TRAININGS_SHEET }
+    : { ...at, message };
 }
 
 const sameKey = (t: Omit<TrainingRow, "rowNo" | "staffCode">) =>
@@ -249,8 +328,9 @@ export async function planTrainings(
   tx: Executor,
   actor: Actor,
   rows: readonly TrainingRow[],
-  options: { today: string; cadreSheetCodes: ReadonlySet<string> },
+  options: { today: string; cadreSheetCodes: ReadonlySet<string>; place?: TrainingsPlace },
 ): Promise<{ toAdd: TrainingRow[]; unchanged: number; errors: ImportRowError[] }> {
+  const place = options.place ?? "sheet";
   const errors: ImportRowError[] = [];
   const codes = [...new Set(rows.map((r) => r.staffCode))];
   if (codes.length === 0) return { toAdd: [], unchanged: 0, errors };
@@ -286,18 +366,27 @@ export async function planTrainings(
     const known = found.get(r.staffCode);
     if (known === undefined && !options.cadreSheetCodes.has(r.staffCode)) {
       errors.push(
-        sheetError(
+        trainingError(
+          place,
           r.rowNo,
           "staffCode",
           r.staffCode,
-          "Không có hồ sơ với số hiệu cán bộ này (trong hệ thống hoặc trên trang cán bộ của tệp)",
+          place === "sheet"
+            ? "Không có hồ sơ với số hiệu cán bộ này (trong hệ thống hoặc trên trang cán bộ của tệp)"
+            : "Không có hồ sơ với số hiệu cán bộ này trong hệ thống",
         ),
       );
       continue;
     }
     if (known === false) {
       errors.push(
-        sheetError(r.rowNo, "staffCode", r.staffCode, "Hồ sơ này thuộc đơn vị ngoài phạm vi quản lý của bạn"),
+        trainingError(
+          place,
+          r.rowNo,
+          "staffCode",
+          r.staffCode,
+          "Hồ sơ này thuộc đơn vị ngoài phạm vi quản lý của bạn",
+        ),
       );
       continue;
     }
@@ -309,7 +398,8 @@ export async function planTrainings(
     );
     if (early) {
       errors.push(
-        sheetError(
+        trainingError(
+          place,
           r.rowNo,
           early,
           formatDmy(r[early]!),
@@ -327,4 +417,44 @@ export async function planTrainings(
     toAdd.push(r);
   }
   return { toAdd, unchanged, errors };
+}
+
+/**
+ * Adds the courses of checked rows, inside the import's last transaction: planned again against the
+ * records as they are now (people created by the same import, courses added meanwhile), then each course
+ * through the cadres module's histories (its rules and its audit row). A row that became bad since the
+ * check is an error and nothing is added (the caller rolls back). Returns what was added and left out.
+ */
+export async function addTrainings(
+  tx: Executor,
+  actor: Actor,
+  histories: Pick<HistoriesService, "addInTx">,
+  rows: readonly TrainingRow[],
+  options: { today: string; place: TrainingsPlace },
+): Promise<{ added: number; unchanged: number; errors: ImportRowError[] }> {
+  const planned = await planTrainings(tx, actor, rows, {
+    today: options.today,
+    cadreSheetCodes: new Set(),
+    place: options.place,
+  });
+  if (planned.errors.length > 0) return { added: 0, unchanged: 0, errors: planned.errors };
+  for (const t of planned.toAdd) {
+    const [person] = await tx.select().from(cadres).where(eq(cadres.staffCode, t.staffCode)).for("update");
+    await histories.addInTx(
+      tx,
+      actor,
+      person!,
+      "trainings",
+      {
+        kind: t.kind,
+        course: t.course,
+        organiser: t.organiser,
+        startedOn: t.startedOn,
+        completedOn: t.completedOn,
+        note: t.note,
+      },
+      undefined,
+    );
+  }
+  return { added: planned.toAdd.length, unchanged: planned.unchanged, errors: [] };
 }

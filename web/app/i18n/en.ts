@@ -435,7 +435,11 @@ export const en: Messages = {
     empty: "Nobody matches the search",
     exportXlsx: "Export Excel",
     exportCsv: "Export CSV",
+    exportTrainingsCsv: "Export trainings CSV",
+    exportTrainingsHelp:
+      "The training courses of the people in the list, as a CSV file of their own (the Excel file already has them on a sheet). Import it back on the import page.",
     exported: "Exported {{count}} rows to {{file}}.",
+    exportedTrainings: "Exported the training courses of {{count}} people to {{file}}.",
     add: "Add cadre",
     import: "Import from a file",
     colStaffCode: "Staff code",
@@ -655,7 +659,7 @@ export const en: Messages = {
     stepCheck: "Dry run",
     stepImport: "Import",
     templateIntro:
-      "Download the template, fill one cadre per row (the staff code is the key: a row with a known staff code updates that record), then choose the file to check it.",
+      "Download the template, fill one cadre per row (the staff code is the key: a row with a known staff code updates that record), then choose the file to check it. A trainings CSV (Export trainings CSV on the cadre list) is imported here too: courses already recorded are left out.",
     templateXlsx: "Excel template (.xlsx)",
     templateCsv: "CSV template",
     drop: "Drop the file here, or click to choose it",
@@ -693,6 +697,11 @@ export const en: Messages = {
     run: "Import",
     runConfirm: "Write {{created}} new records and update {{updated}}? Everything or nothing is written.",
     committed: "Imported: {{created}} new records, {{updated}} records updated.",
+    trainingsAdded: "New courses",
+    trainingsUnchanged: "Courses already recorded",
+    committedTrainings:
+      "Imported: {{added}} training courses added ({{unchanged}} already recorded, left out).",
+    runConfirmTrainings: "Add {{added}} training courses? Everything or nothing is written.",
     notCommitted: "Nothing written: the file has errors (the data may have changed since the dry run).",
     again: "Import another file",
     toList: "Go to the cadre list",

@@ -435,7 +435,11 @@ export const vi = {
     empty: "Không có cán bộ nào khớp điều kiện tìm",
     exportXlsx: "Xuất Excel",
     exportCsv: "Xuất CSV",
+    exportTrainingsCsv: "Xuất CSV đào tạo",
+    exportTrainingsHelp:
+      "Các khóa đào tạo, bồi dưỡng của những người trong danh sách, thành một tệp CSV riêng (tệp Excel đã có trang này). Nhập lại tệp ở trang Nhập từ tệp.",
     exported: "Đã xuất {{count}} dòng vào tệp {{file}}.",
+    exportedTrainings: "Đã xuất các khóa đào tạo, bồi dưỡng của {{count}} người vào tệp {{file}}.",
     add: "Thêm cán bộ",
     import: "Nhập từ tệp",
     colStaffCode: "Số hiệu",
@@ -656,7 +660,7 @@ export const vi = {
     stepCheck: "Kiểm tra thử",
     stepImport: "Nhập",
     templateIntro:
-      "Tải tệp mẫu, điền mỗi cán bộ một dòng (số hiệu cán bộ là khóa: dòng có số hiệu đã có thì cập nhật hồ sơ đó), rồi chọn tệp để kiểm tra.",
+      "Tải tệp mẫu, điền mỗi cán bộ một dòng (số hiệu cán bộ là khóa: dòng có số hiệu đã có thì cập nhật hồ sơ đó), rồi chọn tệp để kiểm tra. Tệp CSV đào tạo, bồi dưỡng (nút Xuất CSV đào tạo ở danh sách cán bộ) cũng nhập ở đây: khóa trùng với khóa đã có được bỏ qua.",
     templateXlsx: "Tải mẫu Excel (.xlsx)",
     templateCsv: "Tải mẫu CSV",
     drop: "Kéo thả tệp vào đây, hoặc bấm để chọn",
@@ -694,6 +698,11 @@ export const vi = {
     run: "Nhập dữ liệu",
     runConfirm: "Ghi {{created}} hồ sơ mới và cập nhật {{updated}} hồ sơ? Tất cả hoặc không có gì được ghi.",
     committed: "Đã nhập xong: {{created}} hồ sơ mới, {{updated}} hồ sơ được cập nhật.",
+    trainingsAdded: "Khóa đào tạo mới",
+    trainingsUnchanged: "Khóa đã có",
+    committedTrainings:
+      "Đã nhập xong: thêm {{added}} khóa đào tạo, bồi dưỡng ({{unchanged}} khóa đã có, bỏ qua).",
+    runConfirmTrainings: "Thêm {{added}} khóa đào tạo, bồi dưỡng? Tất cả hoặc không có gì được ghi.",
     notCommitted: "Không ghi gì: tệp có lỗi (có thể dữ liệu đã thay đổi từ lúc kiểm tra thử).",
     again: "Nhập tệp khác",
     toList: "Xem danh sách cán bộ",

@@ -8,7 +8,8 @@ import { apiDownload, saveDownload } from "../../../app/api-client.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
 
 /**
- * What a run found or did: people new, changed, unchanged, and the bad rows (row number, column,
+ * What a run found or did: people new, changed, unchanged (courses added and already recorded, for a file of
+ * training courses), and the bad rows (row number, column,
  * reason), with the error file to fix and upload again.
  */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -22,6 +23,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
     top.current?.scrollIntoView({ behavior: "smooth", block: "start" });
   }, []);
   const hasErrors = report.errorCount > 0;
+  const isTrainings = report.content === "trainings";
 
   const downloadErrors = async () => {
     if (!report.errorFileUrl) return;
@@ -48,7 +50,12 @@ export function ImportReportView({ report }: { report: ImportReport }) {
     status = report.committed
       ? {
           type: "success",
-          text: t("imports.committed", { created: report.created, updated: report.updated }),
+          text: isTrainings
+            ? t("imports.committedTrainings", {
+                added: report.trainings?.added ?? 0,
+                unchanged: report.trainings?.unchanged ?? 0,
+              })
+            : t("imports.committed", { created: report.created, updated: report.updated }),
         }
       : { type: "error", text: t("imports.notCommitted") };
 
@@ -62,14 +69,20 @@ export function ImportReportView({ report }: { report: ImportReport }) {
     >
       <Alert type={status.type} showIcon title={status.text} data-testid="import-status" />
       <Row gutter={12}>
-        {(
-          [
-            ["rows", report.rows, undefined],
-            ["created", report.created, "#0b5cad"],
-            ["updated", report.updated, "#d48806"],
-            ["unchanged", report.unchanged, undefined],
-            ["errorRows", report.invalidRows, report.invalidRows ? "#cf1322" : undefined],
-          ] as const
+        {(isTrainings
+          ? ([
+              ["rows", report.rows, undefined],
+              ["trainingsAdded", report.trainings?.added ?? 0, "#0b5cad"],
+              ["trainingsUnchanged", report.trainings?.unchanged ?? 0, undefined],
+              ["errorRows", report.invalidRows, report.invalidRows ? "#cf1322" : undefined],
+            ] as const)
+          : ([
+              ["rows", report.rows, undefined],
+              ["created", report.created, "#0b5cad"],
+              ["updated", report.updated, "#d48806"],
+              ["unchanged", report.unchanged, undefined],
+              ["errorRows", report.invalidRows, report.invalidRows ? "#cf1322" : undefined],
+            ] as const)
         ).map(([key, value, color]) => (
           <Col key={key} xs={12} md={4}>
             <Card size="small">
