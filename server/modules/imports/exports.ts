@@ -19,7 +19,7 @@ import type { Clock } from "../../lib/clock.ts";
 import type { AuditService } from "../audit/index.ts";
 import { type CadresService, withIdNumbersMasked } from "../cadres/index.ts";
 import type { Column } from "./layout.ts";
-import { type Cell, createSheetWriter, excelDate } from "./sheets.ts";
+import { type Cell, createSheetWriter, excelDate, SPREADSHEET_CONTENT_TYPES } from "./sheets.ts";
 import { TRAININGS_SHEET_SPEC, writeTrainingRows, writeTrainingsSheet } from "./trainings.ts";
 
 /**
@@ -64,11 +64,6 @@ export type CadreExport = {
 
 export type ExportsService = ReturnType<typeof createExportsService>;
 
-export const CONTENT_TYPES: Record<ImportFormat, string> = {
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv; charset=utf-8",
-};
-
 export function createExportsService({ db, audit, clock, cadres, pieceRows, onPiece }: Deps) {
   /**
    * Prepares an export: runs the search, records the audit row, and returns a writer for the file. Errors
@@ -95,7 +90,7 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
     );
     return {
       fileName: `can-bo-${asOf}.${format}`,
-      contentType: CONTENT_TYPES[format],
+      contentType: SPREADSHEET_CONTENT_TYPES[format],
       rows: ids.length,
       columns: columns.map((c) => c.key),
       write: (target, onRows) => writeRows(target, format, columns, ids, asOf, asOfOnly, onRows),
@@ -174,7 +169,7 @@ export function createExportsService({ db, audit, clock, cadres, pieceRows, onPi
     );
     return {
       fileName: `dao-tao-boi-duong-${asOf}.${format}`,
-      contentType: CONTENT_TYPES[format],
+      contentType: SPREADSHEET_CONTENT_TYPES[format],
       rows: ids.length,
       async write(target, onRows) {
         const writer = createSheetWriter(format, target, TRAININGS_SHEET_SPEC);

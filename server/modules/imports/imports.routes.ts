@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -15,12 +15,13 @@ import {
 import { RetiringExportQuerySchema } from "../../../common/contracts/retirement.ts";
 import { authorize } from "../../lib/actor.ts";
 import { AppError, CoreErrors } from "../../lib/errors.ts";
-import { attachment, requireActor } from "../../lib/http.ts";
+import { attachment, requireActor, sendWrittenFile } from "../../lib/http.ts";
 import type { RetirementService } from "../cadres/index.ts";
-import { CONTENT_TYPES, type ExportsService } from "./exports.ts";
+import type { ExportsService } from "./exports.ts";
 import { ImportErrors } from "./imports.errors.ts";
 import type { ImportJobs } from "./imports.jobs.ts";
 import { writeRetiringSheet } from "./retiring-export.ts";
+import { SPREADSHEET_CONTENT_TYPES, XLSX_CONTENT_TYPE } from "./sheets.ts";
 import type { TemplateService } from "./template.ts";
 
 const errors = { ...ERROR_RESPONSES, 413: ProblemSchema };
@@ -91,13 +92,12 @@ export function importsRoutes(deps: {
       async (req, reply) => {
         const actor = requireActor(req);
         authorize(actor, "cadres.import");
-        const out = new PassThrough();
-        template.writeTemplate(actor, req.query.format, out).catch((error: unknown) => {
-          req.log.error({ err: error }, "template failed");
-          out.destroy(error as Error);
-        });
-        attachment(reply, `mau-nhap-can-bo.${req.query.format}`);
-        return reply.type(CONTENT_TYPES[req.query.format]).send(out);
+        const { format } = req.query;
+        const file = {
+          fileName: `mau-nhap-can-bo.${format}`,
+          contentType: SPREADSHEET_CONTENT_TYPES[format],
+        };
+        return sendWrittenFile(req, reply, file, (out) => template.writeTemplate(actor, format, out));
       },
     );
 
@@ -187,7 +187,7 @@ export function importsRoutes(deps: {
           throw new AppError(ImportErrors.IMPORT_NO_ERROR_FILE);
         const format = state.job.report?.format ?? "xlsx";
         attachment(reply, state.downloadName);
-        return reply.type(CONTENT_TYPES[format]).send(fs.createReadStream(state.errorFile));
+        return reply.type(SPREADSHEET_CONTENT_TYPES[format]).send(fs.createReadStream(state.errorFile));
       },
     );
 
@@ -204,19 +204,11 @@ export function importsRoutes(deps: {
       },
       async (req, reply) => {
         const list = await deps.retirement.retiringAll(requireActor(req), req.query);
-        const out = new PassThrough();
-        writeRetiringSheet(list, list.unitName, out).catch((error: unknown) => {
-          req.log.error({ err: error }, "retiring export failed");
-          out.destroy(error as Error);
-        });
-        attachment(
-          reply,
-          list.overdue
-            ? `qua-tuoi-nghi-huu-${list.asOf}.xlsx`
-            : `sap-nghi-huu-${list.within}-thang-${list.asOf}.xlsx`,
-        );
-        reply.header("x-row-count", String(list.items.length));
-        return reply.type(CONTENT_TYPES.xlsx).send(out);
+        const fileName = list.overdue
+          ? `qua-tuoi-nghi-huu-${list.asOf}.xlsx`
+          : `sap-nghi-huu-${list.within}-thang-${list.asOf}.xlsx`;
+        const file = { fileName, contentType: XLSX_CONTENT_TYPE, rows: list.items.length };
+        return sendWrittenFile(req, reply, file, (out) => writeRetiringSheet(list, list.unitName, out));
       },
     );
 
@@ -233,14 +225,7 @@ export function importsRoutes(deps: {
       },
       async (req, reply) => {
         const prepared = await exports.exportCadres(requireActor(req), req.query);
-        const out = new PassThrough();
-        prepared.write(out).catch((error: unknown) => {
-          req.log.error({ err: error }, "export failed");
-          out.destroy(error as Error);
-        });
-        attachment(reply, prepared.fileName);
-        reply.header("x-row-count", String(prepared.rows));
-        return reply.type(prepared.contentType).send(out);
+        return sendWrittenFile(req, reply, prepared, (out) => prepared.write(out));
       },
     );
 
@@ -259,14 +244,7 @@ export function importsRoutes(deps: {
       },
       async (req, reply) => {
         const prepared = await exports.exportTrainings(requireActor(req), req.query);
-        const out = new PassThrough();
-        prepared.write(out).catch((error: unknown) => {
-          req.log.error({ err: error }, "trainings export failed");
-          out.destroy(error as Error);
-        });
-        attachment(reply, prepared.fileName);
-        reply.header("x-row-count", String(prepared.rows));
-        return reply.type(prepared.contentType).send(out);
+        return sendWrittenFile(req, reply, prepared, (out) => prepared.write(out));
       },
     );
   };

@@ -20,7 +20,6 @@ export {
   createSheetWriter,
   excelDate,
   type ListSheet,
-  listSheetStream,
   writeListSheet,
   XLSX_CONTENT_TYPE,
 } from "./sheets.ts";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { PassThrough, type Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ImportFormat } from "../../../common/contracts/imports.ts";
 import { formatDmy } from "../../../common/rules/dates.ts";
@@ -131,19 +131,6 @@ export const SPREADSHEET_CONTENT_TYPES: Record<ImportFormat, string> = {
   xlsx: XLSX_CONTENT_TYPE,
   csv: "text/csv; charset=utf-8",
 };
-
-/**
- * A list sheet as a stream to send as a response body; a failure while writing destroys the stream (the
- * client sees a broken download, not a half file) after `onError` hears it.
- */
-export function listSheetStream(spec: ListSheet, onError: (error: unknown) => void): PassThrough {
-  const out = new PassThrough();
-  writeListSheet(out, spec).catch((error: unknown) => {
-    onError(error);
-    out.destroy(error as Error);
-  });
-  return out;
-}
 
 /** A writer of the format to a file path or a stream. */
 export function createSheetWriter(

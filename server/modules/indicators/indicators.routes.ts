@@ -18,8 +18,8 @@ import {
   SeriesQuerySchema,
   SeriesSchema,
 } from "../../../common/contracts/indicators.ts";
-import { attachment, languageOf, requireActor } from "../../lib/http.ts";
-import { listSheetStream, XLSX_CONTENT_TYPE } from "../imports/index.ts";
+import { languageOf, requireActor, sendWrittenFile } from "../../lib/http.ts";
+import { writeListSheet, XLSX_CONTENT_TYPE } from "../imports/index.ts";
 import type { IndicatorsService } from "./indicators.service.ts";
 import {
   belowTargetSheet,
@@ -33,10 +33,8 @@ const errors = ERROR_RESPONSES;
 
 /** Sends a laid-out sheet as the xlsx download, with its row count in x-row-count. */
 function sendSheet(req: FastifyRequest, reply: FastifyReply, sheet: SheetFile) {
-  const out = listSheetStream(sheet, (error) => req.log.error({ err: error }, "indicator export failed"));
-  attachment(reply, sheet.fileName);
-  reply.header("x-row-count", String(sheet.rowCount));
-  return reply.type(XLSX_CONTENT_TYPE).send(out);
+  const file = { fileName: sheet.fileName, contentType: XLSX_CONTENT_TYPE, rows: sheet.rowCount };
+  return sendWrittenFile(req, reply, file, (out) => writeListSheet(out, sheet));
 }
 const tags = ["indicators"];
 
