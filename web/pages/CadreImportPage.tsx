@@ -1,11 +1,5 @@
-import {
-  CheckOutlined,
-  DownloadOutlined,
-  FileExcelOutlined,
-  InboxOutlined,
-  PlayCircleOutlined,
-} from "@ant-design/icons";
-import { Alert, App, Button, Card, Space, Steps, Typography, Upload } from "antd";
+import { DownloadOutlined, PlayCircleOutlined } from "@ant-design/icons";
+import { App, Button, Card, Space, Steps, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -14,8 +8,11 @@ import { apiDownload, saveDownload } from "../app/api-client.ts";
 import { ImportFailure } from "../modules/imports/components/ImportFailure.tsx";
 import { ImportProgress } from "../modules/imports/components/ImportProgress.tsx";
 import { ImportReportView } from "../modules/imports/components/ImportReportView.tsx";
+import {
+  SpreadsheetChooser,
+  useChosenSpreadsheet,
+} from "../modules/imports/components/SpreadsheetChooser.tsx";
 import { useImportRun } from "../modules/imports/hooks/use-import-run.ts";
-import { checkSpreadsheet, formatBytes } from "../modules/imports/utils/check-file.ts";
 
 /**
  * Nhập hồ sơ cán bộ từ tệp: 1) the template and the file; 2) a dry run and its report; 3) the real
@@ -25,11 +22,14 @@ export function CadreImportPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const [file, setFile] = useState<File>();
-  const [fileProblem, setFileProblem] = useState<string>();
   const [template, setTemplate] = useState<ImportFormat>();
   const dry = useImportRun();
   const real = useImportRun();
+  const chosen = useChosenSpreadsheet(() => {
+    dry.reset();
+    real.reset();
+  });
+  const file = chosen.file;
 
   const dryReport = dry.job?.status === "done" ? dry.job.report : null;
   const realReport = real.job?.status === "done" ? real.job.report : null;
@@ -41,19 +41,6 @@ export function CadreImportPage() {
     (real.state.phase === "running" && real.job?.status !== "done" && real.job?.status !== "failed");
   const canImport = !!file && !!dryReport && dryReport.errorCount === 0 && real.state.phase === "idle";
   const step = real.state.phase !== "idle" ? 2 : dry.state.phase !== "idle" ? 1 : 0;
-
-  const choose = async (chosen: File) => {
-    dry.reset();
-    real.reset();
-    const problem = await checkSpreadsheet(chosen);
-    if (problem) {
-      setFile(undefined);
-      setFileProblem(t(`imports.${problem}`, { name: chosen.name }));
-    } else {
-      setFile(chosen);
-      setFileProblem(undefined);
-    }
-  };
 
   const downloadTemplate = async (format: ImportFormat) => {
     setTemplate(format);
@@ -85,7 +72,7 @@ export function CadreImportPage() {
   const startOver = () => {
     dry.reset();
     real.reset();
-    setFile(undefined);
+    chosen.clear();
   };
 
   return (
@@ -122,47 +109,22 @@ export function CadreImportPage() {
               {t("imports.templateCsv")}
             </Button>
           </Space>
-          <Upload.Dragger
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            multiple={false}
-            showUploadList={false}
+          <SpreadsheetChooser
+            chosen={chosen}
+            testId="import"
+            hint={t("imports.dropHint")}
             disabled={isDryRunning || isRealRunning}
-            beforeUpload={(chosen) => {
-              void choose(chosen);
-              // Keep the file in the browser: it is sent by the dry run and again by the real run.
-              return false;
+            dryRun={{
+              label: t("imports.dryRun"),
+              help: t("imports.dryRunHelp"),
+              loading: isDryRunning,
+              disabled: isRealRunning || real.job?.status === "done",
+              onClick: (file) => {
+                real.reset();
+                void dry.start(file, true);
+              },
             }}
-            data-testid="import-file"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t("imports.drop")}</p>
-            <p className="ant-upload-hint">{t("imports.dropHint")}</p>
-          </Upload.Dragger>
-          {fileProblem && <Alert type="error" showIcon title={fileProblem} data-testid="import-file-error" />}
-          {file && (
-            <Space wrap>
-              <FileExcelOutlined style={{ color: "#1d6f42", fontSize: 18 }} />
-              <Typography.Text strong data-testid="import-file-name">
-                {t("imports.chosen", { name: file.name, size: formatBytes(file.size) })}
-              </Typography.Text>
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                onClick={() => {
-                  real.reset();
-                  void dry.start(file, true);
-                }}
-                loading={isDryRunning}
-                disabled={isRealRunning || real.job?.status === "done"}
-                data-testid="import-dry-run"
-              >
-                {t("imports.dryRun")}
-              </Button>
-              <Typography.Text type="secondary">{t("imports.dryRunHelp")}</Typography.Text>
-            </Space>
-          )}
+          />
         </Space>
       </Card>
       {dry.state.phase !== "idle" && (

@@ -7,16 +7,29 @@ import { failureText, type ImportFailureSource } from "../utils/failure-text.ts"
  * running, a backup running…), with what the server said about it: the missing and unknown columns, for
  * instance.
  */
-export function ImportFailure({ error, isDryRun }: { error: ImportFailureSource; isDryRun: boolean }) {
+export function ImportFailure({
+  error,
+  isDryRun,
+  extraLines = [],
+  testId = "import-failure",
+}: {
+  error: ImportFailureSource;
+  isDryRun: boolean;
+  /** More of what the server said, shown after the standard lines. */
+  extraLines?: readonly string[];
+  testId?: string;
+}) {
   const { t } = useTranslation();
-  const { type, title, lines } = failureText(error, t, isDryRun);
+  const failure = failureText(error, t, isDryRun);
+  const { type, title } = failure;
+  const lines = [...failure.lines, ...extraLines];
   return (
     <Alert
       type={type}
       showIcon
       title={title}
       description={lines.length ? lines.map((line) => <div key={line}>{line}</div>) : undefined}
-      data-testid="import-failure"
+      data-testid={testId}
     />
   );
 }

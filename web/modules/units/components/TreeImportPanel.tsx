@@ -1,31 +1,26 @@
-import { CheckOutlined, FileExcelOutlined, InboxOutlined, PlayCircleOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Space, Typography, Upload } from "antd";
-import { useState } from "react";
+import { PlayCircleOutlined } from "@ant-design/icons";
+import { App, Button, Card, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDmy } from "../../../../common/rules/dates.ts";
 import { ApiError } from "../../../app/api-client.ts";
-import { checkSpreadsheet, formatBytes } from "../../imports/utils/check-file.ts";
-import { failureText } from "../../imports/utils/failure-text.ts";
+import { ImportFailure } from "../../imports/components/ImportFailure.tsx";
+import { SpreadsheetChooser, useChosenSpreadsheet } from "../../imports/components/SpreadsheetChooser.tsx";
 import { useTreeImport } from "../hooks/use-tree-import.ts";
 import { TreeImportReportView } from "./TreeImportReportView.tsx";
 
 /** A file refused as a whole (unreadable, too large, a backup running), with the server's reason. */
 function TreeImportFailure({ error, isDryRun }: { error: Error; isDryRun: boolean }) {
-  const { t } = useTranslation();
-  const { type, title, lines } = failureText(error, t, isDryRun);
   const details = error instanceof ApiError ? error.details : undefined;
   const reason =
     details && typeof details === "object" && "reason" in details && typeof details.reason === "string"
       ? details.reason
       : undefined;
-  const all = reason ? [...lines, reason] : lines;
   return (
-    <Alert
-      type={type}
-      showIcon
-      title={title}
-      description={all.length ? all.map((line) => <div key={line}>{line}</div>) : undefined}
-      data-testid="tree-import-failure"
+    <ImportFailure
+      error={error}
+      isDryRun={isDryRun}
+      extraLines={reason ? [reason] : []}
+      testId="tree-import-failure"
     />
   );
 }
@@ -38,28 +33,18 @@ function TreeImportFailure({ error, isDryRun }: { error: Error; isDryRun: boolea
 export function TreeImportPanel({ asOf, onClose }: { asOf: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const [file, setFile] = useState<File>();
-  const [fileProblem, setFileProblem] = useState<string>();
   const dry = useTreeImport(true);
   const real = useTreeImport(false);
+  const chosen = useChosenSpreadsheet(() => {
+    dry.reset();
+    real.reset();
+  });
+  const file = chosen.file;
 
   const dryReport = dry.data;
   const realReport = real.data;
   const isBusy = dry.isPending || real.isPending;
   const canImport = !!file && !!dryReport && dryReport.errors.length === 0 && real.isIdle;
-
-  const choose = async (chosen: File) => {
-    dry.reset();
-    real.reset();
-    const problem = await checkSpreadsheet(chosen);
-    if (problem) {
-      setFile(undefined);
-      setFileProblem(t(`imports.${problem}`, { name: chosen.name }));
-    } else {
-      setFile(chosen);
-      setFileProblem(undefined);
-    }
-  };
 
   const runForReal = () => {
     if (!file || !dryReport) return;
@@ -81,8 +66,7 @@ export function TreeImportPanel({ asOf, onClose }: { asOf: string; onClose: () =
   const startOver = () => {
     dry.reset();
     real.reset();
-    setFile(undefined);
-    setFileProblem(undefined);
+    chosen.clear();
   };
 
   return (
@@ -92,49 +76,22 @@ export function TreeImportPanel({ asOf, onClose }: { asOf: string; onClose: () =
           <Typography.Paragraph style={{ margin: 0 }}>
             {t("unitImport.intro", { date: formatDmy(asOf) })}
           </Typography.Paragraph>
-          <Upload.Dragger
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            multiple={false}
-            showUploadList={false}
+          <SpreadsheetChooser
+            chosen={chosen}
+            testId="tree-import"
+            hint={t("unitImport.dropHint")}
             disabled={isBusy}
-            beforeUpload={(chosen) => {
-              void choose(chosen);
-              // Keep the file in the browser: it is sent by the dry run and again by the real run.
-              return false;
+            dryRun={{
+              label: t("unitImport.dryRun"),
+              help: t("unitImport.dryRunHelp"),
+              loading: dry.isPending,
+              disabled: real.isPending || real.isSuccess,
+              onClick: (file) => {
+                real.reset();
+                dry.mutate({ file, asOf });
+              },
             }}
-            data-testid="tree-import-file"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t("imports.drop")}</p>
-            <p className="ant-upload-hint">{t("unitImport.dropHint")}</p>
-          </Upload.Dragger>
-          {fileProblem && (
-            <Alert type="error" showIcon title={fileProblem} data-testid="tree-import-file-error" />
-          )}
-          {file && (
-            <Space wrap>
-              <FileExcelOutlined style={{ color: "#1d6f42", fontSize: 18 }} />
-              <Typography.Text strong data-testid="tree-import-file-name">
-                {t("imports.chosen", { name: file.name, size: formatBytes(file.size) })}
-              </Typography.Text>
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                onClick={() => {
-                  real.reset();
-                  dry.mutate({ file, asOf });
-                }}
-                loading={dry.isPending}
-                disabled={real.isPending || real.isSuccess}
-                data-testid="tree-import-dry-run"
-              >
-                {t("unitImport.dryRun")}
-              </Button>
-              <Typography.Text type="secondary">{t("unitImport.dryRunHelp")}</Typography.Text>
-            </Space>
-          )}
+          />
         </Space>
       </Card>
       {(dry.isError || dryReport) && (
