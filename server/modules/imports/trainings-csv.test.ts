@@ -246,3 +246,40 @@ describe("trainings as a CSV file of their own", () => {
     expect(await trainingCount()).toBe(before);
   });
 });
+
+describe("a knowledge update brought in by a trainings file", () => {
+  it("counts toward I5 (leaders of the city standing committee's tier updated within 60 months) on its date", async () => {
+    // Two department directors in the city standing committee's tier, in district 001.
+    const leaders = [870, 871].map((i) =>
+      personRow(i, { titleCode: "department_director", tier: "BTV Thành ủy", tierFrom: "01/01/2020" }),
+    );
+    const people = await t.services.imports.importCadres(t.system, {
+      path: await writeXlsx(tmp.file("leaders.xlsx"), leaders),
+      fileName: "leaders.xlsx",
+    });
+    expect(people.errors).toEqual([]);
+    const i5 = async (asOf: string) => {
+      const res = await t.app.inject({
+        method: "GET",
+        url: `/api/indicators/I5?asOf=${asOf}&unitId=${org.A}`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const { numerator, denominator } = res.json().indicator as { numerator: number; denominator: number };
+      return [numerator, denominator];
+    };
+    expect(await i5("2026-06-15")).toEqual([0, 2]);
+    // IMP000870: a knowledge update finished 1/3/2025; IMP000871: one finished more than 60 months before.
+    const csv = [
+      HEADER,
+      "IMP000870;;Cập nhật kiến thức;Cập nhật kiến thức khóa 2025;;17/02/2025;01/03/2025;",
+      "IMP000871;;Cập nhật kiến thức;Cập nhật kiến thức khóa 2020;;01/03/2021;15/06/2021;",
+    ].join("\r\n");
+    const res = await upload(admin, `\uFEFF${csv}\r\n`, "cap-nhat-kien-thuc.csv");
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
+    expect(res.json()).toMatchObject({ committed: true, trainings: { added: 2 } });
+    expect(await i5("2026-06-15")).toEqual([1, 2]); // 15/06/2021 is more than 60 months before
+    expect(await i5("2025-02-28")).toEqual([1, 2]); // the 2021 course still within 60 months; the 2025 one not yet
+    expect(await i5("2025-03-01")).toEqual([2, 2]);
+  });
+});
