@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.ts";
 
 // What a walk through the app on a 1366×768 screen found (issue 10): the page's frame, the menu, the
-// cadres list's width, a date typed the way papers write it, and a page whose code fails to download.
+// cadres list's width, a date typed the way papers write it, long card texts cut without a tooltip, and a
+// page whose code fails to download.
 
 let browser: Browser;
 let context: BrowserContext;
@@ -74,6 +75,28 @@ describe("the app on a 1366×768 screen", () => {
     expect(await name.isVisible()).toBe(true);
     expect(await date.inputValue()).toBe("01/06/2026");
     await page.keyboard.press("Escape");
+  });
+});
+
+describe("long texts of the dashboard's cards", () => {
+  /** Whether the browser drew the element's text cut (by its ellipsis). */
+  const isCut = (el: Element) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+
+  it.each([
+    ["I6", "Chưa có dữ liệu: chỉ tiêu được tính khi có bản ghi đánh giá hằng tháng."],
+    ["I7.6", "Phó Bí thư Thường trực, Phó Chủ tịch UBND cấp xã không là người địa phương"],
+  ])("end the %s card's cut text in an ellipsis, with the whole text in a tooltip", async (code, whole) => {
+    await page.getByTestId("menu-dashboard").click();
+    const card = page.getByTestId(`indicator-card-${code}`);
+    await card.waitFor({ timeout: 60_000 });
+    const text = card.locator(".ant-typography-ellipsis", { hasText: whole });
+    await text.waitFor();
+    expect(await text.evaluate(isCut)).toBe(true);
+    await text.hover();
+    const tooltip = page.locator(".ant-tooltip:visible", { hasText: whole });
+    await expect.poll(() => tooltip.count(), { timeout: 10_000 }).toBe(1);
+    expect(((await tooltip.textContent()) ?? "").trim()).toBe(whole);
+    await page.mouse.move(0, 0);
   });
 });
 

@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Account } from "../../../../common/contracts/users.ts";
 import { type Permission, ROLES, type Role } from "../../../../common/enums/auth.ts";
+import { ApiError } from "../../../app/api-client.ts";
 import { FormModal } from "../../../app/FormModal.tsx";
 import { applyServerError } from "../../../app/form-errors.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
@@ -21,6 +22,14 @@ type Values = {
 };
 const FIELDS = ["username", "displayName", "password", "roles", "scopeUnitIds", "sensitive"] as const;
 const SENSITIVE: Permission = "cadres.sensitive";
+
+/** The server's refusals that belong to one field (it alone knows the taken names and common passwords). */
+const FIELD_OF_CODE: Record<string, (typeof FIELDS)[number]> = {
+  AUTH_USER_EXISTS: "username",
+  AUTH_WEAK_PASSWORD: "password",
+  AUTH_COMMON_PASSWORD: "password",
+  AUTH_SCOPE_UNIT_NOT_FOUND: "scopeUnitIds",
+};
 
 type Props = {
   /** The account to edit; a new one when absent. */
@@ -57,7 +66,16 @@ export function AccountFormModal({ account, index, open, onClose }: Props) {
       scopeUnitIds: values.scopeUnitIds ?? [],
       extraPermissions,
     };
-    const onError = (error: unknown) => setProblem(applyServerError(form, error, FIELDS));
+    const onError = (error: unknown) => {
+      const field = error instanceof ApiError ? FIELD_OF_CODE[error.code] : undefined;
+      // The user name and password are only in the form of a new account.
+      if (field && (!account || (field !== "username" && field !== "password"))) {
+        form.setFields([{ name: field, errors: [(error as ApiError).message] }]);
+        form.scrollToField(field);
+        return;
+      }
+      setProblem(applyServerError(form, error, FIELDS));
+    };
     if (account)
       update.mutate(
         { id: account.id, ...common },

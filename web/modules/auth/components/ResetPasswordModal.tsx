@@ -3,11 +3,14 @@ import { Alert, App, Button, Form, Input, Modal, Radio, Space, Typography } from
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Account } from "../../../../common/contracts/users.ts";
+import { ApiError } from "../../../app/api-client.ts";
 import { FormModal } from "../../../app/FormModal.tsx";
 import { applyServerError } from "../../../app/form-errors.ts";
 import { useLocale } from "../../../app/locale-context.tsx";
 import { useResetPassword } from "../hooks/use-accounts.ts";
 import { passwordRule } from "../utils/password-rule.ts";
+
+const PASSWORD_CODES = new Set(["AUTH_WEAK_PASSWORD", "AUTH_COMMON_PASSWORD"]);
 
 type Values = { mode: "generate" | "choose"; password?: string };
 
@@ -39,7 +42,14 @@ export function ResetPasswordModal({ account, onClose }: Props) {
           if (result.password) setOneTime(result.password);
           else onClose();
         },
-        onError: (error) => setProblem(applyServerError(form, error, ["password"])),
+        onError: (error) => {
+          // A chosen password the server's rule refuses belongs next to it.
+          if (error instanceof ApiError && PASSWORD_CODES.has(error.code) && values.mode === "choose") {
+            form.setFields([{ name: "password", errors: [error.message] }]);
+            return;
+          }
+          setProblem(applyServerError(form, error, ["password"]));
+        },
       },
     );
   };
