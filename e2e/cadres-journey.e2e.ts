@@ -81,8 +81,21 @@ describe("cadre record journey", () => {
   it("changes the political theory level and sees it in the history", async () => {
     await page.getByTestId("cadre-tab-qualifications").click();
     await page.getByTestId("history-add-qualifications-political_theory").click();
-    await page.getByTestId("history-level").click();
-    await page.locator(".ant-select-item-option", { hasText: "Cử nhân" }).first().click();
+    // Each step is checked before the next: on a busy machine a click during the drop-down's animation
+    // can be lost, and the form would then (rightly) refuse to save without a level.
+    const level = page.getByTestId("history-level");
+    await expect
+      .poll(
+        async () => {
+          if (!((await level.textContent()) ?? "").includes("Cử nhân")) {
+            await level.click();
+            await page.locator(".ant-select-item-option", { hasText: "Cử nhân" }).first().click();
+          }
+          return level.textContent();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain("Cử nhân");
     const obtained = page
       .locator('[data-testid="history-obtained-on"]')
       .locator("xpath=self::input | .//input")
@@ -90,7 +103,18 @@ describe("cadre record journey", () => {
     await obtained.fill("15/03/2025");
     // Enter confirms the date only; the button submits.
     await obtained.press("Enter");
+    expect(await obtained.inputValue()).toBe("15/03/2025");
     await page.getByTestId("history-form-submit").click();
+    // The form closes once saved; if it stays open, what it says is the reason.
+    const modal = page.locator(".ant-modal-wrap:visible");
+    await expect
+      .poll(
+        async () => ((await modal.count()) ? `still open: ${await modal.first().textContent()}` : "closed"),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe("closed");
     const table = page.getByTestId("history-table-qualifications");
     await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain("15/03/2025");
     expect(await table.textContent()).toContain("Cử nhân");
