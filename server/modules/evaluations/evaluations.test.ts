@@ -9,8 +9,9 @@ import { buildOrg, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
  * The evaluation chain over HTTP (DOMAIN §3), under Decree 335's monthly scheme (30 general + 70 task points;
  * HTXS ≥ 90, HTT ≥ 70; HTXS ≤ 20% of those graded HTT or better, floor).
  *
- * People: An and Bình (each with a cadre account) and Chi (none) in ward A1 of district A; Dũng in commune B1
- * of district B. Users: an officer, a reviewer and a head (leader) of district A; a reviewer and a head of
+ * People: An and Bình (each with a cadre account) in ward A1 and Chi (none) in ward A2 of district A; Dũng in
+ * commune B1 of district B. Giang (ward A1) left service on 20/1/2026; Hạnh's post in ward A1 starts on
+ * 1/12/2026: neither is evaluated in the months of 2026 the tests open. Users: an officer, a reviewer and a head (leader) of district A; a reviewer and a head of
  * district B.
  */
 
@@ -25,14 +26,21 @@ const s = {} as Record<"officer" | "reviewer" | "head" | "reviewerB" | "headB" |
 const GOOD = { I: { points: 25 }, II: { points: 60 } }; // 85: HTT
 const EXCELLENT = { I: { points: 28 }, II: { points: 65 } }; // 93: HTXS
 
-async function person(fullName: string, staffCode: string, unitId: number, expert: number) {
+async function person(
+  fullName: string,
+  staffCode: string,
+  unitId: number,
+  expert: number,
+  dates: { from?: string; leftOn?: string } = {},
+) {
   const p = await t.services.cadres.create(t.system, {
     staffCode,
     fullName,
     sex: "female",
     birthDate: "1985-04-04",
     staffType: "civil_servant",
-    assignment: { unitId, titleId: expert, validFrom: "2015-01-01" },
+    ...(dates.leftOn ? { leftOn: dates.leftOn } : {}),
+    assignment: { unitId, titleId: expert, validFrom: dates.from ?? "2015-01-01" },
   });
   return p.id;
 }
@@ -77,7 +85,7 @@ async function openMonth(month: string): Promise<{ periodId: number; forms: Reco
   const list = await ok(s.officer, "GET", `/api/evaluations/periods/${period.id}/evaluations`);
   const forms: Record<string, Ev> = {};
   for (const e of list.items as Ev[]) {
-    const key = Object.entries(people).find(([, id]) => id === e.cadreId)![0];
+    const key = Object.entries(people).find(([, id]) => id === e.cadreId)?.[0] ?? `other ${e.fullName}`;
     forms[key] = e;
   }
   return { periodId: period.id, forms };
@@ -110,6 +118,8 @@ beforeAll(async () => {
   people.binh = await person("Trần Văn Bình", "EV-BINH", org.communeA1, expert);
   people.chi = await person("Lê Thị Chi", "EV-CHI", org.communeA2, expert);
   people.dung = await person("Phạm Văn Dũng", "EV-DUNG", org.communeB1, expert);
+  await person("Đoàn Văn Giang", "EV-GIANG", org.communeA1, expert, { leftOn: "2026-01-20" });
+  await person("Hoàng Thị Hạnh", "EV-HANH", org.communeA1, expert, { from: "2026-12-01" });
   s.officer = await user("ev.officer", ["officer"], [org.districtA]);
   s.reviewer = await user("ev.reviewer", ["reviewer"], [org.districtA]);
   s.head = await user("ev.head", ["leader"], [org.districtA]);
@@ -121,7 +131,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe("evaluations over HTTP", () => {
-  it("opens a period with one draft per person of the subtree, with DOMAIN's default deadlines", async () => {
+  it("opens a period with one draft per person in service placed in the subtree on its last day", async () => {
     const { periodId, forms } = await openMonth("01");
     expect(Object.keys(forms).sort()).toEqual(["an", "binh", "chi"]);
     expect(Object.values(forms).every((f) => f.state === "draft" && f.version === 1)).toBe(true);
