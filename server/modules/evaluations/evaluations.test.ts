@@ -288,6 +288,33 @@ describe("evaluations over HTTP", () => {
     expect(e).toMatchObject({ state: "submitted", total: 93 });
   });
 
+  it("lets the head return a reviewed form with a comment, which the person then corrects", async () => {
+    const { forms } = await openMonth("10");
+    const an = await reviewed("an", forms.an!, GOOD);
+    const silent = await call(s.head, "POST", `/api/evaluations/${an.id}/return`, { version: an.version });
+    expect([silent.status, silent.body.code]).toEqual([400, "EVALUATION_NOTE_REQUIRED"]);
+    // The reviewer's return belongs to "submitted": from "reviewed" it is the head's.
+    const byReviewer = await call(s.reviewer, "POST", `/api/evaluations/${an.id}/return`, {
+      version: an.version,
+      comment: "Sửa lại",
+    });
+    expect([byReviewer.status, byReviewer.body.code]).toEqual([403, "EVALUATION_NOT_YOUR_STEP"]);
+    const e = await ok(s.head, "POST", `/api/evaluations/${an.id}/return`, {
+      version: an.version,
+      comment: "Chưa nêu sản phẩm tháng",
+    });
+    expect(e).toMatchObject({ state: "returned", reviewerComment: "Chưa nêu sản phẩm tháng" });
+    expect((e.events as { action: string; comment: string | null }[]).at(-1)).toMatchObject({
+      action: "return",
+      comment: "Chưa nêu sản phẩm tháng",
+    });
+    const fixed = await ok(s.an, "PUT", `/api/evaluations/${an.id}/self-assessment`, {
+      version: e.version,
+      scores: EXCELLENT,
+    });
+    expect(fixed).toMatchObject({ state: "returned", total: 93 });
+  });
+
   it("lets a cadre read and change only their own form", async () => {
     const { periodId, forms } = await openMonth("04");
     const binh = forms.binh!;
