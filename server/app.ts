@@ -40,6 +40,7 @@ import {
   seatOccupancy,
 } from "./modules/cadres/index.ts";
 import { codesRoutes, createCodesService } from "./modules/codes/index.ts";
+import { createEvaluationsService, evaluationsRoutes } from "./modules/evaluations/index.ts";
 import {
   createExportsService,
   createImportsService,
@@ -99,6 +100,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
   const exports = createExportsService({ db, audit, clock, cadres });
   const templates = createTemplateService({ db, clock });
   const indicators = createIndicatorsService({ db, audit, clock, units });
+  const evaluations = createEvaluationsService({ db, audit, clock, units });
   return {
     audit,
     units,
@@ -116,6 +118,7 @@ export function createServices(database: Database, clock: Clock, sessionHours: n
     exports,
     templates,
     indicators,
+    evaluations,
   };
 }
 
@@ -243,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
       await api.register(cvRoutes(services.cv));
       await api.register(retirementRoutes(services.retirement));
       await api.register(importsRoutes(services));
+      await api.register(evaluationsRoutes(services.evaluations));
     },
     { prefix: "/api" },
   );

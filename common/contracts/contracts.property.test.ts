@@ -13,6 +13,7 @@ import * as cadres from "./cadres.ts";
 import * as codes from "./codes.ts";
 import * as common from "./common.ts";
 import * as cv from "./cv.ts";
+import * as evaluations from "./evaluations.ts";
 import * as imports from "./imports.ts";
 import * as indicators from "./indicators.ts";
 import * as posts from "./posts.ts";
@@ -79,9 +80,31 @@ const RESPONSE_SCHEMAS = new Set([
   "AccountSchema",
   "ResetPasswordResultSchema",
   "EndSessionsResultSchema",
+  "PeriodSchema",
+  "PeriodListSchema",
+  "QuotaVerdictSchema",
+  "DistributionSchema",
+  "PeriodDetailSchema",
+  "EvaluationSchema",
+  "EvaluationListSchema",
+  "EvaluationEventSchema",
+  "EvaluationDetailSchema",
 ]);
 
-const modules = { audit, auth, cadres, codes, common, cv, imports, indicators, posts, units, users };
+const modules = {
+  audit,
+  auth,
+  cadres,
+  codes,
+  common,
+  cv,
+  evaluations,
+  imports,
+  indicators,
+  posts,
+  units,
+  users,
+};
 
 /** name → schema for every exported zod schema (maps of schemas by kind included, one per entry). */
 function exportedSchemas(): [string, z.ZodType][] {

@@ -85,6 +85,16 @@ const ACTIONS = {
     vi: "Xuất danh sách người của chỉ tiêu",
     en: "Indicator people list exported",
   },
+  // evaluations
+  "evaluation_period.opened": { vi: "Mở kỳ đánh giá, xếp loại", en: "Evaluation period opened" },
+  "evaluation_period.closed": { vi: "Khóa kỳ đánh giá, xếp loại", en: "Evaluation period closed" },
+  "evaluation.saved": { vi: "Lưu phiếu tự đánh giá", en: "Self-assessment saved" },
+  "evaluation.submitted": { vi: "Gửi phiếu tự đánh giá", en: "Self-assessment submitted" },
+  "evaluation.reviewed": { vi: "Nhận xét, chấm điểm phiếu đánh giá", en: "Evaluation reviewed" },
+  "evaluation.returned": { vi: "Trả lại phiếu đánh giá", en: "Evaluation returned" },
+  "evaluation.approved": { vi: "Quyết định xếp loại", en: "Evaluation approved" },
+  "evaluation.locked": { vi: "Khóa phiếu đánh giá", en: "Evaluation locked" },
+  "evaluation.reopened": { vi: "Mở lại phiếu đánh giá đã khóa", en: "Evaluation reopened" },
   // seed (demo data)
   "seed.loaded": { vi: "Nạp dữ liệu mẫu", en: "Demo data loaded" },
 } as const satisfies Record<string, AuditLabel>;
@@ -120,6 +130,7 @@ export const AUDIT_ACTION_GROUPS: Readonly<Record<string, AuditLabel>> = {
   "code.": { vi: "Mọi thao tác về danh mục", en: "Every code-list action" },
   "setting.": { vi: "Tham số quy định", en: "Rule settings" },
   indicator: { vi: "Chỉ tiêu thống kê", en: "Indicators" },
+  evaluation: { vi: "Đánh giá, xếp loại", en: "Evaluations" },
   "seed.": { vi: "Dữ liệu mẫu", en: "Demo data" },
 };
 
@@ -134,6 +145,8 @@ export const AUDIT_ENTITY_TYPES = {
   setting: { vi: "Tham số quy định", en: "Rule setting" },
   indicator: { vi: "Chỉ tiêu", en: "Indicator" },
   import: { vi: "Lần nhập tệp", en: "Import" },
+  evaluation: { vi: "Phiếu đánh giá", en: "Evaluation" },
+  evaluation_period: { vi: "Kỳ đánh giá", en: "Evaluation period" },
   seed: { vi: "Dữ liệu mẫu", en: "Demo data" },
 } as const satisfies Record<string, AuditLabel>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
@@ -244,6 +257,18 @@ export const AUDIT_FIELDS = {
   documentDate: { vi: "Ngày văn bản", en: "Document date" },
   statutoryDate: { vi: "Ngày nghỉ hưu theo quy định chung", en: "Statutory retirement date" },
   within: { vi: "Trong vòng (tháng)", en: "Within (months)" },
+  // evaluations
+  state: { vi: "Trạng thái phiếu", en: "Form state" },
+  periodId: { vi: "Kỳ đánh giá", en: "Evaluation period" },
+  schemeCode: { vi: "Mẫu đánh giá", en: "Scheme" },
+  schemeVersion: { vi: "Phiên bản mẫu (áp dụng từ)", en: "Scheme version (from)" },
+  evaluations: { vi: "Số người được đánh giá", en: "People evaluated" },
+  total: { vi: "Tổng điểm", en: "Total points" },
+  grade: { vi: "Xếp loại", en: "Grade" },
+  quotaOverrideReason: { vi: "Lý do quyết định vượt tỷ lệ", en: "Reason for exceeding the quota" },
+  quotaFigures: { vi: "Tỷ lệ: được phép, đã dùng, trên tổng số", en: "Quota: allowed, used, base" },
+  warnings: { vi: "Cảnh báo", en: "Warnings" },
+  locked: { vi: "Số phiếu đã khóa", en: "Forms locked" },
   // units
   parentId: { vi: "Đơn vị cấp trên", en: "Parent unit" },
   placeId: { vi: "Địa bàn hành chính", en: "Administrative place" },

@@ -21,5 +21,13 @@ export const PERMISSIONS = [
   "indicators.read",
   /** Add versions to the indicator catalogue. */
   "indicators.manage",
+  /** Evaluations (DOMAIN §3) of the people in scope: periods, forms, the unit's distribution. */
+  "evaluations.read",
+  /** Review and grade the forms submitted in scope (the leader who assigned the work). */
+  "evaluations.review",
+  /** Decide (approve), return or reopen the reviewed forms in scope (the head of unit). */
+  "evaluations.approve",
+  /** Open and close evaluation periods for the units in scope. */
+  "evaluations.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -4,6 +4,7 @@ export * from "../modules/auth/schema.ts";
 export * from "../modules/cadres/retirement.schema.ts";
 export * from "../modules/cadres/schema.ts";
 export * from "../modules/codes/schema.ts";
+export * from "../modules/evaluations/schema.ts";
 export * from "../modules/indicators/schema.ts";
 export * from "../modules/places/schema.ts";
 export * from "../modules/posts/schema.ts";

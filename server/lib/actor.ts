@@ -33,6 +33,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "cadres.sensitive",
     "indicators.read",
     "indicators.manage",
+    "evaluations.read",
+    "evaluations.manage",
   ],
   // Sensitive fields are granted per user (users.extra_permissions), not by the officer role. Titles and
   // seats are reference data for the whole city (they drive the indicators): admins change them.
@@ -44,9 +46,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "cadres.write",
     "cadres.import",
     "indicators.read",
+    "evaluations.read",
+    "evaluations.manage",
   ],
-  leader: ["units.read", "posts.read", "cadres.read", "indicators.read"],
-  reviewer: ["units.read", "posts.read"],
+  leader: [
+    "units.read",
+    "posts.read",
+    "cadres.read",
+    "indicators.read",
+    "evaluations.read",
+    "evaluations.approve",
+  ],
+  reviewer: ["units.read", "posts.read", "evaluations.read", "evaluations.review"],
   cadre: [],
   vetting_officer: [],
 };

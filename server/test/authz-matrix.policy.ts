@@ -59,6 +59,8 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
     "cadres.sensitive",
     "indicators.read",
     "indicators.manage",
+    "evaluations.read",
+    "evaluations.manage",
   ],
   officer: [
     "units.read",
@@ -68,9 +70,18 @@ export const GRANTS: Record<Role, readonly Permission[]> = {
     "cadres.write",
     "cadres.import",
     "indicators.read",
+    "evaluations.read",
+    "evaluations.manage",
   ],
-  leader: ["units.read", "posts.read", "cadres.read", "indicators.read"],
-  reviewer: ["units.read", "posts.read"],
+  leader: [
+    "units.read",
+    "posts.read",
+    "cadres.read",
+    "indicators.read",
+    "evaluations.read",
+    "evaluations.approve",
+  ],
+  reviewer: ["units.read", "posts.read", "evaluations.read", "evaluations.review"],
   cadre: [],
   vetting_officer: [],
 };
@@ -148,6 +159,30 @@ const OWN_JOB: Rule = {
     must_change_password: ["hidden", "hidden"],
   },
 };
+
+const READ_EVALUATIONS: Rule = { needs: ["evaluations.read"], scoped: true };
+const MANAGE_EVALUATIONS: Rule = { needs: ["evaluations.manage"], scoped: true };
+
+/**
+ * A step of the review chain on a form in the right state for it: only the caller holding that place gets
+ * through (the cadre on their own form, the reviewer, the head); readers in scope are refused the step (403),
+ * outside it the form does not exist (404); a cadre sees no one else's form; the admin reads every form but
+ * holds no place in anyone's chain.
+ */
+function chainStep(owner: "cadre" | "reviewer" | "leader"): Rule {
+  const readers = ["officer", "officer_sensitive", "leader", "reviewer"] as const;
+  return {
+    needs: "session",
+    scoped: true,
+    callers: {
+      admin: ["forbidden", "forbidden"],
+      ...Object.fromEntries(readers.map((c) => [c, ["forbidden", "hidden"]])),
+      cadre: ["hidden", "hidden"],
+      vetting_officer: ["forbidden", "forbidden"],
+      [owner]: ["ok", "hidden"],
+    },
+  };
+}
 
 /** History routes of a cadre record, per kind: add, correct, end (dated kinds), delete. */
 function historyRules(kind: string, rule: Rule, dated: boolean): Record<string, Rule> {
@@ -286,6 +321,33 @@ export const POLICY: Record<string, Rule> = {
   "GET /api/indicators.xlsx": { needs: ["indicators.read"], scoped: true },
   "GET /api/indicators/analysis/below-target.xlsx": { needs: ["indicators.read"], scoped: true },
   "GET /api/indicators/:code/breakdown.xlsx": { needs: ["indicators.read"], scoped: true },
+
+  "GET /api/evaluations/periods": READ_EVALUATIONS,
+  "POST /api/evaluations/periods": MANAGE_EVALUATIONS,
+  "GET /api/evaluations/periods/:id": READ_EVALUATIONS,
+  "GET /api/evaluations/periods/:id/evaluations": READ_EVALUATIONS,
+  // One's own form (users.cadre_id): nobody else has one in the period.
+  "GET /api/evaluations/periods/:id/mine": {
+    needs: "session",
+    scoped: true,
+    callers: Object.fromEntries(
+      CALLERS.filter((c) => c !== "anonymous").map((c) => [
+        c,
+        c === "cadre" ? ["ok", "hidden"] : ["hidden", "hidden"],
+      ]),
+    ),
+  },
+  "POST /api/evaluations/periods/:id/close": MANAGE_EVALUATIONS,
+  "GET /api/evaluations/:id": {
+    ...READ_EVALUATIONS,
+    callers: { cadre: ["hidden", "hidden"] },
+  },
+  "PUT /api/evaluations/:id/self-assessment": chainStep("cadre"),
+  "POST /api/evaluations/:id/submit": chainStep("cadre"),
+  "POST /api/evaluations/:id/review": chainStep("reviewer"),
+  "POST /api/evaluations/:id/return": chainStep("reviewer"),
+  "POST /api/evaluations/:id/approve": chainStep("leader"),
+  "POST /api/evaluations/:id/reopen": chainStep("leader"),
 
   "GET /api/imports/template": { needs: ["cadres.import"] },
   "POST /api/imports/cadres": { needs: ["cadres.import"], scoped: true, outside: "rows-refused" },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { HistoryKind } from "../../common/contracts/cadres.ts";
 import { DATED_HISTORY_KINDS, HISTORY_KINDS } from "../../common/contracts/cadres.ts";
 import { IMPORT_COLUMNS, type ImportColumnKey } from "../../common/contracts/imports.ts";
-import { ROLE_PERMISSIONS } from "../lib/actor.ts";
+import { type Actor, permissionsFor, ROLE_PERMISSIONS } from "../lib/actor.ts";
 import { buildOrg, idNumberFor, type Org, titleIds } from "../modules/cadres/cadres.test-helpers.ts";
 import { csvLine } from "../modules/imports/csv.ts";
 import { personRow } from "../modules/imports/imports.test-helpers.ts";
@@ -75,6 +75,9 @@ const shared = {} as {
   indicatorVersion: Record<string, unknown>;
   probe: Credentials;
   account: { active: number; disabled: number };
+  self: number;
+  evaluation: Record<EvaluationTarget, Record<"in" | "out", number>>;
+  period: Record<"in" | "out", number>;
 };
 
 // ---- the app's routes ----
@@ -265,6 +268,97 @@ const importRequest = (side: Side, query = "", overrides: Record<string, string>
   headers: { "content-type": "text/csv" },
   payload: importFile(side, overrides),
 });
+
+// ---- evaluations ----
+
+type EvaluationTarget = "draft" | "scored" | "submitted" | "reviewed" | "locked";
+const FORM = { I: { points: 25 }, II: { points: 60 } };
+const prepBoss: Actor = {
+  kind: "user",
+  userId: null,
+  username: "mx.prep-boss",
+  roles: ["reviewer", "leader"],
+  permissions: permissionsFor(["reviewer", "leader"]),
+  scope: "all",
+};
+
+/**
+ * A form in a period of its own, taken to a state along the chain: the cadre account's own (in its ward of
+ * district A, a month of its own), or that of a new person in a new ward of district A or B.
+ */
+async function freshEvaluation(side: "in" | "out", state: EvaluationTarget, isOwn = false): Promise<number> {
+  const n = next();
+  const unitId = isOwn ? org.communeA2 : await freshUnit(side);
+  const cadreId = isOwn
+    ? shared.self
+    : (
+        await t.services.cadres.create(t.system, {
+          staffCode: `MXE${String(n).padStart(5, "0")}`,
+          fullName: side === "out" ? "Đỗ Văn Ngoại Biên" : "Lê Văn Được",
+          sex: "male",
+          birthDate: "1982-02-02",
+          staffType: "civil_servant",
+          assignment: { unitId, titleId: expert, validFrom: "2015-01-01" },
+        })
+      ).id;
+  const periodFrom = `${2027 + Math.floor(n / 12)}-${String(1 + (n % 12)).padStart(2, "0")}-01`;
+  const period = await t.services.evaluations.openPeriod(t.system, {
+    unitId,
+    schemeCode: "decree-335-monthly",
+    periodFrom,
+  });
+  const { items } = await t.services.evaluations.listEvaluations(t.system, period.id, {});
+  const id = items.find((e) => e.cadreId === cadreId)!.id;
+  const self: Actor = { ...prepBoss, username: "mx.prep-self", roles: ["cadre"], scope: [], cadreId };
+  const steps: EvaluationTarget[] = ["scored", "submitted", "reviewed", "locked"];
+  let version = 1;
+  for (const s of steps.slice(0, steps.indexOf(state) + 1)) {
+    if (s === "scored")
+      version = (await t.services.evaluations.saveScores(self, id, { version, scores: FORM })).version;
+    if (s === "submitted") version = (await t.services.evaluations.submit(self, id, { version })).version;
+    if (s === "reviewed") version = (await t.services.evaluations.review(prepBoss, id, { version })).version;
+    if (s === "locked") {
+      await t.services.evaluations.approve(prepBoss, id, { version });
+      await t.services.evaluations.closePeriod(t.system, period.id);
+    }
+  }
+  return id;
+}
+
+async function periodOfEvaluation(id: number): Promise<number> {
+  const found = await t.database.pool.query<{ periodId: number }>(
+    'SELECT period_id AS "periodId" FROM evaluations WHERE id = $1',
+    [id],
+  );
+  return found.rows[0]!.periodId;
+}
+
+/** A step of the chain aimed at a form: a new one of the state when the step may go through. */
+function evaluationStep(
+  action: string,
+  state: EvaluationTarget,
+  isOwn: boolean,
+  body: Record<string, unknown>,
+): Builder {
+  return async (side, fresh) => {
+    const id =
+      side === "missing"
+        ? MISSING
+        : fresh
+          ? await freshEvaluation(side, state, isOwn && side === "in")
+          : shared.evaluation[state][side];
+    const found = await t.database.pool.query<{ version: number }>(
+      "SELECT version FROM evaluations WHERE id = $1",
+      [id],
+    );
+    return {
+      url: `/api/evaluations/${id}/${action}`,
+      payload: { version: found.rows[0]?.version ?? 1, ...body },
+    };
+  };
+}
+
+const periodAt = (side: Side) => (side === "missing" ? MISSING : shared.period[side]);
 
 // ---- how to aim each route at a target ----
 
@@ -535,6 +629,47 @@ const BUILDERS: Record<string, Builder> = {
     url: `/api/indicators/I1/breakdown.xlsx?unitId=${districtOf(side)}`,
   }),
 
+  "GET /api/evaluations/periods": async (side) => ({
+    url: `/api/evaluations/periods?unitId=${districtOf(side)}`,
+  }),
+  "POST /api/evaluations/periods": async (side, fresh) => ({
+    url: "/api/evaluations/periods",
+    payload: {
+      unitId: side === "missing" ? MISSING : fresh ? await freshUnit(side) : unitOf(side),
+      schemeCode: "decree-335-monthly",
+      periodFrom: "2026-05-01",
+    },
+  }),
+  "GET /api/evaluations/periods/:id": async (side) => ({ url: `/api/evaluations/periods/${periodAt(side)}` }),
+  "GET /api/evaluations/periods/:id/evaluations": async (side) => ({
+    url: `/api/evaluations/periods/${periodAt(side)}/evaluations`,
+  }),
+  "GET /api/evaluations/periods/:id/mine": async (side) => ({
+    url: `/api/evaluations/periods/${periodAt(side)}/mine`,
+  }),
+  "POST /api/evaluations/periods/:id/close": async (side, fresh) => ({
+    url: `/api/evaluations/periods/${
+      side !== "missing" && fresh
+        ? await periodOfEvaluation(await freshEvaluation(side, "draft"))
+        : periodAt(side)
+    }/close`,
+  }),
+  "GET /api/evaluations/:id": async (side) => ({
+    url: `/api/evaluations/${side === "missing" ? MISSING : shared.evaluation.submitted[side]}`,
+  }),
+  "PUT /api/evaluations/:id/self-assessment": evaluationStep("self-assessment", "draft", true, {
+    scores: FORM,
+  }),
+  "POST /api/evaluations/:id/submit": evaluationStep("submit", "scored", true, {}),
+  "POST /api/evaluations/:id/review": evaluationStep("review", "submitted", false, { scores: FORM }),
+  "POST /api/evaluations/:id/return": evaluationStep("return", "submitted", false, {
+    comment: "Bổ sung minh chứng",
+  }),
+  "POST /api/evaluations/:id/approve": evaluationStep("approve", "reviewed", false, {}),
+  "POST /api/evaluations/:id/reopen": evaluationStep("reopen", "locked", false, {
+    reason: "Sai sót khi cộng điểm",
+  }),
+
   "GET /api/imports/template": async () => ({ url: "/api/imports/template?format=csv" }),
   "POST /api/imports/cadres": async (side) => importRequest(side),
   "GET /api/imports/:id": async (side) => ({
@@ -731,6 +866,7 @@ beforeAll(async () => {
     staffType: "civil_servant",
     assignment: { unitId: org.communeA2, titleId: expert, validFrom: "2010-01-01" },
   });
+  shared.self = self.id;
   shared.unit = { in: await freshUnit("in"), out: await freshUnit("out") };
   shared.seat = { in: await freshSeat("in"), out: await freshSeat("out") };
   const title = await t.services.posts.createTitle(t.system, {
@@ -753,6 +889,25 @@ beforeAll(async () => {
     display: v.display,
     sortOrder: v.sortOrder,
     active: v.active,
+  };
+  // Forms in each state the chain's steps start from: the cadre account's own in district A (its first steps)
+  // or another person's, and one of district B; the periods of the own draft are the shared periods.
+  const targets: [EvaluationTarget, boolean][] = [
+    ["draft", true],
+    ["scored", true],
+    ["submitted", false],
+    ["reviewed", false],
+    ["locked", false],
+  ];
+  shared.evaluation = {} as typeof shared.evaluation;
+  for (const [state, isOwn] of targets)
+    shared.evaluation[state] = {
+      in: await freshEvaluation("in", state, isOwn),
+      out: await freshEvaluation("out", state),
+    };
+  shared.period = {
+    in: await periodOfEvaluation(shared.evaluation.draft.in),
+    out: await periodOfEvaluation(shared.evaluation.draft.out),
   };
   shared.probe = await account("leader", null);
   shared.account = { active: await targetAccount(true), disabled: await targetAccount(true, false) };

@@ -32,9 +32,11 @@ export {
   canEditIn,
   chainMove,
 } from "./chain.ts";
+export { defaultDeadlines, type EvaluationPeriod, periodStarting } from "./period.ts";
 export {
   checkQuota,
   type GradeCounts,
+  QUOTA_MESSAGES,
   type QuotaQuestion,
   type QuotaVerdict,
   quotaAllowed,
