@@ -25,6 +25,8 @@ export type AuditVisibility = {
   everything: boolean;
   units: boolean;
   cadres: boolean;
+  /** Rows about evaluation periods and forms placed in the scope (their unit). */
+  evaluations: boolean;
   /** The values of MASKABLE are withheld. */
   masked: boolean;
 };
@@ -34,6 +36,7 @@ export function visibilityOf(actor: Actor): AuditVisibility {
     everything: actor.scope === "all",
     units: hasPermission(actor, "units.read"),
     cadres: hasPermission(actor, "cadres.read"),
+    evaluations: hasPermission(actor, "evaluations.read"),
     masked: !hasPermission(actor, "cadres.sensitive"),
   };
 }

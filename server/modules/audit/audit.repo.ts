@@ -26,6 +26,8 @@ export function visibleRows(actor: Actor, visibility: AuditVisibility, d: string
   if (units) parts.push(units);
   const cadres = personRows(actor, visibility, d);
   if (cadres) parts.push(cadres);
+  const evaluations = evaluationRows(actor, visibility, d);
+  if (evaluations) parts.push(evaluations);
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`;
 }
 
@@ -34,6 +36,18 @@ function unitRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | u
   if (actor.scope === "all" || actor.scope.length === 0 || !visibility.units) return undefined;
   return sql`(${auditLog.entityType} = 'unit' AND ${auditLog.entityId} IN (
       SELECT u.id::text FROM units u WHERE ${scopePredicate(sql.raw("u.id"), actor.scope, d)}))`;
+}
+
+/**
+ * Rows about an evaluation period or form whose unit (the period's unit; the form's unit of the person's
+ * main post at the period's end) is in a scoped reader's scope on d; undefined when they read no evaluation.
+ */
+function evaluationRows(actor: Actor, visibility: AuditVisibility, d: string): SQL | undefined {
+  if (actor.scope === "all" || actor.scope.length === 0 || !visibility.evaluations) return undefined;
+  return sql`((${auditLog.entityType} = 'evaluation_period' AND ${auditLog.entityId} IN (
+      SELECT p.id::text FROM evaluation_periods p WHERE ${scopePredicate(sql.raw("p.unit_id"), actor.scope, d)}))
+    OR (${auditLog.entityType} = 'evaluation' AND ${auditLog.entityId} IN (
+      SELECT e.id::text FROM evaluations e WHERE ${scopePredicate(sql.raw("e.unit_id"), actor.scope, d)})))`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../../common/enums/auth.ts";
+import type { Permission, Role } from "../../../common/enums/auth.ts";
 import { createTestApp, type TestApp } from "../../test/harness.ts";
 import { buildOrg, type Org, titleIds } from "../cadres/cadres.test-helpers.ts";
 
@@ -45,7 +45,13 @@ async function person(
   return p.id;
 }
 
-async function user(name: string, roles: Role[], scope: number[], cadreId: number | null = null) {
+async function user(
+  name: string,
+  roles: Role[],
+  scope: number[],
+  cadreId: number | null = null,
+  extraPermissions: Permission[] = [],
+) {
   const password = `Tz-${randomBytes(6).toString("hex")}-2026x`;
   await t.services.auth.createUser(t.system, {
     username: name,
@@ -54,6 +60,7 @@ async function user(name: string, roles: Role[], scope: number[], cadreId: numbe
     roles,
     scopeUnitIds: scope,
     cadreId,
+    extraPermissions,
     mustChangePassword: false,
   });
   return t.login(name, password);
@@ -455,5 +462,31 @@ describe("evaluations over HTTP", () => {
     expect([other.status, other.body.code]).toEqual([404, "EVALUATION_NOT_FOUND"]);
     expect(JSON.stringify(other.body)).not.toContain("Nguyễn Thị An");
     expect(await form(forms.an!.id)).toMatchObject({ version: 2, state: "draft" });
+  });
+
+  it("shows the trail of a district's periods and forms to a scoped auditor of that district only", async () => {
+    const auditorA = await user("ev.auditor-a", ["officer"], [org.districtA], null, ["audit.read"]);
+    const officerB = await user("ev.officer-b", ["officer"], [org.districtB], null, ["audit.read"]);
+    const a = await openMonth("11");
+    const b = await ok(officerB, "POST", "/api/evaluations/periods", {
+      unitId: org.districtB,
+      schemeCode: "decree-335-monthly",
+      periodFrom: "2026-11-01",
+    });
+    await ok(s.an, "PUT", `/api/evaluations/${a.forms.an!.id}/self-assessment`, {
+      version: a.forms.an!.version,
+      scores: GOOD,
+    });
+    const trail = async (who: Session, entityType: string, entityId: number) => {
+      const res = await call(who, "GET", `/api/audit?entityType=${entityType}&entityId=${entityId}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { action: string }[]).map((r) => r.action);
+    };
+    expect(await trail(auditorA, "evaluation_period", a.periodId)).toEqual(["evaluation_period.opened"]);
+    expect(await trail(auditorA, "evaluation", a.forms.an!.id)).toEqual(["evaluation.saved"]);
+    expect(await trail(auditorA, "evaluation_period", b.id)).toEqual([]);
+    expect(await trail(officerB, "evaluation_period", b.id)).toEqual(["evaluation_period.opened"]);
+    expect(await trail(officerB, "evaluation_period", a.periodId)).toEqual([]);
+    expect(await trail(officerB, "evaluation", a.forms.an!.id)).toEqual([]);
   });
 });
