@@ -88,12 +88,19 @@ describe("indicator dashboard journey", () => {
     await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     expect(box).not.toBeNull();
-    for (let y = 16; y < 140 && page.url().includes("/dashboard"); y += 4) {
+    // One click that lands on the bar opens the list; the loop stops there (on a busy machine a fixed pause
+    // could let a second click land on another bar, and "back" would then not reach the dashboard).
+    for (let y = 16; y < 140; y += 4) {
       await page.mouse.click(box!.x + box!.width * 0.5, box!.y + y);
-      await page.waitForTimeout(100);
+      const opened = await page.waitForURL(/\/indicators\/I2\/people/, { timeout: 500 }).then(
+        () => true,
+        () => false,
+      );
+      if (opened) break;
     }
     await expect.poll(() => page.url()).toContain(`/indicators/I2/people?asOf=${PAST.iso}&unitId=${best}&`);
     await page.goBack();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain("/dashboard");
 
     // The first district of the ranking (a "Quận …" or "Huyện …" row), with the women it counts.
     await rows.first().waitFor({ timeout: 30_000 });
